@@ -1,0 +1,122 @@
+import hashlib
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from articles.models.base import TimestampedModel, VersionedModel
+from entities.models import EntityKind, unique_slug
+from entities.validators import validate_http_url
+
+
+def body_fingerprint(body: str) -> str:
+    """SHA-256 of the body with line endings and outer whitespace normalised."""
+    normalised = "\n".join(line.rstrip() for line in body.strip().splitlines())
+    return hashlib.sha256(normalised.encode()).hexdigest()
+
+
+class ArticleQuerySet(models.QuerySet):
+    def with_counts(self):
+        return self.annotate(
+            mention_count=models.Count("mentions", distinct=True),
+            quote_count=models.Count("quotes", distinct=True),
+            claim_count=models.Count("claims", distinct=True),
+        )
+
+
+class Article(VersionedModel, TimestampedModel):
+    """A stored news article: the source text every span indexes into."""
+
+    headline = models.CharField(_("headline"), max_length=400)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_("Made from the headline when left empty."),
+    )
+    body = models.TextField(
+        _("body"),
+        help_text=_(
+            "Plain text, paragraphs separated by line breaks. Editing it re-anchors "
+            "every mention, quote and claim."
+        ),
+    )
+    publication = models.ForeignKey(
+        "entities.Entity",
+        verbose_name=_("publication"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="published_articles",
+        limit_choices_to={"kind": EntityKind.PUBLICATION},
+        help_text=_("The newspaper or agency that published the article."),
+    )
+    byline = models.CharField(
+        _("byline"), max_length=300, blank=True, help_text=_("As printed, if any.")
+    )
+    original_url = models.URLField(
+        _("original address"),
+        max_length=600,
+        blank=True,
+        validators=[validate_http_url],
+        help_text=_("Where the article was published (http or https)."),
+    )
+    published_on = models.DateField(
+        _("original publication date"),
+        null=True,
+        blank=True,
+        help_text=_("When the article first appeared; time-sensitive checks use it."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("The language the article is written in."),
+    )
+    body_hash = models.CharField(
+        max_length=64, editable=False, db_index=True, default=""
+    )
+    history = HistoricalRecords(excluded_fields=["body_hash"])
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "-created_at"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["original_url"],
+                condition=~models.Q(original_url=""),
+                name="article_unique_original_url",
+            )
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def get_absolute_url(self):
+        return reverse("admin:articles_article_change", args=[self.pk])
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.body.splitlines() if p.strip()]
+
+    def clean(self):
+        super().clean()
+        if self.publication_id and self.publication.kind != EntityKind.PUBLICATION:
+            raise ValidationError(
+                {"publication": _("Choose an entity of kind publication.")}
+            )
+
+    def save(self, *args, **kwargs):
+        self.body = self.body.replace("\r\n", "\n").replace("\r", "\n")
+        self.body_hash = body_fingerprint(self.body)
+        if not self.slug:
+            self.slug = unique_slug(Article, self.headline, self.pk)
+        super().save(*args, **kwargs)

@@ -1,0 +1,89 @@
+"""Abstract parts shared by the editorial models."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from articles.models.choices import AttributionReview
+
+
+class VersionedModel(models.Model):
+    """Optimistic locking: every save through a form must carry the version it read."""
+
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Raised by one on every save; a stale form is refused."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class TimestampedModel(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class AttributionReviewModel(models.Model):
+    """Who-said-what review: state, reviewer, time and note (four eyes)."""
+
+    review_state = models.CharField(
+        _("attribution review"),
+        max_length=16,
+        choices=AttributionReview.choices,
+        default=AttributionReview.UNREVIEWED,
+        editable=False,
+        help_text=_("Whether a reviewer has confirmed who said this."),
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(
+        _("reviewed at"), null=True, blank=True, editable=False
+    )
+    review_note = models.TextField(
+        _("review note"),
+        blank=True,
+        editable=False,
+        help_text=_("Why the reviewer disputed or corrected the attribution."),
+    )
+    attribution_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("attribution last changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text=_("Who last set the speaker or span; they may not review it."),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_attribution_settled(self) -> bool:
+        return self.review_state in {
+            AttributionReview.CONFIRMED,
+            AttributionReview.CORRECTED,
+        }

@@ -1,0 +1,65 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Verdict(models.TextChoices):
+    TRUE = "true", _("True")
+    MOSTLY_TRUE = "mostly_true", _("Mostly true")
+    MIXED = "mixed", _("Mixed")
+    MISLEADING = "misleading", _("Misleading")
+    MOSTLY_FALSE = "mostly_false", _("Mostly false")
+    FALSE = "false", _("False")
+    OUTDATED = "outdated", _("Outdated")
+    UNVERIFIABLE = "unverifiable", _("Unverifiable")
+
+    @property
+    def rating(self) -> int:
+        """The numeric ClaimReview ratingValue (WORST_RATING … BEST_RATING)."""
+        return VERDICT_RATINGS[self]
+
+
+# ClaimReview reviewRating: 1 (false) to 7 (true). Outdated sits above mixed (it was
+# accurate once); unverifiable sits at the midpoint and is told apart by alternateName.
+WORST_RATING = 1
+BEST_RATING = 7
+VERDICT_RATINGS = {
+    Verdict.TRUE: 7,
+    Verdict.MOSTLY_TRUE: 6,
+    Verdict.OUTDATED: 5,
+    Verdict.MIXED: 4,
+    Verdict.UNVERIFIABLE: 4,
+    Verdict.MISLEADING: 3,
+    Verdict.MOSTLY_FALSE: 2,
+    Verdict.FALSE: 1,
+}
+
+
+class ClaimState(models.TextChoices):
+    OPEN = "open", _("Open")
+    CHECKED = "checked", _("Checked")
+
+
+class AttributionReview(models.TextChoices):
+    UNREVIEWED = "unreviewed", _("Unreviewed")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DISPUTED = "disputed", _("Disputed")
+    CORRECTED = "corrected", _("Corrected")
+
+
+class QuoteKind(models.TextChoices):
+    DIRECT = "direct", _("Direct")
+    INDIRECT = "indirect", _("Indirect")
+
+
+class CitationStance(models.TextChoices):
+    SUPPORTS = "supports", _("Supports")
+    REFUTES = "refutes", _("Refutes")
+    CONTEXT = "context", _("Context")
+
+
+class FactCheckState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    APPROVED = "approved", _("Approved")
+    PUBLISHED = "published", _("Published")
+    UNPUBLISHED = "unpublished", _("Unpublished")

@@ -1,0 +1,311 @@
+"""The publishable fact-check, its published snapshots and corrections."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from articles.models.base import TimestampedModel, VersionedModel
+from articles.models.choices import FactCheckState, Verdict
+
+
+class FactCheckQuerySet(models.QuerySet):
+    def published(self):
+        """Fact-checks a reader may see: published, with a current snapshot."""
+        return self.filter(
+            state=FactCheckState.PUBLISHED, versions__is_current=True
+        ).distinct()
+
+    def in_review(self):
+        return self.filter(state=FactCheckState.IN_REVIEW)
+
+    def due_for_publication(self, now):
+        return self.filter(
+            state=FactCheckState.APPROVED,
+            scheduled_at__isnull=False,
+            scheduled_at__lte=now,
+        )
+
+
+class FactCheck(VersionedModel, TimestampedModel):
+    """The summary of one article's check, moved through the workflow to publication."""
+
+    article = models.ForeignKey(
+        "articles.Article",
+        verbose_name=_("article"),
+        on_delete=models.PROTECT,
+        related_name="fact_checks",
+    )
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        help_text=_("The public page's address: /fact-checks/<slug>/."),
+    )
+    summary = models.TextField(
+        _("summary"), help_text=_("What readers should take away, in a few sentences.")
+    )
+    claims = models.ManyToManyField(
+        "articles.Claim",
+        through="FactCheckClaim",
+        related_name="fact_checks",
+        verbose_name=_("claims"),
+        blank=True,
+    )
+    authors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("authors"),
+        related_name="authored_fact_checks",
+        blank=True,
+        help_text=_("The fact-checkers credited on the page."),
+    )
+    state = models.CharField(
+        _("state"),
+        max_length=16,
+        choices=FactCheckState.choices,
+        default=FactCheckState.DRAFT,
+        editable=False,
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    submitted_at = models.DateTimeField(
+        _("submitted at"), null=True, blank=True, editable=False
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    approved_at = models.DateTimeField(
+        _("approved at"), null=True, blank=True, editable=False
+    )
+    first_published_at = models.DateTimeField(
+        _("first published"), null=True, blank=True, editable=False
+    )
+    scheduled_at = models.DateTimeField(
+        _("go live at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When an approved fact-check is published automatically."),
+    )
+    history = HistoricalRecords()
+
+    objects = FactCheckQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("fact-check")
+        verbose_name_plural = _("fact-checks")
+        permissions = [
+            ("submit_factcheck", _("Can submit a fact-check for review")),
+            ("approve_factcheck", _("Can approve a fact-check")),
+            (
+                "publish_factcheck",
+                _("Can publish, schedule and unpublish a fact-check"),
+            ),
+        ]
+        indexes = [models.Index(fields=["state"], name="factcheck_state_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:factcheck_detail", kwargs={"slug": self.slug})
+
+    def ordered_claims(self):
+        return self.claims.order_by("factcheckclaim__position", "pk")
+
+
+class FactCheckClaim(models.Model):
+    """A claim's place in a fact-check."""
+
+    fact_check = models.ForeignKey(FactCheck, on_delete=models.CASCADE)
+    claim = models.ForeignKey("articles.Claim", on_delete=models.CASCADE)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["fact_check", "position", "pk"]
+        verbose_name = _("claim in fact-check")
+        verbose_name_plural = _("claims in fact-check")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fact_check", "claim"], name="factcheckclaim_unique_claim"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.claim}"
+
+
+class PublishedVersionQuerySet(models.QuerySet):
+    def current(self):
+        """The snapshots readers see: one per published fact-check."""
+        return self.filter(is_current=True)
+
+
+class PublishedVersion(models.Model):
+    """An immutable snapshot of a fact-check taken when it was published."""
+
+    fact_check = models.ForeignKey(
+        FactCheck, on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version number"))
+    is_current = models.BooleanField(
+        _("current"),
+        default=False,
+        help_text=_(
+            "The version readers see; none while the fact-check is unpublished."
+        ),
+    )
+    published_at = models.DateTimeField(_("published at"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200)
+    summary = models.TextField(_("summary"))
+    snapshot = models.JSONField(
+        _("snapshot"),
+        help_text=_("Everything the public page shows, frozen at publication."),
+    )
+    article_html = models.TextField(
+        _("article with highlights"), blank=True, help_text=_("Rendered once.")
+    )
+    search_text = models.TextField(_("search text"), blank=True)
+    entities = models.ManyToManyField(
+        "entities.Entity", related_name="published_versions", blank=True
+    )
+
+    objects = PublishedVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["fact_check", "-number"]
+        verbose_name = _("published version")
+        verbose_name_plural = _("published versions")
+        get_latest_by = "published_at"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fact_check", "number"], name="publishedversion_unique_number"
+            ),
+            models.UniqueConstraint(
+                fields=["fact_check"],
+                condition=models.Q(is_current=True),
+                name="publishedversion_one_current",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["slug", "is_current"], name="pubversion_slug_idx"),
+            models.Index(
+                fields=["is_current", "-published_at"], name="pubversion_latest_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} (v{self.number})"
+
+    def get_absolute_url(self):
+        return reverse("articles:factcheck_detail", kwargs={"slug": self.slug})
+
+
+class PublishedClaimQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(version__is_current=True)
+
+
+class PublishedClaim(models.Model):
+    """A claim as published in one version, for the claims index and claim pages."""
+
+    version = models.ForeignKey(
+        PublishedVersion, on_delete=models.CASCADE, related_name="claims"
+    )
+    claim_ref = models.PositiveBigIntegerField(
+        _("claim id"), help_text=_("The editorial claim's id: stable across versions.")
+    )
+    position = models.PositiveIntegerField(_("position"))
+    slug = models.SlugField(_("slug"), max_length=80)
+    statement = models.TextField(_("claim"))
+    verdict = models.CharField(_("verdict"), max_length=16, choices=Verdict.choices)
+    verdict_summary = models.CharField(_("verdict summary"), max_length=300)
+    claimant = models.ForeignKey(
+        "entities.Entity",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="published_claims",
+    )
+    claimant_name = models.CharField(_("claimant"), max_length=200, blank=True)
+    data = models.JSONField(_("card data"), help_text=_("The claim card, frozen."))
+    entities = models.ManyToManyField(
+        "entities.Entity", related_name="published_claim_mentions", blank=True
+    )
+    published_at = models.DateTimeField(_("published at"))
+
+    objects = PublishedClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "position"]
+        verbose_name = _("published claim")
+        verbose_name_plural = _("published claims")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "claim_ref"], name="publishedclaim_unique_claim"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["claim_ref"], name="pubclaim_ref_idx"),
+            models.Index(fields=["verdict"], name="pubclaim_verdict_idx"),
+        ]
+
+    def __str__(self):
+        return self.statement[:80]
+
+    def get_absolute_url(self):
+        return reverse(
+            "articles:claim_detail", kwargs={"pk": self.claim_ref, "slug": self.slug}
+        )
+
+
+class Correction(TimestampedModel):
+    """A dated public note on a published fact-check."""
+
+    fact_check = models.ForeignKey(
+        FactCheck,
+        verbose_name=_("fact-check"),
+        on_delete=models.CASCADE,
+        related_name="corrections",
+    )
+    text = models.TextField(
+        _("correction"),
+        help_text=_("What was wrong and what was changed, for readers."),
+    )
+    published_at = models.DateTimeField(
+        _("published at"), help_text=_("The date shown to readers.")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["fact_check", "-published_at"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+
+    def __str__(self):
+        return f"{self.fact_check} — {self.published_at:%Y-%m-%d}"

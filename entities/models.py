@@ -1,0 +1,253 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from entities.spans import TextSpan, span_constraints
+from entities.validators import validate_url_lines, validate_wikidata_id
+
+
+class EntityKind(models.TextChoices):
+    PERSON = "person", _("Person")
+    ORGANIZATION = "organization", _("Organisation")
+    PUBLICATION = "publication", _("Publication or news agency")
+    PLACE = "place", _("Place")
+    OBJECT = "object", _("Object (spacecraft, vehicle, product)")
+    EVENT = "event", _("Event")
+
+
+class SuggestionOrigin(models.TextChoices):
+    SUGGESTED = "suggested", _("Suggested")
+    MANUAL = "manual", _("Manual")
+
+
+class SuggestionState(models.TextChoices):
+    SUGGESTED = "suggested", _("Suggested")
+    CONFIRMED = "confirmed", _("Confirmed")
+    REJECTED = "rejected", _("Rejected")
+
+
+def unique_slug(model, text: str, instance_pk=None, field: str = "slug") -> str:
+    """Return a slug for ``text`` not yet used by another row of ``model``."""
+    max_length = model._meta.get_field(field).max_length
+    base = (slugify(text) or "item")[: max_length - 8]
+    slug, number = base, 2
+    others = model._default_manager.exclude(pk=instance_pk)
+    while others.filter(**{field: slug}).exists():
+        slug = f"{base}-{number}"
+        number += 1
+    return slug
+
+
+class EntityQuerySet(models.QuerySet):
+    def of_kind(self, kind: str):
+        return self.filter(kind=kind)
+
+    def search(self, term: str):
+        """Entities whose name or one of whose aliases contains ``term``."""
+        return self.filter(
+            models.Q(name__icontains=term) | models.Q(aliases__name__icontains=term)
+        ).distinct()
+
+
+class Entity(models.Model):
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("The usual full name.")
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        help_text=_("The entity page's address; made from the name when left empty."),
+        blank=True,
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=EntityKind.choices,
+        help_text=_("What sort of thing this entity is."),
+    )
+    description = models.CharField(
+        _("description"),
+        max_length=300,
+        blank=True,
+        help_text=_("One line that tells readers who or what this is."),
+    )
+    wikidata_id = models.CharField(
+        _("Wikidata id"),
+        max_length=20,
+        blank=True,
+        validators=[validate_wikidata_id],
+        help_text=_(
+            "Q followed by digits, e.g. Q148 for China. Leave empty if unsure."
+        ),
+    )
+    same_as = models.TextField(
+        _("same-as addresses"),
+        blank=True,
+        validators=[validate_url_lines],
+        help_text=_(
+            "Pages about the same entity elsewhere, one http(s) address a line."
+        ),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    objects = EntityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("entity")
+        verbose_name_plural = _("entities")
+        indexes = [models.Index(fields=["kind", "name"], name="entity_kind_name_idx")]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Entity, self.name, self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:entity_detail", kwargs={"slug": self.slug})
+
+    @property
+    def same_as_urls(self) -> list[str]:
+        return [line.strip() for line in self.same_as.splitlines() if line.strip()]
+
+    @property
+    def wikidata_url(self) -> str:
+        if not self.wikidata_id:
+            return ""
+        return f"https://www.wikidata.org/wiki/{self.wikidata_id}"
+
+    def names(self) -> list[str]:
+        """The name followed by every alias (uses prefetched aliases when present)."""
+        return [self.name, *(alias.name for alias in self.aliases.all())]
+
+
+class Alias(models.Model):
+    entity = models.ForeignKey(
+        Entity,
+        verbose_name=_("entity"),
+        on_delete=models.CASCADE,
+        related_name="aliases",
+    )
+    name = models.CharField(
+        _("alias"),
+        max_length=200,
+        help_text=_("Another name, short form or acronym (e.g. CMSA, US)."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["entity", "name"]
+        verbose_name = _("alias")
+        verbose_name_plural = _("aliases")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entity", "name"], name="alias_unique_per_entity"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_acronym(self) -> bool:
+        """Acronyms (all capitals) are matched case-sensitively: "US" is not "us"."""
+        letters = [c for c in self.name if c.isalpha()]
+        return bool(letters) and all(c.isupper() for c in letters)
+
+
+class MentionQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(state=SuggestionState.CONFIRMED)
+
+    def pending(self):
+        return self.filter(state=SuggestionState.SUGGESTED)
+
+    def orphaned(self):
+        return self.filter(anchor_state="orphaned")
+
+
+class Mention(TextSpan):
+    """An entity named at a span of an article's body."""
+
+    article = models.ForeignKey(
+        "articles.Article",
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="mentions",
+    )
+    entity = models.ForeignKey(
+        Entity,
+        verbose_name=_("entity"),
+        on_delete=models.CASCADE,
+        related_name="mentions",
+        help_text=_("The entity this text names."),
+    )
+    origin = models.CharField(
+        _("origin"),
+        max_length=16,
+        choices=SuggestionOrigin.choices,
+        default=SuggestionOrigin.MANUAL,
+        help_text=_(
+            "Whether the assistant suggested this mention or an editor added it."
+        ),
+    )
+    state = models.CharField(
+        _("state"),
+        max_length=16,
+        choices=SuggestionState.choices,
+        default=SuggestionState.CONFIRMED,
+        help_text=_("Only confirmed mentions are shown to readers."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = MentionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "start"]
+        verbose_name = _("mention")
+        verbose_name_plural = _("mentions")
+        constraints = [
+            *span_constraints("mention"),
+            models.UniqueConstraint(
+                fields=["article", "entity", "start", "end"],
+                name="mention_unique_span_per_entity",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["entity", "state"], name="mention_entity_state_idx"),
+            models.Index(fields=["article", "state"], name="mention_article_state_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.exact} → {self.entity}"
+
+    def span_body(self) -> str:
+        return self.article.body
+
+    def clean(self):
+        super().clean()
+        if self.article_id:
+            errors = self.span_errors(self.article.body, required=True)
+            if errors:
+                raise ValidationError(errors)

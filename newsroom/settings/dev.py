@@ -1,0 +1,6 @@
+"""Local development: debug on, the SQLite default, no HTTPS."""
+
+from newsroom import env
+from newsroom.settings.base import *  # noqa: F403
+
+DEBUG = env.get_bool("DEBUG", True)

@@ -1,0 +1,23 @@
+import pytest
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="root-admin", is_superuser=True)
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(username="ed", groups=["Editor"])
+
+
+@pytest.fixture
+def reviewer(db):
+    return UserFactory(username="rev", groups=["Reviewer"])
+
+
+@pytest.fixture
+def publisher(db):
+    return UserFactory(username="pub", groups=["Publisher"])

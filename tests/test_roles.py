@@ -1,0 +1,28 @@
+import pytest
+from django.contrib.auth.models import Group
+
+pytestmark = pytest.mark.django_db
+
+
+def codenames(name):
+    return set(
+        Group.objects.get(name=name).permissions.values_list("codename", flat=True)
+    )
+
+
+def test_migration_creates_the_three_roles_with_their_permissions():
+    assert set(Group.objects.values_list("name", flat=True)) >= {
+        "Editor",
+        "Reviewer",
+        "Publisher",
+    }
+    assert {"change_article", "add_claim", "add_citation", "submit_factcheck"} <= (
+        codenames("Editor")
+    )
+    assert "publish_factcheck" not in codenames("Editor")
+    assert "review_attribution" in codenames("Reviewer")
+    assert "change_claim" not in codenames("Reviewer")
+    assert {"approve_factcheck", "publish_factcheck", "add_correction"} <= codenames(
+        "Publisher"
+    )
+    assert "change_article" not in codenames("Publisher")
