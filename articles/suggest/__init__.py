@@ -1,0 +1,1 @@
+"""Suggestion engine for quotes and claims (the assistant, never the author)."""
