@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from articles.cache import page_key
 from articles.models import (
     AttributionReview,
     Correction,
@@ -20,11 +21,10 @@ from articles.services.errors import WorkflowError
 from tests.articles.workflow_helpers import (
     add_ready_claim,
     ready_fact_check,
-    snapshots,  # noqa: F401
 )
 from tests.factories import FactCheckFactory, UserFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("snapshots")]
+pytestmark = pytest.mark.django_db
 
 
 def approved(fact_check, *, editor, publisher):
@@ -430,7 +430,7 @@ def test_the_public_cache_is_cleared_after_commit(
     approved(fact_check, editor=editor, publisher=publisher)
     if action != "publish":
         workflow.publish(fact_check=fact_check, user=publisher)
-    cache.set("public-page-probe", "cached page")
+    cache.set(page_key("/"), "cached page")
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         if action == "publish":
@@ -440,12 +440,12 @@ def test_the_public_cache_is_cleared_after_commit(
         else:
             workflow.add_correction(fact_check=fact_check, user=publisher, text="Fix")
     # Nothing is purged before the transaction commits…
-    assert cache.get("public-page-probe") == "cached page"
+    assert cache.get(page_key("/")) == "cached page"
     assert len(callbacks) == 1
 
     # …and the purge runs when it does.
     callbacks[0]()
-    assert cache.get("public-page-probe") is None
+    assert cache.get(page_key("/")) is None
 
 
 def test_a_refused_publication_leaves_the_cache_alone(
@@ -454,14 +454,14 @@ def test_a_refused_publication_leaves_the_cache_alone(
     fact_check = ready_fact_check()
     approved(fact_check, editor=editor, publisher=publisher)
     claim_at(fact_check, 1).citations.all().delete()
-    cache.set("public-page-probe", "cached page")
+    cache.set(page_key("/"), "cached page")
     with (
         django_capture_on_commit_callbacks(execute=True) as callbacks,
         pytest.raises(WorkflowError),
     ):
         workflow.publish(fact_check=fact_check, user=publisher)
     assert callbacks == []
-    assert cache.get("public-page-probe") == "cached page"
+    assert cache.get(page_key("/")) == "cached page"
 
 
 def test_add_ready_claim_helper_makes_publishable_claims(publisher):
