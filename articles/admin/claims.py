@@ -1,25 +1,26 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from articles.admin.locking import OptimisticLockAdminMixin
 from articles.models import Citation, Claim, Quote
 
 
 @admin.register(Quote)
-class QuoteAdmin(SimpleHistoryAdmin):
+class QuoteAdmin(OptimisticLockAdminMixin, SimpleHistoryAdmin):
     list_display = ("__str__", "article", "kind", "is_vague", "review_state")
     search_fields = ("exact", "speaker__name")
     autocomplete_fields = ("article", "speaker")
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(OptimisticLockAdminMixin, SimpleHistoryAdmin):
     list_display = ("__str__", "article", "verdict", "state", "review_state")
     search_fields = ("statement",)
     autocomplete_fields = ("article", "claimant")
 
 
 @admin.register(Citation)
-class CitationAdmin(SimpleHistoryAdmin):
+class CitationAdmin(OptimisticLockAdminMixin, SimpleHistoryAdmin):
     list_display = ("title", "publisher", "claim", "stance")
     search_fields = ("title", "url")
     autocomplete_fields = ("claim",)

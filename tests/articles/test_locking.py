@@ -1,0 +1,135 @@
+"""Optimistic locking: two people editing the same row in the admin."""
+
+import pytest
+from django.test import Client
+
+from articles.admin.locking import OptimisticLockFormMixin
+from articles.models import Article, Citation, Quote
+from tests.articles.admin_helpers import change_form_data, change_url
+from tests.factories import (
+    ArticleFactory,
+    CitationFactory,
+    ClaimFactory,
+    QuoteFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+CONFLICT = "Someone else changed this"
+
+
+@pytest.fixture
+def two_editors(editor):
+    other = UserFactory(username="ed-two", groups=["Editor"])
+    first, second = Client(), Client()
+    first.force_login(editor)
+    second.force_login(other)
+    return first, second
+
+
+def test_a_save_raises_the_version_by_one(client, editor):
+    article = ArticleFactory()
+    client.force_login(editor)
+    page = client.get(change_url(article))
+    assert 'name="lock_version"' in page.text
+
+    response = client.post(
+        change_url(article), change_form_data(page, headline="A new headline")
+    )
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert (article.headline, article.version) == ("A new headline", 2)
+
+
+@pytest.mark.parametrize(
+    ("factory", "field", "first_value", "second_value"),
+    [
+        (ArticleFactory, "headline", "Council approves budget", "Budget approved"),
+        (ClaimFactory, "statement", "The budget is 4.2 million.", "It is 4.5."),
+        (CitationFactory, "title", "Council minutes, March", "Minutes"),
+        (QuoteFactory, "speaker_text", "the mayor", "Ana Lopez"),
+    ],
+)
+def test_the_second_save_is_refused_and_nothing_is_overwritten(
+    two_editors, factory, field, first_value, second_value
+):
+    obj = factory()
+    first, second = two_editors
+    page_one = first.get(change_url(obj))
+    page_two = second.get(change_url(obj))
+
+    saved = first.post(
+        change_url(obj), change_form_data(page_one, **{field: first_value})
+    )
+    refused = second.post(
+        change_url(obj), change_form_data(page_two, **{field: second_value})
+    )
+
+    assert saved.status_code == 302
+    assert refused.status_code == 200
+    assert CONFLICT in refused.text
+    assert f"{CONFLICT} {obj._meta.verbose_name} since you opened it" in refused.text
+    assert f'href="{change_url(obj)}"' in refused.text
+    obj.refresh_from_db()
+    assert getattr(obj, field) == first_value
+    assert obj.version == 2
+    assert obj.history.count() == 2  # created, then the first save only
+
+
+def test_reopening_the_current_version_lets_the_second_editor_save(two_editors):
+    article = ArticleFactory()
+    first, second = two_editors
+    page_one, page_two = first.get(change_url(article)), second.get(change_url(article))
+    first.post(change_url(article), change_form_data(page_one, byline="By A"))
+    second.post(change_url(article), change_form_data(page_two, byline="By B"))
+
+    fresh = second.get(change_url(article))
+    response = second.post(change_url(article), change_form_data(fresh, byline="By B"))
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert (article.byline, article.version) == ("By B", 3)
+
+
+def test_a_form_without_its_version_is_refused(client, editor):
+    claim = ClaimFactory()
+    client.force_login(editor)
+    data = change_form_data(client.get(change_url(claim)), statement="Changed.")
+    del data["lock_version"]
+    response = client.post(change_url(claim), data)
+    assert CONFLICT in response.text
+    claim.refresh_from_db()
+    assert claim.statement != "Changed." and claim.version == 1
+
+
+def test_a_race_past_the_check_is_still_refused(client, editor, monkeypatch):
+    """Two saves passing the form check together: the conditional UPDATE decides."""
+    article = ArticleFactory(headline="Original")
+    client.force_login(editor)
+    page = client.get(change_url(article))
+    Article.objects.filter(pk=article.pk).update(version=5)  # someone saved meanwhile
+    monkeypatch.setattr(
+        OptimisticLockFormMixin, "_stored_version", lambda self, lock=False: 1
+    )
+
+    response = client.post(
+        change_url(article), change_form_data(page, headline="Mine"), follow=True
+    )
+
+    assert response.status_code == 200
+    assert CONFLICT in response.text
+    article.refresh_from_db()
+    assert (article.headline, article.version) == ("Original", 5)
+
+
+def test_services_and_code_saves_are_not_blocked():
+    """Only admin forms carry a version; model saves elsewhere are unaffected."""
+    quote, citation = QuoteFactory(), CitationFactory()
+    quote.cue = "told reporters"
+    quote.save()
+    citation.title = "Retitled"
+    citation.save()
+    assert Quote.objects.get(pk=quote.pk).cue == "told reporters"
+    assert Citation.objects.get(pk=citation.pk).title == "Retitled"
