@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import views
+from articles import views, views_preview
 
 app_name = "articles"
 
@@ -18,5 +18,10 @@ urlpatterns = [
     ),
     path(
         "entities/<slug:slug>/", views.EntityDetailView.as_view(), name="entity_detail"
+    ),
+    path(
+        "preview/fact-checks/<int:pk>/",
+        views_preview.factcheck_preview,
+        name="factcheck_preview",
     ),
 ]
