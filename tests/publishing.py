@@ -19,7 +19,7 @@ from articles.models import (
     Verdict,
 )
 from articles.snapshot import take_snapshot
-from entities.models import EntityKind
+from entities.models import Entity, EntityKind
 from tests.factories import (
     ArticleFactory,
     CitationFactory,
@@ -61,13 +61,20 @@ def unpublish(fact_check):
         transaction.on_commit(clear_public_cache)
 
 
+def _entity(slug, **fields):
+    """The entity with ``slug``, created once so several fact-checks can share it."""
+    return Entity.objects.filter(slug=slug).first() or EntityFactory(
+        slug=slug, **fields
+    )
+
+
 def make_fact_check(*, slug="budget-check", title="Fact-check: the budget story"):
     """A fact-check of the default factory article with two checked claims.
 
     Claim 1 (true) spans the budget sentence and contains the mention of
     Northbridge; claim 2 (false) sits inside the mayor's quote.
     """
-    publication = EntityFactory(
+    publication = _entity(
         name="Northbridge Gazette",
         slug="northbridge-gazette",
         kind=EntityKind.PUBLICATION,
@@ -77,7 +84,7 @@ def make_fact_check(*, slug="budget-check", title="Fact-check: the budget story"
         publication=publication,
         published_on=datetime.date(2025, 3, 1),
     )
-    city = EntityFactory(
+    city = _entity(
         name="Northbridge",
         slug="northbridge",
         kind=EntityKind.PLACE,
@@ -85,7 +92,7 @@ def make_fact_check(*, slug="budget-check", title="Fact-check: the budget story"
         same_as="https://example.org/northbridge",
         description="A city on the river.",
     )
-    mayor = EntityFactory(
+    mayor = _entity(
         name="Ana Lopez",
         slug="ana-lopez",
         kind=EntityKind.PERSON,
