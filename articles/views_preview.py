@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 
 from articles.models import FactCheck, PublishedVersion
 from articles.snapshot import take_snapshot
+from articles.views import factcheck_context
 
 
 class _DiscardPreview(Exception):
@@ -46,15 +47,10 @@ def preview_version(fact_check: FactCheck, *, user) -> PublishedVersion:
 @staff_member_required
 @permission_required("articles.view_factcheck", raise_exception=True)
 def factcheck_preview(request, pk: int):
+    """The public fact-check page, rendered from the draft as publishing would."""
     fact_check = get_object_or_404(FactCheck.objects.select_related("article"), pk=pk)
     version = preview_version(fact_check, user=request.user)
-    return render(
-        request,
-        "articles/factcheck_preview.html",
-        {
-            "fact_check": fact_check,
-            "version": version,
-            "snapshot": version.snapshot,
-            "claims": version.snapshot["claims"],
-        },
-    )
+    corrections = list(fact_check.corrections.order_by("published_at"))
+    context = factcheck_context(version, corrections)
+    context["draft"] = fact_check
+    return render(request, "articles/factcheck_preview.html", context)

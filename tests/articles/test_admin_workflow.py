@@ -329,7 +329,7 @@ def test_preview_shows_the_draft_and_stores_nothing(
 
     response = client.get(reverse("articles:factcheck_preview", args=[fact_check.pk]))
 
-    assert "Preview of the draft" in response.text
+    assert "this is what publishing now would show" in response.text
     assert fact_check.title in response.text
     assert first.statement in response.text
     assert not PublishedVersion.objects.exists()
