@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from articles import views
+from articles import views, views_preview
 from articles.cache import cache_public_page
 from articles.feeds import LatestFactChecksAtomFeed, LatestFactChecksFeed
 from articles.sitemaps import SITEMAPS
@@ -34,4 +34,9 @@ urlpatterns = [
     ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("claimreview.json", views.claimreview_feed, name="claimreview_feed"),
+    path(
+        "preview/fact-checks/<int:pk>/",
+        views_preview.factcheck_preview,
+        name="factcheck_preview",
+    ),
 ]

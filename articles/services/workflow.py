@@ -16,6 +16,7 @@ from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from articles.cache import clear_public_cache
 from articles.models import (
     Correction,
     FactCheck,
@@ -24,6 +25,7 @@ from articles.models import (
     PublishedVersion,
 )
 from articles.services.errors import WorkflowError
+from articles.snapshot import take_snapshot
 
 SUBMIT = "articles.submit_factcheck"
 APPROVE = "articles.approve_factcheck"
@@ -67,12 +69,6 @@ def _save(fact_check: FactCheck, *, user, reason: str) -> None:
     fact_check._history_user = user
     fact_check._change_reason = reason
     fact_check.save()
-
-
-def _clear_public_cache() -> None:
-    from articles.cache import clear_public_cache
-
-    clear_public_cache()
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -182,8 +178,6 @@ def publish(*, fact_check: FactCheck, user, now: datetime | None = None):
     Works from approved (first publication), published (republish after edits) and
     unpublished. The gate is checked again here, with ``user`` as the approver.
     """
-    from articles.snapshot import take_snapshot
-
     _require(user, PUBLISH)
     now = now or timezone.now()
     with transaction.atomic():
@@ -209,7 +203,7 @@ def publish(*, fact_check: FactCheck, user, now: datetime | None = None):
         reason = _("Republished as version %(n)d") if was_published else None
         reason = (reason or _("Published as version %(n)d")) % {"n": version.number}
         _save(locked, user=user, reason=reason)
-        transaction.on_commit(_clear_public_cache)
+        transaction.on_commit(clear_public_cache)
     fact_check.refresh_from_db()
     return version
 
@@ -223,7 +217,7 @@ def unpublish(*, fact_check: FactCheck, user) -> FactCheck:
         locked.versions.filter(is_current=True).update(is_current=False)
         locked.state = FactCheckState.UNPUBLISHED
         _save(locked, user=user, reason=_("Unpublished"))
-        transaction.on_commit(_clear_public_cache)
+        transaction.on_commit(clear_public_cache)
     fact_check.refresh_from_db()
     return fact_check
 
@@ -288,7 +282,7 @@ def add_correction(*, fact_check: FactCheck, user, text: str) -> Correction:
         )
         correction._history_user = user
         correction.save()
-        transaction.on_commit(_clear_public_cache)
+        transaction.on_commit(clear_public_cache)
     return correction
 
 

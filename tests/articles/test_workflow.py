@@ -468,3 +468,39 @@ def test_add_ready_claim_helper_makes_publishable_claims(publisher):
     fact_check = FactCheckFactory()
     add_ready_claim(fact_check, checker=None, reviewer=None, position=1)
     assert workflow.publish_problems(fact_check, approver=publisher) == []
+
+
+def test_readers_see_an_edit_only_after_republishing(
+    client, editor, publisher, django_capture_on_commit_callbacks
+):
+    fact_check = ready_fact_check(claims=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        published(fact_check, editor=editor, publisher=publisher)
+    page_url = fact_check.get_absolute_url()
+    claim = claim_at(fact_check, 1)
+    old_statement = claim.statement
+    assert old_statement in client.get(page_url).text
+
+    claim.statement = "The council approved a budget of 5 million euros."
+    claim.save()
+    page = client.get(page_url).text
+    assert old_statement in page and "5 million euros" not in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.publish(fact_check=fact_check, user=publisher)
+
+    page = client.get(page_url).text  # the cached page was purged on commit
+    assert "5 million euros" in page and old_statement not in page
+    assert "Updated" in page
+
+
+def test_readers_get_a_404_once_unpublished(
+    client, editor, publisher, django_capture_on_commit_callbacks
+):
+    fact_check = ready_fact_check(claims=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        published(fact_check, editor=editor, publisher=publisher)
+    assert client.get(fact_check.get_absolute_url()).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.unpublish(fact_check=fact_check, user=publisher)
+    assert client.get(fact_check.get_absolute_url()).status_code == 404
