@@ -47,6 +47,6 @@ def remove_indexes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0004_factcheck_scheduled_by")]
+    dependencies = [("articles", "0003_create_role_groups")]
 
     operations = [migrations.RunPython(add_indexes, remove_indexes)]
