@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from articles.management.commands.create_demo_users import DEMO_USERS
 from articles.services.seed import SeedReport, load_seed
@@ -39,9 +40,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, demo=False, **options):
-        report = load_seed()
-        if demo:
-            prepare_demo(report)
+        # One transaction: a failing demo step leaves the database as it was.
+        with transaction.atomic():
+            report = load_seed()
+            if demo:
+                prepare_demo(report)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Seed loaded: {report.entities} entities, {report.mentions} mentions, "
