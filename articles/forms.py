@@ -35,6 +35,8 @@ class QuoteForm(SpanModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "cue" not in self.fields:  # a view-only admin page
+            return
         self.fields["cue"].help_text = _(
             'The attribution words exactly as written ("According to", "said"); '
             "their position is found for you."
@@ -50,7 +52,7 @@ class QuoteForm(SpanModelForm):
     def clean(self):
         cleaned = super().clean()
         article = self.span_article()
-        if article is None:
+        if article is None or "cue" not in self.fields:
             return cleaned
         cue = cleaned.get("cue") or ""
         if not cue:
@@ -105,6 +107,8 @@ class ClaimForm(SpanModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.has_span_fields():
+            return
         self.fields["exact"].help_text = _(
             "Optional: the claim's exact words in the article; the position is "
             "found for you."

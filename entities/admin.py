@@ -5,6 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from entities.forms import MentionForm
 from entities.models import Alias, Entity, Mention
+from entities.spans import occurrence_number
 
 
 class CreatedByAdminMixin:
@@ -14,6 +15,20 @@ class CreatedByAdminMixin:
         if not change and hasattr(obj, "created_by_id") and obj.created_by_id is None:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+
+class SpanAdminMixin:
+    """Read-only displays of a span's occurrence (the form field on editable pages)."""
+
+    @admin.display(description=_("occurrence"))
+    def occurrence(self, obj):
+        if obj is None or not obj.has_span:
+            return "—"
+        return occurrence_number(obj.span_body(), obj.exact, obj.start)
+
+    @admin.display(description=_("in context"))
+    def context(self, obj):
+        return span_in_context(obj)
 
 
 def span_in_context(span) -> str:
@@ -88,7 +103,7 @@ class AliasAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Mention)
-class MentionAdmin(SimpleHistoryAdmin):
+class MentionAdmin(SpanAdminMixin, SimpleHistoryAdmin):
     form = MentionForm
     list_display = (
         "exact",
@@ -115,7 +130,3 @@ class MentionAdmin(SimpleHistoryAdmin):
         "anchor_state",
     )
     readonly_fields = ("context", "anchor_state")
-
-    @admin.display(description=_("in context"))
-    def context(self, obj):
-        return span_in_context(obj)

@@ -42,6 +42,8 @@ class SpanModelForm(forms.ModelForm):
     def __init__(self, *args, article=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.parent_article = article
+        if "exact" not in self.fields:  # a view-only admin page
+            return
         exact = self.fields["exact"]
         exact.required = self.span_required
         exact.widget = forms.Textarea(attrs={"rows": 2, "cols": 60})
@@ -54,6 +56,9 @@ class SpanModelForm(forms.ModelForm):
                 self.initial["occurrence"] = occurrence_number(
                     body, self.instance.exact, self.instance.start
                 )
+
+    def has_span_fields(self) -> bool:
+        return "exact" in self.fields
 
     def span_article(self):
         if self.parent_article is not None:
@@ -74,7 +79,7 @@ class SpanModelForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         article = self.span_article()
-        if article is None:
+        if article is None or not self.has_span_fields():
             return cleaned
         # Model validation (span inside the body) must see the body being saved.
         self.instance.article = article

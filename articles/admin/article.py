@@ -4,12 +4,13 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from articles.forms import ClaimForm, QuoteForm
 from articles.models import Article, Claim, Quote
-from entities.admin import CreatedByAdminMixin
+from entities.admin import CreatedByAdminMixin, SpanAdminMixin
 from entities.forms import MentionForm, SpanInlineFormSet
 from entities.models import Mention
+from entities.spans import occurrence_number
 
 
-class SpanInlineMixin:
+class SpanInlineMixin(SpanAdminMixin):
     """For inlines whose spans are typed as text and anchored in the parent's body."""
 
     formset = SpanInlineFormSet
@@ -40,6 +41,12 @@ class QuoteInline(SpanInlineMixin, admin.StackedInline):
     )
     readonly_fields = ("review_state",)
     autocomplete_fields = ("speaker",)
+
+    @admin.display(description=_("cue occurrence"))
+    def cue_occurrence(self, obj):
+        if obj is None or not obj.cue or obj.cue_start is None:
+            return "—"
+        return occurrence_number(obj.article.body, obj.cue, obj.cue_start)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("speaker")

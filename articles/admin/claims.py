@@ -6,21 +6,18 @@ from simple_history.admin import SimpleHistoryAdmin
 from articles.admin.article import note_attribution_change, stamp_new_rows
 from articles.forms import ClaimForm, QuoteForm
 from articles.models import Citation, Claim, Quote
-from entities.admin import CreatedByAdminMixin, span_in_context
+from entities.admin import CreatedByAdminMixin, SpanAdminMixin
+from entities.spans import occurrence_number
 
 REVIEW_FIELDS = ("review_state", "reviewed_by", "reviewed_at", "review_note")
 
 
-class AttributionAdminMixin(CreatedByAdminMixin):
+class AttributionAdminMixin(SpanAdminMixin, CreatedByAdminMixin):
     """Record who last set the speaker, claimant or span (four-eyes review)."""
 
     def save_model(self, request, obj, form, change):
         note_attribution_change(request, obj, form.changed_data)
         super().save_model(request, obj, form, change)
-
-    @admin.display(description=_("in context"))
-    def context(self, obj):
-        return span_in_context(obj)
 
 
 @admin.register(Quote)
@@ -57,6 +54,12 @@ class QuoteAdmin(AttributionAdminMixin, SimpleHistoryAdmin):
         ),
         (_("Review"), {"fields": (*REVIEW_FIELDS, "anchor_state", "created_by")}),
     )
+
+    @admin.display(description=_("cue occurrence"))
+    def cue_occurrence(self, obj):
+        if obj is None or not obj.cue or obj.cue_start is None:
+            return "—"
+        return occurrence_number(obj.article.body, obj.cue, obj.cue_start)
 
     @admin.display(description=_("quote"), ordering="exact")
     def short_text(self, obj):
