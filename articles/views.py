@@ -44,7 +44,9 @@ def _page(request, queryset, size):
 def home(request):
     page = _page(
         request,
-        PublishedVersion.objects.current().order_by("-published_at"),
+        PublishedVersion.objects.current()
+        .defer("article_html", "search_text")
+        .order_by("-published_at"),
         HOME_PAGE_SIZE,
     )
     items = [(version, verdict_counts(version.snapshot)) for version in page]
