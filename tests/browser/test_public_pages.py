@@ -11,17 +11,17 @@ from django.urls import reverse
 
 from articles.models import PublishedClaim
 from tests.browser.conftest import serious_violations
-from tests.publishing import publish_seed
+from tests.publishing import ensure_role_groups, publish_seed
 
-# serialized_rollback keeps the role groups that a data migration created.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 SHOTS = os.environ.get("NEWSROOM_SHOTS", "")
 
 
 @pytest.fixture
-def version(db):
+def version(transactional_db):
     """The seed article's fact-check, published through the workflow services."""
+    ensure_role_groups()
     return publish_seed()
 
 
