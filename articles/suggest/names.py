@@ -193,6 +193,66 @@ TITLES = {
     "councillor",
     "councilor",
     "mp",
+    "defender",
+    "goalkeeper",
+    "midfielder",
+    "winger",
+    "batsman",
+    "bowler",
+    "astronaut",
+    "taikonaut",
+    "cosmonaut",
+    "envoy",
+    "emir",
+    "sultan",
+    "admiral",
+    "marshal",
+    "bishop",
+    "archbishop",
+    "cardinal",
+    "imam",
+    "rabbi",
+    "lawyer",
+    "editor",
+    "correspondent",
+    "dean",
+    "rector",
+    "prosecutor",
+    "sheriff",
+    "constable",
+    "nurse",
+    "doctor",
+    "emperor",
+    "congressman",
+    "congresswoman",
+    "baroness",
+    "baron",
+    "auditor",
+    "magistrate",
+    "chairperson",
+    "administrator",
+    "gen.",
+    "col.",
+    "capt.",
+    "lt.",
+    "sgt.",
+    "adm.",
+    "secretary-general",
+    "director-general",
+    "president-elect",
+    "pastor",
+    "father",
+    "reverend",
+    "trooper",
+    "warden",
+    "alderman",
+    "principal",
+    "mufti",
+    "coordinator",
+    "adviser",
+    "advisor",
+    "scientist",
+    "researcher",
 }
 ORG_WORDS = {
     "agency",
@@ -370,6 +430,10 @@ def looks_like_publication(text: str) -> bool:
     return bool({w.lower() for w in text.split()} & PUBLICATION_WORDS)
 
 
+def _is_acronym(token: str) -> bool:
+    return len(token) > 1 and token.isupper()
+
+
 def _is_capitalised(token: str) -> bool:
     return token[:1].isupper() or (
         token[:1].isdigit() and any(c.isupper() for c in token)
@@ -422,7 +486,8 @@ def _split_run(text: str, run: list[tuple[int, int, str]]) -> list[Name]:
     names = []
     for piece in pieces:
         while piece and (
-            piece[0][2].lower() in STOP or piece[0][2].lower() in CONNECTORS
+            (piece[0][2].lower() in STOP and not _is_acronym(piece[0][2]))
+            or piece[0][2].lower() in CONNECTORS
         ):
             piece = piece[1:]
         while piece and piece[-1][2].lower() in CONNECTORS:

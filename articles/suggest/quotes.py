@@ -662,7 +662,12 @@ class _Finder:
             pa += prefix.end()
             piece = text[pa:pb]
             lowered = piece.lower().strip()
-        runs = [r for r in nm.name_runs(text, pa, pb) if r.text.lower() not in nm.STOP]
+        runs = [
+            r
+            for r in nm.name_runs(text, pa, pb)
+            if (r.text.lower() not in nm.STOP or r.text.isupper())
+            and r.text.lower() not in VAGUE_HEADS
+        ]
         words = [w.lower() for w in _WORD.findall(piece)]
         vague_head = next((w for w in words if w in VAGUE_HEADS), None)
         if vague_head and not any(
