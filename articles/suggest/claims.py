@@ -22,7 +22,8 @@ Re-check dates, from the article's publication date ``published_on``:
 - durations and dates relative to publication ("nearly four years", "earlier this
   year", "last month", "this week") → the publication date itself: the claim is true
   only as of that date, so it is flagged "date-relative" to be checked against it.
-The earliest date found wins. With no publication date, the reason is still given and
+The earliest date found wins. With no publication date, the relative rules give no
+date (the reason is still given); absolute ones ("by 2025") still do:
 ``recheck_on`` is None.
 """
 
@@ -209,7 +210,7 @@ def recheck_date(sentence: str, published_on: date | None):
         unit = coming.group(1)
         add(
             "time-sensitive",
-            _add(pub, {"years": 730, "months": 182, "weeks": 30, "days": 30}[unit]),
+            _add(pub, {"years": 730, "months": 180, "weeks": 30, "days": 30}[unit]),
         )
     for match in re.finditer(
         r"\bnext (month|year|week|spring|summer|autumn|fall|winter)\b", lowered
