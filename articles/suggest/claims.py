@@ -23,8 +23,8 @@ Re-check dates, from the article's publication date ``published_on``:
   year", "last month", "this week") → the publication date itself: the claim is true
   only as of that date, so it is flagged "date-relative" to be checked against it.
 The earliest date found wins. With no publication date, the relative rules give no
-date (the reason is still given); absolute ones ("by 2025") still do:
-``recheck_on`` is None.
+date (``recheck_on`` is None, the reason is still given); absolute ones ("by 2025")
+still do.
 """
 
 import calendar
