@@ -60,7 +60,10 @@ SPEECH_VERBS = (
     "believe|think|thinks|agreed|agree|disagreed|countered|responded|boasted|"
     "predicts|estimates|quipped|testified|alleged|alleges|shouted|whispered"
 )
-_VERB = rf"(?:(?:was|is|were|are) quoted as saying|{SPEECH_VERBS})"
+_VERB = (
+    r"(?:(?:was|is|were|are) quoted (?:by (?:the )?[A-Z][\w\-]*(?: [A-Z][\w\-]*)* )?"
+    rf"as saying|{SPEECH_VERBS})"
+)
 VERB_RE = re.compile(rf"\b{_VERB}\b")
 # Verbs after which "X <verb> <clause>" is reported speech even without "that".
 BARE_CLAUSE_VERBS = {
@@ -121,6 +124,14 @@ VAGUE_HEADS = {
     "studies",
     "traders",
     "investors",
+    "person",
+    "insider",
+    "officer",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "reporters",
+    "journalists",
 }
 DESCRIPTOR_PUBLICATION = {
     "newspaper",
@@ -196,6 +207,14 @@ ORG_DESCRIPTORS = {
     "newspaper",
     "paper",
 }
+_FOLLOW_ON = re.compile(
+    r",\s+(saying|adding|warning|arguing|insisting|noting|explaining)\s+(?:that\s+)?"
+)
+_LEAD_ADJUNCT = re.compile(
+    r"\s+(?:on|late|early|last|this)\s+(?:[A-Z]\w+|week|month|year|night|morning|"
+    r"afternoon|evening)\b(?:\s+(?:morning|night|evening|afternoon))?\s*,?"
+    r"|\s+(?:on|in|late|early|last)\s+\w+(?:\s+\w+)?\s*,"
+)
 _MIN_DIRECT_WORDS = 3
 _MIN_CLAUSE_WORDS = 3
 
@@ -224,6 +243,7 @@ class _Finder:
             inside = [d for d in inside if d[3] <= sentence.end + 1]
             for d in inside:
                 pending.remove(d)
+            noted = len(self.speakers)
             indirect = self._indirect(sentence, inside)
             for d in inside:
                 if indirect and indirect.start <= d[0] and d[1] <= indirect.end + 1:
@@ -231,6 +251,10 @@ class _Finder:
                 self._direct(d, sentence)
             if indirect:
                 self._add(indirect)
+            said_here = self.speakers[noted:]
+            follow_on = self._saying(sentence, said_here[-1][1] if said_here else None)
+            if follow_on:
+                self._add(follow_on)
         for d in pending:
             self._direct(d, None)
         self.found.sort(key=lambda q: q.start)
@@ -421,13 +445,15 @@ class _Finder:
         if directs and quoted > 0.5 * len(s):
             return None
         body_end = len(s.rstrip().rstrip(".!?"))
+        follow_on = _FOLLOW_ON.search(s)
+        if follow_on:
+            body_end = follow_on.start()
         for method in (
             self._according_to,
             self._understood,
             self._parenthetical,
             self._trailing,
             self._leading,
-            self._saying,
             self._reportedly,
         ):
             result = method(s, base, body_end)
@@ -498,34 +524,75 @@ class _Finder:
         return base + _lead_trim(s), base + body_end, speaker, cue
 
     def _trailing(self, s, base, body_end):
+        """'<clause>, X said (on Monday).' and '<clause>, said X, title of Y.'"""
         body = s[:body_end]
-        for comma in reversed([m.start() for m in re.finditer(r",", body)]):
+        commas = [m.start() for m in re.finditer(r",", body)]
+        for index in range(len(commas) - 1, -1, -1):
+            comma = commas[index]
             rest = body[comma + 1 :]
-            if len(_WORD.findall(rest)) > 16 or re.search(r"\bthat\b", rest):
+            if (
+                len(_WORD.findall(rest)) > 16
+                or re.search(r"\bthat\b", rest)
+                or re.search(r"[:“”\"«»]", rest)
+            ):
                 continue
             verb = VERB_RE.search(rest)
             if not verb:
                 continue
-            clause_start = _lead_trim(s)
-            if len(_WORD.findall(body[clause_start:comma])) < 4:
-                return None
             subject = rest[: verb.start()]
-            cue = (verb.group(), base + comma + 1 + verb.start(), 0)
-            cue = (cue[0], cue[1], cue[1] + len(verb.group()))
+            cue_start = base + comma + 1 + verb.start()
+            cue = (verb.group(), cue_start, cue_start + len(verb.group()))
             if subject.strip():
                 if _has_clause_verb(subject):
                     continue
+                if len(_WORD.findall(rest[verb.end() :])) > 8:
+                    continue
                 subject = _strip_auxiliaries(subject)
                 a = base + comma + 1
-                speaker = self._speaker(a, a + len(subject), cue[1])
+                speaker = self._speaker(a, a + len(subject), cue_start)
             else:
-                after = rest[verb.end() :]
-                a = base + comma + 1 + verb.end()
-                speaker = self._speaker(a, a + _np_end(after), cue[1])
+                first = self._appositive_start(body, base, commas, index)
+                if first is not None:
+                    # "<clause>, Karen Liu, 52, an engineer at X, told reporters."
+                    comma = commas[first]
+                    a = base + comma + 1
+                    speaker = self._speaker(a, base + commas[index], cue_start)
+                else:
+                    after = rest[verb.end() :]
+                    a = base + comma + 1 + verb.end()
+                    speaker = self._speaker(a, a + _np_end(after), cue_start)
             if not speaker.name and not speaker.is_vague:
                 continue
+            clause_start = _lead_trim(s)
+            if len(_WORD.findall(body[clause_start:comma])) < 4:
+                return None
             return base + clause_start, base + comma, speaker, cue
         return None
+
+    def _appositive_start(self, body, base, commas, index):
+        """Index of the comma before a bare name followed only by appositives."""
+        j = index - 1
+        while j >= 0:
+            segment = body[commas[j] + 1 : commas[j + 1]]
+            if _has_clause_verb(segment) or len(_WORD.findall(segment)) > 9:
+                return None
+            if self._is_bare_name(base + commas[j] + 1, base + commas[j + 1]):
+                return j
+            j -= 1
+        return None
+
+    def _is_bare_name(self, a: int, b: int) -> bool:
+        """A piece that is a name with at most a title: 'Interior Minister X Y'."""
+        piece = self.text[a:b].strip()
+        if not piece or piece.lower().startswith(("the ", "a ", "an ")):
+            return False
+        words = piece.split()
+        if not all(
+            w[:1].isupper() or w.lower() in nm.TITLES or w.lower() in nm.CONNECTORS
+            for w in words
+        ):
+            return False
+        return bool(nm.name_runs(self.text, a, b))
 
     def _leading(self, s, base, body_end):
         start = _lead_trim(s)
@@ -547,7 +614,7 @@ class _Finder:
         that = re.search(r"\bthat\b", rest)
         if that and len(_WORD.findall(rest[: that.start()])) <= 12:
             clause_start = verb.end() + that.end()
-        elif verb.group() in BARE_CLAUSE_VERBS:
+        elif verb.group() in BARE_CLAUSE_VERBS or verb.group().endswith("saying"):
             clause_start = verb.end()
             if verb.group() in {"told", "tells"}:
                 obj = re.match(
@@ -558,9 +625,7 @@ class _Finder:
                 if obj:
                     clause_start += obj.end()
             else:
-                lead_adjunct = re.match(
-                    r"\s+(?:on|in|late|early|last)\s+\w+(?:\s+\w+)?\s*,", rest
-                )
+                lead_adjunct = _LEAD_ADJUNCT.match(rest)
                 if lead_adjunct:
                     clause_start += lead_adjunct.end()
             if rest.lstrip().startswith((",", ".")):
@@ -576,22 +641,26 @@ class _Finder:
         cue = (verb.group(), base + verb.start(), base + verb.end())
         return base + clause_start, base + body_end, speaker, cue
 
-    def _saying(self, s, base, body_end):
-        match = re.search(
-            r",\s+(saying|adding|warning|arguing|insisting)\s+(that\s+)?", s
-        )
+    def _saying(self, sentence: Segment, speaker: Speaker | None):
+        """'…, saying/adding (that) <clause>': credited to the sentence's speaker."""
+        s, base = sentence.text, sentence.start
+        match = _FOLLOW_ON.search(s)
         if not match:
             return None
-        names = [
-            n
-            for n in nm.name_runs(self.text, base, base + match.start())
-            if n.start >= base
-        ]
-        if not names:
+        if speaker is None:
+            names = nm.name_runs(self.text, base, base + match.start())
+            if not names:
+                return None
+            speaker = self._speaker(names[0].start, names[0].end, base)
+        a = base + match.end()
+        b = base + len(s.rstrip().rstrip(".!?"))
+        if len(_WORD.findall(self.text[a:b])) < _MIN_CLAUSE_WORDS:
             return None
-        speaker = self._speaker(names[0].start, names[0].end, base)
+        if NOT_A_CLAUSE.match(self.text[a:b]):
+            return None
         cue = (match.group(1), base + match.start(1), base + match.end(1))
-        return base + match.end(), base + body_end, speaker, cue
+        self._note_speaker(a, speaker)
+        return self._candidate(a, b, speaker, cue, QuoteKind.INDIRECT)
 
     def _reportedly(self, s, base, body_end):
         match = re.search(r"\b(reportedly|allegedly|purportedly)\b", s)
@@ -633,19 +702,7 @@ class _Finder:
         if a >= b:
             return Speaker("", None, None)
         parts = _comma_parts(text, a, b)
-        chosen = None
-        for pa, pb in parts:
-            piece = text[pa:pb].strip()
-            runs = nm.name_runs(text, pa, pb)
-            if (
-                runs
-                and piece[:1].isupper()
-                and not piece.lower().startswith(("the ", "a ", "an "))
-            ):
-                chosen = (pa, pb)
-                break
-        if chosen is None:
-            chosen = parts[0]
+        chosen = next((p for p in parts if self._is_bare_name(*p)), parts[-1])
         pa, pb = chosen
         while pa < pb and text[pa].isspace():
             pa += 1
