@@ -56,7 +56,7 @@ SPEECH_VERBS = (
     "asked|declared|acknowledged|admitted|revealed|stressed|cautioned|predicted|"
     "observed|commented|recalled|conceded|suggested|maintained|complained|urged|"
     "promised|vowed|continued|concluded|emphasised|emphasized|estimated|tweeted|"
-    "posted|remarked|announces|confirms|warns|notes|argues|insists|claims|believes|"
+    "posted|remarked|denied|denies|found|finds|showed|shows|indicated|indicates|announces|confirms|warns|notes|argues|insists|claims|believes|"
     "believe|think|thinks|agreed|agree|disagreed|countered|responded|boasted|"
     "predicts|estimates|quipped|testified|alleged|alleges|shouted|whispered"
 )
@@ -65,6 +65,9 @@ _VERB = (
     rf"as saying|{SPEECH_VERBS})"
 )
 VERB_RE = re.compile(rf"\b{_VERB}\b")
+DIRECT_VERB_RE = re.compile(
+    rf"\b(?!(?:found|finds|showed|shows|indicated|indicates)\b){_VERB}\b"
+)
 # Verbs after which "X <verb> <clause>" is reported speech even without "that".
 BARE_CLAUSE_VERBS = {
     "said",
@@ -146,8 +149,9 @@ DESCRIPTOR_PUBLICATION = {
 SPEAKER_PREFIX = re.compile(
     r"^(?:(?:a|an|the)\s+)?(?:\w+\s+)?(?:statement|report|spokesperson|spokesman|"
     r"spokeswoman|representative|press release|data|figures|survey|study|estimate|"
+    r"paper|research|poll|review|audit|inquiry|investigation|"
     r"estimates|analysis|letter|filing|note|post|announcement)s?\s+"
-    r"(?:\w+\s+)?(?:by|from|for|of|at|published by|issued by|released by)\s+",
+    r"(?:\w+\s+)?(?:by|from|for|of|at|in)\s+",
     re.IGNORECASE,
 )
 LEAD_ADVERBIAL = re.compile(
@@ -244,12 +248,16 @@ class _Finder:
             for d in inside:
                 pending.remove(d)
             noted = len(self.speakers)
-            indirect = self._indirect(sentence, inside)
+            indirects = []
+            for piece in _pieces(sentence):
+                found = self._indirect(piece, inside)
+                if found:
+                    indirects.append(found)
             for d in inside:
-                if indirect and indirect.start <= d[0] and d[1] <= indirect.end + 1:
+                if any(q.start <= d[0] and d[1] <= q.end + 1 for q in indirects):
                     continue
                 self._direct(d, sentence)
-            if indirect:
+            for indirect in indirects:
                 self._add(indirect)
             said_here = self.speakers[noted:]
             follow_on = self._saying(sentence, said_here[-1][1] if said_here else None)
@@ -364,7 +372,10 @@ class _Finder:
         offset = base + len(after) - len(stripped)
         if not stripped or stripped[0] in ".!?":
             return None
-        verb = VERB_RE.search(stripped)
+        inside_end = self.text[: base - 1].rstrip()
+        if inside_end.endswith(".") and stripped[:1].isupper():
+            return None  # "… lorries." Engineers found …: a new sentence
+        verb = DIRECT_VERB_RE.search(stripped)
         if not verb:
             return None
         cue = (verb.group(), offset + verb.start(), offset + verb.end())
@@ -395,7 +406,7 @@ class _Finder:
             return None
         stripped = before.rstrip()
         colon = stripped.endswith(":")
-        verbs = list(VERB_RE.finditer(before))
+        verbs = list(DIRECT_VERB_RE.finditer(before))
         if verbs:
             verb = verbs[-1]
             between = before[verb.end() :]
@@ -603,9 +614,15 @@ class _Finder:
         if not verb:
             return None
         subject = s[start : verb.start()]
-        if not subject.strip() or len(_WORD.findall(subject)) > 14:
+        # "Eric Adamson, who has led the city since 2019, told …"
+        tail = _after_subordinator(subject)
+        if tail != subject:
+            start += len(subject) - len(tail)
+            subject = tail
+        subject_core = re.sub(r",\s*(?:who|which)\b[^,]*,", ",", subject)
+        if not subject.strip() or len(_WORD.findall(subject_core)) > 14:
             return None
-        if _has_clause_verb(_strip_auxiliaries(subject)) or re.search(
+        if _has_clause_verb(_strip_auxiliaries(subject_core)) or re.search(
             r"[“”\"«»]", subject
         ):
             return None
@@ -701,6 +718,7 @@ class _Finder:
         b = a + len(segment_trimmed)
         if a >= b:
             return Speaker("", None, None)
+        position = min(position, a) if position else a
         parts = _comma_parts(text, a, b)
         chosen = next((p for p in parts if self._is_bare_name(*p)), parts[-1])
         pa, pb = chosen
@@ -724,6 +742,7 @@ class _Finder:
             for r in nm.name_runs(text, pa, pb)
             if (r.text.lower() not in nm.STOP or r.text.isupper())
             and r.text.lower() not in VAGUE_HEADS
+            and not (r.start == pa and nm.is_common_word(r.text))
         ]
         words = [w.lower() for w in _WORD.findall(piece)]
         vague_head = next((w for w in words if w in VAGUE_HEADS), None)
@@ -792,7 +811,9 @@ class _Finder:
                 return Speaker(name.text, name.start, name.end)
         name = self.index.last_name(
             position,
-            lambda n: head in {w.lower() for w in n.text.split()},
+            lambda n: head in {w.lower() for w in n.text.split()} and " " in n.text,
+        ) or self.index.last_name(
+            position, lambda n: head in {w.lower() for w in n.text.split()}
         )
         if name:
             return Speaker(self.index.full_form(name.text), name.start, name.end)
@@ -800,6 +821,12 @@ class _Finder:
             for at, speaker in reversed(self.speakers):
                 if at <= position and not speaker.is_person:
                     return speaker
+            name = self.index.last_name(
+                position,
+                lambda n: not nm.looks_like_person(n) and not nm.looks_like_place(n),
+            )
+            if name:
+                return Speaker(self.index.full_form(name.text), name.start, name.end)
         return as_written
 
     # -- output ---------------------------------------------------------------
@@ -859,6 +886,25 @@ def _find_close(text: str, start: int, end: int, closer: str) -> int | None:
     return None
 
 
+_PIECE_BREAK = re.compile(
+    r"(?:,\s+(?:but|while|whereas|although|though)\s+|;\s+)(?=[a-zA-Z])"
+)
+
+
+def _pieces(sentence: Segment) -> list[Segment]:
+    """A sentence cut where a new clause starts (', but …', '; …')."""
+    pieces, start = [], 0
+    for match in _PIECE_BREAK.finditer(sentence.text):
+        pieces.append((start, match.start()))
+        start = match.end()
+    pieces.append((start, len(sentence.text)))
+    return [
+        Segment(sentence.start + a, sentence.start + b, sentence.text[a:b])
+        for a, b in pieces
+        if sentence.text[a:b].strip()
+    ]
+
+
 def _clashes_with_direct(a: int, b: int, directs) -> bool:
     """A reported clause that cuts through a direct quote, or is mostly one."""
     for _, _, opening, closing in directs:
@@ -869,6 +915,20 @@ def _clashes_with_direct(a: int, b: int, directs) -> bool:
         if not inside or (closing + 1 - opening) > 0.6 * (b - a):
             return True
     return False
+
+
+_SUBORDINATOR = re.compile(
+    r"\b(?:after|when|because|while|since|before|as|although|though|once|until|"
+    r"and|but)\s+(?=(?:the|a|an|its|his|her|their|[A-Z]))"
+)
+
+
+def _after_subordinator(subject: str) -> str:
+    """'Shares rose 6% after the company' → 'the company' (the speaker's part)."""
+    matches = list(_SUBORDINATOR.finditer(subject))
+    if not matches:
+        return subject
+    return subject[matches[-1].end() :]
 
 
 def _np_end(rest: str) -> int:
