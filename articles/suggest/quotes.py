@@ -823,7 +823,11 @@ class _Finder:
                     return speaker
             name = self.index.last_name(
                 position,
-                lambda n: not nm.looks_like_person(n) and not nm.looks_like_place(n),
+                lambda n: (
+                    (" " in n.text or n.text.isupper())
+                    and not nm.looks_like_person(n)
+                    and not nm.looks_like_place(n)
+                ),
             )
             if name:
                 return Speaker(self.index.full_form(name.text), name.start, name.end)
