@@ -484,7 +484,13 @@ def is_common_word(text: str) -> bool:
 
 
 def looks_like_place(name: Name) -> bool:
-    return bool({w.lower() for w in name.text.split()} & PLACE_WORDS)
+    if {w.lower() for w in name.text.split()} & PLACE_WORDS:
+        return True
+    try:
+        from entities.gazetteer import PLACE_ACRONYMS, PLACES
+    except ImportError:  # the entity half of the engine is not installed
+        return False
+    return name.text in PLACES or name.text in PLACE_ACRONYMS
 
 
 def looks_like_publication(text: str) -> bool:

@@ -827,7 +827,12 @@ class _Finder:
             name = self.index.last_name(position, nm.looks_like_person)
         else:
             name = self.index.last_name(
-                position, lambda n: not nm.looks_like_person(n) and len(n.text) > 2
+                position,
+                lambda n: (
+                    not nm.looks_like_person(n)
+                    and not nm.looks_like_place(n)
+                    and len(n.text) > 2
+                ),
             )
         if name:
             return Speaker(
