@@ -122,6 +122,12 @@ CHECKS = (
 STRONG = {"percentage", "money", "number", "date", "superlative", "first"}
 _OPINION_QUOTE = re.compile(r"^[“\"«‘]")
 _WORD = re.compile(r"[^\W_][\w’'\-]*")
+# Reported statements: "X said that …", "according to X".
+_ATTRIBUTED = re.compile(
+    r"\b(?:said|says|told|wrote|reported|announced|confirmed|stated|found|"
+    r"showed)\s+(?:\w+\s+){0,6}?that\b|\baccording to\b|\bas per\b",
+    re.I,
+)
 # A plan or prediction with no date: look again a year after publication.
 _FUTURE = re.compile(
     r"\b(?:will|is expected to|are expected to|plans? to|is set to|are set to|"
@@ -151,9 +157,13 @@ def find_claims(text: str, *, published_on: date | None = None) -> list[ClaimCan
         strong = STRONG.intersection(reasons)
         if _is_direct_quote(text[sentence.start : end]) and not re.search(r"\d", body):
             continue  # a quote with no figure in it: usually opinion
-        if not strong and len(names) < 2:
-            continue
         recheck, time_reasons = recheck_date(body, published_on)
+        if names and _ATTRIBUTED.search(body):
+            reasons.append("attributed")
+        if not strong and len(names) < 2 and not (
+            names and ("attributed" in reasons or time_reasons)
+        ):
+            continue
         reasons.extend(time_reasons)
         claims.append(
             ClaimCandidate(start, end, text[start:end], tuple(reasons), recheck)
