@@ -483,7 +483,8 @@ class _Finder:
                 if inner is not None:
                     a, b, speaker, cue = inner
                 clause = text[a:b]
-                if len(_WORD.findall(clause)) < _MIN_CLAUSE_WORDS:
+                minimum = 2 if method == self._parenthetical else _MIN_CLAUSE_WORDS
+                if len(_WORD.findall(clause)) < minimum:
                     continue
                 if _clashes_with_direct(text, a, b, directs):
                     continue
@@ -540,7 +541,12 @@ class _Finder:
         if speaker.name == "" and not speaker.is_vague:
             return None
         cue = (match.group(2), base + match.start(2), base + match.end(2))
-        return base + _lead_trim(s), base + body_end, speaker, cue
+        if speaker.is_vague and speaker.start is not None:
+            # "experts say": for an unnamed source the cue includes who.
+            cue = (self.text[speaker.start : cue[2]], speaker.start, cue[2])
+        # The span is what follows the parenthetical, as in the seed's record:
+        # "This move, experts say, <demonstrates …>".
+        return base + match.end(), base + body_end, speaker, cue
 
     def _trailing(self, s, base, body_end):
         """'<clause>, X said (on Monday).' and '<clause>, said X, title of Y.'"""
