@@ -537,6 +537,9 @@ class _Finder:
         )
         if not match or match.start() == 0:
             return None
+        subject = s[_lead_trim(s) : match.start()]
+        if _has_clause_verb(subject) or len(_WORD.findall(subject)) > 8:
+            return None  # "<clause>, X said, <more>": the trailing form
         speaker = self._speaker(base + match.start(1), base + match.end(1), base)
         if speaker.name == "" and not speaker.is_vague:
             return None
@@ -568,7 +571,7 @@ class _Finder:
             cue_start = base + comma + 1 + verb.start()
             cue = (verb.group(), cue_start, cue_start + len(verb.group()))
             if subject.strip():
-                if _has_clause_verb(subject):
+                if _has_clause_verb(subject) or not _speaker_like(subject):
                     continue
                 if len(_WORD.findall(rest[verb.end() :])) > 8:
                     continue
@@ -976,6 +979,48 @@ def _pieces(sentence: Segment) -> list[Segment]:
         for a, b in pieces
         if sentence.text[a:b].strip()
     ]
+
+
+_SUBJECT_STARTERS = {
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "his",
+    "her",
+    "its",
+    "their",
+    "one",
+    "two",
+    "three",
+    "several",
+    "some",
+    "many",
+    "most",
+    "other",
+    "another",
+    "both",
+    "this",
+    "that",
+}
+
+
+def _speaker_like(subject: str) -> bool:
+    """Whether a phrase can name who speaks ('the company', 'Ann Lee', 'experts')."""
+    words = _WORD.findall(subject)
+    if not words:
+        return False
+    first = words[0]
+    return (
+        first[0].isupper()
+        or first.lower() in _SUBJECT_STARTERS
+        or first.lower() in VAGUE_HEADS
+    )
 
 
 def _sentence_initial(text: str, start: int) -> bool:
