@@ -321,6 +321,9 @@ ORG_WORDS = {
     "congress",
     "senate",
     "assembly",
+    "power",
+    "utilities",
+    "water",
     "foods",
     "brands",
     "stores",
@@ -458,6 +461,20 @@ class NameIndex:
         return found
 
 
+def _org_words() -> set[str]:
+    try:
+        from entities.gazetteer import ORG_WORDS as MORE
+    except ImportError:  # the entity half of the engine is not installed
+        return ORG_WORDS
+    return ORG_WORDS | {w.lower() for w in MORE}
+
+
+def looks_like_organisation(name: Name) -> bool:
+    """A name with an organisation word in it, or an acronym defined as one."""
+    words = {w.lower().strip(".") for w in name.text.split()}
+    return bool(words & _org_words()) or (len(name.text) > 1 and name.text.isupper())
+
+
 def looks_like_person(name: Name) -> bool:
     if name.title:
         return True
@@ -465,7 +482,9 @@ def looks_like_person(name: Name) -> bool:
     lowered = {w.lower().strip(".") for w in words}
     if len(words) < 2 or len(words) > 4:
         return False
-    if lowered & (ORG_WORDS | PUBLICATION_WORDS | PLACE_WORDS):
+    if lowered & (_org_words() | PUBLICATION_WORDS | PLACE_WORDS):
+        return False
+    if looks_like_place(name):
         return False
     return all(w[0].isupper() or w.lower() in CONNECTORS for w in words) and not any(
         w.isupper() and len(w) > 1 for w in words
@@ -542,6 +561,29 @@ def name_runs(text: str, start: int = 0, end: int | None = None) -> list[Name]:
     return names
 
 
+ABBREVIATED_TITLES = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sen",
+    "gov",
+    "rep",
+    "gen",
+    "col",
+    "capt",
+    "lt",
+    "sgt",
+    "adm",
+    "prof",
+    "rev",
+    "st",
+    "maj",
+    "cmdr",
+    "supt",
+}
+
+
 def _person_so_far(tokens: list[tuple[int, int, str]]) -> bool:
     """'Hans Vogel' before 'of Commerzbank': a person's name, not 'Bank of …'."""
     words = [t[2] for t in tokens if t[2].lower() not in TITLES]
@@ -559,7 +601,9 @@ def _split_run(text: str, run: list[tuple[int, int, str]]) -> list[Name]:
     pieces: list[list[tuple[int, int, str]]] = [[run[0]]]
     for token in run[1:]:
         gap = text[pieces[-1][-1][1] : token[0]]
-        if gap.strip():
+        if gap.strip() == "." and pieces[-1][-1][2].lower() in ABBREVIATED_TITLES:
+            pieces[-1].append(token)  # "Sen. Marcus Hill", "Mr. Obi"
+        elif gap.strip():
             pieces.append([token])
         else:
             pieces[-1].append(token)
@@ -575,7 +619,8 @@ def _split_run(text: str, run: list[tuple[int, int, str]]) -> list[Name]:
         title_words = []
         last_title = -1
         for i, token in enumerate(piece):
-            if token[2].lower() in TITLES:
+            word = token[2].lower()
+            if word in TITLES or (word in ABBREVIATED_TITLES and word != "st"):
                 last_title = i
         if 0 <= last_title < len(piece) - 1:
             title_words = [t[2] for t in piece[: last_title + 1]]

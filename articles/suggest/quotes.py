@@ -163,7 +163,10 @@ LEAD_ADVERBIAL = re.compile(
     r"Instead|Today|Yesterday|On \w+(?: \w+)?|In \w+(?: \w+)?|At \w+(?: \w+)?)\s*,\s*)",
 )
 _WORD = re.compile(r"[^\W_][\w’'\-]*")
-_SENT_END = re.compile(r"[.!?](?=[\s”’\"»]|$)")
+_SENT_END = re.compile(
+    r"(?<!\b(?:Mr|Ms|Dr|St|Lt|Sr|Jr))(?<!\b(?:Mrs|Sen|Gov|Rep|Gen|Col|Sgt|Adm|Maj|Rev))"
+    r"(?<!\b(?:Capt|Prof|Supt|Cmdr))[.!?](?=[\s”’\"»]|$)"
+)
 NOT_A_CLAUSE = re.compile(
     r"(?:to|of|about|with|for|from|on|at|by|into|not to|him|her|them|me|us)\b|"
     r"(?:Asked|Speaking|Responding|Commenting|Interviewed|Writing|Addressing|"
@@ -501,7 +504,8 @@ class _Finder:
             comma = _top_level_comma(s, lead.end())
             if comma is None:
                 return None
-            speaker = self._speaker(base + lead.end(), base + comma, base)
+            np_end = lead.end() + _source_end(s[lead.end() : comma])
+            speaker = self._speaker(base + lead.end(), base + np_end, base)
             clause_start = comma + 1
             while clause_start < body_end and s[clause_start].isspace():
                 clause_start += 1
@@ -886,19 +890,26 @@ class _Finder:
             return Speaker(self.index.full_form(name.text), name.start, name.end)
         if head in ORG_DESCRIPTORS:
             for at, speaker in reversed(self.speakers):
-                if at <= position and not speaker.is_person:
+                if (
+                    at <= position
+                    and not speaker.is_person
+                    and speaker.name[:1].isupper()
+                    and not speaker.name.lower().startswith("the ")
+                ):
                     return speaker
-            name = self.index.last_name(
-                position,
-                lambda n: (
-                    (
-                        " " in n.text
-                        or n.text.isupper()
-                        or not _sentence_initial(self.text, n.start)
-                    )
-                    and not nm.looks_like_person(n)
-                    and not nm.looks_like_place(n)
-                ),
+            name = self.index.last_name(position, nm.looks_like_organisation) or (
+                self.index.last_name(
+                    position,
+                    lambda n: (
+                        (
+                            " " in n.text
+                            or n.text.isupper()
+                            or not _sentence_initial(self.text, n.start)
+                        )
+                        and not nm.looks_like_person(n)
+                        and not nm.looks_like_place(n)
+                    ),
+                )
             )
             if name:
                 return Speaker(self.index.full_form(name.text), name.start, name.end)
@@ -1054,10 +1065,30 @@ def _after_subordinator(subject: str) -> str:
     return subject[matches[-1].end() :]
 
 
+def _source_end(source: str) -> int:
+    """'court documents filed on Monday' → 'court documents'."""
+    match = re.search(
+        r"\s+(?:filed|released|issued|seen|obtained|reviewed|dated|published)\s+"
+        r"(?:on|last|this|earlier)\b|\s+on\s+(?:Monday|Tuesday|Wednesday|Thursday|"
+        r"Friday|Saturday|Sunday)\b",
+        source,
+    )
+    return match.start() if match else len(source)
+
+
 def _np_end(rest: str) -> int:
     """End of a noun phrase at the start of ``rest``: up to a comma or clause word."""
-    match = re.search(r"[,;.!?:—–(]|\s(?:who|which|that|on|in|at|during|when)\s", rest)
-    return match.start() if match else len(rest)
+    for match in re.finditer(
+        r"[,;.!?:—–(]|\s(?:who|which|that|on|in|at|during|when)\s", rest
+    ):
+        if match.group() == "." and re.search(
+            r"\b(?:" + "|".join(nm.ABBREVIATED_TITLES) + r")$",
+            rest[: match.start()],
+            re.IGNORECASE,
+        ):
+            continue  # "state Sen. Marcus Hill"
+        return match.start()
+    return len(rest)
 
 
 def _strip_auxiliaries(subject: str) -> str:
@@ -1113,7 +1144,7 @@ def _top_level_comma(s: str, start: int) -> int | None:
 
 def _lead_trim(s: str) -> int:
     i = 0
-    while i < len(s) and (s[i].isspace() or s[i] in '“"«‘'):
+    while i < len(s) and (s[i].isspace() or s[i] in '“"«‘—–-'):
         i += 1
     return i
 
