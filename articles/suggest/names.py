@@ -7,6 +7,7 @@ titles people are introduced with.
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 TOKEN = re.compile(r"[^\W_][\w’'.\-]*[\w]|[^\W_]|[^\w\s]", re.UNICODE)
 CONNECTORS = {
@@ -461,12 +462,13 @@ class NameIndex:
         return found
 
 
-def _org_words() -> set[str]:
+@cache
+def _org_words() -> frozenset[str]:
     try:
         from entities.gazetteer import ORG_WORDS as MORE
     except ImportError:  # the entity half of the engine is not installed
-        return ORG_WORDS
-    return ORG_WORDS | {w.lower() for w in MORE}
+        return frozenset(ORG_WORDS)
+    return frozenset(ORG_WORDS | {w.lower() for w in MORE})
 
 
 def looks_like_organisation(name: Name) -> bool:

@@ -303,7 +303,8 @@ class _Finder:
                 char = text[i]
                 closer = _closer_for(text, i)
                 if not closer:
-                    i += 1
+                    marks = _ANY_MARK.search(text, i + 1, para.end)
+                    i = marks.start() if marks else para.end
                     continue
                 j = _find_close(text, i + 1, para.end, closer)
                 if j is not None:
@@ -938,6 +939,7 @@ class _Finder:
 # -- helpers ----------------------------------------------------------------------
 
 _PAIRS = {"“": "”", "«": "»", "‘": "’", '"': '"', "„": "“", "‹": "›"}
+_ANY_MARK = re.compile("[" + re.escape("".join(_PAIRS)) + "]")
 
 
 def nm_opening(text: str, i: int) -> bool:

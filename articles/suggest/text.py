@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from entities.nlp import get_nlp
 
@@ -28,7 +29,15 @@ def paragraphs(text: str) -> list[Segment]:
 
 
 def sentences(text: str) -> list[Segment]:
+    """Sentences from the shared spaCy pipeline, with quotation marks set right."""
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=16)
+def _sentences(text: str) -> tuple[Segment, ...]:
     """Sentences from the shared spaCy pipeline, with quotation marks set right.
+
+    Cached: the quote and claim finders both split the same article.
 
     The sentencizer leaves an opening quotation mark at the end of the sentence
     before it; that mark is moved to the sentence it opens. Line breaks always end a
@@ -66,7 +75,7 @@ def sentences(text: str) -> list[Segment]:
             fixed[-1] = (fixed[-1][0], b)
             continue
         fixed.append((a, b))
-    return [_trimmed(text, a, b) for a, b in fixed if text[a:b].strip()]
+    return tuple(_trimmed(text, a, b) for a, b in fixed if text[a:b].strip())
 
 
 def _trimmed(text: str, a: int, b: int) -> Segment:
