@@ -254,3 +254,11 @@ def test_the_generator_script_finds_the_jsonl_up_to_date():
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.django_db
+def test_command_explains_a_missing_entity_engine(monkeypatch):
+    monkeypatch.setitem(sys.modules, "entities.matcher", None)
+
+    with pytest.raises(CommandError, match="entity matcher is not available"):
+        run(DEV_SET)
