@@ -132,6 +132,13 @@ VAGUE_HEADS = {
     "traders",
     "investors",
     "person",
+    "aide",
+    "diplomat",
+    "witness",
+    "resident",
+    "economist",
+    "scientist",
+    "researcher",
     "insider",
     "officer",
     "spokesperson",
@@ -168,7 +175,7 @@ _SENT_END = re.compile(
     r"(?<!\b(?:Capt|Prof|Supt|Cmdr))[.!?](?=[\s”’\"»]|$)"
 )
 NOT_A_CLAUSE = re.compile(
-    r"(?:to|of|about|with|for|from|on|at|by|into|not to|him|her|them|me|us)\b|"
+    r"(?:to|of|about(?!\s+\d)|with|for|from|on|at|by|into|not to)\b|"
     r"(?:Asked|Speaking|Responding|Commenting|Interviewed|Writing|Addressing|"
     r"Pressed|Questioned)\b"
 )
@@ -492,8 +499,8 @@ class _Finder:
                     continue
                 if _clashes_with_direct(text, a, b, directs):
                     continue
-                if NOT_A_CLAUSE.match(clause):
-                    continue
+                if method != self._according_to and NOT_A_CLAUSE.match(clause):
+                    continue  # "told residents to stay indoors", "Speaking to …"
                 if speaker is not None:
                     self._note_speaker(a, speaker)
                 return self._candidate(a, b, speaker, cue, QuoteKind.INDIRECT)
@@ -578,8 +585,9 @@ class _Finder:
             if subject.strip():
                 if _has_clause_verb(subject) or not _speaker_like(subject):
                     continue
-                if len(_WORD.findall(rest[verb.end() :])) > 8:
-                    continue
+                tail = rest[verb.end() :]
+                if len(_WORD.findall(tail)) > 8 or _has_clause_verb(tail):
+                    continue  # "…, X said the outbreak was over": not a trailing cue
                 subject = _strip_auxiliaries(subject)
                 a = base + comma + 1
                 speaker = self._speaker(a, a + len(subject), cue_start)
@@ -592,8 +600,11 @@ class _Finder:
                     speaker = self._speaker(a, base + commas[index], cue_start)
                 else:
                     after = rest[verb.end() :]
+                    np = after[: _np_end(after)]
+                    if _has_clause_verb(np) or not _speaker_like(np):
+                        continue  # "…, said he had received three offers"
                     a = base + comma + 1 + verb.end()
-                    speaker = self._speaker(a, a + _np_end(after), cue_start)
+                    speaker = self._speaker(a, a + len(np), cue_start)
             if not speaker.name and not speaker.is_vague:
                 continue
             clause_start = _lead_trim(s)

@@ -324,3 +324,94 @@ def test_the_seed_editorial_record_is_suggested():
         assert quote.is_vague == record.is_vague
         assert any(speaker_matches(name, quote.speaker) for name in names)
         assert quote.cue.lower() == record.cue.lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "speaker"),
+    [
+        # Appositives between the clause and the cue.
+        (
+            "The pipeline will be finished by the summer, Karen Liu, 52, a senior "
+            "engineer at Pacific Gas Works, told reporters on Monday.",
+            "The pipeline will be finished by the summer",
+            "Karen Liu",
+        ),
+        # Quoted by a paper as saying.
+        (
+            "Chief economist Indermit Rao was quoted by Bloomberg as saying the "
+            "outlook was weak.",
+            "the outlook was weak",
+            "Indermit Rao",
+        ),
+        (
+            "The Daily Standard quoted one aide as saying the position was untenable.",
+            "the position was untenable",
+            "aide",
+        ),
+        # A relative clause inside the subject.
+        (
+            "Eric Adamson, who has led the city since 2019, told the Tribune that "
+            "engineers had inspected the levee twice.",
+            "engineers had inspected the levee twice",
+            "Eric Adamson",
+        ),
+        # An abbreviated title does not end the sentence.
+        (
+            "“Families are stretched,” said state Sen. Marcus Hill, a Democrat.",
+            "Families are stretched",
+            "Marcus Hill",
+        ),
+        # "X of Y": the person, not the bank.
+        (
+            "“The bank is too cautious,” said Hans Vogel of Commerzbank.",
+            "The bank is too cautious",
+            "Hans Vogel",
+        ),
+        # A subordinate clause before the speaker.
+        (
+            "Shares in Brightwell Foods rose 6% after the company said it would "
+            "close 40 stores.",
+            "it would close 40 stores",
+            "Brightwell Foods",
+        ),
+        # An acronym used without being defined, from the initials of a name.
+        (
+            "Figures come from the Office for National Statistics. Employers are "
+            "hiring more slowly, the ONS said.",
+            "Employers are hiring more slowly",
+            "Office for National Statistics",
+        ),
+    ],
+)
+def test_harder_attributions(text, quoted, speaker):
+    quote = quote_with(text, quoted)
+    assert quote.text == quoted
+    assert quote.speaker == speaker
+
+
+def test_follow_on_clauses_share_the_speaker():
+    text = (
+        "The yen's fall is excessive, Finance Minister Hiroshi Tanaka told "
+        "parliament, adding that the government was ready to act. ECB President "
+        "Christine Laval told reporters that inflation was falling but that risks "
+        "remained."
+    )
+    quotes = find_quotes(text)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("The yen's fall is excessive", "Hiroshi Tanaka"),
+        ("the government was ready to act", "Hiroshi Tanaka"),
+        ("inflation was falling", "Christine Laval"),
+        ("risks remained", "Christine Laval"),
+    ]
+
+
+def test_a_partial_quote_inside_a_reported_clause_is_one_quote():
+    text = (
+        "Judge Laura Kim wrote that the merger would “substantially lessen "
+        "competition” in 11 counties."
+    )
+    quote = only(text)
+    assert quote.kind == "indirect"
+    assert quote.text == (
+        "the merger would “substantially lessen competition” in 11 counties"
+    )
