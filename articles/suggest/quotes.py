@@ -23,6 +23,27 @@ from dataclasses import dataclass, replace
 
 from articles.models.choices import QuoteKind
 from articles.suggest import names as nm
+from articles.suggest.cues import (
+    BARE_CLAUSE_VERBS,
+    DESCRIPTOR_PUBLICATION,
+    DIRECT_VERB_RE,
+    FOLLOW_ON,
+    LEAD_ADJUNCT,
+    LEAD_ADVERBIAL,
+    MIN_CLAUSE_WORDS,
+    MIN_DIRECT_WORDS,
+    NOT_A_CLAUSE,
+    ORG_DESCRIPTORS,
+    PRONOUNS_OTHER,
+    PRONOUNS_PERSON,
+    QUOTED_AS_SAYING,
+    SENT_END,
+    SPEAKER_PREFIX,
+    VAGUE_HEADS,
+    VERB,
+    VERB_RE,
+    WORD,
+)
 from articles.suggest.text import CLOSING_MARKS, Segment, paragraphs, sentences
 
 
@@ -48,193 +69,6 @@ class Speaker:
     end: int | None
     is_vague: bool = False
     is_person: bool = False
-
-
-SPEECH_VERBS = (
-    "said|says|say|told|tells|added|adds|reported|reports|stated|states|announced|"
-    "confirmed|warned|wrote|writes|explained|noted|argued|insisted|claimed|replied|"
-    "asked|declared|acknowledged|admitted|revealed|stressed|cautioned|predicted|"
-    "observed|commented|recalled|conceded|suggested|maintained|complained|urged|"
-    "promised|vowed|continued|concluded|emphasised|emphasized|estimated|tweeted|"
-    "posted|remarked|denied|denies|found|finds|showed|shows|indicated|indicates|announces|confirms|warns|notes|argues|insists|claims|believes|"
-    "believe|think|thinks|agreed|agree|disagreed|countered|responded|boasted|"
-    "predicts|estimates|quipped|testified|alleged|alleges|shouted|whispered"
-)
-_VERB = (
-    r"(?:(?:was|is|were|are) quoted (?:by (?:the )?[A-Z][\w\-]*(?: [A-Z][\w\-]*)* )?"
-    rf"as saying|{SPEECH_VERBS})"
-)
-# "The Daily Standard quoted one aide as saying …": the aide is the speaker.
-QUOTED_AS_SAYING = re.compile(
-    r"\bquoted\s+((?:[\w’'\-]+\s+){1,6}?)as\s+saying\s+(?:that\s+)?"
-)
-VERB_RE = re.compile(rf"\b{_VERB}\b")
-DIRECT_VERB_RE = re.compile(
-    rf"\b(?!(?:found|finds|showed|shows|indicated|indicates)\b){_VERB}\b"
-)
-# Verbs after which "X <verb> <clause>" is reported speech even without "that".
-BARE_CLAUSE_VERBS = {
-    "said",
-    "says",
-    "say",
-    "added",
-    "adds",
-    "told",
-    "tells",
-    "warned",
-    "insisted",
-    "argued",
-    "claimed",
-    "estimated",
-    "predicted",
-    "believes",
-    "believe",
-    "think",
-    "thinks",
-    "wrote",
-    "writes",
-}
-PRONOUNS_PERSON = {"he", "she", "him", "her"}
-PRONOUNS_OTHER = {"it", "they", "we"}
-VAGUE_HEADS = {
-    "experts",
-    "expert",
-    "sources",
-    "source",
-    "officials",
-    "official",
-    "analysts",
-    "analyst",
-    "police",
-    "observers",
-    "critics",
-    "residents",
-    "witnesses",
-    "insiders",
-    "diplomats",
-    "economists",
-    "scientists",
-    "researchers",
-    "authorities",
-    "people",
-    "campaigners",
-    "activists",
-    "doctors",
-    "lawyers",
-    "investigators",
-    "reports",
-    "media",
-    "aides",
-    "some",
-    "many",
-    "others",
-    "studies",
-    "traders",
-    "investors",
-    "person",
-    "aide",
-    "diplomat",
-    "witness",
-    "resident",
-    "economist",
-    "scientist",
-    "researcher",
-    "insider",
-    "officer",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "reporters",
-    "journalists",
-}
-DESCRIPTOR_PUBLICATION = {
-    "newspaper",
-    "paper",
-    "daily",
-    "broadcaster",
-    "outlet",
-    "publication",
-    "magazine",
-    "channel",
-}
-SPEAKER_PREFIX = re.compile(
-    r"^(?:(?:a|an|the)\s+)?(?:\w+\s+)?(?:statement|report|spokesperson|spokesman|"
-    r"spokeswoman|representative|press release|data|figures|survey|study|estimate|"
-    r"paper|research|poll|review|audit|inquiry|investigation|"
-    r"estimates|analysis|letter|filing|note|post|announcement)s?\s+"
-    r"(?:\w+\s+)?(?:by|from|for|of|at|in)\s+",
-    re.IGNORECASE,
-)
-LEAD_ADVERBIAL = re.compile(
-    r"^(?:(?:Meanwhile|However|Separately|Later|Earlier|Still|Yet|But|And|Also|"
-    r"Instead|Today|Yesterday|On \w+(?: \w+)?|In \w+(?: \w+)?|At \w+(?: \w+)?)\s*,\s*)",
-)
-_WORD = re.compile(r"[^\W_][\w’'\-]*")
-_SENT_END = re.compile(
-    r"(?<!\b(?:Mr|Ms|Dr|St|Lt|Sr|Jr))(?<!\b(?:Mrs|Sen|Gov|Rep|Gen|Col|Sgt|Adm|Maj|Rev))"
-    r"(?<!\b(?:Capt|Prof|Supt|Cmdr))[.!?](?=[\s”’\"»]|$)"
-)
-NOT_A_CLAUSE = re.compile(
-    r"(?:to|of|about(?!\s+\d)|with|for|from|on|at|by|into|not to)\b|"
-    r"(?:Asked|Speaking|Responding|Commenting|Interviewed|Writing|Addressing|"
-    r"Pressed|Questioned)\b"
-)
-ORG_DESCRIPTORS = {
-    "agency",
-    "company",
-    "carmaker",
-    "automaker",
-    "firm",
-    "group",
-    "ministry",
-    "organisation",
-    "organization",
-    "council",
-    "operator",
-    "charity",
-    "bank",
-    "government",
-    "department",
-    "commission",
-    "authority",
-    "airline",
-    "union",
-    "party",
-    "club",
-    "court",
-    "regulator",
-    "lender",
-    "insurer",
-    "retailer",
-    "manufacturer",
-    "developer",
-    "startup",
-    "body",
-    "board",
-    "office",
-    "institute",
-    "university",
-    "campaign",
-    "team",
-    "fund",
-    "watchdog",
-    "utility",
-    "provider",
-    "network",
-    "broadcaster",
-    "newspaper",
-    "paper",
-}
-_FOLLOW_ON = re.compile(
-    r",\s+(saying|adding|warning|arguing|insisting|noting|explaining)\s+(?:that\s+)?"
-)
-_LEAD_ADJUNCT = re.compile(
-    r"\s+(?:on|late|early|last|this)\s+(?:[A-Z]\w+|week|month|year|night|morning|"
-    r"afternoon|evening)\b(?:\s+(?:morning|night|evening|afternoon))?\s*,?"
-    r"|\s+(?:on|in|late|early|last)\s+\w+(?:\s+\w+)?\s*,"
-)
-_MIN_DIRECT_WORDS = 3
-_MIN_CLAUSE_WORDS = 3
 
 
 def find_quotes(text: str) -> list[QuoteCandidate]:
@@ -359,12 +193,12 @@ class _Finder:
             found = self._cue_before(opening)
             if found:
                 cue, speaker = found
-        words = len(_WORD.findall(text[a:b]))
+        words = len(WORD.findall(text[a:b]))
         if speaker is None:
             speaker = self._inherited(opening)
             if speaker is None and words < 6:
                 return
-        if cue is None and words < _MIN_DIRECT_WORDS:
+        if cue is None and words < MIN_DIRECT_WORDS:
             return
         if speaker is not None:
             self._note_speaker(a, speaker)
@@ -377,7 +211,7 @@ class _Finder:
         newline = text.find("\n", start)
         if newline != -1:
             limit = newline
-        match = _SENT_END.search(text, start, limit)
+        match = SENT_END.search(text, start, limit)
         if match:
             limit = match.start()
         for position in range(start, limit):
@@ -405,7 +239,7 @@ class _Finder:
             start = offset + verb.end()
             return cue, self._speaker(start, start + np_end, cue[1])
         subject = _strip_auxiliaries(subject)
-        if len(_WORD.findall(subject)) > 14:
+        if len(WORD.findall(subject)) > 14:
             return None
         return cue, self._speaker(offset, offset + len(subject), cue[1])
 
@@ -413,7 +247,7 @@ class _Finder:
         text = self.text
         line_start = text.rfind("\n", 0, opening) + 1
         start = line_start
-        for match in _SENT_END.finditer(text, line_start, opening):
+        for match in SENT_END.finditer(text, line_start, opening):
             start = match.end()
         for position in range(start, opening):
             if text[position] in CLOSING_MARKS and position > line_start:
@@ -428,7 +262,7 @@ class _Finder:
         if verbs:
             verb = verbs[-1]
             between = before[verb.end() :]
-            if re.search(r"\bthat\b", between) or len(_WORD.findall(between)) > 6:
+            if re.search(r"\bthat\b", between) or len(WORD.findall(between)) > 6:
                 return None
             cue = (verb.group(), start + verb.start(), start + verb.end())
             subject = _strip_auxiliaries(before[: verb.start()])
@@ -474,7 +308,7 @@ class _Finder:
         if directs and quoted > 0.5 * len(s):
             return None
         body_end = len(s.rstrip().rstrip(".!?"))
-        follow_on = _FOLLOW_ON.search(s)
+        follow_on = FOLLOW_ON.search(s)
         if follow_on:
             body_end = follow_on.start()
         for method in (
@@ -494,8 +328,8 @@ class _Finder:
                 if inner is not None:
                     a, b, speaker, cue = inner
                 clause = text[a:b]
-                minimum = 2 if method == self._parenthetical else _MIN_CLAUSE_WORDS
-                if len(_WORD.findall(clause)) < minimum:
+                minimum = 2 if method == self._parenthetical else MIN_CLAUSE_WORDS
+                if len(WORD.findall(clause)) < minimum:
                     continue
                 if _clashes_with_direct(text, a, b, directs):
                     continue
@@ -543,14 +377,14 @@ class _Finder:
 
     def _parenthetical(self, s, base, body_end):
         match = re.search(
-            rf",\s+((?:[\w’'\-]+\s+){{1,5}}?)({_VERB}|believe|believes|argue)"
+            rf",\s+((?:[\w’'\-]+\s+){{1,5}}?)({VERB}|believe|believes|argue)"
             r"(?:\s+(?:on|in|at|last|this|late|early)\s+\w+)?\s*,\s+",
             s,
         )
         if not match or match.start() == 0:
             return None
         subject = s[_lead_trim(s) : match.start()]
-        if _has_clause_verb(subject) or len(_WORD.findall(subject)) > 8:
+        if _has_clause_verb(subject) or len(WORD.findall(subject)) > 8:
             return None  # "<clause>, X said, <more>": the trailing form
         speaker = self._speaker(base + match.start(1), base + match.end(1), base)
         if speaker.name == "" and not speaker.is_vague:
@@ -571,7 +405,7 @@ class _Finder:
             comma = commas[index]
             rest = body[comma + 1 :]
             if (
-                len(_WORD.findall(rest)) > 16
+                len(WORD.findall(rest)) > 16
                 or re.search(r"\bthat\b", rest)
                 or re.search(r"[:“”\"«»]", rest)
             ):
@@ -586,7 +420,7 @@ class _Finder:
                 if _has_clause_verb(subject) or not _speaker_like(subject):
                     continue
                 tail = rest[verb.end() :]
-                if len(_WORD.findall(tail)) > 8 or _has_clause_verb(tail):
+                if len(WORD.findall(tail)) > 8 or _has_clause_verb(tail):
                     continue  # "…, X said the outbreak was over": not a trailing cue
                 subject = _strip_auxiliaries(subject)
                 a = base + comma + 1
@@ -608,7 +442,7 @@ class _Finder:
             if not speaker.name and not speaker.is_vague:
                 continue
             clause_start = _lead_trim(s)
-            if len(_WORD.findall(body[clause_start:comma])) < 4:
+            if len(WORD.findall(body[clause_start:comma])) < 4:
                 return None
             return base + clause_start, base + comma, speaker, cue
         return None
@@ -618,7 +452,7 @@ class _Finder:
         j = index - 1
         while j >= 0:
             segment = body[commas[j] + 1 : commas[j + 1]]
-            if _has_clause_verb(segment) or len(_WORD.findall(segment)) > 9:
+            if _has_clause_verb(segment) or len(WORD.findall(segment)) > 9:
                 return None
             if self._is_bare_name(base + commas[j] + 1, base + commas[j + 1]):
                 return j
@@ -642,7 +476,7 @@ class _Finder:
         """'… said that A but that B': B has A's speaker and cue."""
         a = piece.start + len("that ")
         b = piece.start + len(piece.text.rstrip().rstrip(".!?"))
-        if len(_WORD.findall(self.text[a:b])) < 2:
+        if len(WORD.findall(self.text[a:b])) < 2:
             return None
         return replace(previous, start=a, end=b, text=self.text[a:b])
 
@@ -669,7 +503,7 @@ class _Finder:
             start += len(subject) - len(tail)
             subject = tail
         subject_core = re.sub(r",\s*(?:who|which)\b[^,]*,", ",", subject)
-        if not subject.strip() or len(_WORD.findall(subject_core)) > 14:
+        if not subject.strip() or len(WORD.findall(subject_core)) > 14:
             return None
         if _has_clause_verb(_strip_auxiliaries(subject_core)) or re.search(
             r"[“”\"«»]", subject
@@ -679,7 +513,7 @@ class _Finder:
         rest = s[verb.end() : body_end]
         that = re.search(r"\bthat\b", rest)
         if that and (
-            len(_WORD.findall(rest[: that.start()])) > 12
+            len(WORD.findall(rest[: that.start()])) > 12
             or _has_clause_verb(rest[: that.start()])
             or re.search(r"\b(?:they|he|she|it|we|i)\b", rest[: that.start()], re.I)
         ):
@@ -697,7 +531,7 @@ class _Finder:
                 if obj:
                     clause_start += obj.end()
             else:
-                lead_adjunct = _LEAD_ADJUNCT.match(rest)
+                lead_adjunct = LEAD_ADJUNCT.match(rest)
                 if lead_adjunct:
                     clause_start += lead_adjunct.end()
             if rest.lstrip().startswith((",", ".")):
@@ -716,7 +550,7 @@ class _Finder:
     def _saying(self, sentence: Segment, speaker: Speaker | None):
         """'…, saying/adding (that) <clause>': credited to the sentence's speaker."""
         s, base = sentence.text, sentence.start
-        match = _FOLLOW_ON.search(s)
+        match = FOLLOW_ON.search(s)
         if not match:
             return None
         if speaker is None:
@@ -726,7 +560,7 @@ class _Finder:
             speaker = self._speaker(names[0].start, names[0].end, base)
         a = base + match.end()
         b = base + len(s.rstrip().rstrip(".!?"))
-        if len(_WORD.findall(self.text[a:b])) < _MIN_CLAUSE_WORDS:
+        if len(WORD.findall(self.text[a:b])) < MIN_CLAUSE_WORDS:
             return None
         if NOT_A_CLAUSE.match(self.text[a:b]):
             return None
@@ -804,7 +638,7 @@ class _Finder:
             and r.text.lower() not in VAGUE_HEADS
             and not (r.start == pa and nm.is_common_word(r.text))
         ]
-        words = [w.lower() for w in _WORD.findall(piece)]
+        words = [w.lower() for w in WORD.findall(piece)]
         vague_head = next((w for w in words if w in VAGUE_HEADS), None)
         # "Police in Lahore", "sources close to the minister": still no one named.
         modifier = re.search(
@@ -1036,7 +870,7 @@ _SUBJECT_STARTERS = {
 
 def _speaker_like(subject: str) -> bool:
     """Whether a phrase can name who speaks ('the company', 'Ann Lee', 'experts')."""
-    words = _WORD.findall(subject)
+    words = WORD.findall(subject)
     if not words:
         return False
     first = words[0]
@@ -1059,7 +893,7 @@ def _clashes_with_direct(text: str, a: int, b: int, directs) -> bool:
         if overlap <= 0:
             continue
         inside = a <= opening and closing < b
-        if not inside or len(_WORD.findall(text[a:opening])) < 2:
+        if not inside or len(WORD.findall(text[a:opening])) < 2:
             return True
     return False
 
@@ -1123,7 +957,7 @@ def _has_clause_verb(subject: str) -> bool:
                 subject,
             )
         )
-        or len(_WORD.findall(subject)) > 12
+        or len(WORD.findall(subject)) > 12
     )
 
 
