@@ -126,7 +126,8 @@ _WORD = re.compile(r"[^\W_][\w’'\-]*")
 _ATTRIBUTED = re.compile(
     r"\b(?:said|says|told|wrote|reported|announced|confirmed|stated|found|"
     r"showed)\s+(?:\w+\s+){0,6}?that\b|\baccording to\b|\bas per\b|"
-    r"\b(?:said|says|told)\s+(?:it|he|she|they)\s+(?:would|will|had|has|was|is)\b",
+    r"\b(?:said|says|told|warned|added)\s+(?:\w+\s+){0,4}?(?:would|will|had|has|"
+    r"was|were|is|are|could)\b",
     re.I,
 )
 # A plan or prediction with no date: look again a year after publication.
@@ -157,6 +158,8 @@ def find_claims(text: str, *, published_on: date | None = None) -> list[ClaimCan
             reasons.append("named entity")
         strong = STRONG.intersection(reasons)
         quoted = _quoted_part(text[sentence.start : end])
+        if quoted is not None and quoted.rstrip(" ,").endswith("?"):
+            continue  # "“Who approved these contracts?” asked …"
         if (
             quoted is not None
             and not re.search(r"\d", quoted)

@@ -98,7 +98,7 @@ class _Finder:
             noted = len(self.speakers)
             indirects = []
             for piece in _pieces(sentence):
-                if piece.text.startswith("that ") and indirects:
+                if _FOLLOW_THAT.match(piece.text) and indirects:
                     found = self._that_clause(piece, indirects[-1])
                 else:
                     found = self._indirect(piece, inside)
@@ -473,8 +473,8 @@ class _Finder:
         return bool(nm.name_runs(self.text, a, b))
 
     def _that_clause(self, piece: Segment, previous: QuoteCandidate):
-        """'… said that A but that B': B has A's speaker and cue."""
-        a = piece.start + len("that ")
+        """'… said that A but that B', '… and warned that B': B has A's speaker."""
+        a = piece.start + _FOLLOW_THAT.match(piece.text).end()
         b = piece.start + len(piece.text.rstrip().rstrip(".!?"))
         if len(WORD.findall(self.text[a:b])) < 2:
             return None
@@ -819,9 +819,14 @@ def _find_close(text: str, start: int, end: int, closer: str) -> int | None:
     return None
 
 
+_FOLLOW_THAT = re.compile(
+    r"(?:(?:also\s+)?(?:warned|added|said|insisted|noted|stressed|argued|claimed|"
+    r"told\s+\w+)\s+)?that\s+"
+)
 _PIECE_BREAK = re.compile(
     r"(?:,\s+(?:but|while|whereas|although|though)\s+|;\s+|"
-    r",?\s+(?:but|and)\s+(?=that\s))(?=[a-zA-Z])"
+    r",?\s+(?:but|and)\s+(?=(?:(?:also\s+)?(?:warned|added|said|insisted|noted|"
+    r"stressed|argued|claimed|told\s+\w+)\s+)?that\s))(?=[a-zA-Z])"
 )
 
 
