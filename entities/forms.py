@@ -9,14 +9,14 @@ from entities.models import Mention
 from entities.spans import count_occurrences, occurrence_number
 
 OCCURRENCE_HELP = _(
-    "Which occurrence of the text is meant, counting from the start of the article "
-    "(1 = the first). Only needed when the text appears more than once."
+    "When the text appears more than once: which one, counting from the start "
+    "(1 = the first)."
 )
 
 
 def occurrence_field(**kwargs) -> forms.IntegerField:
     return forms.IntegerField(
-        label=kwargs.pop("label", _("occurrence")),
+        label=kwargs.pop("label", _("Occurrence")),
         min_value=1,
         required=False,
         initial=1,
