@@ -85,7 +85,7 @@ ENTITIES = [
     ),
     ("china", "China", EntityKind.PLACE, [], "Q148", "Country in East Asia."),
     ("pakistan", "Pakistan", EntityKind.PLACE, [], "Q843", "Country in South Asia."),
-    ("islamabad", "Islamabad", EntityKind.PLACE, [], "Q1362", "Capital of Pakistan."),
+    ("islamabad", "Islamabad", EntityKind.PLACE, [], "", "Capital of Pakistan."),
     ("beijing", "Beijing", EntityKind.PLACE, [], "Q956", "Capital of China."),
     (
         "united-states",
