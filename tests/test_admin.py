@@ -10,13 +10,15 @@ from django.utils import timezone
 
 from articles.models import (
     Article,
+    AttributionReview,
     Correction,
     FactCheck,
     PublishedClaim,
     PublishedVersion,
+    Quote,
 )
 from entities.models import Entity, EntityKind, Mention
-from tests.factories import ArticleFactory, EntityFactory, UserFactory
+from tests.factories import ArticleFactory, EntityFactory, QuoteFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -271,3 +273,34 @@ def test_adding_an_entity_stamps_its_creator(client, editor):
     entity = Entity.objects.get(slug="northbridge-gazette")
     assert entity.created_by == editor
     assert entity.aliases.get().name == "NG"
+
+
+def test_changing_a_speaker_in_the_admin_needs_a_new_review(client, editor, reviewer):
+    quote = QuoteFactory()
+    Quote.objects.filter(pk=quote.pk).update(
+        review_state=AttributionReview.CONFIRMED, reviewed_by=reviewer
+    )
+    other = EntityFactory(name="Someone Else", kind=EntityKind.PERSON)
+    client.force_login(editor)
+    url = reverse("admin:articles_quote_change", args=[quote.pk])
+    response = client.post(
+        url,
+        {
+            "article": quote.article_id,
+            "exact": quote.exact,
+            "occurrence": "1",
+            "speaker": other.pk,
+            "speaker_text": quote.speaker_text,
+            "cue": "said",
+            "cue_occurrence": "1",
+            "kind": quote.kind,
+            "state": quote.state,
+            "origin": quote.origin,
+        },
+    )
+    assert response.status_code == 302
+    quote.refresh_from_db()
+    assert quote.speaker == other
+    assert quote.review_state == AttributionReview.UNREVIEWED
+    assert quote.attribution_changed_by == editor
+    assert quote.cue_text == "said"
