@@ -288,3 +288,11 @@ def test_demo_flag_needs_the_demo_users(db, settings):
     call_command("create_demo_users", "--force", stdout=StringIO())
     call_command("load_seed", "--demo", stdout=StringIO())
     assert FactCheck.objects.count() == 1
+
+
+def test_a_seed_that_does_not_fit_the_text_leaves_nothing_behind(db, monkeypatch):
+    broken = {**seed_data.CLAIMS[-1], "statement": "x", "text": "not in the text"}
+    monkeypatch.setattr(seed_data, "CLAIMS", [*seed_data.CLAIMS, broken])
+    with pytest.raises(CommandError, match="nothing was loaded.*does not appear"):
+        call_command("load_seed", stdout=StringIO())
+    assert set(counts().values()) == {0}
