@@ -19,7 +19,14 @@ from articles.models import (
     Quote,
 )
 from entities.models import Entity, EntityKind, Mention
-from tests.factories import ArticleFactory, EntityFactory, QuoteFactory, UserFactory
+from tests.factories import (
+    ArticleFactory,
+    CitationFactory,
+    ClaimFactory,
+    EntityFactory,
+    QuoteFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -319,3 +326,14 @@ def test_changing_a_speaker_in_the_admin_needs_a_new_review(client, editor, revi
     assert quote.review_state == AttributionReview.UNREVIEWED
     assert quote.attribution_changed_by == editor
     assert quote.cue_text == "said"
+
+
+def test_claims_can_be_filtered_by_missing_citations(client, superuser):
+    cited = CitationFactory().claim
+    uncited = ClaimFactory()
+    client.force_login(superuser)
+    url = reverse("admin:articles_claim_changelist")
+    listed = client.get(url, {"cited": "no"}).context["cl"].result_list
+    assert list(listed) == [uncited]
+    listed = client.get(url, {"cited": "yes"}).context["cl"].result_list
+    assert list(listed) == [cited]

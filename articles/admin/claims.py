@@ -70,6 +70,21 @@ class QuoteAdmin(AttributionAdminMixin, SimpleHistoryAdmin):
         return obj.speaker or obj.speaker_text or "—"
 
 
+class CitationsFilter(admin.SimpleListFilter):
+    title = _("citations")
+    parameter_name = "cited"
+
+    def lookups(self, request, model_admin):
+        return (("no", _("None yet")), ("yes", _("At least one")))
+
+    def queryset(self, request, queryset):
+        if self.value() == "no":
+            return queryset.without_citations()
+        if self.value() == "yes":
+            return queryset.filter(citations__isnull=False).distinct()
+        return queryset
+
+
 class CitationInline(admin.StackedInline):
     model = Citation
     extra = 0
@@ -94,7 +109,14 @@ class ClaimAdmin(AttributionAdminMixin, SimpleHistoryAdmin):
         "recheck_on",
         "article",
     )
-    list_filter = ("verdict", "state", "review_state", "suggestion_state", "recheck_on")
+    list_filter = (
+        "verdict",
+        "state",
+        "review_state",
+        CitationsFilter,
+        "suggestion_state",
+        "recheck_on",
+    )
     list_select_related = ("claimant", "article")
     search_fields = (
         "statement",
