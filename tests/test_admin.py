@@ -228,7 +228,15 @@ def test_editing_an_article_records_history_with_the_user(client, editor):
     assert latest.headline == "New headline"
     assert latest.history_user == editor
     history = client.get(reverse("admin:articles_article_history", args=[article.pk]))
-    assert b"New headline" in history.content or history.status_code == 200
+    assert history.status_code == 200
+    assert "New headline" in history.content.decode()  # the change, compared
+    first = article.history.earliest()
+    revert_url = reverse(
+        "admin:articles_article_simple_history", args=[article.pk, first.history_id]
+    )
+    revert = client.get(revert_url)
+    assert revert.status_code == 200
+    assert first.headline in revert.content.decode()
 
 
 def test_a_mention_added_inline_is_anchored_by_its_text(client, editor):
