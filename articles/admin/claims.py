@@ -1,18 +1,19 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from articles.admin.review import AttributionReviewAdminMixin
 from articles.models import Citation, Claim, Quote
 
 
 @admin.register(Quote)
-class QuoteAdmin(SimpleHistoryAdmin):
+class QuoteAdmin(AttributionReviewAdminMixin, SimpleHistoryAdmin):
     list_display = ("__str__", "article", "kind", "is_vague", "review_state")
     search_fields = ("exact", "speaker__name")
     autocomplete_fields = ("article", "speaker")
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(AttributionReviewAdminMixin, SimpleHistoryAdmin):
     list_display = ("__str__", "article", "verdict", "state", "review_state")
     search_fields = ("statement",)
     autocomplete_fields = ("article", "claimant")
