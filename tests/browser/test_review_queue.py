@@ -34,7 +34,7 @@ def seed_article(db):
         ClaimFactory(article=article, text="the vote passed 12 to 3")
         QuoteFactory(
             article=article,
-            speaker=EntityFactory(name="Northbridge Gazette"),
+            speaker=EntityFactory(name="Global Times"),
             text="the vote passed 12 to 3",
             cue="According to",
             speaker_text="Northbridge Gazette",
@@ -90,6 +90,20 @@ def test_reviewer_walks_the_queue_with_the_keyboard(
     page.keyboard.press("Control+Enter")
     page.wait_for_url(f"**/review/{keys[2][0]}/{keys[2][1]}/?article=*")
     assert "Attribution disputed" in page.locator("main").inner_text()
+
+    # e goes to the correct form, whose entity field suggests entities as you type.
+    page.keyboard.press("e")
+    assert page.evaluate("document.activeElement.id") == "id_correct-entity"
+    page.keyboard.type("Glob")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('#entity-options option')]"
+        ".some(o => o.value.startsWith('Global Times'))"
+    )
+
+    page.goto(f"{live_server.url}/review/stats/")
+    assert "Review statistics" in page.locator("h1").inner_text()
+    page.screenshot(path=SHOTS / "review-stats.png", full_page=True)
+    assert serious_violations(page) == []
 
     first = MODELS[keys[0][0]].objects.get(pk=keys[0][1])
     second = MODELS[keys[1][0]].objects.get(pk=keys[1][1])
