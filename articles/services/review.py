@@ -56,14 +56,10 @@ def _check_permission(user) -> None:
         raise PermissionDenied(_("You do not have permission to review attributions."))
 
 
-def _require_note(note: str, action: str) -> str:
+def _require_note(note: str, message: str) -> str:
     note = (note or "").strip()
     if not note:
-        raise ValidationError(
-            _("Say why you %(action)s this attribution: a note is required.")
-            % {"action": action},
-            code="note_required",
-        )
+        raise ValidationError(message, code="note_required")
     return note
 
 
@@ -108,7 +104,9 @@ def confirm_attribution(*, item: ReviewItem, user, note: str = "") -> ReviewItem
 def dispute_attribution(*, item: ReviewItem, user, note: str) -> ReviewItem:
     """Mark the attribution as doubtful, with the reviewer's reason."""
     _check_permission(user)
-    note = _require_note(note, _("dispute"))
+    note = _require_note(
+        note, _("Say why you dispute this attribution: a note is required.")
+    )
     with transaction.atomic():
         locked = _lock(item, user)
         return _record(locked, user=user, state=AttributionReview.DISPUTED, note=note)
@@ -123,7 +121,9 @@ def correct_attribution(
     re-review of the correction needs someone else.
     """
     _check_permission(user)
-    note = _require_note(note, _("correct"))
+    note = _require_note(
+        note, _("Say why you correct this attribution: a note is required.")
+    )
     if speaker is None or speaker.pk is None:
         raise ValidationError(_("Choose who really said this."), code="no_speaker")
     with transaction.atomic():
@@ -147,7 +147,9 @@ def correct_attribution_to_new_entity(
     _check_permission(user)
     if not user.has_perm(ADD_ENTITY_PERMISSION):
         raise PermissionDenied(_("You do not have permission to add entities."))
-    note = _require_note(note, _("correct"))
+    note = _require_note(
+        note, _("Say why you correct this attribution: a note is required.")
+    )
     name = (name or "").strip()
     if not name:
         raise ValidationError(_("Give the new entity's name."), code="no_name")
