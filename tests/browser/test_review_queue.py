@@ -4,6 +4,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -18,7 +19,7 @@ from tests.factories import (
     UserFactory,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 SHOTS = Path(tempfile.gettempdir()) / "shots"
 MODELS = {"quote": Quote, "claim": Claim}
@@ -44,7 +45,15 @@ def seed_article(db):
 
 @pytest.fixture
 def reviewer_user(db):
-    return UserFactory(username="queue-reviewer", groups=["Reviewer"])
+    """A reviewer. Transactional tests flush the role groups the migration made,
+    so the permissions are also given to the user directly."""
+    user = UserFactory(username="queue-reviewer", groups=["Reviewer"])
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            codename__in=["review_attribution", "add_entity", "view_entity"]
+        )
+    )
+    return user
 
 
 def test_reviewer_walks_the_queue_with_the_keyboard(
