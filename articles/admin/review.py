@@ -4,6 +4,7 @@ Reviews themselves happen in the review queue (/review/); the admin only shows t
 """
 
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -34,10 +35,12 @@ class AttributionReviewAdminMixin:
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
-        if self.fieldsets:  # declared fieldsets leave out fields they do not name
-            fieldsets.append(
-                (_("Attribution review"), {"fields": REVIEW_FIELDS, "classes": ()})
-            )
+        if not self.fieldsets:  # the default fieldset lists every field already
+            return fieldsets
+        shown = set(flatten_fieldsets(fieldsets))
+        missing = tuple(f for f in REVIEW_FIELDS if f not in shown)
+        if missing:
+            fieldsets.append((_("Attribution review"), {"fields": missing}))
         return fieldsets
 
     @admin.display(description=_("review history"))

@@ -182,6 +182,9 @@ class ClaimQuerySet(models.QuerySet):
         """Accepted claims with a named claimant, whatever their review state."""
         return self.attributed().filter(suggestion_state=SuggestionState.CONFIRMED)
 
+    def with_citation_count(self):
+        return self.annotate(citation_count=models.Count("citations", distinct=True))
+
     def due_for_recheck(self, on_date):
         return self.filter(recheck_on__isnull=False, recheck_on__lte=on_date)
 

@@ -78,7 +78,12 @@ class AttributionResetMixin:
     def _reset_review(self, user) -> None:
         if user is not None:
             self.attribution_changed_by = user
-        if self.review_state == AttributionReview.UNREVIEWED:
+        # A caller (the admin) may already have set the state back: clear the rest.
+        if (
+            self.review_state == AttributionReview.UNREVIEWED
+            and self.reviewed_by_id is None
+            and self.reviewed_at is None
+        ):
             return
         # The note and reviewer stay in the history rows; the item starts over.
         self.review_state = AttributionReview.UNREVIEWED
