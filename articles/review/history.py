@@ -3,9 +3,12 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.utils.translation import gettext_lazy as _
+
 from articles.models import AttributionReview
 
 HISTORY_LIMIT = 50
+ADDED = _("Added")
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,8 @@ def review_history(item) -> list[HistoryEntry]:
                     user=record.history_user,
                     state=record.review_state,
                     state_label=AttributionReview(record.review_state).label,
-                    reason=record.history_change_reason or "",
+                    reason=record.history_change_reason
+                    or (ADDED if record.history_type == "+" else ""),
                     note=record.review_note,
                 )
             )

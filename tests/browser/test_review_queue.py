@@ -6,18 +6,11 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
-from django.core.management.base import CommandError
 
 from articles.models import Article, AttributionReview, Claim, Quote
 from articles.review.queue import QueueFilters, queue_keys
 from tests.browser.conftest import login, serious_violations
-from tests.factories import (
-    ArticleFactory,
-    ClaimFactory,
-    EntityFactory,
-    QuoteFactory,
-    UserFactory,
-)
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,19 +20,7 @@ MODELS = {"quote": Quote, "claim": Claim}
 
 @pytest.fixture
 def seed_article(db):
-    try:
-        call_command("load_seed")
-    except CommandError:  # TEMPORARY until branch issue2's seed is in main
-        article = ArticleFactory(body="Tiangong.\n" + ArticleFactory.body.function(0))
-        QuoteFactory(article=article)
-        ClaimFactory(article=article, text="the vote passed 12 to 3")
-        QuoteFactory(
-            article=article,
-            speaker=EntityFactory(name="Global Times"),
-            text="the vote passed 12 to 3",
-            cue="According to",
-            speaker_text="Northbridge Gazette",
-        )
+    call_command("load_seed")
     return Article.objects.get(body__contains="Tiangong")
 
 
