@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 from articles.models import AttributionReview, Quote
 from articles.services.review import confirm_attribution
 from entities.models import EntityKind
-from tests.factories import ClaimFactory, EntityFactory, QuoteFactory
+from tests.factories import ClaimFactory, EntityFactory, QuoteFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +51,24 @@ def test_a_change_during_a_request_is_stamped_with_its_user(editor, reviewer):
     quote.refresh_from_db()
     assert quote.review_state == AttributionReview.UNREVIEWED
     assert quote.attribution_changed_by == editor
+
+
+def test_changing_the_speaker_in_the_admin_resets_the_review(client, editor, reviewer):
+    quote = QuoteFactory()
+    confirm_attribution(item=quote, user=reviewer, note="ok")
+    other = EntityFactory(kind=EntityKind.PERSON)
+    client.force_login(UserFactory(username="root2", is_superuser=True))
+    url = reverse("admin:articles_quote_change", args=[quote.pk])
+    form = client.get(url).context["adminform"].form
+    data = {
+        name: form[name].value() if form[name].value() is not None else ""
+        for name in form.fields
+    }
+    data["speaker"] = other.pk
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    quote.refresh_from_db()
+    assert quote.speaker == other
+    assert quote.review_state == AttributionReview.UNREVIEWED
+    assert quote.reviewed_by is None and quote.reviewed_at is None
+    assert quote.attribution_changed_by.username == "root2"
