@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.admin.article import note_attribution_change, stamp_new_rows
+from articles.admin.review import AttributionReviewAdminMixin
 from articles.forms import ClaimForm, QuoteForm
 from articles.models import Citation, Claim, Quote
 from entities.admin import CreatedByAdminMixin, SpanAdminMixin
@@ -21,7 +22,9 @@ class AttributionAdminMixin(SpanAdminMixin, CreatedByAdminMixin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(AttributionAdminMixin, SimpleHistoryAdmin):
+class QuoteAdmin(
+    AttributionReviewAdminMixin, AttributionAdminMixin, SimpleHistoryAdmin
+):
     form = QuoteForm
     list_display = (
         "short_text",
@@ -97,7 +100,9 @@ class CitationInline(admin.StackedInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(AttributionAdminMixin, SimpleHistoryAdmin):
+class ClaimAdmin(
+    AttributionReviewAdminMixin, AttributionAdminMixin, SimpleHistoryAdmin
+):
     form = ClaimForm
     list_display = (
         "__str__",
