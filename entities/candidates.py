@@ -10,6 +10,7 @@ statistical spaCy pipeline is configured, its entities are added as extra candid
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from entities import gazetteer as gz
 from entities.matcher import is_acronym
 from entities.models import EntityKind
 from entities.nlp import get_nlp, has_statistical_ner
-from entities.textnorm import make_doc
+from entities.textnorm import tokens
 from entities.wordfreq import is_common_word
 
 
@@ -54,7 +55,9 @@ PUBLICATION_CUES = (
     ("state", "media"),
     ("wire", "service"),
 )
-LATER_PUBLICATION_CUES = (("news", "agency"), ("newspaper",), ("reported",))
+_PUBLICATION_CUE_ENDS = frozenset(cue[-1] for cue in PUBLICATION_CUES)
+LATER_PUBLICATION_CUES = (("news", "agency"), ("newspaper",))
+_TITLE_PHRASE_WORDS = gz.TITLES | gz.TITLE_MODIFIERS | gz.DEMONYMS | gz.PLACES
 _MODEL_NUMBER = re.compile(
     r"^(?:\d{1,3}[A-Za-z]?|[A-Z]{1,3}-?\d{1,3}[A-Z]?|I{2,3}|IV|V|VI{1,3}|IX|X)$"
 )
@@ -102,14 +105,17 @@ def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
 class _Finder:
     def __init__(self, text: str, known: list[tuple[int, int]]):
         self.text = text
-        self.doc = make_doc(text)
-        self.words = [token.text for token in self.doc]
+        self.table = table = tokens(text)
+        self.words = table.words
         self.lower = [word.lower() for word in self.words]
-        self.blocked = {
-            token.i
-            for token in self.doc
-            if _overlaps(token.idx, token.idx + len(token), known)
-        }
+        self.blocked = set()
+        for start, end in known:
+            i = bisect.bisect_right(table.starts, start) - 1
+            i = max(i, 0)
+            while i < len(table.starts) and table.starts[i] < end:
+                if table.end(i) > start:
+                    self.blocked.add(i)
+                i += 1
         self.initial = self._sentence_initial()
         self.cap = [
             i not in self.blocked and _is_capitalised(word)
@@ -128,19 +134,18 @@ class _Finder:
     def _sentence_initial(self) -> list[bool]:
         initial = []
         previous = None  # last token that is not space or an opening mark
-        for token in self.doc:
-            text = token.text
-            if previous is None or previous in SENTENCE_END or previous.endswith("\n"):
-                initial.append(True)
-            else:
-                initial.append(False)
-            if token.is_space:
+        table = self.table
+        for i, text in enumerate(self.words):
+            initial.append(
+                previous is None or previous in SENTENCE_END or previous == "\n"
+            )
+            if table.is_space[i]:
                 if "\n" in text:
                     previous = "\n"
                 continue
-            if text in ("“", "‘", "«") or (
+            if text in ("“", "«") or (
                 text in ('"', "'")
-                and (token.i == 0 or self.doc[token.i - 1].whitespace_)
+                and (i == 0 or table.space_after[i - 1] or table.is_space[i - 1])
             ):
                 previous = "."  # an opening quotation mark starts a sentence
                 continue
@@ -168,7 +173,7 @@ class _Finder:
                 k = j
                 while k < n and self.lower[k] in CONNECTORS and k - j < 2:
                     if self.words[k] == "-" and (
-                        self.doc[k - 1].whitespace_ or self.doc[k].whitespace_
+                        self.table.space_after[k - 1] or self.table.space_after[k]
                     ):
                         break  # a dash between words, not a hyphen inside a name
                     k += 1
@@ -207,8 +212,8 @@ class _Finder:
         for start, end, kind, alias in pending:
             if kind is None:
                 kind = self._late_kind(start, end, aliases, persons)
-            begin = self.doc[start].idx
-            finish = self.doc[end - 1].idx + len(self.doc[end - 1])
+            begin = self.table.starts[start]
+            finish = self.table.end(end - 1)
             found.append(
                 EntityCandidate(begin, finish, self.text[begin:finish], kind, alias)
             )
@@ -216,8 +221,8 @@ class _Finder:
 
     def _adjacent(self, i: int) -> bool:
         """Token ``i`` follows the previous one with at most one plain space."""
-        before = self.doc[i - 1]
-        return before.whitespace_ in ("", " ") and not before.is_space
+        # A lone space is recorded as space_after; more space is a token of its own.
+        return not self.table.is_space[i - 1]
 
     def _split(self, run: list[int]) -> list[list[int]]:
         """Split a run at connectors that join two names rather than one name."""
@@ -352,7 +357,7 @@ class _Finder:
 
     def _word_before(self, i: int) -> str:
         i -= 1
-        while i >= 0 and self.doc[i].is_space:
+        while i >= 0 and self.table.is_space[i]:
             i -= 1
         return self.lower[i] if i >= 0 else ""
 
@@ -366,6 +371,10 @@ class _Finder:
     def _title_prefix(self, chunk: list[int]) -> int:
         """How many leading tokens form a title phrase ("Pakistani Prime Minister")."""
         words = self.words
+        first = words[chunk[0]]
+        if first not in _TITLE_PHRASE_WORDS and not is_acronym(first):
+            if self.lower[chunk[0]] not in gz.STARTERS:
+                return 0
         last_title = 0
         for position, i in enumerate(chunk):
             word = words[i]
