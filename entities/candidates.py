@@ -34,7 +34,7 @@ class EntityCandidate:
 
 PARTICLES = frozenset(
     "de da di du del della der den van von bin binti bint ibn al el la le y dos das "
-    "upon ul".split()
+    "upon ul ud e i o ten ter zu af".split()
 )
 CONNECTORS = PARTICLES | {"of", "and", "&", "for", "the", "-"}
 SENTENCE_END = frozenset({".", "!", "?", ":", ";", "…", "...", "•"})
@@ -54,6 +54,7 @@ PUBLICATION_CUES = (
     ("news", "portal"),
     ("state", "media"),
     ("wire", "service"),
+    ("journal",),
 )
 _PUBLICATION_CUE_ENDS = frozenset(cue[-1] for cue in PUBLICATION_CUES)
 LATER_PUBLICATION_CUES = (("news", "agency"), ("newspaper",))
@@ -171,7 +172,7 @@ class _Finder:
                     j += 1
                     continue
                 k = j
-                while k < n and self.lower[k] in CONNECTORS and k - j < 2:
+                while k < n and self.lower[k] in CONNECTORS and k - j < 3:
                     if self.words[k] == "-" and (
                         self.table.space_after[k - 1] or self.table.space_after[k]
                     ):
@@ -210,13 +211,14 @@ class _Finder:
                 if kind == EntityKind.PERSON:
                     persons.update(self.words[start:end])
         for start, end, kind, alias in pending:
+            if end - start == 1 and self.words[start] in aliases:
+                kind = aliases[self.words[start]]  # this text defined the acronym
             if kind is None:
                 kind = self._late_kind(start, end, aliases, persons)
             begin = self.table.starts[start]
             finish = self.table.end(end - 1)
-            found.append(
-                EntityCandidate(begin, finish, self.text[begin:finish], kind, alias)
-            )
+            text = self.text[begin:finish]
+            found.append(EntityCandidate(begin, finish, text, str(kind), alias))
         return found
 
     def _adjacent(self, i: int) -> bool:
@@ -253,6 +255,8 @@ class _Finder:
         rest_words = [self.words[i] for i in rest]
         if words in PARTICLES or words == "&":
             return True
+        if len(connector) == 3 and words.startswith("- ") and words.endswith(" -"):
+            return words[2:-2] in PARTICLES  # "Tehreek-e-Insaf", "Jaish-e-Mohammed"
         if words == "-":
             # "SUD-Rail", "Rolls-Royce" are one name; "US-China" names two places.
             return not (_placeish(left_words[-1]) and _placeish(self.words[right[0]]))
@@ -321,6 +325,7 @@ class _Finder:
         if (
             len(chunk) > 1
             and chunk_words[0] in gz.DEMONYMS
+            and name not in gz.PLACES
             and not self._has_keyword(chunk_words)
             and not person
         ):
@@ -344,7 +349,7 @@ class _Finder:
         ):
             end += 1
             number_attached = True
-        alias = self._parenthesised_acronym(end)
+        alias = self._parenthesised_acronym(end, name=chunk_words)
         if person:
             kind = EntityKind.PERSON
         elif ship:
@@ -376,9 +381,16 @@ class _Finder:
             if self.lower[chunk[0]] not in gz.STARTERS:
                 return 0
         last_title = 0
+        of_title = False  # inside "Secretary of State", "Minister for Defence"
         for position, i in enumerate(chunk):
             word = words[i]
             if word in gz.TITLES:
+                last_title = position + 1
+                continue
+            if last_title and self.lower[i] in ("of", "for"):
+                of_title = True
+                continue
+            if of_title and (word in gz.TITLE_MODIFIERS or word in gz.PLACES):
                 last_title = position + 1
                 continue
             if (
@@ -429,8 +441,17 @@ class _Finder:
             for w in chunk_words
         ):
             return True
+        if (
+            len(chunk) > 1
+            and chunk_words[-1] in gz.TITLES
+            and chunk_words[-1] not in gz.SURNAME_TITLES
+            and not self._has_keyword(chunk_words)
+        ):
+            return True  # "Political Correspondent", "Attorney General"
         if len(chunk) == 1:
             word = chunk_words[0]
+            if word in gz.NUMBERED_NOUNS:
+                return True
             if not any(c.isalpha() for c in word) or word in gz.COMMON_ACRONYMS:
                 return True
             if word in gz.ORG_WORDS or word in gz.EVENT_WORDS or word in gz.PLACE_WORDS:
@@ -444,26 +465,30 @@ class _Finder:
                 )
         return False
 
-    def _parenthesised_acronym(self, end: int) -> str:
+    def _parenthesised_acronym(self, end: int, *, name, consume: bool = True) -> str:
+        """The acronym in brackets right after a name it abbreviates, or ""."""
         words = self.words
         if end + 2 < len(words) and words[end] == "(" and words[end + 2] == ")":
             inner = words[end + 1]
+            if not _abbreviates(inner, name):
+                return ""  # "LONDON (AP)": a dateline's agency, not an alias
             if is_acronym(inner) or (
                 inner[:1].isupper()
                 and not inner.islower()
                 and len(inner) <= 8
                 and sum(c.isupper() for c in inner) >= 2
             ):
-                self.consumed.add(end + 1)
+                if consume:
+                    self.consumed.add(end + 1)
                 return inner
         return ""
 
     # --- kinds --------------------------------------------------------------
 
     def _kind(self, start: int, end: int, chunk_words, name: str, number: bool):
-        if name in gz.PLACES or name in gz.PLACE_ACRONYMS:
+        if name in gz.PLACES or name in gz.PLACE_ACRONYMS or name.title() in gz.PLACES:
             return EntityKind.PLACE
-        if name in gz.KNOWN_ORGANIZATIONS:
+        if name in gz.KNOWN_ORGANIZATIONS or chunk_words[0] in gz.KNOWN_ORGANIZATIONS:
             return EntityKind.ORGANIZATION
         if len(chunk_words) == 1 and is_acronym(name):
             kind = self._acronym_kind(name)
@@ -493,6 +518,10 @@ class _Finder:
             return EntityKind.ORGANIZATION
         if any(w in gz.EVENT_WORDS for w in chunk_words):
             return EntityKind.EVENT
+        if self._parenthesised_acronym(end, name=chunk_words, consume=False) or (
+            chunk_words[0] in gz.PLACES and chunk_words[0] not in gz.GIVEN_NAME_PLACES
+        ):
+            return EntityKind.ORGANIZATION  # "Pakistan Tehreek-e-Insaf (PTI)"
         return None  # decided once the whole text is read (_late_kind)
 
     def _head(self, chunk_words: list[str]) -> str:
@@ -560,6 +589,16 @@ class _Finder:
         return EntityKind.PERSON
 
 
+def _abbreviates(acronym: str, name_words: list[str]) -> bool:
+    """Could ``acronym`` stand for the name? Its first letter is one of the initials."""
+    initials = [
+        w[0].upper()
+        for w in name_words
+        if w[:1].isalpha() and w.lower() not in CONNECTORS
+    ]
+    return bool(initials) and acronym[:1].upper() in initials
+
+
 def _placeish(word: str) -> bool:
     return word in gz.PLACES or word in gz.DEMONYMS or word in gz.PLACE_ACRONYMS
 
@@ -577,6 +616,6 @@ def _merge_model_entities(text, found, known):
         kind = SPACY_LABELS.get(ent.label_)
         if kind is None or _overlaps(ent.start_char, ent.end_char, taken):
             continue
-        extra.append(EntityCandidate(ent.start_char, ent.end_char, ent.text, kind))
+        extra.append(EntityCandidate(ent.start_char, ent.end_char, ent.text, str(kind)))
         taken.append((ent.start_char, ent.end_char))
     return found + extra

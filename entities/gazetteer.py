@@ -81,12 +81,24 @@ COMMON_ACRONYMS = frozenset(
     "PR HR IT IQ VIP ATM SUV LGBT LGBTQ PhD MP MPs MLA IPO VAT CCTV GPS SMS URL CO2 "
     "COVID UFO OBE MBE KM KG AD BC BCE CE FM UHF VHF LED LCD".split()
 )
+# Nouns that take a number without making a name: "Category 3", "Article 370".
+NUMBERED_NOUNS = frozenset(
+    "Category Level Phase Stage Grade Article Section Chapter Page Room Gate Terminal "
+    "Platform Round Game Week Day Part Number No No. Vol Volume Item Rule Clause "
+    "Schedule Form Class Group Step Table Figure Appendix Annex Act Tier Zone".split()
+)
+
 # Prefixes of ships' names ("MV Galway Star", "HMS Victory").
 SHIP_PREFIXES = frozenset("MV MS MT SS RMS HMS USS INS PNS HMAS HMCS USNS".split())
 
 PLACE_ACRONYMS = frozenset({"US", "USA", "UK", "UAE", "U.S.", "U.K.", "PRC", "DRC"})
 
 PLACES = COUNTRIES | CITIES | US_STATES | REGIONS
+# Places that are also given names ("Jordan Peterson"): no organisation guess from them.
+GIVEN_NAME_PLACES = frozenset(
+    "Jordan Chad Georgia Washington Victoria Florence Lima Paris Sydney Austin "
+    "Dakota Virginia Carolina Adelaide Chelsea Israel Kent Lincoln Houston".split()
+)
 
 DEMONYMS = _entries("""
 Afghan|African|Albanian|Algerian|American|Arab|Arabian|Argentine|Argentinian|Armenian|
@@ -105,7 +117,7 @@ Yemeni|Zambian|Zimbabwean|Western|Eastern|Northern|Southern|Soviet|Asian|Latino|
 Muslim|Christian|Hindu|Sikh|Buddhist|Jewish|Catholic|Protestant|Sunni|Shia|Shiite|
 Islamic|Baloch|Pashtun|Punjabi|Sindhi|Uyghur|Uighur|Han|Tamil|Bengali|Hispanic|
 Republican|Democrat|Democratic|Conservative|Labour|Liberal|Communist|Socialist|
-Taliban|Houthi|Kremlin|Pentagon|Whitehall|Beltway
+Houthi|Beltway
 """)
 # The last few behave as adjectives or metonyms often enough that a lone one is not
 # worth suggesting; inside a longer name they stay ("Democratic Party").
@@ -127,6 +139,12 @@ Administrator|Secretary-General|Director-General|Director General|President-elec
 Manager|Officer|Superintendent|Sheriff|Constable|Trooper|Nurse|Doctor|Senator-elect
 """)
 
+# Title words that are also common surnames ("John Major", "Carole King").
+SURNAME_TITLES = frozenset(
+    "Major King Bishop Judge Dean Chancellor Marshal Sheriff Father Chief Head "
+    "Leader Captain Pope Prince Lord Knight Admiral Cardinal Sultan Emir Sheikh".split()
+)
+
 HONORIFICS = _entries("Mr|Mr.|Mrs|Mrs.|Ms|Ms.|Miss|Dr|Dr.|Prof|Prof.|Sir|Dame|Mx")
 
 # Words that may stand before a title ("Pakistani Prime Minister", "Finance Minister").
@@ -143,7 +161,7 @@ Caretaker|Outgoing|Incoming|Assistant|Associate|Principal|Mission|Flight|Station
 """)
 
 ORG_WORDS = _entries("""
-Agency|Commission|Ministry|House|Council|University|Institute|Institution|Corporation|Corp|
+Agency|Commission|Ministry|House|Electronics|Exchange|Markets|Council|University|Institute|Institution|Corporation|Corp|
 Corp.|Inc|Inc.|Ltd|Ltd.|LLC|PLC|plc|Co.|Party|Bank|Court|Department|Office|Authority|
 Committee|Association|Organisation|Organization|Foundation|Company|Group|Federation|
 Union|Assembly|Parliament|Senate|Congress|Board|Bureau|Administration|Academy|College|
@@ -184,7 +202,10 @@ Peugeot|Stellantis|Ford|Siemens|Nokia|Ericsson|Intel|Nvidia|Oracle|IBM|Netflix|
 Disney|Uber|Shell|Chevron|Aramco|Gazprom|Rosneft|Roscosmos|Interpol|Europol|Hamas|
 Hezbollah|Taliban|Nato|Opec|Unicef|Unesco|Oxfam|Greenpeace|FIFA|Fifa|Pfizer|Moderna|
 AstraZeneca|Novartis|Walmart|Starbucks|McDonald's|Visa|Mastercard|PayPal|OpenAI|
-Anthropic|Lockheed Martin|Raytheon|Northrop Grumman|Wikipedia|YouTube|Spotify
+Nasdaq|NYSE|Anthropic|Lockheed Martin|Raytheon|Northrop Grumman|Wikipedia|YouTube|
+Spotify|Kremlin|Pentagon|Goldman Sachs|Morgan Stanley|JPMorgan|Citigroup|HSBC|
+Barclays|BlackRock|Berkshire Hathaway|Unilever|Nestle|Reliance|Tata|Infosys|Wipro|
+Adani|Sinopec|PetroChina|Gulf Air|Emirates|Qatar Airways|Lufthansa|Ryanair
 """)
 
 NEWS_ACRONYMS = frozenset(
@@ -326,6 +347,12 @@ OBJECT_CUES = frozenset(
         "engine",
         "locomotive",
         "icebreaker",
+        "system",
+        "systems",
+        "interceptor",
+        "interceptors",
+        "howitzer",
+        "howitzers",
     }
 )
 
