@@ -62,6 +62,7 @@ _TITLE_PHRASE_WORDS = gz.TITLES | gz.TITLE_MODIFIERS | gz.DEMONYMS | gz.PLACES
 _MODEL_NUMBER = re.compile(
     r"^(?:\d{1,3}[A-Za-z]?|[A-Z]{1,3}-?\d{1,3}[A-Z]?|I{2,3}|IV|V|VI{1,3}|IX|X)$"
 )
+_SUMMIT = re.compile(r"^(?:COP|G|BRICS|SCO)-?\d+$")
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _HAS_DIGIT = re.compile(r"\d")
 
@@ -149,6 +150,14 @@ class _Finder:
                 and (i == 0 or table.space_after[i - 1] or table.is_space[i - 1])
             ):
                 previous = "."  # an opening quotation mark starts a sentence
+                continue
+            if (
+                text == "-"
+                and previous is not None
+                and (previous == ")" or previous.isupper())
+                and (table.space_after[i] or table.is_space[i + 1 : i + 2] == [True])
+            ):
+                previous = "."  # the dash after a dateline: "LONDON (AP) — Prices"
                 continue
             if text in OPENERS:
                 continue
@@ -322,6 +331,9 @@ class _Finder:
                 return
         chunk_words = [words[i] for i in chunk]
         name = " ".join(chunk_words)
+        if len(chunk) > 2 and chunk_words[0] in gz.PARTY_PLURALS:
+            chunk, chunk_words = chunk[1:], chunk_words[1:]
+            name = " ".join(chunk_words)
         if (
             len(chunk) > 1
             and chunk_words[0] in gz.DEMONYMS
@@ -377,7 +389,11 @@ class _Finder:
         """How many leading tokens form a title phrase ("Pakistani Prime Minister")."""
         words = self.words
         first = words[chunk[0]]
-        if first not in _TITLE_PHRASE_WORDS and not is_acronym(first):
+        if (
+            first not in _TITLE_PHRASE_WORDS
+            and first not in gz.ORG_WORDS
+            and not is_acronym(first)
+        ):
             if self.lower[chunk[0]] not in gz.STARTERS:
                 return 0
         last_title = 0
@@ -395,6 +411,7 @@ class _Finder:
                 continue
             if (
                 word in gz.TITLE_MODIFIERS
+                or (position == 0 and word in gz.ORG_WORDS)
                 or word in gz.DEMONYMS
                 or word in gz.PLACES
                 or is_acronym(word)
@@ -418,6 +435,8 @@ class _Finder:
                 yield i, i + 1, EntityKind.PLACE, ""
             elif is_acronym(word) and word not in gz.TITLES:
                 yield i, i + 1, self._acronym_kind(word), ""
+            elif word in gz.ORG_WORDS and word not in gz.TITLE_MODIFIERS:
+                yield i, i + 1, EntityKind.ORGANIZATION, ""  # "Senate Majority Leader"
 
     def _has_keyword(self, chunk_words: list[str]) -> bool:
         return any(
@@ -452,10 +471,19 @@ class _Finder:
             word = chunk_words[0]
             if word in gz.NUMBERED_NOUNS:
                 return True
-            if not any(c.isalpha() for c in word) or word in gz.COMMON_ACRONYMS:
+            if (
+                not any(c.isalpha() for c in word)
+                or word in gz.COMMON_ACRONYMS
+                or word.split("-")[0].upper() in gz.COMMON_ACRONYMS  # "COVID-19"
+            ):
                 return True
             if word in gz.ORG_WORDS or word in gz.EVENT_WORDS or word in gz.PLACE_WORDS:
-                return word not in gz.PLACES and not is_acronym(word)
+                # "the Agency" refers back; "Senate" and "Parliament" are names.
+                return not (
+                    word in gz.PLACES
+                    or word in gz.KNOWN_ORGANIZATIONS
+                    or is_acronym(word)
+                )
             if self.initial[chunk[0]]:
                 return not (
                     word in gz.PLACES
@@ -531,6 +559,8 @@ class _Finder:
         return chunk_words[-1]
 
     def _acronym_kind(self, word: str):
+        if _SUMMIT.match(word):
+            return EntityKind.EVENT  # "COP30", "G20"
         if word in gz.PLACE_ACRONYMS or word.title() in gz.PLACES:
             return EntityKind.PLACE
         if word in gz.NEWS_ACRONYMS:

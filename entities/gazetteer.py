@@ -81,6 +81,11 @@ COMMON_ACRONYMS = frozenset(
     "PR HR IT IQ VIP ATM SUV LGBT LGBTQ PhD MP MPs MLA IPO VAT CCTV GPS SMS URL CO2 "
     "COVID UFO OBE MBE KM KG AD BC BCE CE FM UHF VHF LED LCD".split()
 )
+# Plural party names that stand before a person's name ("Republicans Susan Collins").
+PARTY_PLURALS = frozenset(
+    "Republicans Democrats Conservatives Tories Socialists Communists".split()
+)
+
 # Nouns that take a number without making a name: "Category 3", "Article 370".
 NUMBERED_NOUNS = frozenset(
     "Category Level Phase Stage Grade Article Section Chapter Page Room Gate Terminal "
@@ -161,7 +166,8 @@ Caretaker|Outgoing|Incoming|Assistant|Associate|Principal|Mission|Flight|Station
 """)
 
 ORG_WORDS = _entries("""
-Agency|Commission|Ministry|House|Electronics|Exchange|Markets|Council|University|Institute|Institution|Corporation|Corp|
+Agency|Commission|Ministry|House|Centers|Centres|Institutes|
+Universities|Departments|Councils|Electronics|Exchange|Markets|Council|University|Institute|Institution|Corporation|Corp|
 Corp.|Inc|Inc.|Ltd|Ltd.|LLC|PLC|plc|Co.|Party|Bank|Court|Department|Office|Authority|
 Committee|Association|Organisation|Organization|Foundation|Company|Group|Federation|
 Union|Assembly|Parliament|Senate|Congress|Board|Bureau|Administration|Academy|College|
@@ -188,7 +194,7 @@ Times|Post|Herald|Daily|Tribune|Journal|Gazette|Telegraph|Guardian|Chronicle|Exp
 News|Press|Agence|Reuters|Xinhua|Bloomberg|Observer|Independent|Mail|Mirror|Sun|Star|
 Standard|Review|Dispatch|Courier|Inquirer|Bulletin|Record|Monitor|Examiner|Sentinel|
 Register|Globe|Today|Ledger|Clarion|Courant|Gazette|Mercury|Argus|Bugle|Pioneer|
-Times-Picayune|Informer|Leader|Messenger|Advertiser|Enquirer|Recorder|Voice|Weekly|Magazine|Economist|Wire|Newswire|Broadcasting|Radio|
+Times-Picayune|Informer|Messenger|Advertiser|Enquirer|Recorder|Weekly|Magazine|Economist|Wire|Newswire|Broadcasting|Radio|
 Television|TV|Channel|Kyodo|Yonhap|Interfax|Anadolu|Bernama|Antara|Dawn|Nation|
 Tass|TASS|Al Jazeera|Associated Press|Agence France-Presse|Press Trust of India
 """)
@@ -203,7 +209,8 @@ Disney|Uber|Shell|Chevron|Aramco|Gazprom|Rosneft|Roscosmos|Interpol|Europol|Hama
 Hezbollah|Taliban|Nato|Opec|Unicef|Unesco|Oxfam|Greenpeace|FIFA|Fifa|Pfizer|Moderna|
 AstraZeneca|Novartis|Walmart|Starbucks|McDonald's|Visa|Mastercard|PayPal|OpenAI|
 Nasdaq|NYSE|Anthropic|Lockheed Martin|Raytheon|Northrop Grumman|Wikipedia|YouTube|
-Spotify|Kremlin|Pentagon|Goldman Sachs|Morgan Stanley|JPMorgan|Citigroup|HSBC|
+Spotify|Kremlin|Pentagon|Senate|Parliament|Congress|Bundestag|Duma|Knesset|
+Politburo|Interpol|Eurostat|Goldman Sachs|Morgan Stanley|JPMorgan|Citigroup|HSBC|
 Barclays|BlackRock|Berkshire Hathaway|Unilever|Nestle|Reliance|Tata|Infosys|Wipro|
 Adani|Sinopec|PetroChina|Gulf Air|Emirates|Qatar Airways|Lufthansa|Ryanair
 """)
