@@ -357,20 +357,29 @@ class _Finder:
             and not (len(chunk) == 1 and chunk_words[0] in gz.MONTHS)
             and self._adjacent(end)
             and not person
+            and not self._has_keyword(chunk_words)
             and not (end + 1 < len(words) and words[end + 1] in ("-", ":", "/"))
         ):
             end += 1
             number_attached = True
+        begin = chunk[0]
+        if (
+            number_attached
+            and begin > 0
+            and re.fullmatch(r"\d{3}", words[begin - 1])
+            and self._adjacent(begin)
+        ):
+            begin -= 1  # "737 MAX 9"
         alias = self._parenthesised_acronym(end, name=chunk_words)
         if person:
             kind = EntityKind.PERSON
         elif ship:
             kind = EntityKind.OBJECT
         else:
-            kind = self._kind(chunk[0], end, chunk_words, name, number_attached)
+            kind = self._kind(begin, end, chunk_words, name, number_attached)
             if kind is None and preceded_by_place_word and len(chunk) <= 3:
                 kind = EntityKind.PLACE
-        yield chunk[0], end, kind, alias
+        yield begin, end, kind, alias
 
     def _word_before(self, i: int) -> str:
         i -= 1
@@ -519,6 +528,8 @@ class _Finder:
         if name in gz.KNOWN_ORGANIZATIONS or chunk_words[0] in gz.KNOWN_ORGANIZATIONS:
             return EntityKind.ORGANIZATION
         if len(chunk_words) == 1 and is_acronym(name):
+            if number:
+                return EntityKind.OBJECT
             kind = self._acronym_kind(name)
             if kind is not None or not self._object_cue(start, end):
                 return kind
@@ -614,8 +625,8 @@ class _Finder:
             return EntityKind.PLACE
         if all(w in persons for w in words):
             return EntityKind.PERSON
-        if any(is_acronym(w) for w in words):
-            return EntityKind.ORGANIZATION
+        if any(is_acronym(w) or any(c.isupper() for c in w[1:]) for w in words):
+            return EntityKind.ORGANIZATION  # "PT Aneka", "Spirit AeroSystems"
         return EntityKind.PERSON
 
 

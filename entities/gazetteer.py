@@ -31,7 +31,8 @@ Tuvalu|Uganda|Ukraine|United Arab Emirates|United Kingdom|United States|
 United States of America|America|Uruguay|Uzbekistan|Vanuatu|Vatican|Venezuela|Vietnam|
 Yemen|Zambia|Zimbabwe|Britain|Great Britain|England|Scotland|Wales|Northern Ireland|
 Hong Kong|Macau|Greenland|Puerto Rico|Tibet|Xinjiang|Kashmir|Gaza|West Bank|Crimea|
-Donbas|Korea|Holland
+Donbas|Korea|Holland|French Guiana|French Polynesia|British Columbia|
+British Virgin Islands|Dutch Caribbean|Indian Ocean|Arabian Sea|South Africa
 """)
 
 CITIES = _entries("""
@@ -166,7 +167,8 @@ Caretaker|Outgoing|Incoming|Assistant|Associate|Principal|Mission|Flight|Station
 """)
 
 ORG_WORDS = _entries("""
-Agency|Commission|Ministry|House|Centers|Centres|Institutes|
+Agency|Commission|Ministry|House|PT|Tbk|SA|AG|GmbH|NV|BV|ASA|Oyj|SpA|Pty|Bhd|
+KK|PLC|LLP|Centers|Centres|Institutes|
 Universities|Departments|Councils|Electronics|Exchange|Markets|Council|University|Institute|Institution|Corporation|Corp|
 Corp.|Inc|Inc.|Ltd|Ltd.|LLC|PLC|plc|Co.|Party|Bank|Court|Department|Office|Authority|
 Committee|Association|Organisation|Organization|Foundation|Company|Group|Federation|
@@ -195,7 +197,7 @@ News|Press|Agence|Reuters|Xinhua|Bloomberg|Observer|Independent|Mail|Mirror|Sun|
 Standard|Review|Dispatch|Courier|Inquirer|Bulletin|Record|Monitor|Examiner|Sentinel|
 Register|Globe|Today|Ledger|Clarion|Courant|Gazette|Mercury|Argus|Bugle|Pioneer|
 Times-Picayune|Informer|Messenger|Advertiser|Enquirer|Recorder|Weekly|Magazine|Economist|Wire|Newswire|Broadcasting|Radio|
-Television|TV|Channel|Kyodo|Yonhap|Interfax|Anadolu|Bernama|Antara|Dawn|Nation|
+Television|TV|Channel|Sports|Kyodo|Yonhap|Interfax|Anadolu|Bernama|Antara|Dawn|Nation|
 Tass|TASS|Al Jazeera|Associated Press|Agence France-Presse|Press Trust of India
 """)
 
