@@ -34,13 +34,13 @@ class EntityCandidate:
 
 PARTICLES = frozenset(
     "de da di du del della der den van von bin binti bint ibn al el la le y dos das "
-    "upon ul ud e i o ten ter zu af".split()
+    "upon ul ud e i o ten ter zu af do los las".split()
 )
 CONNECTORS = PARTICLES | {"of", "and", "&", "for", "the", "-"}
 SENTENCE_END = frozenset({".", "!", "?", ":", ";", "…", "...", "•"})
 OPENERS = frozenset({'"', "“", "‘", "'", "(", "[", "«", "-", "—", "–"})
 PLACE_PREPOSITIONS = frozenset(
-    "in at from near across outside inside throughout around visiting to".split()
+    "in at from near across outside inside throughout around visiting".split()
 )
 PUBLICATION_CUES = (
     ("news", "agency"),
@@ -62,7 +62,13 @@ _TITLE_PHRASE_WORDS = gz.TITLES | gz.TITLE_MODIFIERS | gz.DEMONYMS | gz.PLACES
 _MODEL_NUMBER = re.compile(
     r"^(?:\d{1,3}[A-Za-z]?|[A-Z]{1,3}-?\d{1,3}[A-Z]?|I{2,3}|IV|V|VI{1,3}|IX|X)$"
 )
-_SUMMIT = re.compile(r"^(?:COP|G|BRICS|SCO)-?\d+$")
+_SUMMIT = re.compile(r"^(?:COP-?\d+|G7|G8|G20)$")
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
+# Words after a lone name that make it a person's ("the Biden administration").
+PERSON_CUES = frozenset(
+    "administration campaign presidency aides family era government's said says "
+    "told added wrote tweeted insisted argued".split()
+)
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _HAS_DIGIT = re.compile(r"\d")
 
@@ -364,6 +370,13 @@ class _Finder:
             number_attached = True
         begin = chunk[0]
         if (
+            begin > 0
+            and _ORDINAL.match(words[begin - 1])
+            and self._adjacent(begin)
+            and self._has_keyword(chunk_words)
+        ):
+            begin -= 1  # "5th Circuit Court of Appeals"
+        if (
             number_attached
             and begin > 0
             and re.fullmatch(r"\d{3}", words[begin - 1])
@@ -620,6 +633,11 @@ class _Finder:
                 return EntityKind.PERSON
             if any(c.isupper() for c in name[1:]):
                 return EntityKind.OBJECT  # "CubeSat": a product's camel-cased name
+            following = next(
+                (w for w in self.lower[end : end + 3] if w.strip() and w != ","), ""
+            )
+            if following in PERSON_CUES:
+                return EntityKind.PERSON
             # Surnames are caught above and bodies mostly carry a keyword or an
             # acronym, so a lone unknown name is most often a place.
             return EntityKind.PLACE

@@ -53,7 +53,8 @@ Rabat|Rawalpindi|Reykjavik|Riga|Rio de Janeiro|Riyadh|Rome|Rotterdam|San Francis
 Santiago|Sao Paulo|Sarajevo|Seattle|Seoul|Shanghai|Shenzhen|Singapore|Sofia|Stockholm|
 Sydney|Taipei|Tallinn|Tashkent|Tbilisi|Tehran|Tel Aviv|Tianjin|Tokyo|Toronto|Tripoli|
 Tunis|Vancouver|Venice|Vienna|Vilnius|Warsaw|Washington|Wellington|Wuhan|Xian|Yangon|
-Yerevan|Zagreb|Zurich|Hainan|Xichang|Jiuquan|Wenchang|Baikonur|Houston|Kourou|Sfax|
+Yerevan|Zagreb|Zurich|Hainan|Belfast|Galway|Cork|Glasgow|Cardiff|Bristol|Leeds|Birmingham|
+Sheffield|Newcastle|Oxford|Cambridge|Brighton|Aberdeen|Dundee|Limerick|Xichang|Jiuquan|Wenchang|Baikonur|Houston|Kourou|Sfax|
 Kerala|Punjab|Sindh|Balochistan|Bengal|Gujarat|Maharashtra|Tamil Nadu|Bavaria|Quebec|
 Ontario|Siberia|Kabul|Gilgit|Karakoram|Sichuan|Guangdong|Yunnan|Lhasa|Okinawa|
 """)
@@ -163,11 +164,14 @@ Industry|Mines|Petroleum|Power|Communications|State|Provincial|Regional|National
 Supreme|Opposition|Party|Army|Air|Naval|Navy|Police|Security|Intelligence|Executive|
 General|Managing|Communications|Press|Cabinet|Minority|Majority|Parliamentary|
 External|Affairs|Overseas|Human|Rights|Public|Local|Treasury|Culture|Digital|Media|
-Caretaker|Outgoing|Incoming|Assistant|Associate|Principal|Mission|Flight|Station|Head
+Caretaker|Outgoing|Incoming|District|Circuit|Appeals|High|County|City|
+Magistrate|Bankruptcy|Family|Crown|Assistant|Associate|Principal|Mission|Flight|Station|Head
 """)
 
 ORG_WORDS = _entries("""
-Agency|Commission|Ministry|House|PT|Tbk|SA|AG|GmbH|NV|BV|ASA|Oyj|SpA|Pty|Bhd|
+Agency|Commission|Ministry|House|Museum|Gallery|Library|Zoo|Theatre|
+Theater|Refinery|Mill|Mine|Plant|Works|Factory|Rail|Railway|Transit|Metro|Post Office|
+PT|Tbk|SA|AG|GmbH|NV|BV|ASA|Oyj|SpA|Pty|Bhd|
 KK|PLC|LLP|Centers|Centres|Institutes|
 Universities|Departments|Councils|Electronics|Exchange|Markets|Council|University|Institute|Institution|Corporation|Corp|
 Corp.|Inc|Inc.|Ltd|Ltd.|LLC|PLC|plc|Co.|Party|Bank|Court|Department|Office|Authority|
@@ -178,7 +182,7 @@ Fund|Trust|Alliance|Front|Movement|Club|Industries|Holdings|Technologies|Systems
 Airlines|Airways|Motors|Labs|Laboratory|Laboratories|Secretariat|Cabinet|Directorate|
 Corps|Guard|Command|Tribunal|Chamber|Exchange|Observatory|Hospital|Clinic|Church|
 Mission|Programme|Program|Network|Partners|Capital|Energy|Pharmaceuticals|Railways|
-Shipping|Airport|Port|Initiative|Coalition|Consortium|Cooperative|Brigade|Regiment|
+Shipping|Port|Initiative|Coalition|Consortium|Cooperative|Brigade|Regiment|
 Battalion|Division|Unit|Team|FC|United|City|Rovers|Athletic|Confederation|Syndicate|
 Conservancy|Charity|Cooperation|Research|Studies|Sciences|Affairs|Commerce|Health|
 Telecom|Communications|Media|Aerospace|Dynamics|Robotics|Oil|Gas|Democrats|
@@ -262,7 +266,7 @@ Massacre|Awards|Prix|Open|Tournament|Week|Day|Fair|Congress|Convention|Dialogue|
 Talks|Meeting|Session|Derby|Series|League|Finals|Final|Bowl|Grand Prix|Biennale|
 Carnival|Jubilee|Uprising|Invasion|Offensive|Operation|Pandemic|Earthquake|Cyclone|
 Hurricane|Typhoon|Storm|Flood|Floods|Clean|Run|Race|Rally|Match|Trophy|Gala|Show|
-Holocaust|Spring|Accord|Accords|Agreement|Treaty|Protocol|Battle|Siege|Clash|Classic|
+Holocaust|Spring|Prize|Prizes|Award|Accord|Accords|Agreement|Treaty|Protocol|Battle|Siege|Clash|Classic|
 Invitational|Regatta|Air Show
 """)
 

@@ -209,3 +209,16 @@ def test_place_names_that_start_with_a_demonym():
         ("Tamil Nadu", "place", ""),
         ("COP30", "event", ""),
     ]
+
+
+def test_courts_judges_and_administrations():
+    text = (
+        "U.S. District Judge Sean Jordan ruled against the Biden administration, "
+        "which will appeal to the 5th Circuit Court of Appeals."
+    )
+    assert found(text) == [
+        ("U.S.", "place", ""),
+        ("Sean Jordan", "person", ""),
+        ("Biden", "person", ""),
+        ("5th Circuit Court of Appeals", "organization", ""),
+    ]
