@@ -129,6 +129,7 @@ class _Finder:
             i not in self.blocked and _is_capitalised(word)
             for i, word in enumerate(self.words)
         ]
+        self._title_case_lines()
         # Words seen capitalised away from a sentence start: names, not common words.
         self.names_mid_sentence = {
             self.words[i]
@@ -169,6 +170,29 @@ class _Finder:
                 continue
             previous = text
         return initial
+
+    def _title_case_lines(self) -> None:
+        """In headline-style lines ("Also Read: China To Send Astronaut To Station")
+        capitals say nothing: only words that are not common English stay names."""
+        line: list[int] = []
+        for i in [*range(len(self.words)), None]:
+            if i is not None and not (self.table.is_space[i] and "\n" in self.words[i]):
+                line.append(i)
+                continue
+            words = [j for j in line if self.words[j][:1].isalpha()]
+            capitals = [j for j in words if self.cap[j]]
+            if len(words) >= 4 and len(capitals) >= 0.7 * len(words):
+                for j in capitals:
+                    word = self.words[j]
+                    if not (
+                        word in gz.PLACES
+                        or word in gz.DEMONYMS
+                        or word in gz.KNOWN_ORGANIZATIONS
+                        or is_acronym(word)
+                        or not is_common_word(word)
+                    ):
+                        self.cap[j] = False
+            line = []
 
     # --- runs ---------------------------------------------------------------
 

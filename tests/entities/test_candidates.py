@@ -222,3 +222,16 @@ def test_courts_judges_and_administrations():
         ("Biden", "person", ""),
         ("5th Circuit Court of Appeals", "organization", ""),
     ]
+
+
+def test_headline_style_lines_keep_only_the_names():
+    text = (
+        "Pakistan signed a deal on Friday.\n\n"
+        "Also Read: China To Send First Pakistani Astronaut To Its Space Station\n\n"
+        "Officials in Islamabad welcomed it."
+    )
+    assert [c.text for c in find_new_entities(text)] == [
+        "Pakistan",
+        "China",
+        "Islamabad",
+    ]
