@@ -181,7 +181,13 @@ class _Finder:
                 continue
             words = [j for j in line if self.words[j][:1].isalpha()]
             capitals = [j for j in words if self.cap[j]]
-            if len(words) >= 4 and len(capitals) >= 0.7 * len(words):
+            # Headline case also capitalises small words: "To", "Its", "Of".
+            small = [
+                j
+                for j in capitals
+                if self.lower[j] in gz.STARTERS and not self.initial[j]
+            ]
+            if len(words) >= 4 and len(capitals) >= 0.7 * len(words) and small:
                 for j in capitals:
                     word = self.words[j]
                     if not (
