@@ -1,6 +1,8 @@
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from entities import candidates as candidates_module
 from entities.candidates import EntityCandidate, find_new_entities
@@ -235,3 +237,51 @@ def test_headline_style_lines_keep_only_the_names():
         "China",
         "Islamabad",
     ]
+
+
+PIECES = [
+    "China",
+    "US",
+    "us",
+    "(",
+    ")",
+    "CMSA",
+    "The",
+    "of",
+    "and",
+    "-",
+    "—",
+    "’s",
+    "\n",
+    " ",
+    ".",
+    ",",
+    "“",
+    "”",
+    '"',
+    "Prime",
+    "Minister",
+    "Mr",
+    "7",
+    "2E",
+    "Long",
+    "March",
+    "ICUBE-Q",
+    "Chang’e-6",
+    "Ünïcode",
+    "5th",
+    "737",
+    "MAX",
+    "Friday",
+    "AP",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30), st.randoms())
+def test_any_text_gives_well_formed_candidates(pieces, rng):
+    text = "".join(piece + rng.choice(["", " ", "\n"]) for piece in pieces)
+    known_end = min(3, len(text))
+    for candidate in find_new_entities(text, known=[(0, known_end)]):
+        assert known_end <= candidate.start < candidate.end <= len(text)
+        assert text[candidate.start : candidate.end] == candidate.text
