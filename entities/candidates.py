@@ -300,8 +300,9 @@ class _Finder:
         rest_words = [self.words[i] for i in rest]
         if words in PARTICLES or words == "&":
             return True
-        if len(connector) == 3 and words.startswith("- ") and words.endswith(" -"):
-            return words[2:-2] in PARTICLES  # "Tehreek-e-Insaf", "Jaish-e-Mohammed"
+        if words != "-" and all(w == "-" or w in PARTICLES for w in words.split()):
+            # "Tehreek-e-Insaf", "Jaish-e-Mohammed", "al-Burhan"
+            return True
         if words == "-":
             # "SUD-Rail", "Rolls-Royce" are one name; "US-China" names two places.
             return not (_placeish(left_words[-1]) and _placeish(self.words[right[0]]))

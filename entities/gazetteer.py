@@ -53,7 +53,8 @@ Rabat|Rawalpindi|Reykjavik|Riga|Rio de Janeiro|Riyadh|Rome|Rotterdam|San Francis
 Santiago|Sao Paulo|Sarajevo|Seattle|Seoul|Shanghai|Shenzhen|Singapore|Sofia|Stockholm|
 Sydney|Taipei|Tallinn|Tashkent|Tbilisi|Tehran|Tel Aviv|Tianjin|Tokyo|Toronto|Tripoli|
 Tunis|Vancouver|Venice|Vienna|Vilnius|Warsaw|Washington|Wellington|Wuhan|Xian|Yangon|
-Yerevan|Zagreb|Zurich|Hainan|Belfast|Galway|Cork|Glasgow|Cardiff|Bristol|Leeds|Birmingham|
+Yerevan|Zagreb|Zurich|Hainan|Port Sudan|Port Said|Port Moresby|
+Port-au-Prince|Port Louis|Belfast|Galway|Cork|Glasgow|Cardiff|Bristol|Leeds|Birmingham|
 Sheffield|Newcastle|Oxford|Cambridge|Brighton|Aberdeen|Dundee|Limerick|Xichang|Jiuquan|Wenchang|Baikonur|Houston|Kourou|Sfax|
 Kerala|Punjab|Sindh|Balochistan|Bengal|Gujarat|Maharashtra|Tamil Nadu|Bavaria|Quebec|
 Ontario|Siberia|Kabul|Gilgit|Karakoram|Sichuan|Guangdong|Yunnan|Lhasa|Okinawa|
@@ -202,7 +203,8 @@ Standard|Review|Dispatch|Courier|Inquirer|Bulletin|Record|Monitor|Examiner|Senti
 Register|Globe|Today|Ledger|Clarion|Courant|Gazette|Mercury|Argus|Bugle|Pioneer|
 Times-Picayune|Informer|Messenger|Advertiser|Enquirer|Recorder|Weekly|Magazine|Economist|Wire|Newswire|Broadcasting|Radio|
 Television|TV|Channel|Sports|Kyodo|Yonhap|Interfax|Anadolu|Bernama|Antara|Dawn|Nation|
-Tass|TASS|Al Jazeera|Associated Press|Agence France-Presse|Press Trust of India
+Tass|TASS|Al Jazeera|Nature|Lancet|Forbes|Politico|Axios|Wired|Newsweek|Vox|
+Semafor|Associated Press|Agence France-Presse|Press Trust of India
 """)
 
 # Bodies well known enough to be named with no keyword; a short list, not a registry.
@@ -215,7 +217,8 @@ Disney|Uber|Shell|Chevron|Aramco|Gazprom|Rosneft|Roscosmos|Interpol|Europol|Hama
 Hezbollah|Taliban|Nato|Opec|Unicef|Unesco|Oxfam|Greenpeace|FIFA|Fifa|Pfizer|Moderna|
 AstraZeneca|Novartis|Walmart|Starbucks|McDonald's|Visa|Mastercard|PayPal|OpenAI|
 Nasdaq|NYSE|Anthropic|Lockheed Martin|Raytheon|Northrop Grumman|Wikipedia|YouTube|
-Spotify|Kremlin|Pentagon|Senate|Parliament|Congress|Bundestag|Duma|Knesset|
+Spotify|Porsche|Audi|Volvo|Hyundai|Kia|BYD|Geely|Ferrari|Lamborghini|Jaguar|
+Suzuki|Mitsubishi|Subaru|Mazda|Kremlin|Pentagon|Senate|Parliament|Congress|Bundestag|Duma|Knesset|
 Politburo|Interpol|Eurostat|Goldman Sachs|Morgan Stanley|JPMorgan|Citigroup|HSBC|
 Barclays|BlackRock|Berkshire Hathaway|Unilever|Nestle|Reliance|Tata|Infosys|Wipro|
 Adani|Sinopec|PetroChina|Gulf Air|Emirates|Qatar Airways|Lufthansa|Ryanair
@@ -404,6 +407,13 @@ STARTERS = frozenset(
     has have had will would can could should may might must shall let lets let's
     than unlike like under unless whether whatever whenever wherever however
     meanwhile nevertheless nonetheless besides rather despite though given based
+    protesters demonstrators firefighters forecasters rescuers lawmakers voters
+    soldiers troops militants rebels villagers teachers farmers fans shoppers
+    passengers survivors prosecutors judges senators negotiators diplomats
+    economists traders investors shares prices sales gusts winds temperatures
+    families parents patients victims migrants refugees journalists reporters
+    engineers researchers officers guards gunmen attackers suspects locals
+    visitors tourists consumers customers users players athletes members
     """.split()
 )
 
