@@ -1,0 +1,219 @@
+"""Re-anchoring: every span is found again after the body is edited, or flagged."""
+
+import pytest
+
+from articles.services.anchoring import update_article_body
+from entities.models import EntityKind, Mention
+from entities.spans import AnchorState
+from tests.factories import (
+    ArticleFactory,
+    ClaimFactory,
+    EntityFactory,
+    MentionFactory,
+    QuoteFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+# The first paragraphs of the seed article, "alos" included.
+BODY = (
+    "China has signed an agreement with Pakistan to send a Pakistani astronaut to "
+    "its space station, Tiangong, marking the first time a foreign national will be "
+    "aboard the facility.\n"
+    "The deal was signed in a ceremony held in Islamabad on Friday, between the "
+    "China Manned Space Agency (CMSA) and Pakistan’s Space and Upper Atmosphere "
+    "Research Commission (SUPARCO). Pakistani Prime Minister Shehbaz Sharif was "
+    "alos present during the ceremony.\n"
+    "According to a statement by CMSA, both nations will collaborate on selecting "
+    "and training Pakistani astronauts, with the chosen candidate expected to join "
+    "Chinese taikonauts for a short-term mission in the coming years.\n"
+    "“This signifies a major step in China’s international space cooperation,” "
+    "reported Global Times, highlighting the growing partnership between Beijing "
+    "and Islamabad in aerospace advancements."
+)
+
+
+@pytest.fixture
+def tagged():
+    article = ArticleFactory(body=BODY)
+    china = EntityFactory(name="China", kind=EntityKind.PLACE)
+    pakistan = EntityFactory(name="Pakistan", kind=EntityKind.PLACE)
+    cmsa = EntityFactory(name="China Manned Space Agency")
+    sharif = EntityFactory(name="Shehbaz Sharif", kind=EntityKind.PERSON)
+    times = EntityFactory(name="Global Times", kind=EntityKind.PUBLICATION)
+    spans = {
+        "china1": MentionFactory(article=article, entity=china, text="China"),
+        "china_s": MentionFactory(article=article, entity=china, text="China’s"),
+        "pakistan": MentionFactory(article=article, entity=pakistan, text="Pakistan"),
+        "cmsa1": MentionFactory(article=article, entity=cmsa, text="CMSA"),
+        "cmsa2": MentionFactory(
+            article=article, entity=cmsa, text="CMSA", occurrence=2
+        ),
+        "sharif": MentionFactory(article=article, entity=sharif, text="Shehbaz Sharif"),
+        "times": MentionFactory(article=article, entity=times, text="Global Times"),
+        "quote": QuoteFactory(
+            article=article,
+            speaker=times,
+            speaker_text="Global Times",
+            text="This signifies a major step in China’s international space "
+            "cooperation",
+        ),
+        "claim_first": ClaimFactory(
+            article=article,
+            text="marking the first time a foreign national will be aboard the "
+            "facility",
+        ),
+        "claim_alos": ClaimFactory(
+            article=article,
+            text="Pakistani Prime Minister Shehbaz Sharif was alos present during the "
+            "ceremony.",
+        ),
+        "claim_statement": ClaimFactory(
+            article=article,
+            text="both nations will collaborate on selecting and training Pakistani "
+            "astronauts",
+        ),
+    }
+    quote = spans["quote"]
+    cue = BODY.index("reported Global Times")
+    quote.cue_start, quote.cue_end = cue, cue + len("reported")
+    quote.save()
+    return article, spans
+
+
+def refresh(spans):
+    for span in spans.values():
+        span.refresh_from_db()
+    return spans
+
+
+def assert_points_at_its_text(span, body):
+    assert span.anchor_state == AnchorState.ANCHORED
+    assert body[span.start : span.end] == span.exact
+
+
+def test_inserting_a_paragraph_at_the_top_shifts_every_span(tagged, editor):
+    article, spans = tagged
+    old = {name: (span.start, span.exact) for name, span in spans.items()}
+    added = "Editor's note: this story was updated on Saturday.\n"
+    report = update_article_body(article=article, body=added + BODY, user=editor)
+    assert report.anchored == len(spans) and not report.moved and not report.orphaned
+    body = article.body
+    for name, span in refresh(spans).items():
+        assert_points_at_its_text(span, body)
+        assert (span.start, span.exact) == (old[name][0] + len(added), old[name][1])
+    quote = spans["quote"]
+    assert body[quote.cue_start : quote.cue_end] == "reported"
+
+
+def test_fixing_alos_moves_only_the_span_around_the_fix(tagged, editor):
+    article, spans = tagged
+    old = {name: span.start for name, span in spans.items()}
+    update_article_body(
+        article=article, body=BODY.replace(" alos ", " also "), user=editor
+    )
+    body = article.body
+    refresh(spans)
+    fixed = spans.pop("claim_alos")
+    assert fixed.anchor_state == AnchorState.MOVED
+    assert fixed.exact == (
+        "Pakistani Prime Minister Shehbaz Sharif was also present during the ceremony."
+    )
+    assert body[fixed.start : fixed.end] == fixed.exact
+    for name, span in spans.items():
+        assert_points_at_its_text(span, body)
+        assert span.start == old[name]  # same length fix: nothing shifts
+
+
+def test_deleting_a_sentence_orphans_its_spans_and_keeps_the_others(tagged, editor):
+    article, spans = tagged
+    sentence = (
+        "According to a statement by CMSA, both nations will collaborate on selecting "
+        "and training Pakistani astronauts, with the chosen candidate expected to join "
+        "Chinese taikonauts for a short-term mission in the coming years.\n"
+    )
+    report = update_article_body(
+        article=article, body=BODY.replace(sentence, ""), user=editor
+    )
+    assert report.orphaned == 2
+    body = article.body
+    refresh(spans)
+    for name in ("cmsa2", "claim_statement"):
+        lost = spans.pop(name)
+        assert lost.anchor_state == AnchorState.ORPHANED
+        assert lost.start is None and lost.end is None
+        assert lost.exact  # kept so the editor sees what was lost
+    for span in spans.values():
+        assert_points_at_its_text(span, body)
+    assert list(Mention.objects.orphaned()) == [
+        Mention.objects.get(exact="CMSA", start=None)
+    ]
+
+
+def test_restoring_a_deleted_sentence_anchors_its_orphans_again(tagged, editor):
+    article, spans = tagged
+    sentence = "Pakistani Prime Minister Shehbaz Sharif was alos present during the "
+    update_article_body(article=article, body=BODY.replace(sentence, ""), user=editor)
+    assert refresh(spans)["sharif"].anchor_state == AnchorState.ORPHANED
+    update_article_body(article=article, body=BODY, user=editor)
+    assert_points_at_its_text(refresh(spans)["sharif"], article.body)
+
+
+def test_changing_a_word_inside_a_span_marks_it_moved(tagged, editor):
+    article, spans = tagged
+    new_body = BODY.replace("major step in", "major stride in")
+    update_article_body(article=article, body=new_body, user=editor)
+    quote = refresh(spans)["quote"]
+    assert quote.anchor_state == AnchorState.MOVED
+    assert quote.exact == (
+        "This signifies a major stride in China’s international space cooperation"
+    )
+    assert new_body[quote.start : quote.end] == quote.exact
+    assert new_body[quote.cue_start : quote.cue_end] == "reported"
+
+
+def test_a_moved_span_stays_moved_until_checked(tagged, editor):
+    article, spans = tagged
+    new_body = BODY.replace("major step in", "major stride in")
+    update_article_body(article=article, body=new_body, user=editor)
+    update_article_body(article=article, body="Note.\n" + new_body, user=editor)
+    assert refresh(spans)["quote"].anchor_state == AnchorState.MOVED
+
+
+def test_duplicate_texts_keep_the_occurrence_their_context_names():
+    body = "Alpha said China won the vote. Beta said China lost the vote."
+    article = ArticleFactory(body=body)
+    second = MentionFactory(article=article, text="China", occurrence=2)
+    # Swap the two sentences: the nearest "China" to the old offset is now the wrong
+    # one; the context ("Beta said … lost") picks the right one.
+    article.body = "Beta said China lost the vote. Alpha said China won the vote."
+    article.save()
+    second.refresh_from_db()
+    assert second.anchor_state == AnchorState.ANCHORED
+    assert second.start == article.body.index("China")
+    assert second.prefix.endswith("Beta said ")
+
+
+def test_a_deleted_word_is_not_pulled_onto_the_same_word_elsewhere():
+    body = "China signed the deal. Officials in Beijing said China would pay."
+    article = ArticleFactory(body=body)
+    first = MentionFactory(article=article, text="China")
+    article.body = "Officials in Beijing said China would pay."
+    article.save()
+    first.refresh_from_db()
+    assert first.anchor_state == AnchorState.ORPHANED
+
+
+def test_a_plain_save_without_body_change_touches_nothing(tagged):
+    article, spans = tagged
+    article.headline = "A new headline"
+    article.save()
+    assert all(s.anchor_state == AnchorState.ANCHORED for s in refresh(spans).values())
+
+
+def test_only_editors_may_replace_a_body(tagged, reviewer):
+    from django.core.exceptions import PermissionDenied
+
+    article, _spans = tagged
+    with pytest.raises(PermissionDenied):
+        update_article_body(article=article, body="New text.", user=reviewer)
