@@ -541,8 +541,8 @@ def article_hints(article: Article) -> ArticleHints:
         span = (candidate.start, candidate.end)
         if not _valid_offsets(body, *span) or candidate.text.lower() in known_lower:
             continue
-        if any(_overlap(span, other) for other in taken):
-            continue
+        if any(other[0] <= span[0] and span[1] <= other[1] for other in taken):
+            continue  # already tagged (a longer candidate around a tag still shows)
         group = grouped.setdefault(
             candidate.text.lower(),
             {
