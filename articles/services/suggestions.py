@@ -519,6 +519,19 @@ class ArticleHints:
     unavailable: list[str] = field(default_factory=list)
 
 
+def _registry_names(texts: set[str]) -> set[str]:
+    """Those of ``texts`` that are already names or aliases in the registry (lower)."""
+    texts = {text for text in texts if text.strip()}
+    if not texts:
+        return set()
+    query = Q()
+    for text in texts:
+        query |= Q(name__iexact=text)
+    names = set(Entity.objects.filter(query).values_list("name", flat=True))
+    names |= set(Alias.objects.filter(query).values_list("name", flat=True))
+    return {name.lower() for name in names}
+
+
 def article_hints(article: Article) -> ArticleHints:
     """New-entity candidates (grouped by text) and copy-desk flags for the body."""
     hints = ArticleHints()
@@ -535,7 +548,9 @@ def article_hints(article: Article) -> ArticleHints:
     ]
     report = SuggestionReport()
     found = _call(report, engine.find_new_entities, body, known=tuple(known))
-    known_lower = {name.lower() for name in known}
+    known_lower = {name.lower() for name in known} | _registry_names(
+        {candidate.text for candidate in found}
+    )
     grouped: dict[str, dict] = {}
     for candidate in found:
         span = (candidate.start, candidate.end)

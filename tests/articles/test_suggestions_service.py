@@ -266,3 +266,6 @@ def test_hints_list_new_entities_and_copy_desk_flags(monkeypatch, article):
     hints = article_hints(article)
     assert [c["text"] for c in hints.candidates] == ["Ana Lopez", "Northbridge Gazette"]
     assert [flag.word for flag in hints.flags] == ["alos"]
+    EntityFactory(name="ana lopez", kind=EntityKind.PERSON)
+    hints = article_hints(article)
+    assert [c["text"] for c in hints.candidates] == ["Northbridge Gazette"]
