@@ -547,7 +547,11 @@ def article_hints(article: Article) -> ArticleHints:
         ).values_list("start", "end")
     ]
     report = SuggestionReport()
-    found = _call(report, engine.find_new_entities, body, known=tuple(known))
+    # The engine skips ``known`` spans: the registry's matches and existing tags.
+    known_spans = taken + [
+        (m.start, m.end) for m in _call(report, engine.find_mentions, body)
+    ]
+    found = _call(report, engine.find_new_entities, body, known=tuple(known_spans))
     known_lower = {name.lower() for name in known} | _registry_names(
         {candidate.text for candidate in found}
     )
