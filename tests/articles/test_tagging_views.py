@@ -261,29 +261,59 @@ def test_entity_autocomplete(client, article, editor, registry):
 # --- Saving in the admin re-anchors and suggests ------------------------------------
 
 
+def inline_management(prefix, total=0, initial=0):
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
 def test_admin_save_reanchors_and_runs_suggestions(
     client, article, superuser, django_capture_on_commit_callbacks
 ):
-    mention = MentionFactory(article=article, text="Mayor Ana Lopez")
+    """The change form posts the mentions back unchanged, as a browser does."""
+    gazette = MentionFactory(article=article, text="Northbridge Gazette")
+    mayor = MentionFactory(article=article, text="Mayor Ana Lopez")
     client.force_login(superuser)
     url = reverse("admin:articles_article_change", args=[article.pk])
     data = {
         "headline": article.headline,
         "slug": article.slug,
-        "body": "Late update: the vote was recounted.\n" + article.body,
+        "body": "Late update: the vote was recounted.\n"
+        + article.body.replace("According to the Northbridge Gazette, t", "T"),
         "publication": article.publication_id,
         "byline": "",
         "original_url": article.original_url,
         "published_on": "",
         "language": "en",
+        **inline_management("mentions", total=2, initial=2),
+        **inline_management("quotes"),
+        **inline_management("claims"),
     }
+    for number, mention in enumerate([gazette, mayor]):
+        data.update(
+            {
+                f"mentions-{number}-id": mention.pk,
+                f"mentions-{number}-article": article.pk,
+                f"mentions-{number}-entity": mention.entity_id,
+                f"mentions-{number}-exact": mention.exact,
+                f"mentions-{number}-occurrence": "1",
+                f"mentions-{number}-state": mention.state,
+                f"mentions-{number}-origin": mention.origin,
+            }
+        )
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, data)
-    assert response.status_code == 302, response.content.decode()[:2000]
-    mention.refresh_from_db()
+    assert response.status_code == 302, response.context["errors"]
+    mayor.refresh_from_db()
+    gazette.refresh_from_db()
     article.refresh_from_db()
-    assert article.body[mention.start : mention.end] == "Mayor Ana Lopez"
-    assert Mention.objects.pending().count() == 3
+    assert article.body[mayor.start : mayor.end] == "Mayor Ana Lopez"
+    assert mayor.anchor_state == AnchorState.ANCHORED
+    assert gazette.anchor_state == AnchorState.ORPHANED
+    assert Mention.objects.pending().count() == 2  # suggestions ran after the save
 
 
 # --- The Import page -------------------------------------------------------------
