@@ -217,3 +217,93 @@ def test_only_editors_may_replace_a_body(tagged, reviewer):
     article, _spans = tagged
     with pytest.raises(PermissionDenied):
         update_article_body(article=article, body="New text.", user=reviewer)
+
+
+# --- On the seed article, with its editorial record ----------------------------------
+
+
+@pytest.fixture
+def seed():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from articles.models import Article
+
+    call_command("load_seed", stdout=StringIO())
+    return Article.objects.get()
+
+
+def all_spans(article):
+    from articles.models import Claim, Quote
+
+    return [
+        *Mention.objects.filter(article=article),
+        *Quote.objects.filter(article=article),
+        *Claim.objects.filter(article=article).exclude(exact=""),
+    ]
+
+
+def positions(article):
+    return {(type(s).__name__, s.pk): (s.start, s.exact) for s in all_spans(article)}
+
+
+def test_seed_paragraph_inserted_at_the_top(seed, editor):
+    before = positions(seed)
+    added = "Update, 2 March 2025: this article was reviewed by the desk.\n"
+    report = update_article_body(article=seed, body=added + seed.body, user=editor)
+    assert (report.moved, report.orphaned) == (0, 0)
+    assert report.anchored == len(before)
+    for key, (start, exact) in positions(seed).items():
+        assert (start, exact) == (before[key][0] + len(added), before[key][1])
+
+
+def test_seed_alos_fixed(seed, editor):
+    before = positions(seed)
+    fix_at = seed.body.index(" alos ") + 1
+    update_article_body(
+        article=seed, body=seed.body.replace(" alos ", " also "), user=editor
+    )
+    body = seed.body
+    for span in all_spans(seed):
+        old_start, old_exact = before[(type(span).__name__, span.pk)]
+        assert body[span.start : span.end] == span.exact
+        assert span.start == old_start  # a same-length fix shifts nothing
+        if old_start <= fix_at < old_start + len(old_exact):  # the fix itself
+            assert span.anchor_state == AnchorState.MOVED
+            assert "also present" in span.exact
+        else:
+            assert span.anchor_state == AnchorState.ANCHORED
+            assert span.exact == old_exact
+    assert any(s.anchor_state == AnchorState.MOVED for s in all_spans(seed))
+
+
+def test_seed_sentence_deleted(seed, editor):
+    sentence = (
+        "The station is also seen as a new frontier of competition between China "
+        "and the US.\n"
+    )
+    start = seed.body.index(sentence)
+    inside = {
+        (type(s).__name__, s.pk)
+        for s in all_spans(seed)
+        if start <= s.start and s.end <= start + len(sentence)
+    }
+    assert len(inside) == 2  # the mentions of China and the US
+    update_article_body(article=seed, body=seed.body.replace(sentence, ""), user=editor)
+    for span in all_spans(seed):
+        if (type(span).__name__, span.pk) in inside:
+            assert span.anchor_state == AnchorState.ORPHANED
+            assert span.start is None and span.exact
+        else:
+            assert span.anchor_state == AnchorState.ANCHORED
+            assert seed.body[span.start : span.end] == span.exact
+
+
+def test_seed_suggestions_do_not_repeat_its_record(seed):
+    from articles.services.suggestions import suggest_for_article
+
+    first = suggest_for_article(article=seed)
+    assert first.mentions == 0  # every mention of the record is already there
+    again = suggest_for_article(article=seed)
+    assert again.created == 0
