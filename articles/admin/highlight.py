@@ -26,8 +26,10 @@ class Highlight:
     label: str
 
 
-def _state_css(state: str) -> str:
-    return "tg-suggested" if state == SuggestionState.SUGGESTED else "tg-confirmed"
+def _state_css(kind: str, state: str) -> str:
+    """Classes per type ("tg-mention tg-mention-suggested"): segments combine types."""
+    suffix = "suggested" if state == SuggestionState.SUGGESTED else "confirmed"
+    return f"tg-{kind} tg-{kind}-{suffix}"
 
 
 def highlights_for(article, mentions, quotes, claims, flags) -> list[Highlight]:
@@ -39,7 +41,7 @@ def highlights_for(article, mentions, quotes, claims, flags) -> list[Highlight]:
                 Highlight(
                     mention.start,
                     mention.end,
-                    f"tg-mention {_state_css(mention.state)} tg-kind-"
+                    f"{_state_css('mention', mention.state)} tg-kind-"
                     f"{mention.entity.kind}",
                     f"mention-{mention.pk}",
                     _("Mention of %(entity)s") % {"entity": mention.entity.name},
@@ -52,7 +54,7 @@ def highlights_for(article, mentions, quotes, claims, flags) -> list[Highlight]:
                 Highlight(
                     quote.start,
                     quote.end,
-                    f"tg-quote {_state_css(quote.state)}",
+                    _state_css("quote", quote.state),
                     f"quote-{quote.pk}",
                     _("Quote of %(who)s") % {"who": who},
                 )
@@ -73,7 +75,7 @@ def highlights_for(article, mentions, quotes, claims, flags) -> list[Highlight]:
                 Highlight(
                     claim.start,
                     claim.end,
-                    f"tg-claim {_state_css(claim.suggestion_state)}",
+                    _state_css("claim", claim.suggestion_state),
                     f"claim-{claim.pk}",
                     _("Claim"),
                 )

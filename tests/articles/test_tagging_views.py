@@ -72,8 +72,8 @@ def test_tag_page_shows_highlights_suggestions_and_flags(
         response = client.get(tag_url(article))
     assert response.status_code == 200
     page = response.content.decode()
-    assert 'class="tg-seg tg-mention tg-suggested tg-kind-place"' in page
-    assert "tg-quote tg-suggested" in page and "tg-claim tg-suggested" in page
+    assert 'class="tg-seg tg-mention tg-mention-suggested tg-kind-place"' in page
+    assert "tg-quote-suggested" in page and "tg-claim-suggested" in page
     assert "tg-flag" in page and "Spelling? “alos” → “also”" in page
     assert "Accept all 2 mentions" in page
     assert "Create entity “Northbridge Gazette”" in page

@@ -70,7 +70,7 @@ def test_select_text_and_tag_it_as_an_entity(page, live_server, tagging_setup):
     page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/tag/")
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "tag-page.png"), full_page=True)
-    assert page.locator("#tag-body .tg-mention.tg-suggested").count() == 2
+    assert page.locator("#tag-body .tg-mention-suggested").count() == 2
 
     page.evaluate(SELECT_TEXT, "Ana Lopez")
     assert "Selected: “Ana Lopez”" in page.locator("#selection-preview").inner_text()
@@ -81,9 +81,7 @@ def test_select_text_and_tag_it_as_an_entity(page, live_server, tagging_setup):
     mention = Mention.objects.get(entity=mayor)
     assert mention.state == SuggestionState.CONFIRMED
     assert article.body[mention.start : mention.end] == "Ana Lopez"
-    tagged = page.locator(
-        f'.tg-mention.tg-confirmed[data-refs~="mention-{mention.pk}"]'
-    )
+    tagged = page.locator(f'.tg-mention-confirmed[data-refs~="mention-{mention.pk}"]')
     assert tagged.inner_text() == "Ana Lopez"
     # Focus lands on the announcement after the reload.
     assert page.evaluate("document.activeElement.id") == "tag-status"
@@ -100,7 +98,7 @@ def test_keyboard_only_accept_every_mention(page, live_server, tagging_setup):
     page.keyboard.press("Enter")
     page.wait_for_selector("#tag-status:has-text('Accepted 2 mention(s)')")
     assert Mention.objects.confirmed().count() == 2
-    assert page.locator("#tag-body .tg-mention.tg-confirmed").count() == 2
+    assert page.locator("#tag-body .tg-mention-confirmed").count() == 2
 
 
 def test_typed_text_is_tagged_as_a_claim(page, live_server, tagging_setup):
@@ -113,3 +111,30 @@ def test_typed_text_is_tagged_as_a_claim(page, live_server, tagging_setup):
     page.click("#tag-submit")
     page.wait_for_selector("#tag-status:has-text('as a claim')")
     assert article.claims.filter(exact="the vote passed 12 to 3").exists()
+
+
+def test_seed_tag_page_with_the_real_engine(page, live_server):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from articles.models import Article
+
+    editor_group()
+    UserFactory(username="tagger", groups=["Editor"])
+    call_command("load_seed", stdout=StringIO())
+    article = Article.objects.get()
+    suggest_for_article(article=article)
+    article.body = article.body.replace(
+        "The station is also seen as a new frontier of competition between China "
+        "and the US.\n",
+        "",
+    )
+    article.save()
+    login(page, live_server, "tagger")
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/tag/")
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "tag-page-seed.png"), full_page=True)
+    assert page.locator("#tag-body .tg-flag").inner_text() == "alos"
+    assert "Orphaned (not found in the text)" in page.content()
+    assert serious_violations(page) == []
