@@ -8,8 +8,9 @@ Each span (Mention, Quote with its cue, Claim) is looked for, in order:
    context agrees best with the stored context (nearest to the expected position
    breaks ties); a weak context match is not accepted, so a span whose sentence was
    deleted is not pulled onto the same word elsewhere;
-3. fuzzily (rapidfuzz) in a window around the expected position: the span is
-   re-pointed at the new text, ``exact`` is updated and it is marked "moved — check";
+3. fuzzily (rapidfuzz ``partial_ratio_alignment``, score ≥ 80, spans of 8+
+   characters) in a window around the expected position: the span is re-pointed at
+   the new text, ``exact`` is updated and it is marked "moved — check";
 4. otherwise it is marked **orphaned**: its offsets are cleared (so that it can never
    collide with, or be drawn over, a span that now owns those offsets) while its
    ``exact``, ``prefix`` and ``suffix`` are kept, so the editor sees what was lost and
@@ -172,14 +173,13 @@ class Locator:
     def by_fuzzy(
         self, exact: str, expected: int | None, taken
     ) -> tuple[int, int] | None:
-        if len(exact.strip()) < FUZZY_MIN_LENGTH:
+        # An already orphaned span has no expected position: only its exact text
+        # (with context) brings it back, never a look-alike anywhere in the body.
+        if expected is None or len(exact.strip()) < FUZZY_MIN_LENGTH:
             return None
-        if expected is None:
-            window_start, window_end = 0, len(self.new_body)
-        else:
-            reach = 2 * len(exact) + 200
-            window_start = max(0, expected - reach)
-            window_end = min(len(self.new_body), expected + len(exact) + reach)
+        reach = 2 * len(exact) + 200
+        window_start = max(0, expected - reach)
+        window_end = min(len(self.new_body), expected + len(exact) + reach)
         window = self.new_body[window_start:window_end]
         if not window.strip():
             return None

@@ -35,6 +35,10 @@ BODY = (
 
 @pytest.fixture
 def tagged():
+    return build_tagged()
+
+
+def build_tagged():
     article = ArticleFactory(body=BODY)
     china = EntityFactory(name="China", kind=EntityKind.PLACE)
     pakistan = EntityFactory(name="Pakistan", kind=EntityKind.PLACE)
@@ -307,3 +311,38 @@ def test_seed_suggestions_do_not_repeat_its_record(seed):
     assert first.mentions == 0  # every mention of the record is already there
     again = suggest_for_article(article=seed)
     assert again.created == 0
+
+
+# --- Any single edit: spans it does not touch shift, none is misplaced ----------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+WORDS = ["China", "Pakistan", "CMSA", "said", "the", "space", "station", "."]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    cut=st.integers(min_value=0, max_value=len(BODY)),
+    length=st.integers(min_value=0, max_value=80),
+    inserted=st.lists(st.sampled_from(WORDS), max_size=6).map(" ".join),
+)
+def test_any_edit_keeps_untouched_spans_and_misplaces_none(cut, length, inserted):
+    article, spans = build_tagged()
+    originals = {name: (s.start, s.end) for name, s in spans.items()}
+    end = min(len(BODY), cut + length)
+    new_body = BODY[:cut] + inserted + BODY[end:]
+    article.body = new_body
+    article.save()
+    shift = len(inserted) - (end - cut)
+    for name, span in spans.items():
+        span.refresh_from_db()
+        old_start, old_end = originals[name]
+        if span.anchor_state == AnchorState.ORPHANED:
+            assert span.start is None and span.exact
+            continue
+        assert new_body[span.start : span.end] == span.exact  # never misplaced
+        if old_end < cut:
+            assert (span.start, span.anchor_state) == (old_start, "anchored")
+        elif old_start > end:
+            assert (span.start, span.anchor_state) == (old_start + shift, "anchored")
