@@ -138,3 +138,22 @@ def test_seed_tag_page_with_the_real_engine(page, live_server):
     assert page.locator("#tag-body .tg-flag").inner_text() == "alos"
     assert "Orphaned (not found in the text)" in page.content()
     assert serious_violations(page) == []
+
+
+def test_import_page_pasted_text(page, live_server, monkeypatch):
+    editor_group()
+    UserFactory(username="tagger", groups=["Editor"])
+    engine_fakes.install(monkeypatch)
+    login(page, live_server, "tagger")
+    page.goto(f"{live_server.url}/admin/articles/article/")
+    page.get_by_role("link", name="Import article").click()
+    page.fill("#id_text", "Harbour reopens\n\nThe harbour reopened on Monday.")
+    page.fill("#id_publication", "Northbridge Gazette")
+    page.get_by_role("button", name="Import").click()
+    page.wait_for_selector("text=1 imported, 0 refused")
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "import-page.png"), full_page=True)
+    assert serious_violations(page) == []
+    page.get_by_role("link", name="Harbour reopens").click()
+    page.wait_for_selector("#tag-body")
+    assert page.locator("#tag-body").inner_text() == "The harbour reopened on Monday."
