@@ -12,7 +12,14 @@ def run_manage(*args, extra_env):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}
+        # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE is no part of a deployment.
+        if key
+        not in {
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DATABASE_URL",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     env.update(extra_env, DJANGO_SETTINGS_MODULE="newsroom.settings.prod")
     return subprocess.run(  # noqa: S603 - fixed arguments, our own manage.py
