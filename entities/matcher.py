@@ -12,6 +12,7 @@ import threading
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
@@ -33,6 +34,7 @@ class MentionCandidate:
     entity_id: int
 
 
+@lru_cache(maxsize=65536)
 def is_acronym(name: str) -> bool:
     """All letters capitals ("US", "CMSA", "ICUBE-Q"): matched case-sensitively."""
     letters = [c for c in name if c.isalpha()]

@@ -321,6 +321,45 @@ ORG_WORDS = {
     "congress",
     "senate",
     "assembly",
+    "foods",
+    "brands",
+    "stores",
+    "markets",
+    "retail",
+    "media",
+    "pharma",
+    "pharmaceuticals",
+    "industries",
+    "logistics",
+    "solutions",
+    "ventures",
+    "studios",
+    "entertainment",
+    "insurance",
+    "securities",
+    "telecom",
+    "communications",
+    "aerospace",
+    "electric",
+    "oil",
+    "gas",
+    "mining",
+    "steel",
+    "works",
+    "railways",
+    "airport",
+    "port",
+    "league",
+    "academy",
+    "college",
+    "tribunal",
+    "alliance",
+    "coalition",
+    "initiative",
+    "programme",
+    "program",
+    "cooperative",
+    "laboratory",
 }
 PUBLICATION_WORDS = {
     "times",
@@ -386,6 +425,13 @@ class NameIndex:
         if name in self.acronyms:
             return self.acronyms[name]
         words = name.split()
+        if len(words) == 1 and name.isupper() and len(name) > 1:
+            for other in self.names:
+                initials = "".join(
+                    w[0] for w in other.text.split() if w.lower() not in CONNECTORS
+                )
+                if initials == name and len(other.text.split()) > 1:
+                    return other.text
         if len(words) == 1 and not name.isupper():
             for other in self.names:
                 other_words = other.text.split()
@@ -407,7 +453,7 @@ class NameIndex:
     def last_name(self, before: int, predicate) -> Name | None:
         found = None
         for name in self.names:
-            if name.end <= before and predicate(name):
+            if name.end <= before and not is_common_word(name.text) and predicate(name):
                 found = name
         return found
 
@@ -424,6 +470,21 @@ def looks_like_person(name: Name) -> bool:
     return all(w[0].isupper() or w.lower() in CONNECTORS for w in words) and not any(
         w.isupper() and len(w) > 1 for w in words
     )
+
+
+def is_common_word(text: str) -> bool:
+    """A lone capitalised ordinary word ("Shares", "Residents"), not a name."""
+    if " " in text or text.isupper():
+        return False
+    try:
+        from entities.wordfreq import is_common_word as common
+    except ImportError:  # the entity half of the engine is not installed
+        return text.lower() in STOP
+    return common(text)
+
+
+def looks_like_place(name: Name) -> bool:
+    return bool({w.lower() for w in name.text.split()} & PLACE_WORDS)
 
 
 def looks_like_publication(text: str) -> bool:

@@ -56,12 +56,18 @@ SPEECH_VERBS = (
     "asked|declared|acknowledged|admitted|revealed|stressed|cautioned|predicted|"
     "observed|commented|recalled|conceded|suggested|maintained|complained|urged|"
     "promised|vowed|continued|concluded|emphasised|emphasized|estimated|tweeted|"
-    "posted|remarked|announces|confirms|warns|notes|argues|insists|claims|believes|"
+    "posted|remarked|denied|denies|found|finds|showed|shows|indicated|indicates|announces|confirms|warns|notes|argues|insists|claims|believes|"
     "believe|think|thinks|agreed|agree|disagreed|countered|responded|boasted|"
     "predicts|estimates|quipped|testified|alleged|alleges|shouted|whispered"
 )
-_VERB = rf"(?:(?:was|is|were|are) quoted as saying|{SPEECH_VERBS})"
+_VERB = (
+    r"(?:(?:was|is|were|are) quoted (?:by (?:the )?[A-Z][\w\-]*(?: [A-Z][\w\-]*)* )?"
+    rf"as saying|{SPEECH_VERBS})"
+)
 VERB_RE = re.compile(rf"\b{_VERB}\b")
+DIRECT_VERB_RE = re.compile(
+    rf"\b(?!(?:found|finds|showed|shows|indicated|indicates)\b){_VERB}\b"
+)
 # Verbs after which "X <verb> <clause>" is reported speech even without "that".
 BARE_CLAUSE_VERBS = {
     "said",
@@ -121,6 +127,14 @@ VAGUE_HEADS = {
     "studies",
     "traders",
     "investors",
+    "person",
+    "insider",
+    "officer",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "reporters",
+    "journalists",
 }
 DESCRIPTOR_PUBLICATION = {
     "newspaper",
@@ -135,8 +149,9 @@ DESCRIPTOR_PUBLICATION = {
 SPEAKER_PREFIX = re.compile(
     r"^(?:(?:a|an|the)\s+)?(?:\w+\s+)?(?:statement|report|spokesperson|spokesman|"
     r"spokeswoman|representative|press release|data|figures|survey|study|estimate|"
+    r"paper|research|poll|review|audit|inquiry|investigation|"
     r"estimates|analysis|letter|filing|note|post|announcement)s?\s+"
-    r"(?:\w+\s+)?(?:by|from|for|of|at|published by|issued by|released by)\s+",
+    r"(?:\w+\s+)?(?:by|from|for|of|at|in)\s+",
     re.IGNORECASE,
 )
 LEAD_ADVERBIAL = re.compile(
@@ -196,6 +211,14 @@ ORG_DESCRIPTORS = {
     "newspaper",
     "paper",
 }
+_FOLLOW_ON = re.compile(
+    r",\s+(saying|adding|warning|arguing|insisting|noting|explaining)\s+(?:that\s+)?"
+)
+_LEAD_ADJUNCT = re.compile(
+    r"\s+(?:on|late|early|last|this)\s+(?:[A-Z]\w+|week|month|year|night|morning|"
+    r"afternoon|evening)\b(?:\s+(?:morning|night|evening|afternoon))?\s*,?"
+    r"|\s+(?:on|in|late|early|last)\s+\w+(?:\s+\w+)?\s*,"
+)
 _MIN_DIRECT_WORDS = 3
 _MIN_CLAUSE_WORDS = 3
 
@@ -224,13 +247,22 @@ class _Finder:
             inside = [d for d in inside if d[3] <= sentence.end + 1]
             for d in inside:
                 pending.remove(d)
-            indirect = self._indirect(sentence, inside)
+            noted = len(self.speakers)
+            indirects = []
+            for piece in _pieces(sentence):
+                found = self._indirect(piece, inside)
+                if found:
+                    indirects.append(found)
             for d in inside:
-                if indirect and indirect.start <= d[0] and d[1] <= indirect.end + 1:
+                if any(q.start <= d[0] and d[1] <= q.end + 1 for q in indirects):
                     continue
                 self._direct(d, sentence)
-            if indirect:
+            for indirect in indirects:
                 self._add(indirect)
+            said_here = self.speakers[noted:]
+            follow_on = self._saying(sentence, said_here[-1][1] if said_here else None)
+            if follow_on:
+                self._add(follow_on)
         for d in pending:
             self._direct(d, None)
         self.found.sort(key=lambda q: q.start)
@@ -340,7 +372,10 @@ class _Finder:
         offset = base + len(after) - len(stripped)
         if not stripped or stripped[0] in ".!?":
             return None
-        verb = VERB_RE.search(stripped)
+        inside_end = self.text[: base - 1].rstrip()
+        if inside_end.endswith(".") and stripped[:1].isupper():
+            return None  # "… lorries." Engineers found …: a new sentence
+        verb = DIRECT_VERB_RE.search(stripped)
         if not verb:
             return None
         cue = (verb.group(), offset + verb.start(), offset + verb.end())
@@ -371,7 +406,7 @@ class _Finder:
             return None
         stripped = before.rstrip()
         colon = stripped.endswith(":")
-        verbs = list(VERB_RE.finditer(before))
+        verbs = list(DIRECT_VERB_RE.finditer(before))
         if verbs:
             verb = verbs[-1]
             between = before[verb.end() :]
@@ -421,13 +456,15 @@ class _Finder:
         if directs and quoted > 0.5 * len(s):
             return None
         body_end = len(s.rstrip().rstrip(".!?"))
+        follow_on = _FOLLOW_ON.search(s)
+        if follow_on:
+            body_end = follow_on.start()
         for method in (
             self._according_to,
             self._understood,
             self._parenthetical,
             self._trailing,
             self._leading,
-            self._saying,
             self._reportedly,
         ):
             result = method(s, base, body_end)
@@ -498,34 +535,75 @@ class _Finder:
         return base + _lead_trim(s), base + body_end, speaker, cue
 
     def _trailing(self, s, base, body_end):
+        """'<clause>, X said (on Monday).' and '<clause>, said X, title of Y.'"""
         body = s[:body_end]
-        for comma in reversed([m.start() for m in re.finditer(r",", body)]):
+        commas = [m.start() for m in re.finditer(r",", body)]
+        for index in range(len(commas) - 1, -1, -1):
+            comma = commas[index]
             rest = body[comma + 1 :]
-            if len(_WORD.findall(rest)) > 16 or re.search(r"\bthat\b", rest):
+            if (
+                len(_WORD.findall(rest)) > 16
+                or re.search(r"\bthat\b", rest)
+                or re.search(r"[:“”\"«»]", rest)
+            ):
                 continue
             verb = VERB_RE.search(rest)
             if not verb:
                 continue
-            clause_start = _lead_trim(s)
-            if len(_WORD.findall(body[clause_start:comma])) < 4:
-                return None
             subject = rest[: verb.start()]
-            cue = (verb.group(), base + comma + 1 + verb.start(), 0)
-            cue = (cue[0], cue[1], cue[1] + len(verb.group()))
+            cue_start = base + comma + 1 + verb.start()
+            cue = (verb.group(), cue_start, cue_start + len(verb.group()))
             if subject.strip():
                 if _has_clause_verb(subject):
                     continue
+                if len(_WORD.findall(rest[verb.end() :])) > 8:
+                    continue
                 subject = _strip_auxiliaries(subject)
                 a = base + comma + 1
-                speaker = self._speaker(a, a + len(subject), cue[1])
+                speaker = self._speaker(a, a + len(subject), cue_start)
             else:
-                after = rest[verb.end() :]
-                a = base + comma + 1 + verb.end()
-                speaker = self._speaker(a, a + _np_end(after), cue[1])
+                first = self._appositive_start(body, base, commas, index)
+                if first is not None:
+                    # "<clause>, Karen Liu, 52, an engineer at X, told reporters."
+                    comma = commas[first]
+                    a = base + comma + 1
+                    speaker = self._speaker(a, base + commas[index], cue_start)
+                else:
+                    after = rest[verb.end() :]
+                    a = base + comma + 1 + verb.end()
+                    speaker = self._speaker(a, a + _np_end(after), cue_start)
             if not speaker.name and not speaker.is_vague:
                 continue
+            clause_start = _lead_trim(s)
+            if len(_WORD.findall(body[clause_start:comma])) < 4:
+                return None
             return base + clause_start, base + comma, speaker, cue
         return None
+
+    def _appositive_start(self, body, base, commas, index):
+        """Index of the comma before a bare name followed only by appositives."""
+        j = index - 1
+        while j >= 0:
+            segment = body[commas[j] + 1 : commas[j + 1]]
+            if _has_clause_verb(segment) or len(_WORD.findall(segment)) > 9:
+                return None
+            if self._is_bare_name(base + commas[j] + 1, base + commas[j + 1]):
+                return j
+            j -= 1
+        return None
+
+    def _is_bare_name(self, a: int, b: int) -> bool:
+        """A piece that is a name with at most a title: 'Interior Minister X Y'."""
+        piece = self.text[a:b].strip()
+        if not piece or piece.lower().startswith(("the ", "a ", "an ")):
+            return False
+        words = piece.split()
+        if not all(
+            w[:1].isupper() or w.lower() in nm.TITLES or w.lower() in nm.CONNECTORS
+            for w in words
+        ):
+            return False
+        return bool(nm.name_runs(self.text, a, b))
 
     def _leading(self, s, base, body_end):
         start = _lead_trim(s)
@@ -536,9 +614,15 @@ class _Finder:
         if not verb:
             return None
         subject = s[start : verb.start()]
-        if not subject.strip() or len(_WORD.findall(subject)) > 14:
+        # "Eric Adamson, who has led the city since 2019, told …"
+        tail = _after_subordinator(subject)
+        if tail != subject:
+            start += len(subject) - len(tail)
+            subject = tail
+        subject_core = re.sub(r",\s*(?:who|which)\b[^,]*,", ",", subject)
+        if not subject.strip() or len(_WORD.findall(subject_core)) > 14:
             return None
-        if _has_clause_verb(_strip_auxiliaries(subject)) or re.search(
+        if _has_clause_verb(_strip_auxiliaries(subject_core)) or re.search(
             r"[“”\"«»]", subject
         ):
             return None
@@ -547,7 +631,7 @@ class _Finder:
         that = re.search(r"\bthat\b", rest)
         if that and len(_WORD.findall(rest[: that.start()])) <= 12:
             clause_start = verb.end() + that.end()
-        elif verb.group() in BARE_CLAUSE_VERBS:
+        elif verb.group() in BARE_CLAUSE_VERBS or verb.group().endswith("saying"):
             clause_start = verb.end()
             if verb.group() in {"told", "tells"}:
                 obj = re.match(
@@ -558,9 +642,7 @@ class _Finder:
                 if obj:
                     clause_start += obj.end()
             else:
-                lead_adjunct = re.match(
-                    r"\s+(?:on|in|late|early|last)\s+\w+(?:\s+\w+)?\s*,", rest
-                )
+                lead_adjunct = _LEAD_ADJUNCT.match(rest)
                 if lead_adjunct:
                     clause_start += lead_adjunct.end()
             if rest.lstrip().startswith((",", ".")):
@@ -576,22 +658,26 @@ class _Finder:
         cue = (verb.group(), base + verb.start(), base + verb.end())
         return base + clause_start, base + body_end, speaker, cue
 
-    def _saying(self, s, base, body_end):
-        match = re.search(
-            r",\s+(saying|adding|warning|arguing|insisting)\s+(that\s+)?", s
-        )
+    def _saying(self, sentence: Segment, speaker: Speaker | None):
+        """'…, saying/adding (that) <clause>': credited to the sentence's speaker."""
+        s, base = sentence.text, sentence.start
+        match = _FOLLOW_ON.search(s)
         if not match:
             return None
-        names = [
-            n
-            for n in nm.name_runs(self.text, base, base + match.start())
-            if n.start >= base
-        ]
-        if not names:
+        if speaker is None:
+            names = nm.name_runs(self.text, base, base + match.start())
+            if not names:
+                return None
+            speaker = self._speaker(names[0].start, names[0].end, base)
+        a = base + match.end()
+        b = base + len(s.rstrip().rstrip(".!?"))
+        if len(_WORD.findall(self.text[a:b])) < _MIN_CLAUSE_WORDS:
             return None
-        speaker = self._speaker(names[0].start, names[0].end, base)
+        if NOT_A_CLAUSE.match(self.text[a:b]):
+            return None
         cue = (match.group(1), base + match.start(1), base + match.end(1))
-        return base + match.end(), base + body_end, speaker, cue
+        self._note_speaker(a, speaker)
+        return self._candidate(a, b, speaker, cue, QuoteKind.INDIRECT)
 
     def _reportedly(self, s, base, body_end):
         match = re.search(r"\b(reportedly|allegedly|purportedly)\b", s)
@@ -632,20 +718,9 @@ class _Finder:
         b = a + len(segment_trimmed)
         if a >= b:
             return Speaker("", None, None)
+        position = min(position, a) if position else a
         parts = _comma_parts(text, a, b)
-        chosen = None
-        for pa, pb in parts:
-            piece = text[pa:pb].strip()
-            runs = nm.name_runs(text, pa, pb)
-            if (
-                runs
-                and piece[:1].isupper()
-                and not piece.lower().startswith(("the ", "a ", "an "))
-            ):
-                chosen = (pa, pb)
-                break
-        if chosen is None:
-            chosen = parts[0]
+        chosen = next((p for p in parts if self._is_bare_name(*p)), parts[-1])
         pa, pb = chosen
         while pa < pb and text[pa].isspace():
             pa += 1
@@ -667,6 +742,7 @@ class _Finder:
             for r in nm.name_runs(text, pa, pb)
             if (r.text.lower() not in nm.STOP or r.text.isupper())
             and r.text.lower() not in VAGUE_HEADS
+            and not (r.start == pa and nm.is_common_word(r.text))
         ]
         words = [w.lower() for w in _WORD.findall(piece)]
         vague_head = next((w for w in words if w in VAGUE_HEADS), None)
@@ -735,7 +811,9 @@ class _Finder:
                 return Speaker(name.text, name.start, name.end)
         name = self.index.last_name(
             position,
-            lambda n: head in {w.lower() for w in n.text.split()},
+            lambda n: head in {w.lower() for w in n.text.split()} and " " in n.text,
+        ) or self.index.last_name(
+            position, lambda n: head in {w.lower() for w in n.text.split()}
         )
         if name:
             return Speaker(self.index.full_form(name.text), name.start, name.end)
@@ -743,6 +821,16 @@ class _Finder:
             for at, speaker in reversed(self.speakers):
                 if at <= position and not speaker.is_person:
                     return speaker
+            name = self.index.last_name(
+                position,
+                lambda n: (
+                    (" " in n.text or n.text.isupper())
+                    and not nm.looks_like_person(n)
+                    and not nm.looks_like_place(n)
+                ),
+            )
+            if name:
+                return Speaker(self.index.full_form(name.text), name.start, name.end)
         return as_written
 
     # -- output ---------------------------------------------------------------
@@ -802,6 +890,25 @@ def _find_close(text: str, start: int, end: int, closer: str) -> int | None:
     return None
 
 
+_PIECE_BREAK = re.compile(
+    r"(?:,\s+(?:but|while|whereas|although|though)\s+|;\s+)(?=[a-zA-Z])"
+)
+
+
+def _pieces(sentence: Segment) -> list[Segment]:
+    """A sentence cut where a new clause starts (', but …', '; …')."""
+    pieces, start = [], 0
+    for match in _PIECE_BREAK.finditer(sentence.text):
+        pieces.append((start, match.start()))
+        start = match.end()
+    pieces.append((start, len(sentence.text)))
+    return [
+        Segment(sentence.start + a, sentence.start + b, sentence.text[a:b])
+        for a, b in pieces
+        if sentence.text[a:b].strip()
+    ]
+
+
 def _clashes_with_direct(a: int, b: int, directs) -> bool:
     """A reported clause that cuts through a direct quote, or is mostly one."""
     for _, _, opening, closing in directs:
@@ -812,6 +919,20 @@ def _clashes_with_direct(a: int, b: int, directs) -> bool:
         if not inside or (closing + 1 - opening) > 0.6 * (b - a):
             return True
     return False
+
+
+_SUBORDINATOR = re.compile(
+    r"\b(?:after|when|because|while|since|before|as|although|though|once|until|"
+    r"and|but)\s+(?=(?:the|a|an|its|his|her|their|[A-Z]))"
+)
+
+
+def _after_subordinator(subject: str) -> str:
+    """'Shares rose 6% after the company' → 'the company' (the speaker's part)."""
+    matches = list(_SUBORDINATOR.finditer(subject))
+    if not matches:
+        return subject
+    return subject[matches[-1].end() :]
 
 
 def _np_end(rest: str) -> int:

@@ -10,7 +10,8 @@ Offsets are computed here, so they are right by construction. Markup in the sour
 - ``<c>`` … ``</c>`` a claim span.
 
 Quotes and claims may overlap each other and contain entities; they do not nest within
-their own kind. Run: ``python tests/data/build_dev_set.py`` (writes next to itself).
+their own kind. Run: ``python tests/data/build_dev_set.py`` (writes next to itself);
+``--check`` only reports whether the JSONL file is up to date.
 """
 
 import json
@@ -115,9 +116,14 @@ def main(argv: list[str]) -> int:
     source = HERE / "dev_passages.txt"
     target = HERE / "dev_passages.jsonl"
     passages = parse_source(source.read_text(encoding="utf-8"))
-    with target.open("w", encoding="utf-8") as out:
-        for passage in passages:
-            out.write(json.dumps(passage, ensure_ascii=False) + "\n")
+    content = "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in passages)
+    if "--check" in argv:
+        if target.read_text(encoding="utf-8") != content:
+            print(f"{target} is out of date: run {argv[0]}", file=sys.stderr)
+            return 1
+        print(f"{target} is up to date ({len(passages)} passages)")
+        return 0
+    target.write_text(content, encoding="utf-8")
     print(f"wrote {len(passages)} passages to {target}")
     return 0
 

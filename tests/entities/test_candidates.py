@@ -156,3 +156,69 @@ def test_statistical_entities_are_merged_when_a_model_is_configured(monkeypatch)
         EntityCandidate(16, 24, "pakistan", "place"),
         EntityCandidate(29, 43, "Shehbaz Sharif", "person"),
     ]
+
+
+def test_dateline_agency_is_not_an_alias_of_the_city():
+    assert found("LONDON (AP) — Prices rose.") == [
+        ("LONDON", "place", ""),
+        ("AP", "publication", ""),
+    ]
+
+
+def test_acronym_defined_in_the_text_keeps_the_kind_of_its_name():
+    text = (
+        "Leaders of the Pakistan Tehreek-e-Insaf (PTI) met. Later PTI said it would "
+        "protest."
+    )
+    assert found(text) == [
+        ("Pakistan Tehreek-e-Insaf", "organization", "PTI"),
+        ("PTI", "organization", ""),
+    ]
+
+
+def test_title_phrases_with_of_and_bodies_before_titles():
+    text = (
+        "U.S. Secretary of State Antony Blinken met Senate Majority Leader John "
+        "Thune and Republicans Susan Collins."
+    )
+    assert found(text) == [
+        ("U.S.", "place", ""),
+        ("Antony Blinken", "person", ""),
+        ("Senate", "organization", ""),
+        ("John Thune", "person", ""),
+        ("Susan Collins", "person", ""),
+    ]
+
+
+def test_job_titles_and_numbered_nouns_are_not_entities():
+    text = "By Sarah Jones, Political Correspondent. A Category 3 storm hit Florida."
+    assert found(text) == [("Sarah Jones", "person", ""), ("Florida", "place", "")]
+
+
+def test_org_name_with_for_and_and():
+    text = (
+        "The Centers for Disease Control and Prevention (CDC) reported COVID-19 cases."
+    )
+    assert found(text) == [
+        ("Centers for Disease Control and Prevention", "organization", "CDC"),
+    ]
+
+
+def test_place_names_that_start_with_a_demonym():
+    assert found("Rain fell on Tamil Nadu and at the COP30 summit.") == [
+        ("Tamil Nadu", "place", ""),
+        ("COP30", "event", ""),
+    ]
+
+
+def test_courts_judges_and_administrations():
+    text = (
+        "U.S. District Judge Sean Jordan ruled against the Biden administration, "
+        "which will appeal to the 5th Circuit Court of Appeals."
+    )
+    assert found(text) == [
+        ("U.S.", "place", ""),
+        ("Sean Jordan", "person", ""),
+        ("Biden", "person", ""),
+        ("5th Circuit Court of Appeals", "organization", ""),
+    ]
