@@ -329,7 +329,11 @@ WORDS = ["China", "Pakistan", "CMSA", "said", "the", "space", "station", "."]
 )
 def test_any_edit_keeps_untouched_spans_and_misplaces_none(cut, length, inserted):
     article, spans = build_tagged()
-    originals = {name: (s.start, s.end) for name, s in spans.items()}
+    # A quote reaches to its cue: an edit of the cue flags the quote too.
+    originals = {
+        name: (s.start, max(s.end, getattr(s, "cue_end", None) or 0))
+        for name, s in spans.items()
+    }
     end = min(len(BODY), cut + length)
     new_body = BODY[:cut] + inserted + BODY[end:]
     article.body = new_body
