@@ -373,3 +373,23 @@ def test_import_form_needs_something(client, editor):
     client.force_login(editor)
     response = client.post(import_url(), {})
     assert "Paste an article or choose a file." in response.content.decode()
+
+
+def test_seed_tag_page_query_count(client, editor, django_assert_max_num_queries):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_seed", stdout=StringIO())
+    seed = Article.objects.get()
+    suggest_for_article(article=seed)
+    client.force_login(editor)
+    with django_assert_max_num_queries(40):
+        response = client.get(tag_url(seed))
+    assert response.status_code == 200
+    confirmed = (
+        f"Confirmed: {seed.mentions.confirmed().count()} mentions, "
+        f"{seed.quotes.confirmed().count()} quotes, "
+        f"{seed.claims.filter(suggestion_state='confirmed').count()} claims."
+    )
+    assert confirmed in response.content.decode()
