@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from articles.admin.tagging import TaggingAdminMixin
 from articles.forms import ClaimForm, QuoteForm
 from articles.models import Article, Claim, Quote
 from entities.admin import CreatedByAdminMixin, SpanAdminMixin
@@ -72,7 +73,7 @@ class ClaimInline(SpanInlineMixin, admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(CreatedByAdminMixin, SimpleHistoryAdmin):
+class ArticleAdmin(TaggingAdminMixin, CreatedByAdminMixin, SimpleHistoryAdmin):
     list_display = (
         "headline",
         "publication",

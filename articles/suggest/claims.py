@@ -122,6 +122,13 @@ CHECKS = (
 STRONG = {"percentage", "money", "number", "date", "superlative", "first"}
 _OPINION_QUOTE = re.compile(r"^[“\"«‘]")
 _WORD = re.compile(r"[^\W_][\w’'\-]*")
+# Reported statements: "X said that …", "according to X".
+_ATTRIBUTED = re.compile(
+    r"\b(?:said|says|told|wrote|reported|announced|confirmed|stated|found|"
+    r"showed)\s+(?:\w+\s+){0,6}?that\b|\baccording to\b|\bas per\b|"
+    r"\b(?:said|says|told)\s+(?:it|he|she|they)\s+(?:would|will|had|has|was|is)\b",
+    re.I,
+)
 # A plan or prediction with no date: look again a year after publication.
 _FUTURE = re.compile(
     r"\b(?:will|is expected to|are expected to|plans? to|is set to|are set to|"
@@ -149,11 +156,22 @@ def find_claims(text: str, *, published_on: date | None = None) -> list[ClaimCan
         if names:
             reasons.append("named entity")
         strong = STRONG.intersection(reasons)
-        if _is_direct_quote(text[sentence.start : end]) and not re.search(r"\d", body):
-            continue  # a quote with no figure in it: usually opinion
-        if not strong and len(names) < 2:
-            continue
+        quoted = _quoted_part(text[sentence.start : end])
+        if (
+            quoted is not None
+            and not re.search(r"\d", quoted)
+            and len(words) - len(_WORD.findall(quoted)) < 8
+        ):
+            continue  # a quote of opinion with a short cue: "“…,” she said.
         recheck, time_reasons = recheck_date(body, published_on)
+        if names and _ATTRIBUTED.search(body):
+            reasons.append("attributed")
+        if (
+            not strong
+            and len(names) < 2
+            and not (names and ("attributed" in reasons or time_reasons))
+        ):
+            continue
         reasons.extend(time_reasons)
         claims.append(
             ClaimCandidate(start, end, text[start:end], tuple(reasons), recheck)
@@ -161,12 +179,15 @@ def find_claims(text: str, *, published_on: date | None = None) -> list[ClaimCan
     return claims
 
 
-def _is_direct_quote(sentence: str) -> bool:
-    """A sentence that opens with a quotation mark or continues one."""
+def _quoted_part(sentence: str) -> str | None:
+    """The quoted words of a sentence that opens or continues a quote, else None."""
     if _OPINION_QUOTE.match(sentence):
-        return True
+        closing = re.search(r"[”»\"](?=\W|$)", sentence[1:])
+        return sentence[1 : closing.start() + 1] if closing else sentence[1:]
     first = re.search(r"[“”«»]", sentence)
-    return bool(first and first.group() in "”»")
+    if first and first.group() in "”»":
+        return sentence[: first.start()]
+    return None
 
 
 def recheck_date(sentence: str, published_on: date | None):

@@ -484,7 +484,13 @@ def is_common_word(text: str) -> bool:
 
 
 def looks_like_place(name: Name) -> bool:
-    return bool({w.lower() for w in name.text.split()} & PLACE_WORDS)
+    if {w.lower() for w in name.text.split()} & PLACE_WORDS:
+        return True
+    try:
+        from entities.gazetteer import PLACE_ACRONYMS, PLACES
+    except ImportError:  # the entity half of the engine is not installed
+        return False
+    return name.text in PLACES or name.text in PLACE_ACRONYMS
 
 
 def looks_like_publication(text: str) -> bool:
@@ -521,6 +527,7 @@ def name_runs(text: str, start: int = 0, end: int | None = None) -> list[Name]:
             and index + 1 < len(tokens)
             and _is_capitalised(tokens[index + 1][2])
             and text[current[-1][1] : token[0]].strip() == ""
+            and not (word in {"of", "at", "for"} and _person_so_far(current))
         ):
             current.append(token)
             continue
@@ -533,6 +540,18 @@ def name_runs(text: str, start: int = 0, end: int | None = None) -> list[Name]:
     for run in runs:
         names.extend(_split_run(text, run))
     return names
+
+
+def _person_so_far(tokens: list[tuple[int, int, str]]) -> bool:
+    """'Hans Vogel' before 'of Commerzbank': a person's name, not 'Bank of …'."""
+    words = [t[2] for t in tokens if t[2].lower() not in TITLES]
+    return (
+        2 <= len(words) <= 3
+        and not {w.lower() for w in words}
+        & (ORG_WORDS | PUBLICATION_WORDS | PLACE_WORDS)
+        and all(w[:1].isupper() and not w.isupper() for w in words)
+        and words[0].lower() not in STOP
+    )
 
 
 def _split_run(text: str, run: list[tuple[int, int, str]]) -> list[Name]:

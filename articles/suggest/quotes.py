@@ -19,7 +19,7 @@ it abbreviates.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from articles.models.choices import QuoteKind
 from articles.suggest import names as nm
@@ -63,6 +63,10 @@ SPEECH_VERBS = (
 _VERB = (
     r"(?:(?:was|is|were|are) quoted (?:by (?:the )?[A-Z][\w\-]*(?: [A-Z][\w\-]*)* )?"
     rf"as saying|{SPEECH_VERBS})"
+)
+# "The Daily Standard quoted one aide as saying …": the aide is the speaker.
+QUOTED_AS_SAYING = re.compile(
+    r"\bquoted\s+((?:[\w’'\-]+\s+){1,6}?)as\s+saying\s+(?:that\s+)?"
 )
 VERB_RE = re.compile(rf"\b{_VERB}\b")
 DIRECT_VERB_RE = re.compile(
@@ -250,7 +254,10 @@ class _Finder:
             noted = len(self.speakers)
             indirects = []
             for piece in _pieces(sentence):
-                found = self._indirect(piece, inside)
+                if piece.text.startswith("that ") and indirects:
+                    found = self._that_clause(piece, indirects[-1])
+                else:
+                    found = self._indirect(piece, inside)
                 if found:
                     indirects.append(found)
             for d in inside:
@@ -463,6 +470,7 @@ class _Finder:
             self._according_to,
             self._understood,
             self._parenthetical,
+            self._quoted_as_saying,
             self._trailing,
             self._leading,
             self._reportedly,
@@ -475,9 +483,10 @@ class _Finder:
                 if inner is not None:
                     a, b, speaker, cue = inner
                 clause = text[a:b]
-                if len(_WORD.findall(clause)) < _MIN_CLAUSE_WORDS:
+                minimum = 2 if method == self._parenthetical else _MIN_CLAUSE_WORDS
+                if len(_WORD.findall(clause)) < minimum:
                     continue
-                if _clashes_with_direct(a, b, directs):
+                if _clashes_with_direct(text, a, b, directs):
                     continue
                 if NOT_A_CLAUSE.match(clause):
                     continue
@@ -532,7 +541,12 @@ class _Finder:
         if speaker.name == "" and not speaker.is_vague:
             return None
         cue = (match.group(2), base + match.start(2), base + match.end(2))
-        return base + _lead_trim(s), base + body_end, speaker, cue
+        if speaker.is_vague and speaker.start is not None:
+            # "experts say": for an unnamed source the cue includes who.
+            cue = (self.text[speaker.start : cue[2]], speaker.start, cue[2])
+        # The span is what follows the parenthetical, as in the seed's record:
+        # "This move, experts say, <demonstrates …>".
+        return base + match.end(), base + body_end, speaker, cue
 
     def _trailing(self, s, base, body_end):
         """'<clause>, X said (on Monday).' and '<clause>, said X, title of Y.'"""
@@ -605,6 +619,22 @@ class _Finder:
             return False
         return bool(nm.name_runs(self.text, a, b))
 
+    def _that_clause(self, piece: Segment, previous: QuoteCandidate):
+        """'… said that A but that B': B has A's speaker and cue."""
+        a = piece.start + len("that ")
+        b = piece.start + len(piece.text.rstrip().rstrip(".!?"))
+        if len(_WORD.findall(self.text[a:b])) < 2:
+            return None
+        return replace(previous, start=a, end=b, text=self.text[a:b])
+
+    def _quoted_as_saying(self, s, base, body_end):
+        match = QUOTED_AS_SAYING.search(s, 0, body_end)
+        if not match or match.group(1).startswith("by "):
+            return None
+        speaker = self._speaker(base + match.start(1), base + match.end(1), base)
+        cue = ("quoted as saying", base + match.start(), base + match.end())
+        return base + match.end(), base + body_end, speaker, cue
+
     def _leading(self, s, base, body_end):
         start = _lead_trim(s)
         adverbial = LEAD_ADVERBIAL.match(s[start:])
@@ -629,7 +659,13 @@ class _Finder:
         clause_start = None
         rest = s[verb.end() : body_end]
         that = re.search(r"\bthat\b", rest)
-        if that and len(_WORD.findall(rest[: that.start()])) <= 12:
+        if that and (
+            len(_WORD.findall(rest[: that.start()])) > 12
+            or _has_clause_verb(rest[: that.start()])
+            or re.search(r"\b(?:they|he|she|it|we|i)\b", rest[: that.start()], re.I)
+        ):
+            that = None
+        if that:
             clause_start = verb.end() + that.end()
         elif verb.group() in BARE_CLAUSE_VERBS or verb.group().endswith("saying"):
             clause_start = verb.end()
@@ -720,6 +756,11 @@ class _Finder:
             return Speaker("", None, None)
         position = min(position, a) if position else a
         parts = _comma_parts(text, a, b)
+        parts = [
+            p
+            for p in parts
+            if not re.match(r"\s*(?:who|which|whose|whom)\b", text[p[0] : p[1]])
+        ] or parts
         chosen = next((p for p in parts if self._is_bare_name(*p)), parts[-1])
         pa, pb = chosen
         while pa < pb and text[pa].isspace():
@@ -746,9 +787,20 @@ class _Finder:
         ]
         words = [w.lower() for w in _WORD.findall(piece)]
         vague_head = next((w for w in words if w in VAGUE_HEADS), None)
-        if vague_head and not any(
-            not _is_demonym(r.text) and len(r.text) > 3 for r in runs
-        ):
+        # "Police in Lahore", "sources close to the minister": still no one named.
+        modifier = re.search(
+            r"\b(?:in|close to|familiar with|near|across|around|inside)\b",
+            piece,
+            re.IGNORECASE,
+        )
+        named = [
+            r
+            for r in runs
+            if not _is_demonym(r.text)
+            and len(r.text) > 3
+            and not (modifier and r.start >= pa + modifier.start())
+        ]
+        if vague_head and not named:
             match = re.search(rf"\b{re.escape(vague_head)}\b", piece, re.IGNORECASE)
             start = pa + match.start()
             return Speaker(
@@ -759,6 +811,11 @@ class _Finder:
             )
         if runs:
             run = runs[-1]
+            if len(runs) > 1 and re.fullmatch(
+                r"\s+(?:of|at|from|with|for)\s+(?:the\s+)?",
+                text[runs[0].end : runs[1].start],
+            ):
+                run = runs[0]  # 'Hans Vogel of Commerzbank'
             full = self.index.full_form(run.text)
             is_person = nm.looks_like_person(run) or (
                 full != run.text and " " in full and not run.text.isupper()
@@ -776,7 +833,12 @@ class _Finder:
             name = self.index.last_name(position, nm.looks_like_person)
         else:
             name = self.index.last_name(
-                position, lambda n: not nm.looks_like_person(n) and len(n.text) > 2
+                position,
+                lambda n: (
+                    not nm.looks_like_person(n)
+                    and not nm.looks_like_place(n)
+                    and len(n.text) > 2
+                ),
             )
         if name:
             return Speaker(
@@ -794,6 +856,8 @@ class _Finder:
         as_written = Speaker(self.text[a:b].strip(), a, b)
         if not words or words[0] not in {"the", "this", "that", "a", "its", "his"}:
             return as_written
+        if any(w.endswith(("'s", "’s")) for w in words):
+            return as_written  # "the minister's office": no one more precise
         head = words[-1]
         if head in nm.TITLES:
             name = self.index.last_titled(head, position)
@@ -824,7 +888,11 @@ class _Finder:
             name = self.index.last_name(
                 position,
                 lambda n: (
-                    (" " in n.text or n.text.isupper())
+                    (
+                        " " in n.text
+                        or n.text.isupper()
+                        or not _sentence_initial(self.text, n.start)
+                    )
                     and not nm.looks_like_person(n)
                     and not nm.looks_like_place(n)
                 ),
@@ -891,7 +959,8 @@ def _find_close(text: str, start: int, end: int, closer: str) -> int | None:
 
 
 _PIECE_BREAK = re.compile(
-    r"(?:,\s+(?:but|while|whereas|although|though)\s+|;\s+)(?=[a-zA-Z])"
+    r"(?:,\s+(?:but|while|whereas|although|though)\s+|;\s+|"
+    r",?\s+(?:but|and)\s+(?=that\s))(?=[a-zA-Z])"
 )
 
 
@@ -909,14 +978,19 @@ def _pieces(sentence: Segment) -> list[Segment]:
     ]
 
 
-def _clashes_with_direct(a: int, b: int, directs) -> bool:
-    """A reported clause that cuts through a direct quote, or is mostly one."""
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[:start].rstrip(' “"«‘')
+    return not before or before[-1] in ".!?\n"
+
+
+def _clashes_with_direct(text: str, a: int, b: int, directs) -> bool:
+    """A reported clause that cuts through a direct quote, or is nothing but one."""
     for _, _, opening, closing in directs:
         overlap = min(b, closing + 1) - max(a, opening)
         if overlap <= 0:
             continue
         inside = a <= opening and closing < b
-        if not inside or (closing + 1 - opening) > 0.6 * (b - a):
+        if not inside or len(_WORD.findall(text[a:opening])) < 2:
             return True
     return False
 

@@ -60,6 +60,11 @@ def sentences(text: str) -> list[Segment]:
                 if "\n" not in text[mark:a]:
                     fixed[-1] = (pa, mark)
                     a = mark
+        first = text[a:b].lstrip()[:1]
+        if fixed and first.islower() and "\n" not in text[fixed[-1][1] : a]:
+            # "“Why now?” asked Jones." is one sentence, not two.
+            fixed[-1] = (fixed[-1][0], b)
+            continue
         fixed.append((a, b))
     return [_trimmed(text, a, b) for a, b in fixed if text[a:b].strip()]
 

@@ -212,7 +212,11 @@ def test_nested_attribution_credits_the_person_whose_words_they_are():
             "It is understood that",
         ),
         ("Analysts said a profit warning was likely next month.", "Analysts", "said"),
-        ("This move, experts say, shows the plan is working.", "experts", "say"),
+        (
+            "This move, experts say, shows the plan is working.",
+            "experts",
+            "experts say",
+        ),
     ],
 )
 def test_vague_attributions_are_flagged(text, speaker, cue):
@@ -289,3 +293,34 @@ def test_the_seed_five_attributions():
     }
     for quote in quotes:
         assert text[quote.start : quote.end] == quote.text
+
+
+@pytest.mark.django_db
+def test_the_seed_editorial_record_is_suggested():
+    """Every quote in the loaded seed record is found with its span and speaker."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from articles.models import Article
+    from articles.suggest.evaluation import speaker_matches
+
+    call_command("load_seed", stdout=StringIO())
+    article = Article.objects.get(body__startswith="China has signed")
+    found = find_quotes(article.body)
+    records = list(article.quotes.select_related("speaker"))
+    assert len(records) == 5
+    for record in records:
+        names = {record.speaker_text}
+        if record.speaker:
+            names |= {
+                record.speaker.name,
+                *record.speaker.aliases.values_list("name", flat=True),
+            }
+        match = [q for q in found if (q.start, q.end) == (record.start, record.end)]
+        assert match, record.exact
+        quote = match[0]
+        assert quote.kind == record.kind
+        assert quote.is_vague == record.is_vague
+        assert any(speaker_matches(name, quote.speaker) for name in names)
+        assert quote.cue.lower() == record.cue.lower()
