@@ -10,6 +10,7 @@ statistical spaCy pipeline is configured, its entities are added as extra candid
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from entities import gazetteer as gz
 from entities.matcher import is_acronym
 from entities.models import EntityKind
 from entities.nlp import get_nlp, has_statistical_ner
-from entities.textnorm import make_doc
+from entities.textnorm import tokens
 from entities.wordfreq import is_common_word
 
 
@@ -33,13 +34,13 @@ class EntityCandidate:
 
 PARTICLES = frozenset(
     "de da di du del della der den van von bin binti bint ibn al el la le y dos das "
-    "upon ul".split()
+    "upon ul ud e i o ten ter zu af do los las".split()
 )
 CONNECTORS = PARTICLES | {"of", "and", "&", "for", "the", "-"}
 SENTENCE_END = frozenset({".", "!", "?", ":", ";", "…", "...", "•"})
 OPENERS = frozenset({'"', "“", "‘", "'", "(", "[", "«", "-", "—", "–"})
 PLACE_PREPOSITIONS = frozenset(
-    "in at from near across outside inside throughout around visiting to".split()
+    "in at from near across outside inside throughout around visiting".split()
 )
 PUBLICATION_CUES = (
     ("news", "agency"),
@@ -53,10 +54,20 @@ PUBLICATION_CUES = (
     ("news", "portal"),
     ("state", "media"),
     ("wire", "service"),
+    ("journal",),
 )
-LATER_PUBLICATION_CUES = (("news", "agency"), ("newspaper",), ("reported",))
+_PUBLICATION_CUE_ENDS = frozenset(cue[-1] for cue in PUBLICATION_CUES)
+LATER_PUBLICATION_CUES = (("news", "agency"), ("newspaper",))
+_TITLE_PHRASE_WORDS = gz.TITLES | gz.TITLE_MODIFIERS | gz.DEMONYMS | gz.PLACES
 _MODEL_NUMBER = re.compile(
     r"^(?:\d{1,3}[A-Za-z]?|[A-Z]{1,3}-?\d{1,3}[A-Z]?|I{2,3}|IV|V|VI{1,3}|IX|X)$"
+)
+_SUMMIT = re.compile(r"^(?:COP-?\d+|G7|G8|G20)$")
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
+# Words after a lone name that make it a person's ("the Biden administration").
+PERSON_CUES = frozenset(
+    "administration campaign presidency aides family era government's said says "
+    "told added wrote tweeted insisted argued".split()
 )
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _HAS_DIGIT = re.compile(r"\d")
@@ -102,19 +113,23 @@ def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
 class _Finder:
     def __init__(self, text: str, known: list[tuple[int, int]]):
         self.text = text
-        self.doc = make_doc(text)
-        self.words = [token.text for token in self.doc]
+        self.table = table = tokens(text)
+        self.words = table.words
         self.lower = [word.lower() for word in self.words]
-        self.blocked = {
-            token.i
-            for token in self.doc
-            if _overlaps(token.idx, token.idx + len(token), known)
-        }
+        self.blocked = set()
+        for start, end in known:
+            i = bisect.bisect_right(table.starts, start) - 1
+            i = max(i, 0)
+            while i < len(table.starts) and table.starts[i] < end:
+                if table.end(i) > start:
+                    self.blocked.add(i)
+                i += 1
         self.initial = self._sentence_initial()
         self.cap = [
             i not in self.blocked and _is_capitalised(word)
             for i, word in enumerate(self.words)
         ]
+        self._title_case_lines()
         # Words seen capitalised away from a sentence start: names, not common words.
         self.names_mid_sentence = {
             self.words[i]
@@ -128,26 +143,62 @@ class _Finder:
     def _sentence_initial(self) -> list[bool]:
         initial = []
         previous = None  # last token that is not space or an opening mark
-        for token in self.doc:
-            text = token.text
-            if previous is None or previous in SENTENCE_END or previous.endswith("\n"):
-                initial.append(True)
-            else:
-                initial.append(False)
-            if token.is_space:
+        table = self.table
+        for i, text in enumerate(self.words):
+            initial.append(
+                previous is None or previous in SENTENCE_END or previous == "\n"
+            )
+            if table.is_space[i]:
                 if "\n" in text:
                     previous = "\n"
                 continue
-            if text in ("“", "‘", "«") or (
+            if text in ("“", "«") or (
                 text in ('"', "'")
-                and (token.i == 0 or self.doc[token.i - 1].whitespace_)
+                and (i == 0 or table.space_after[i - 1] or table.is_space[i - 1])
             ):
                 previous = "."  # an opening quotation mark starts a sentence
+                continue
+            if (
+                text == "-"
+                and previous is not None
+                and (previous == ")" or previous.isupper())
+                and (table.space_after[i] or table.is_space[i + 1 : i + 2] == [True])
+            ):
+                previous = "."  # the dash after a dateline: "LONDON (AP) — Prices"
                 continue
             if text in OPENERS:
                 continue
             previous = text
         return initial
+
+    def _title_case_lines(self) -> None:
+        """In headline-style lines ("Also Read: China To Send Astronaut To Station")
+        capitals say nothing: only words that are not common English stay names."""
+        line: list[int] = []
+        for i in [*range(len(self.words)), None]:
+            if i is not None and not (self.table.is_space[i] and "\n" in self.words[i]):
+                line.append(i)
+                continue
+            words = [j for j in line if self.words[j][:1].isalpha()]
+            capitals = [j for j in words if self.cap[j]]
+            # Headline case also capitalises small words: "To", "Its", "Of".
+            small = [
+                j
+                for j in capitals
+                if self.lower[j] in gz.STARTERS and not self.initial[j]
+            ]
+            if len(words) >= 4 and len(capitals) >= 0.7 * len(words) and small:
+                for j in capitals:
+                    word = self.words[j]
+                    if not (
+                        word in gz.PLACES
+                        or word in gz.DEMONYMS
+                        or word in gz.KNOWN_ORGANIZATIONS
+                        or is_acronym(word)
+                        or not is_common_word(word)
+                    ):
+                        self.cap[j] = False
+            line = []
 
     # --- runs ---------------------------------------------------------------
 
@@ -166,9 +217,9 @@ class _Finder:
                     j += 1
                     continue
                 k = j
-                while k < n and self.lower[k] in CONNECTORS and k - j < 2:
+                while k < n and self.lower[k] in CONNECTORS and k - j < 3:
                     if self.words[k] == "-" and (
-                        self.doc[k - 1].whitespace_ or self.doc[k].whitespace_
+                        self.table.space_after[k - 1] or self.table.space_after[k]
                     ):
                         break  # a dash between words, not a hyphen inside a name
                     k += 1
@@ -205,19 +256,20 @@ class _Finder:
                 if kind == EntityKind.PERSON:
                     persons.update(self.words[start:end])
         for start, end, kind, alias in pending:
+            if end - start == 1 and self.words[start] in aliases:
+                kind = aliases[self.words[start]]  # this text defined the acronym
             if kind is None:
                 kind = self._late_kind(start, end, aliases, persons)
-            begin = self.doc[start].idx
-            finish = self.doc[end - 1].idx + len(self.doc[end - 1])
-            found.append(
-                EntityCandidate(begin, finish, self.text[begin:finish], kind, alias)
-            )
+            begin = self.table.starts[start]
+            finish = self.table.end(end - 1)
+            text = self.text[begin:finish]
+            found.append(EntityCandidate(begin, finish, text, str(kind), alias))
         return found
 
     def _adjacent(self, i: int) -> bool:
         """Token ``i`` follows the previous one with at most one plain space."""
-        before = self.doc[i - 1]
-        return before.whitespace_ in ("", " ") and not before.is_space
+        # A lone space is recorded as space_after; more space is a token of its own.
+        return not self.table.is_space[i - 1]
 
     def _split(self, run: list[int]) -> list[list[int]]:
         """Split a run at connectors that join two names rather than one name."""
@@ -247,6 +299,9 @@ class _Finder:
         left_words = [self.words[i] for i in left]
         rest_words = [self.words[i] for i in rest]
         if words in PARTICLES or words == "&":
+            return True
+        if words != "-" and all(w == "-" or w in PARTICLES for w in words.split()):
+            # "Tehreek-e-Insaf", "Jaish-e-Mohammed", "al-Burhan"
             return True
         if words == "-":
             # "SUD-Rail", "Rolls-Royce" are one name; "US-China" names two places.
@@ -313,9 +368,13 @@ class _Finder:
                 return
         chunk_words = [words[i] for i in chunk]
         name = " ".join(chunk_words)
+        if len(chunk) > 2 and chunk_words[0] in gz.PARTY_PLURALS:
+            chunk, chunk_words = chunk[1:], chunk_words[1:]
+            name = " ".join(chunk_words)
         if (
             len(chunk) > 1
             and chunk_words[0] in gz.DEMONYMS
+            and name not in gz.PLACES
             and not self._has_keyword(chunk_words)
             and not person
         ):
@@ -335,24 +394,40 @@ class _Finder:
             and not (len(chunk) == 1 and chunk_words[0] in gz.MONTHS)
             and self._adjacent(end)
             and not person
+            and not self._has_keyword(chunk_words)
             and not (end + 1 < len(words) and words[end + 1] in ("-", ":", "/"))
         ):
             end += 1
             number_attached = True
-        alias = self._parenthesised_acronym(end)
+        begin = chunk[0]
+        if (
+            begin > 0
+            and _ORDINAL.match(words[begin - 1])
+            and self._adjacent(begin)
+            and self._has_keyword(chunk_words)
+        ):
+            begin -= 1  # "5th Circuit Court of Appeals"
+        if (
+            number_attached
+            and begin > 0
+            and re.fullmatch(r"\d{3}", words[begin - 1])
+            and self._adjacent(begin)
+        ):
+            begin -= 1  # "737 MAX 9"
+        alias = self._parenthesised_acronym(end, name=chunk_words)
         if person:
             kind = EntityKind.PERSON
         elif ship:
             kind = EntityKind.OBJECT
         else:
-            kind = self._kind(chunk[0], end, chunk_words, name, number_attached)
+            kind = self._kind(begin, end, chunk_words, name, number_attached)
             if kind is None and preceded_by_place_word and len(chunk) <= 3:
                 kind = EntityKind.PLACE
-        yield chunk[0], end, kind, alias
+        yield begin, end, kind, alias
 
     def _word_before(self, i: int) -> str:
         i -= 1
-        while i >= 0 and self.doc[i].is_space:
+        while i >= 0 and self.table.is_space[i]:
             i -= 1
         return self.lower[i] if i >= 0 else ""
 
@@ -366,14 +441,30 @@ class _Finder:
     def _title_prefix(self, chunk: list[int]) -> int:
         """How many leading tokens form a title phrase ("Pakistani Prime Minister")."""
         words = self.words
+        first = words[chunk[0]]
+        if (
+            first not in _TITLE_PHRASE_WORDS
+            and first not in gz.ORG_WORDS
+            and not is_acronym(first)
+        ):
+            if self.lower[chunk[0]] not in gz.STARTERS:
+                return 0
         last_title = 0
+        of_title = False  # inside "Secretary of State", "Minister for Defence"
         for position, i in enumerate(chunk):
             word = words[i]
             if word in gz.TITLES:
                 last_title = position + 1
                 continue
+            if last_title and self.lower[i] in ("of", "for"):
+                of_title = True
+                continue
+            if of_title and (word in gz.TITLE_MODIFIERS or word in gz.PLACES):
+                last_title = position + 1
+                continue
             if (
                 word in gz.TITLE_MODIFIERS
+                or (position == 0 and word in gz.ORG_WORDS)
                 or word in gz.DEMONYMS
                 or word in gz.PLACES
                 or is_acronym(word)
@@ -397,6 +488,8 @@ class _Finder:
                 yield i, i + 1, EntityKind.PLACE, ""
             elif is_acronym(word) and word not in gz.TITLES:
                 yield i, i + 1, self._acronym_kind(word), ""
+            elif word in gz.ORG_WORDS and word not in gz.TITLE_MODIFIERS:
+                yield i, i + 1, EntityKind.ORGANIZATION, ""  # "Senate Majority Leader"
 
     def _has_keyword(self, chunk_words: list[str]) -> bool:
         return any(
@@ -420,12 +513,30 @@ class _Finder:
             for w in chunk_words
         ):
             return True
+        if (
+            len(chunk) > 1
+            and chunk_words[-1] in gz.TITLES
+            and chunk_words[-1] not in gz.SURNAME_TITLES
+            and not self._has_keyword(chunk_words)
+        ):
+            return True  # "Political Correspondent", "Attorney General"
         if len(chunk) == 1:
             word = chunk_words[0]
-            if not any(c.isalpha() for c in word) or word in gz.COMMON_ACRONYMS:
+            if word in gz.NUMBERED_NOUNS:
+                return True
+            if (
+                not any(c.isalpha() for c in word)
+                or word in gz.COMMON_ACRONYMS
+                or word.split("-")[0].upper() in gz.COMMON_ACRONYMS  # "COVID-19"
+            ):
                 return True
             if word in gz.ORG_WORDS or word in gz.EVENT_WORDS or word in gz.PLACE_WORDS:
-                return word not in gz.PLACES and not is_acronym(word)
+                # "the Agency" refers back; "Senate" and "Parliament" are names.
+                return not (
+                    word in gz.PLACES
+                    or word in gz.KNOWN_ORGANIZATIONS
+                    or is_acronym(word)
+                )
             if self.initial[chunk[0]]:
                 return not (
                     word in gz.PLACES
@@ -435,28 +546,34 @@ class _Finder:
                 )
         return False
 
-    def _parenthesised_acronym(self, end: int) -> str:
+    def _parenthesised_acronym(self, end: int, *, name, consume: bool = True) -> str:
+        """The acronym in brackets right after a name it abbreviates, or ""."""
         words = self.words
         if end + 2 < len(words) and words[end] == "(" and words[end + 2] == ")":
             inner = words[end + 1]
+            if not _abbreviates(inner, name):
+                return ""  # "LONDON (AP)": a dateline's agency, not an alias
             if is_acronym(inner) or (
                 inner[:1].isupper()
                 and not inner.islower()
                 and len(inner) <= 8
                 and sum(c.isupper() for c in inner) >= 2
             ):
-                self.consumed.add(end + 1)
+                if consume:
+                    self.consumed.add(end + 1)
                 return inner
         return ""
 
     # --- kinds --------------------------------------------------------------
 
     def _kind(self, start: int, end: int, chunk_words, name: str, number: bool):
-        if name in gz.PLACES or name in gz.PLACE_ACRONYMS:
+        if name in gz.PLACES or name in gz.PLACE_ACRONYMS or name.title() in gz.PLACES:
             return EntityKind.PLACE
-        if name in gz.KNOWN_ORGANIZATIONS:
+        if name in gz.KNOWN_ORGANIZATIONS or chunk_words[0] in gz.KNOWN_ORGANIZATIONS:
             return EntityKind.ORGANIZATION
         if len(chunk_words) == 1 and is_acronym(name):
+            if number:
+                return EntityKind.OBJECT
             kind = self._acronym_kind(name)
             if kind is not None or not self._object_cue(start, end):
                 return kind
@@ -484,6 +601,10 @@ class _Finder:
             return EntityKind.ORGANIZATION
         if any(w in gz.EVENT_WORDS for w in chunk_words):
             return EntityKind.EVENT
+        if self._parenthesised_acronym(end, name=chunk_words, consume=False) or (
+            chunk_words[0] in gz.PLACES and chunk_words[0] not in gz.GIVEN_NAME_PLACES
+        ):
+            return EntityKind.ORGANIZATION  # "Pakistan Tehreek-e-Insaf (PTI)"
         return None  # decided once the whole text is read (_late_kind)
 
     def _head(self, chunk_words: list[str]) -> str:
@@ -493,6 +614,8 @@ class _Finder:
         return chunk_words[-1]
 
     def _acronym_kind(self, word: str):
+        if _SUMMIT.match(word):
+            return EntityKind.EVENT  # "COP30", "G20"
         if word in gz.PLACE_ACRONYMS or word.title() in gz.PLACES:
             return EntityKind.PLACE
         if word in gz.NEWS_ACRONYMS:
@@ -541,14 +664,29 @@ class _Finder:
                 return EntityKind.PERSON
             if any(c.isupper() for c in name[1:]):
                 return EntityKind.OBJECT  # "CubeSat": a product's camel-cased name
+            following = next(
+                (w for w in self.lower[end : end + 3] if w.strip() and w != ","), ""
+            )
+            if following in PERSON_CUES:
+                return EntityKind.PERSON
             # Surnames are caught above and bodies mostly carry a keyword or an
             # acronym, so a lone unknown name is most often a place.
             return EntityKind.PLACE
         if all(w in persons for w in words):
             return EntityKind.PERSON
-        if any(is_acronym(w) for w in words):
-            return EntityKind.ORGANIZATION
+        if any(is_acronym(w) or any(c.isupper() for c in w[1:]) for w in words):
+            return EntityKind.ORGANIZATION  # "PT Aneka", "Spirit AeroSystems"
         return EntityKind.PERSON
+
+
+def _abbreviates(acronym: str, name_words: list[str]) -> bool:
+    """Could ``acronym`` stand for the name? Its first letter is one of the initials."""
+    initials = [
+        w[0].upper()
+        for w in name_words
+        if w[:1].isalpha() and w.lower() not in CONNECTORS
+    ]
+    return bool(initials) and acronym[:1].upper() in initials
 
 
 def _placeish(word: str) -> bool:
@@ -568,6 +706,6 @@ def _merge_model_entities(text, found, known):
         kind = SPACY_LABELS.get(ent.label_)
         if kind is None or _overlaps(ent.start_char, ent.end_char, taken):
             continue
-        extra.append(EntityCandidate(ent.start_char, ent.end_char, ent.text, kind))
+        extra.append(EntityCandidate(ent.start_char, ent.end_char, ent.text, str(kind)))
         taken.append((ent.start_char, ent.end_char))
     return found + extra

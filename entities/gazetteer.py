@@ -31,7 +31,8 @@ Tuvalu|Uganda|Ukraine|United Arab Emirates|United Kingdom|United States|
 United States of America|America|Uruguay|Uzbekistan|Vanuatu|Vatican|Venezuela|Vietnam|
 Yemen|Zambia|Zimbabwe|Britain|Great Britain|England|Scotland|Wales|Northern Ireland|
 Hong Kong|Macau|Greenland|Puerto Rico|Tibet|Xinjiang|Kashmir|Gaza|West Bank|Crimea|
-Donbas|Korea|Holland
+Donbas|Korea|Holland|French Guiana|French Polynesia|British Columbia|
+British Virgin Islands|Dutch Caribbean|Indian Ocean|Arabian Sea|South Africa
 """)
 
 CITIES = _entries("""
@@ -52,7 +53,9 @@ Rabat|Rawalpindi|Reykjavik|Riga|Rio de Janeiro|Riyadh|Rome|Rotterdam|San Francis
 Santiago|Sao Paulo|Sarajevo|Seattle|Seoul|Shanghai|Shenzhen|Singapore|Sofia|Stockholm|
 Sydney|Taipei|Tallinn|Tashkent|Tbilisi|Tehran|Tel Aviv|Tianjin|Tokyo|Toronto|Tripoli|
 Tunis|Vancouver|Venice|Vienna|Vilnius|Warsaw|Washington|Wellington|Wuhan|Xian|Yangon|
-Yerevan|Zagreb|Zurich|Hainan|Xichang|Jiuquan|Wenchang|Baikonur|Houston|Kourou|Sfax|
+Yerevan|Zagreb|Zurich|Hainan|Port Sudan|Port Said|Port Moresby|
+Port-au-Prince|Port Louis|Belfast|Galway|Cork|Glasgow|Cardiff|Bristol|Leeds|Birmingham|
+Sheffield|Newcastle|Oxford|Cambridge|Brighton|Aberdeen|Dundee|Limerick|Xichang|Jiuquan|Wenchang|Baikonur|Houston|Kourou|Sfax|
 Kerala|Punjab|Sindh|Balochistan|Bengal|Gujarat|Maharashtra|Tamil Nadu|Bavaria|Quebec|
 Ontario|Siberia|Kabul|Gilgit|Karakoram|Sichuan|Guangdong|Yunnan|Lhasa|Okinawa|
 """)
@@ -81,12 +84,29 @@ COMMON_ACRONYMS = frozenset(
     "PR HR IT IQ VIP ATM SUV LGBT LGBTQ PhD MP MPs MLA IPO VAT CCTV GPS SMS URL CO2 "
     "COVID UFO OBE MBE KM KG AD BC BCE CE FM UHF VHF LED LCD".split()
 )
+# Plural party names that stand before a person's name ("Republicans Susan Collins").
+PARTY_PLURALS = frozenset(
+    "Republicans Democrats Conservatives Tories Socialists Communists".split()
+)
+
+# Nouns that take a number without making a name: "Category 3", "Article 370".
+NUMBERED_NOUNS = frozenset(
+    "Category Level Phase Stage Grade Article Section Chapter Page Room Gate Terminal "
+    "Platform Round Game Week Day Part Number No No. Vol Volume Item Rule Clause "
+    "Schedule Form Class Group Step Table Figure Appendix Annex Act Tier Zone".split()
+)
+
 # Prefixes of ships' names ("MV Galway Star", "HMS Victory").
 SHIP_PREFIXES = frozenset("MV MS MT SS RMS HMS USS INS PNS HMAS HMCS USNS".split())
 
 PLACE_ACRONYMS = frozenset({"US", "USA", "UK", "UAE", "U.S.", "U.K.", "PRC", "DRC"})
 
 PLACES = COUNTRIES | CITIES | US_STATES | REGIONS
+# Places that are also given names ("Jordan Peterson"): no organisation guess from them.
+GIVEN_NAME_PLACES = frozenset(
+    "Jordan Chad Georgia Washington Victoria Florence Lima Paris Sydney Austin "
+    "Dakota Virginia Carolina Adelaide Chelsea Israel Kent Lincoln Houston".split()
+)
 
 DEMONYMS = _entries("""
 Afghan|African|Albanian|Algerian|American|Arab|Arabian|Argentine|Argentinian|Armenian|
@@ -105,7 +125,7 @@ Yemeni|Zambian|Zimbabwean|Western|Eastern|Northern|Southern|Soviet|Asian|Latino|
 Muslim|Christian|Hindu|Sikh|Buddhist|Jewish|Catholic|Protestant|Sunni|Shia|Shiite|
 Islamic|Baloch|Pashtun|Punjabi|Sindhi|Uyghur|Uighur|Han|Tamil|Bengali|Hispanic|
 Republican|Democrat|Democratic|Conservative|Labour|Liberal|Communist|Socialist|
-Taliban|Houthi|Kremlin|Pentagon|Whitehall|Beltway
+Houthi|Beltway
 """)
 # The last few behave as adjectives or metonyms often enough that a lone one is not
 # worth suggesting; inside a longer name they stay ("Democratic Party").
@@ -127,6 +147,12 @@ Administrator|Secretary-General|Director-General|Director General|President-elec
 Manager|Officer|Superintendent|Sheriff|Constable|Trooper|Nurse|Doctor|Senator-elect
 """)
 
+# Title words that are also common surnames ("John Major", "Carole King").
+SURNAME_TITLES = frozenset(
+    "Major King Bishop Judge Dean Chancellor Marshal Sheriff Father Chief Head "
+    "Leader Captain Pope Prince Lord Knight Admiral Cardinal Sultan Emir Sheikh".split()
+)
+
 HONORIFICS = _entries("Mr|Mr.|Mrs|Mrs.|Ms|Ms.|Miss|Dr|Dr.|Prof|Prof.|Sir|Dame|Mx")
 
 # Words that may stand before a title ("Pakistani Prime Minister", "Finance Minister").
@@ -139,11 +165,16 @@ Industry|Mines|Petroleum|Power|Communications|State|Provincial|Regional|National
 Supreme|Opposition|Party|Army|Air|Naval|Navy|Police|Security|Intelligence|Executive|
 General|Managing|Communications|Press|Cabinet|Minority|Majority|Parliamentary|
 External|Affairs|Overseas|Human|Rights|Public|Local|Treasury|Culture|Digital|Media|
-Caretaker|Outgoing|Incoming|Assistant|Associate|Principal|Mission|Flight|Station|Head
+Caretaker|Outgoing|Incoming|District|Circuit|Appeals|High|County|City|
+Magistrate|Bankruptcy|Family|Crown|Assistant|Associate|Principal|Mission|Flight|Station|Head
 """)
 
 ORG_WORDS = _entries("""
-Agency|Commission|Ministry|House|Council|University|Institute|Institution|Corporation|Corp|
+Agency|Commission|Ministry|House|Museum|Gallery|Library|Zoo|Theatre|
+Theater|Refinery|Mill|Mine|Plant|Works|Factory|Rail|Railway|Transit|Metro|Post Office|
+PT|Tbk|SA|AG|GmbH|NV|BV|ASA|Oyj|SpA|Pty|Bhd|
+KK|PLC|LLP|Centers|Centres|Institutes|
+Universities|Departments|Councils|Electronics|Exchange|Markets|Council|University|Institute|Institution|Corporation|Corp|
 Corp.|Inc|Inc.|Ltd|Ltd.|LLC|PLC|plc|Co.|Party|Bank|Court|Department|Office|Authority|
 Committee|Association|Organisation|Organization|Foundation|Company|Group|Federation|
 Union|Assembly|Parliament|Senate|Congress|Board|Bureau|Administration|Academy|College|
@@ -152,7 +183,7 @@ Fund|Trust|Alliance|Front|Movement|Club|Industries|Holdings|Technologies|Systems
 Airlines|Airways|Motors|Labs|Laboratory|Laboratories|Secretariat|Cabinet|Directorate|
 Corps|Guard|Command|Tribunal|Chamber|Exchange|Observatory|Hospital|Clinic|Church|
 Mission|Programme|Program|Network|Partners|Capital|Energy|Pharmaceuticals|Railways|
-Shipping|Airport|Port|Initiative|Coalition|Consortium|Cooperative|Brigade|Regiment|
+Shipping|Port|Initiative|Coalition|Consortium|Cooperative|Brigade|Regiment|
 Battalion|Division|Unit|Team|FC|United|City|Rovers|Athletic|Confederation|Syndicate|
 Conservancy|Charity|Cooperation|Research|Studies|Sciences|Affairs|Commerce|Health|
 Telecom|Communications|Media|Aerospace|Dynamics|Robotics|Oil|Gas|Democrats|
@@ -170,9 +201,10 @@ Times|Post|Herald|Daily|Tribune|Journal|Gazette|Telegraph|Guardian|Chronicle|Exp
 News|Press|Agence|Reuters|Xinhua|Bloomberg|Observer|Independent|Mail|Mirror|Sun|Star|
 Standard|Review|Dispatch|Courier|Inquirer|Bulletin|Record|Monitor|Examiner|Sentinel|
 Register|Globe|Today|Ledger|Clarion|Courant|Gazette|Mercury|Argus|Bugle|Pioneer|
-Times-Picayune|Informer|Leader|Messenger|Advertiser|Enquirer|Recorder|Voice|Weekly|Magazine|Economist|Wire|Newswire|Broadcasting|Radio|
-Television|TV|Channel|Kyodo|Yonhap|Interfax|Anadolu|Bernama|Antara|Dawn|Nation|
-Tass|TASS|Al Jazeera|Associated Press|Agence France-Presse|Press Trust of India
+Times-Picayune|Informer|Messenger|Advertiser|Enquirer|Recorder|Weekly|Magazine|Economist|Wire|Newswire|Broadcasting|Radio|
+Television|TV|Channel|Sports|Kyodo|Yonhap|Interfax|Anadolu|Bernama|Antara|Dawn|Nation|
+Tass|TASS|Al Jazeera|Nature|Lancet|Forbes|Politico|Axios|Wired|Newsweek|Vox|
+Semafor|Associated Press|Agence France-Presse|Press Trust of India
 """)
 
 # Bodies well known enough to be named with no keyword; a short list, not a registry.
@@ -184,7 +216,12 @@ Peugeot|Stellantis|Ford|Siemens|Nokia|Ericsson|Intel|Nvidia|Oracle|IBM|Netflix|
 Disney|Uber|Shell|Chevron|Aramco|Gazprom|Rosneft|Roscosmos|Interpol|Europol|Hamas|
 Hezbollah|Taliban|Nato|Opec|Unicef|Unesco|Oxfam|Greenpeace|FIFA|Fifa|Pfizer|Moderna|
 AstraZeneca|Novartis|Walmart|Starbucks|McDonald's|Visa|Mastercard|PayPal|OpenAI|
-Anthropic|Lockheed Martin|Raytheon|Northrop Grumman|Wikipedia|YouTube|Spotify
+Nasdaq|NYSE|Anthropic|Lockheed Martin|Raytheon|Northrop Grumman|Wikipedia|YouTube|
+Spotify|Porsche|Audi|Volvo|Hyundai|Kia|BYD|Geely|Ferrari|Lamborghini|Jaguar|
+Suzuki|Mitsubishi|Subaru|Mazda|Kremlin|Pentagon|Senate|Parliament|Congress|Bundestag|Duma|Knesset|
+Politburo|Interpol|Eurostat|Goldman Sachs|Morgan Stanley|JPMorgan|Citigroup|HSBC|
+Barclays|BlackRock|Berkshire Hathaway|Unilever|Nestle|Reliance|Tata|Infosys|Wipro|
+Adani|Sinopec|PetroChina|Gulf Air|Emirates|Qatar Airways|Lufthansa|Ryanair
 """)
 
 NEWS_ACRONYMS = frozenset(
@@ -232,7 +269,7 @@ Massacre|Awards|Prix|Open|Tournament|Week|Day|Fair|Congress|Convention|Dialogue|
 Talks|Meeting|Session|Derby|Series|League|Finals|Final|Bowl|Grand Prix|Biennale|
 Carnival|Jubilee|Uprising|Invasion|Offensive|Operation|Pandemic|Earthquake|Cyclone|
 Hurricane|Typhoon|Storm|Flood|Floods|Clean|Run|Race|Rally|Match|Trophy|Gala|Show|
-Holocaust|Spring|Accord|Accords|Agreement|Treaty|Protocol|Battle|Siege|Clash|Classic|
+Holocaust|Spring|Prize|Prizes|Award|Accord|Accords|Agreement|Treaty|Protocol|Battle|Siege|Clash|Classic|
 Invitational|Regatta|Air Show
 """)
 
@@ -326,6 +363,12 @@ OBJECT_CUES = frozenset(
         "engine",
         "locomotive",
         "icebreaker",
+        "system",
+        "systems",
+        "interceptor",
+        "interceptors",
+        "howitzer",
+        "howitzers",
     }
 )
 
@@ -364,6 +407,13 @@ STARTERS = frozenset(
     has have had will would can could should may might must shall let lets let's
     than unlike like under unless whether whatever whenever wherever however
     meanwhile nevertheless nonetheless besides rather despite though given based
+    protesters demonstrators firefighters forecasters rescuers lawmakers voters
+    soldiers troops militants rebels villagers teachers farmers fans shoppers
+    passengers survivors prosecutors judges senators negotiators diplomats
+    economists traders investors shares prices sales gusts winds temperatures
+    families parents patients victims migrants refugees journalists reporters
+    engineers researchers officers guards gunmen attackers suspects locals
+    visitors tourists consumers customers users players athletes members
     """.split()
 )
 

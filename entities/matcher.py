@@ -12,6 +12,7 @@ import threading
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
@@ -33,6 +34,7 @@ class MentionCandidate:
     entity_id: int
 
 
+@lru_cache(maxsize=65536)
 def is_acronym(name: str) -> bool:
     """All letters capitals ("US", "CMSA", "ICUBE-Q"): matched case-sensitively."""
     letters = [c for c in name if c.isalpha()]
@@ -78,10 +80,20 @@ class RegistryMatcher:
             else:
                 lower_phrases.setdefault(name.lower(), []).append((name, entity_id))
         tokenizer = nlp.tokenizer
+        # Keys of patterns that end in a sentence's full stop: "… ICUBE-Q." is
+        # tokenised with "Q." as one token, so the name gets a variant with the stop,
+        # trimmed off again when it matches.
+        self._trim_stop: set[int] = set()
         for phrase, entity_id in orth_phrases.items():
             key = nlp.vocab.strings.add("O|" + phrase)
-            self._orth.add("O|" + phrase, [tokenizer(phrase)])
+            pattern = tokenizer(phrase)
+            self._orth.add("O|" + phrase, [pattern])
             self._targets[key] = [(None, entity_id)]
+            if len(pattern[-1]) == 1 and pattern[-1].text.isalpha():
+                stop_key = nlp.vocab.strings.add("O.|" + phrase)
+                self._orth.add("O.|" + phrase, [tokenizer(phrase + ".")])
+                self._targets[stop_key] = [(None, entity_id)]
+                self._trim_stop.add(stop_key)
         for phrase, variants in lower_phrases.items():
             key = nlp.vocab.strings.add("L|" + phrase)
             self._lower.add("L|" + phrase, [tokenizer(variants[0][0])])
@@ -112,16 +124,17 @@ class RegistryMatcher:
     def find(self, text: str) -> list[MentionCandidate]:
         """Every mention of a known name in ``text``: longest first, no overlaps."""
         doc = make_doc(text)
-        found: dict[tuple[int, int], int] = {}
+        found: dict[tuple[int, int], tuple[int, int]] = {}
         for matcher in (self._orth, self._lower):
             for key, start, end in matcher(doc):
                 entity_id = self._pick(key, doc[start:end])
                 if entity_id is not None:
-                    found.setdefault((start, end), entity_id)
+                    trim = 1 if key in self._trim_stop else 0
+                    found.setdefault((start, end), (entity_id, trim))
         result = []
         for span in filter_spans([doc[start:end] for start, end in found]):
-            entity_id = found[(span.start, span.end)]
-            start, end = span.start_char, span.end_char
+            entity_id, trim = found[(span.start, span.end)]
+            start, end = span.start_char, span.end_char - trim
             result.append(MentionCandidate(start, end, text[start:end], entity_id))
         result.sort(key=lambda mention: mention.start)
         return result

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from entities.textnorm import make_doc
+from entities.textnorm import tokens
 from entities.wordfreq import get_spellchecker
 
 
@@ -117,24 +117,18 @@ def copy_desk_flags(
     """Likely misspellings in ``text`` with their suggested correction."""
     excepted = _name_words(known_names)
     flags = []
-    doc = make_doc(text)
-    for token in doc:
-        word = token.text
-        if len(word) < 3 or not _WORD.match(word) or token.like_url or token.like_email:
+    table = tokens(text)
+    words = table.words
+    for i, word in enumerate(words):
+        if len(word) < 3 or not _WORD.match(word) or table.like_url[i]:
             continue  # capitalised words, acronyms, digits, addresses, fragments
         if word in excepted or _known(word):
             continue
-        if token.i + 1 < len(doc) and doc[token.i + 1].lower_ in ("n't", "'s"):
+        if i + 1 < len(words) and words[i + 1].lower() in ("n't", "'s"):
             continue
         suggestion = suggestion_for(word)
         if suggestion and suggestion != word:
-            start = token.idx
-            flags.append(
-                SpellingFlag(
-                    start,
-                    start + len(word),
-                    text[start : start + len(word)],
-                    suggestion,
-                )
-            )
+            start = table.starts[i]
+            end = start + len(word)
+            flags.append(SpellingFlag(start, end, text[start:end], suggestion))
     return flags

@@ -20,4 +20,7 @@ def frequency(word: str) -> int:
 
 
 def is_common_word(word: str) -> bool:
-    return frequency(word) >= COMMON_WORD_FREQUENCY
+    """Frequent in English, itself or as the singular of a plural ("Forecasters")."""
+    if frequency(word) >= COMMON_WORD_FREQUENCY:
+        return True
+    return word.endswith("s") and frequency(word[:-1]) >= COMMON_WORD_FREQUENCY

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.admin.article import note_attribution_change, stamp_new_rows
+from articles.admin.review import AttributionReviewAdminMixin
 from articles.forms import ClaimForm, QuoteForm
 from articles.models import Citation, Claim, Quote
 from entities.admin import CreatedByAdminMixin, SpanAdminMixin
@@ -21,7 +22,9 @@ class AttributionAdminMixin(SpanAdminMixin, CreatedByAdminMixin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(AttributionAdminMixin, SimpleHistoryAdmin):
+class QuoteAdmin(
+    AttributionReviewAdminMixin, AttributionAdminMixin, SimpleHistoryAdmin
+):
     form = QuoteForm
     list_display = (
         "short_text",
@@ -70,6 +73,21 @@ class QuoteAdmin(AttributionAdminMixin, SimpleHistoryAdmin):
         return obj.speaker or obj.speaker_text or "—"
 
 
+class CitationsFilter(admin.SimpleListFilter):
+    title = _("citations")
+    parameter_name = "cited"
+
+    def lookups(self, request, model_admin):
+        return (("no", _("None yet")), ("yes", _("At least one")))
+
+    def queryset(self, request, queryset):
+        if self.value() == "no":
+            return queryset.without_citations()
+        if self.value() == "yes":
+            return queryset.filter(citations__isnull=False).distinct()
+        return queryset
+
+
 class CitationInline(admin.StackedInline):
     model = Citation
     extra = 0
@@ -82,7 +100,9 @@ class CitationInline(admin.StackedInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(AttributionAdminMixin, SimpleHistoryAdmin):
+class ClaimAdmin(
+    AttributionReviewAdminMixin, AttributionAdminMixin, SimpleHistoryAdmin
+):
     form = ClaimForm
     list_display = (
         "__str__",
@@ -94,7 +114,14 @@ class ClaimAdmin(AttributionAdminMixin, SimpleHistoryAdmin):
         "recheck_on",
         "article",
     )
-    list_filter = ("verdict", "state", "review_state", "suggestion_state", "recheck_on")
+    list_filter = (
+        "verdict",
+        "state",
+        "review_state",
+        CitationsFilter,
+        "suggestion_state",
+        "recheck_on",
+    )
     list_select_related = ("claimant", "article")
     search_fields = (
         "statement",

@@ -1,6 +1,8 @@
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from entities import candidates as candidates_module
 from entities.candidates import EntityCandidate, find_new_entities
@@ -156,3 +158,130 @@ def test_statistical_entities_are_merged_when_a_model_is_configured(monkeypatch)
         EntityCandidate(16, 24, "pakistan", "place"),
         EntityCandidate(29, 43, "Shehbaz Sharif", "person"),
     ]
+
+
+def test_dateline_agency_is_not_an_alias_of_the_city():
+    assert found("LONDON (AP) — Prices rose.") == [
+        ("LONDON", "place", ""),
+        ("AP", "publication", ""),
+    ]
+
+
+def test_acronym_defined_in_the_text_keeps_the_kind_of_its_name():
+    text = (
+        "Leaders of the Pakistan Tehreek-e-Insaf (PTI) met. Later PTI said it would "
+        "protest."
+    )
+    assert found(text) == [
+        ("Pakistan Tehreek-e-Insaf", "organization", "PTI"),
+        ("PTI", "organization", ""),
+    ]
+
+
+def test_title_phrases_with_of_and_bodies_before_titles():
+    text = (
+        "U.S. Secretary of State Antony Blinken met Senate Majority Leader John "
+        "Thune and Republicans Susan Collins."
+    )
+    assert found(text) == [
+        ("U.S.", "place", ""),
+        ("Antony Blinken", "person", ""),
+        ("Senate", "organization", ""),
+        ("John Thune", "person", ""),
+        ("Susan Collins", "person", ""),
+    ]
+
+
+def test_job_titles_and_numbered_nouns_are_not_entities():
+    text = "By Sarah Jones, Political Correspondent. A Category 3 storm hit Florida."
+    assert found(text) == [("Sarah Jones", "person", ""), ("Florida", "place", "")]
+
+
+def test_org_name_with_for_and_and():
+    text = (
+        "The Centers for Disease Control and Prevention (CDC) reported COVID-19 cases."
+    )
+    assert found(text) == [
+        ("Centers for Disease Control and Prevention", "organization", "CDC"),
+    ]
+
+
+def test_place_names_that_start_with_a_demonym():
+    assert found("Rain fell on Tamil Nadu and at the COP30 summit.") == [
+        ("Tamil Nadu", "place", ""),
+        ("COP30", "event", ""),
+    ]
+
+
+def test_courts_judges_and_administrations():
+    text = (
+        "U.S. District Judge Sean Jordan ruled against the Biden administration, "
+        "which will appeal to the 5th Circuit Court of Appeals."
+    )
+    assert found(text) == [
+        ("U.S.", "place", ""),
+        ("Sean Jordan", "person", ""),
+        ("Biden", "person", ""),
+        ("5th Circuit Court of Appeals", "organization", ""),
+    ]
+
+
+def test_headline_style_lines_keep_only_the_names():
+    text = (
+        "Pakistan signed a deal on Friday.\n\n"
+        "Also Read: China To Send First Pakistani Astronaut To Its Space Station\n\n"
+        "Officials in Islamabad welcomed it."
+    )
+    assert [c.text for c in find_new_entities(text)] == [
+        "Pakistan",
+        "China",
+        "Islamabad",
+    ]
+
+
+PIECES = [
+    "China",
+    "US",
+    "us",
+    "(",
+    ")",
+    "CMSA",
+    "The",
+    "of",
+    "and",
+    "-",
+    "—",
+    "’s",
+    "\n",
+    " ",
+    ".",
+    ",",
+    "“",
+    "”",
+    '"',
+    "Prime",
+    "Minister",
+    "Mr",
+    "7",
+    "2E",
+    "Long",
+    "March",
+    "ICUBE-Q",
+    "Chang’e-6",
+    "Ünïcode",
+    "5th",
+    "737",
+    "MAX",
+    "Friday",
+    "AP",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30), st.randoms())
+def test_any_text_gives_well_formed_candidates(pieces, rng):
+    text = "".join(piece + rng.choice(["", " ", "\n"]) for piece in pieces)
+    known_end = min(3, len(text))
+    for candidate in find_new_entities(text, known=[(0, known_end)]):
+        assert known_end <= candidate.start < candidate.end <= len(text)
+        assert text[candidate.start : candidate.end] == candidate.text

@@ -5,7 +5,7 @@ from entities.matcher import RegistryMatcher, get_registry_matcher, is_acronym
 from entities.models import Alias
 from tests.factories import AliasFactory, EntityFactory
 
-US, CHINA, MOON, CMSA_ORG, CHANGE, BADR, TIMES = range(1, 8)
+US, CHINA, MOON, CMSA_ORG, CHANGE, BADR, TIMES, ICUBE = range(1, 9)
 
 NAMES = [
     ("United States", US),
@@ -17,6 +17,7 @@ NAMES = [
     ("Chang’e-6", CHANGE),
     ("Badr-1", BADR),
     ("The Times of India", TIMES),
+    ("ICUBE-Q", ICUBE),
 ]
 
 
@@ -82,6 +83,14 @@ def test_leading_article_of_a_name_may_be_small(registry):
     assert found(registry, text) == [
         ("the Times of India", TIMES),
         ("The Times of India", TIMES),
+    ]
+
+
+def test_name_ending_in_a_letter_before_a_full_stop(registry):
+    text = "It carried ICUBE-Q. Then ICUBE-Q flew."
+    assert [(m.text, m.start, m.end) for m in registry.find(text)] == [
+        ("ICUBE-Q", 11, 18),
+        ("ICUBE-Q", 25, 32),
     ]
 
 
