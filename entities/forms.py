@@ -9,14 +9,14 @@ from entities.models import Mention
 from entities.spans import count_occurrences, occurrence_number
 
 OCCURRENCE_HELP = _(
-    "Which occurrence of the text is meant, counting from the start of the article "
-    "(1 = the first). Only needed when the text appears more than once."
+    "When the text appears more than once: which one, counting from the start "
+    "(1 = the first)."
 )
 
 
 def occurrence_field(**kwargs) -> forms.IntegerField:
     return forms.IntegerField(
-        label=kwargs.pop("label", _("occurrence")),
+        label=kwargs.pop("label", _("Occurrence")),
         min_value=1,
         required=False,
         initial=1,
@@ -51,7 +51,7 @@ class SpanModelForm(forms.ModelForm):
             "Copy the exact words from the article; the position is found for you."
         )
         if self.instance.pk and self.instance.has_span:
-            body = self.span_body_or_none()
+            body = self.stored_body_or_none()
             if body is not None:
                 self.initial["occurrence"] = occurrence_number(
                     body, self.instance.exact, self.instance.start
@@ -73,18 +73,44 @@ class SpanModelForm(forms.ModelForm):
         article = self.span_article()
         return None if article is None else article.body
 
+    def stored_body_or_none(self) -> str | None:
+        """The body as stored (the offsets index into it), even while being edited."""
+        article = self.span_article()
+        if article is None:
+            return None
+        # articles.signals remembers the body each Article was loaded with.
+        return getattr(article, "_loaded_body", None) or article.body
+
+    def is_untouched_row(self) -> bool:
+        """An existing span the editor did not change: the formset will not save it.
+
+        Its offsets point into the stored body; if the body is being edited, the
+        article's re-anchoring (after the article is saved) moves it, so it is not
+        re-validated against the new body here.
+        """
+        return bool(self.instance.pk) and not self.has_changed()
+
+    def _post_clean(self):
+        if self.is_untouched_row():
+            return
+        super()._post_clean()
+
     def span_changed(self) -> bool:
         return bool({"exact", "occurrence", "article"} & set(self.changed_data))
 
     def clean(self):
         cleaned = super().clean()
         article = self.span_article()
-        if article is None or not self.has_span_fields():
+        if article is None or not self.has_span_fields() or self.is_untouched_row():
             return cleaned
         # Model validation (span inside the body) must see the body being saved.
         self.instance.article = article
         body = article.body
-        text = cleaned.get("exact") or ""
+        if "exact" in self.errors:
+            return cleaned
+        # Browsers send a textarea's line breaks as CRLF; bodies are stored with LF.
+        text = (cleaned.get("exact") or "").replace("\r\n", "\n")
+        cleaned["exact"] = text
         occurrence = cleaned.get("occurrence") or 1
         if not text:
             if self.span_required:
@@ -100,6 +126,17 @@ class SpanModelForm(forms.ModelForm):
         if not unchanged:
             self.anchor(body, text, occurrence)
         return cleaned
+
+    def _update_errors(self, errors):
+        # Model validation repeats a missing or misplaced span in its own words; a
+        # field that already has the form's message does not need a second one.
+        if hasattr(errors, "error_dict"):
+            for field in list(errors.error_dict):
+                if field in self._errors:
+                    del errors.error_dict[field]
+            if not errors.error_dict:
+                return
+        super()._update_errors(errors)
 
     def anchor(self, body: str, text: str, occurrence: int) -> None:
         found = count_occurrences(body, text)

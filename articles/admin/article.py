@@ -1,8 +1,10 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.admin.locking import OptimisticLockAdminMixin
+from articles.admin.tagging import TaggingAdminMixin
 from articles.forms import ClaimForm, QuoteForm
 from articles.models import Article, Claim, Quote
 from entities.admin import CreatedByAdminMixin, SpanAdminMixin
@@ -72,7 +74,9 @@ class ClaimInline(SpanInlineMixin, admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(OptimisticLockAdminMixin, CreatedByAdminMixin, SimpleHistoryAdmin):
+class ArticleAdmin(
+    OptimisticLockAdminMixin, TaggingAdminMixin, CreatedByAdminMixin, SimpleHistoryAdmin
+):
     list_display = (
         "headline",
         "publication",
@@ -111,6 +115,11 @@ class ArticleAdmin(OptimisticLockAdminMixin, CreatedByAdminMixin, SimpleHistoryA
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_counts()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "body":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 18, "cols": 100})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(description=_("mentions"), ordering="mention_count")
     def mention_count(self, obj):

@@ -5,6 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from articles.admin.article import note_attribution_change, stamp_new_rows
 from articles.admin.locking import OptimisticLockAdminMixin
+from articles.admin.review import AttributionReviewAdminMixin
 from articles.forms import ClaimForm, QuoteForm
 from articles.models import Citation, Claim, Quote
 from entities.admin import CreatedByAdminMixin, SpanAdminMixin
@@ -22,7 +23,12 @@ class AttributionAdminMixin(SpanAdminMixin, CreatedByAdminMixin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(OptimisticLockAdminMixin, AttributionAdminMixin, SimpleHistoryAdmin):
+class QuoteAdmin(
+    OptimisticLockAdminMixin,
+    AttributionReviewAdminMixin,
+    AttributionAdminMixin,
+    SimpleHistoryAdmin,
+):
     form = QuoteForm
     list_display = (
         "short_text",
@@ -71,6 +77,21 @@ class QuoteAdmin(OptimisticLockAdminMixin, AttributionAdminMixin, SimpleHistoryA
         return obj.speaker or obj.speaker_text or "—"
 
 
+class CitationsFilter(admin.SimpleListFilter):
+    title = _("citations")
+    parameter_name = "cited"
+
+    def lookups(self, request, model_admin):
+        return (("no", _("None yet")), ("yes", _("At least one")))
+
+    def queryset(self, request, queryset):
+        if self.value() == "no":
+            return queryset.without_citations()
+        if self.value() == "yes":
+            return queryset.filter(citations__isnull=False).distinct()
+        return queryset
+
+
 class CitationInline(admin.StackedInline):
     model = Citation
     extra = 0
@@ -83,7 +104,12 @@ class CitationInline(admin.StackedInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(OptimisticLockAdminMixin, AttributionAdminMixin, SimpleHistoryAdmin):
+class ClaimAdmin(
+    OptimisticLockAdminMixin,
+    AttributionReviewAdminMixin,
+    AttributionAdminMixin,
+    SimpleHistoryAdmin,
+):
     form = ClaimForm
     list_display = (
         "__str__",
@@ -95,7 +121,14 @@ class ClaimAdmin(OptimisticLockAdminMixin, AttributionAdminMixin, SimpleHistoryA
         "recheck_on",
         "article",
     )
-    list_filter = ("verdict", "state", "review_state", "suggestion_state", "recheck_on")
+    list_filter = (
+        "verdict",
+        "state",
+        "review_state",
+        CitationsFilter,
+        "suggestion_state",
+        "recheck_on",
+    )
     list_select_related = ("claimant", "article")
     search_fields = (
         "statement",
