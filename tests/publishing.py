@@ -15,12 +15,12 @@ from django.core.management import call_command
 from articles.models import (
     AttributionReview,
     CitationStance,
-    Claim,
     FactCheck,
     FactCheckState,
     Verdict,
 )
 from articles.services import workflow
+from articles.services.review import confirm_attribution
 from entities.models import Entity, EntityKind
 from tests.factories import (
     ArticleFactory,
@@ -95,17 +95,9 @@ SEED_SLUG = "china-to-fly-pakistani-astronaut-to-tiangong"
 def settle_attributions(fact_check) -> None:
     """Confirm every claim's attribution as the desk reviewer (the gate needs it)."""
     reviewer = desk_reviewer()
-    try:
-        from articles.services.review import confirm_attribution
-    except ImportError:  # the review service's branch is not merged here yet
-        confirm_attribution = None
     for claim in fact_check.claims.all():
-        if confirm_attribution is not None:
+        if not claim.is_attribution_settled:
             confirm_attribution(item=claim, user=reviewer)
-        else:
-            Claim.objects.filter(pk=claim.pk).update(
-                review_state=AttributionReview.CONFIRMED, reviewed_by=reviewer
-            )
 
 
 def publish_seed(*, now: datetime.datetime | None = None):
