@@ -94,4 +94,15 @@ def test_screenshots(chromium, live_server, version):
         for name, url in pages(version).items():
             page.goto(live_server.url + url)
             page.screenshot(path=str(folder / f"{name}-{label}.png"), full_page=True)
+        # The long fact-check page, part by part, readable at its real size.
+        page.goto(live_server.url + pages(version)["factcheck"])
+        parts = {
+            "header": "article.factcheck > header",
+            "card": "article.claim-card >> nth=6",
+            "article": "section.source-article",
+        }
+        for part, selector in parts.items():
+            page.locator(selector).screenshot(
+                path=str(folder / f"factcheck-{part}-{label}.png")
+            )
         context.close()
