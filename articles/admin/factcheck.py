@@ -170,6 +170,12 @@ class FactCheckAdmin(OptimisticLockAdminMixin, SimpleHistoryAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
+    def view_on_site(self, obj):
+        """Only a published fact-check has a public page; drafts have the preview."""
+        if obj.state == State.PUBLISHED:
+            return obj.get_absolute_url()
+        return None
+
     # Role checks used by the list actions (``@admin.action(permissions=…)``).
     def has_submit_permission(self, request):
         return request.user.has_perm(workflow.SUBMIT)
@@ -215,6 +221,7 @@ class FactCheckAdmin(OptimisticLockAdminMixin, SimpleHistoryAdmin):
             if obj.state in states and user.has_perm(permission)
         ]
         can_publish = user.has_perm(workflow.PUBLISH)
+        current = workflow.current_version(obj)
         can_schedule = can_publish and obj.state in workflow.SCHEDULABLE
         return {
             "workflow_buttons": buttons,
@@ -233,7 +240,10 @@ class FactCheckAdmin(OptimisticLockAdminMixin, SimpleHistoryAdmin):
             ),
             "correction_url": workflow_url(obj, "correct"),
             "preview_url": reverse("articles:factcheck_preview", args=[obj.pk]),
-            "current_version": obj.versions.filter(is_current=True).first(),
+            "current_version": current,
+            "changed_since_published": (
+                current is not None and workflow.changed_since_published(obj, current)
+            ),
             "server_timezone": timezone.get_current_timezone_name(),
         }
 

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 
 from articles.cache import clear_public_cache
 from articles.models import (
+    Citation,
+    Claim,
     Correction,
     FactCheck,
     FactCheckClaim,
@@ -288,3 +290,23 @@ def add_correction(*, fact_check: FactCheck, user, text: str) -> Correction:
 
 def current_version(fact_check: FactCheck) -> PublishedVersion | None:
     return fact_check.versions.filter(is_current=True).first()
+
+
+def changed_since_published(fact_check: FactCheck, version: PublishedVersion) -> bool:
+    """Whether the fact-check, its claims or citations were edited after ``version``.
+
+    Workflow steps are left out: they carry a change reason, form edits do not.
+    """
+    since = version.published_at
+    if fact_check.history.filter(
+        history_date__gt=since, history_change_reason__isnull=True
+    ).exists():
+        return True
+    claims = Claim.objects.filter(fact_checks=fact_check)
+    return (
+        claims.filter(updated_at__gt=since).exists()
+        or Citation.objects.filter(claim__in=claims, updated_at__gt=since).exists()
+        or FactCheckClaim.history.filter(
+            fact_check_id=fact_check.pk, history_date__gt=since
+        ).exists()
+    )

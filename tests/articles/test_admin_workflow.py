@@ -368,3 +368,27 @@ def test_published_versions_are_read_only(client, superuser, editor, publisher):
 def test_corrections_are_not_added_from_their_own_admin(client, publisher):
     client.force_login(publisher)
     assert client.get(reverse("admin:articles_correction_add")).status_code == 403
+
+
+def test_the_change_page_says_when_edits_await_republishing(client, editor, publisher):
+    fact_check = in_state("published", editor=editor, publisher=publisher)
+    notice = "Changed since that version was published"
+    client.force_login(publisher)
+    page = client.get(change_url(fact_check)).text
+    assert "Readers see version 1" in page and notice not in page
+    assert "View on site" in page
+
+    citation = fact_check.ordered_claims()[0].citations.get()
+    citation.title = "Council minutes, corrected title"
+    citation.save()
+    assert notice in client.get(change_url(fact_check)).text
+
+    client.post(button_url(fact_check, "republish"))
+    page = client.get(change_url(fact_check)).text
+    assert "Readers see version 2" in page and notice not in page
+
+
+def test_drafts_have_no_view_on_site_link(client, editor):
+    client.force_login(editor)
+    page = client.get(change_url(ready_fact_check())).text
+    assert "View on site" not in page
