@@ -2,9 +2,9 @@
 
 On PostgreSQL: a weighted ``tsvector`` (title A, claims B, summary and article body C)
 ranked with ``ts_rank`` against a ``websearch_to_tsquery``. The WHERE clause uses the
-very expression that migration 0004 indexes with GIN, so the planner can use the index
-(tests/articles/test_search.py checks with EXPLAIN). Anywhere else: ``icontains`` over
-the same fields.
+very expression that migration 0004_published_search_indexes indexes with GIN, so the
+planner can use the index (tests/articles/test_search.py checks with EXPLAIN).
+Anywhere else: ``icontains`` over the same fields.
 
 If you change an expression here, change the copy in the migration (migrations must
 not import app code) — the test comparing them will remind you.

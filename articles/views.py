@@ -19,8 +19,8 @@ from django.views.decorators.http import require_safe
 
 from articles import structured_data
 from articles.cache import cache_public_page
-from articles.forms import ClaimFilterForm, SearchForm
 from articles.models import Correction, PublishedClaim, PublishedVersion, Verdict
+from articles.reader_forms import ClaimFilterForm, SearchForm
 from articles.search import search_claims, search_versions
 from entities.models import Entity
 
@@ -43,7 +43,9 @@ def _page(request, queryset, size):
 @cache_public_page
 def home(request):
     page = _page(
-        request, PublishedVersion.objects.current().order_by("-published_at"), 10
+        request,
+        PublishedVersion.objects.current().order_by("-published_at"),
+        HOME_PAGE_SIZE,
     )
     items = [(version, verdict_counts(version.snapshot)) for version in page]
     return render(
@@ -106,7 +108,9 @@ def claim_list(request):
     form = ClaimFilterForm(request.GET or None, entities=list(involved))
     if form.is_bound and form.is_valid():
         claims = form.filter(claims)
-    page = _page(request, claims.order_by("-published_at", "position"), 20)
+    page = _page(
+        request, claims.order_by("-published_at", "position"), CLAIMS_PAGE_SIZE
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(

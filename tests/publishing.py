@@ -1,24 +1,16 @@
-"""Build a checked fact-check and publish it, for tests of the public pages.
+"""Build checked fact-checks and publish them through the workflow services.
 
-Until the workflow services land this helper publishes by taking a snapshot and
-marking it current itself; it is the only place tests reach the published state.
+``publish`` walks a fact-check through submit → approve → publish as the editor and
+publisher users below, exactly as the admin does; tests reach published states only
+this way.
 """
 
 from __future__ import annotations
 
 import datetime
 
-from django.db import transaction
-from django.utils import timezone
-
-from articles.cache import clear_public_cache
-from articles.models import (
-    CitationStance,
-    FactCheckState,
-    PublishedVersion,
-    Verdict,
-)
-from articles.snapshot import take_snapshot
+from articles.models import AttributionReview, CitationStance, FactCheckState, Verdict
+from articles.services import workflow
 from entities.models import Entity, EntityKind
 from tests.factories import (
     ArticleFactory,
@@ -29,36 +21,63 @@ from tests.factories import (
     FactCheckFactory,
     MentionFactory,
     QuoteFactory,
+    UserFactory,
 )
 
 
+def desk_editor():
+    return UserFactory(username="desk-editor", groups=["Editor"])
+
+
+def desk_publisher():
+    return UserFactory(username="desk-publisher", groups=["Publisher"])
+
+
+def desk_checker():
+    return UserFactory(username="desk-checker", groups=["Editor"])
+
+
+def desk_reviewer():
+    return UserFactory(username="desk-reviewer", groups=["Reviewer"])
+
+
 def publish(fact_check, *, user=None, now: datetime.datetime | None = None):
-    """Publish ``fact_check`` as its next version and return that version."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        number = (
-            max(fact_check.versions.values_list("number", flat=True), default=0) + 1
-        )
-        version = take_snapshot(
-            fact_check=fact_check, number=number, published_at=now, published_by=user
-        )
-        fact_check.versions.filter(is_current=True).update(is_current=False)
-        PublishedVersion.objects.filter(pk=version.pk).update(is_current=True)
-        fact_check.state = FactCheckState.PUBLISHED
-        if fact_check.first_published_at is None:
-            fact_check.first_published_at = now
-        fact_check.save()
-        transaction.on_commit(clear_public_cache)
-    version.refresh_from_db()
-    return version
+    """Publish ``fact_check`` (submitting and approving it first when needed)."""
+    publisher = user or desk_publisher()
+    fact_check.refresh_from_db()
+    if fact_check.state == FactCheckState.DRAFT:
+        workflow.submit_for_review(fact_check=fact_check, user=desk_editor())
+    if fact_check.state == FactCheckState.IN_REVIEW:
+        workflow.approve(fact_check=fact_check, user=publisher)
+    return workflow.publish(fact_check=fact_check, user=publisher, now=now)
 
 
 def unpublish(fact_check):
-    with transaction.atomic():
-        fact_check.versions.update(is_current=False)
-        fact_check.state = FactCheckState.UNPUBLISHED
-        fact_check.save()
-        transaction.on_commit(clear_public_cache)
+    workflow.unpublish(fact_check=fact_check, user=desk_publisher())
+
+
+def checked_claim(fact_check, *, position, citation=None, **fields):
+    """A claim of the fact-check's article that passes the publish gate."""
+    values = {
+        "article": fact_check.article,
+        "verdict": Verdict.MIXED,
+        "verdict_summary": "Partly right.",
+        "checked_by": desk_checker(),
+        "review_state": AttributionReview.CONFIRMED,
+        "reviewed_by": desk_reviewer(),
+        **fields,
+    }
+    claim = ClaimFactory(**values)
+    CitationFactory(claim=claim, **(citation or {}))
+    FactCheckClaimFactory(fact_check=fact_check, claim=claim, position=position)
+    return claim
+
+
+def simple_fact_check(number: int):
+    """A fact-check with one checked claim, unique by ``number``."""
+    fact_check = FactCheckFactory(slug=f"check-{number}", title=f"Check {number}")
+    checked_claim(fact_check, position=1)
+    return fact_check
 
 
 def _entity(slug, **fields):
@@ -106,17 +125,33 @@ def make_fact_check(*, slug="budget-check", title="Fact-check: the budget story"
         speaker=mayor,
         text="We will open three new libraries by 2027",
     )
-    claim1 = ClaimFactory(
+    fact_check = FactCheckFactory(
         article=article,
+        slug=slug,
+        title=title,
+        summary="The budget figure holds up; the library promise does not.",
+    )
+    checked_claim(
+        fact_check,
+        position=1,
         text="The city council of Northbridge approved a budget of 4.2 million euros",
         statement="Northbridge's council approved a 4.2 million euro budget.",
         claimant=publication,
         verdict=Verdict.TRUE,
         verdict_summary="The minutes record the vote.",
         analysis="The council minutes show the budget and the vote.",
+        citation={
+            "url": "https://records.example.org/minutes",
+            "title": "Council minutes",
+            "publisher": "Northbridge City Council",
+            "published_on": datetime.date(2025, 3, 2),
+            "archived_url": "https://archive.example.org/minutes",
+            "excerpt": "The budget was approved 12 to 3.",
+        },
     )
-    claim2 = ClaimFactory(
-        article=article,
+    checked_claim(
+        fact_check,
+        position=2,
         text="three new libraries by 2027",
         statement="Northbridge will open three new libraries by 2027.",
         claimant=mayor,
@@ -124,28 +159,10 @@ def make_fact_check(*, slug="budget-check", title="Fact-check: the budget story"
         verdict_summary="The plan funds one library.",
         analysis="The budget funds one library, not three.",
         recheck_on=datetime.date(2027, 12, 31),
+        citation={
+            "url": "https://records.example.org/plan",
+            "title": "Library plan",
+            "stance": CitationStance.REFUTES,
+        },
     )
-    CitationFactory(
-        claim=claim1,
-        url="https://records.example.org/minutes",
-        title="Council minutes",
-        publisher="Northbridge City Council",
-        published_on=datetime.date(2025, 3, 2),
-        archived_url="https://archive.example.org/minutes",
-        excerpt="The budget was approved 12 to 3.",
-    )
-    CitationFactory(
-        claim=claim2,
-        url="https://records.example.org/plan",
-        title="Library plan",
-        stance=CitationStance.REFUTES,
-    )
-    fact_check = FactCheckFactory(
-        article=article,
-        slug=slug,
-        title=title,
-        summary="The budget figure holds up; the library promise does not.",
-    )
-    FactCheckClaimFactory(fact_check=fact_check, claim=claim1, position=1)
-    FactCheckClaimFactory(fact_check=fact_check, claim=claim2, position=2)
     return fact_check

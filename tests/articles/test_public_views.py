@@ -3,15 +3,24 @@ import re
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.cache import clear_public_cache
-from articles.models import Correction, Verdict
+from articles.models import Verdict
+from articles.services import workflow
 from tests.factories import EntityFactory, UserFactory
-from tests.publishing import make_fact_check, publish, unpublish
+from tests.publishing import (
+    checked_claim,
+    desk_publisher,
+    make_fact_check,
+    publish,
+    simple_fact_check,
+    unpublish,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +72,7 @@ def test_home_lists_published_fact_checks_with_verdict_counts(
 
 def test_home_is_paginated(client):
     for number in range(12):
-        publish(make_fact_check_n(number), now=NOW)
+        publish(simple_fact_check(number), now=NOW)
     first = client.get(reverse("articles:home")).content.decode()
     second = client.get(reverse("articles:home") + "?page=2").content.decode()
     assert first.count('class="factcheck-teaser') == 10
@@ -71,15 +80,6 @@ def test_home_is_paginated(client):
     assert "Page 2 of 2" in second
     # A page number that is not one is a clear page, never a 500.
     assert client.get(reverse("articles:home") + "?page=abc").status_code == 200
-
-
-def make_fact_check_n(number):
-    from tests.factories import ClaimFactory, FactCheckClaimFactory, FactCheckFactory
-
-    fact_check = FactCheckFactory(slug=f"check-{number}", title=f"Check {number}")
-    claim = ClaimFactory(article=fact_check.article, verdict=Verdict.MIXED)
-    FactCheckClaimFactory(fact_check=fact_check, claim=claim, position=1)
-    return fact_check
 
 
 def test_fact_check_page_shows_cards_citations_and_highlights(
@@ -110,12 +110,14 @@ def test_fact_check_page_shows_cards_citations_and_highlights(
 
 
 def test_republished_page_says_updated_and_shows_corrections(client, published):
-    Correction.objects.create(
-        fact_check=published,
-        text="We misnamed the council clerk.",
-        published_at=NOW + datetime.timedelta(days=2),
-    )
-    publish(published, now=NOW + datetime.timedelta(days=2))
+    later = NOW + datetime.timedelta(days=2)
+    with time_machine.travel(later, tick=False):
+        workflow.add_correction(
+            fact_check=published,
+            user=desk_publisher(),
+            text="We misnamed the council clerk.",
+        )
+    publish(published, now=later)
     html = client.get(
         reverse("articles:factcheck_detail", kwargs={"slug": "budget-check"})
     ).content.decode()
@@ -244,12 +246,9 @@ def test_claims_index_filters(client, published, django_assert_max_num_queries):
 
 
 def test_claims_index_is_paginated_keeping_filters(client):
-    fact_check = make_fact_check_n(0)
-    from tests.factories import ClaimFactory, FactCheckClaimFactory
-
+    fact_check = simple_fact_check(0)
     for position in range(2, 23):
-        claim = ClaimFactory(article=fact_check.article, verdict=Verdict.MIXED)
-        FactCheckClaimFactory(fact_check=fact_check, claim=claim, position=position)
+        checked_claim(fact_check, position=position)
     publish(fact_check, now=NOW)
     html = client.get(reverse("articles:claim_list"), {"verdict": "mixed"})
     html = html.content.decode()
@@ -276,7 +275,7 @@ def test_publishing_clears_the_cache(
 ):
     url = reverse("articles:home")
     client.get(url)
-    other = make_fact_check_n(99)
+    other = simple_fact_check(99)
     with django_capture_on_commit_callbacks(execute=True):
         publish(other, now=timezone.now())
     assert "Check 99" in client.get(url).content.decode()

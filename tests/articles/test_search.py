@@ -91,9 +91,50 @@ def test_postgres_websearch_syntax(published):
     assert not search_versions("libraries -budget").exists()
 
 
+def _many_current_versions(count):
+    """Cheap current versions that do not match, so the GIN index is selective."""
+    from articles.models import FactCheck, PublishedClaim, PublishedVersion
+
+    article = FactCheck.objects.first().article
+    checks = FactCheck.objects.bulk_create(
+        FactCheck(article=article, title=f"Other {n}", slug=f"other-{n}", summary="")
+        for n in range(count)
+    )
+    versions = PublishedVersion.objects.bulk_create(
+        PublishedVersion(
+            fact_check=check,
+            number=1,
+            is_current=True,
+            published_at=NOW,
+            title=check.title,
+            slug=check.slug,
+            summary="Weather report",
+            snapshot={"article": {"body": "Rain expected."}},
+        )
+        for check in checks
+    )
+    PublishedClaim.objects.bulk_create(
+        PublishedClaim(
+            version=version,
+            claim_ref=100_000 + version.pk,
+            position=1,
+            slug="rain",
+            statement="It will rain.",
+            verdict="true",
+            verdict_summary="It rained.",
+            data={},
+            published_at=NOW,
+        )
+        for version in versions
+    )
+
+
 @on_postgres
 def test_postgres_query_uses_the_gin_index(published):
+    _many_current_versions(300)
     with connection.cursor() as cursor:
+        cursor.execute("ANALYZE articles_publishedversion")
+        cursor.execute("ANALYZE articles_publishedclaim")
         cursor.execute("SET enable_seqscan = off")
         try:
             plan = search_versions("libraries").explain()
@@ -102,6 +143,7 @@ def test_postgres_query_uses_the_gin_index(published):
             cursor.execute("SET enable_seqscan = on")
     assert "pubversion_search_gin" in plan
     assert "pubclaim_search_gin" in claims_plan
+    assert [v.slug for v in search_versions("libraries")] == ["budget-check"]
 
 
 @on_postgres
