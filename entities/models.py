@@ -46,6 +46,9 @@ class EntityQuerySet(models.QuerySet):
     def of_kind(self, kind: str):
         return self.filter(kind=kind)
 
+    def with_mention_count(self):
+        return self.annotate(mention_count=models.Count("mentions", distinct=True))
+
     def search(self, term: str):
         """Entities whose name or one of whose aliases contains ``term``."""
         return self.filter(

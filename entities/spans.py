@@ -50,7 +50,7 @@ def count_occurrences(body: str, text: str) -> int:
 
 def occurrence_number(body: str, text: str, start: int) -> int:
     """Return which occurrence (1-based) of ``text`` begins at ``start``."""
-    return count_occurrences(body[: start + len(text) - 1], text) if text else 0
+    return count_occurrences(body[: start + len(text)], text) if text else 0
 
 
 class TextSpan(models.Model):

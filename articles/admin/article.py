@@ -1,12 +1,159 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.admin.locking import OptimisticLockAdminMixin
-from articles.models import Article
+from articles.forms import ClaimForm, QuoteForm
+from articles.models import Article, Claim, Quote
+from entities.admin import CreatedByAdminMixin, SpanAdminMixin
+from entities.forms import MentionForm, SpanInlineFormSet
+from entities.models import Mention
+from entities.spans import occurrence_number
+
+
+class SpanInlineMixin(SpanAdminMixin):
+    """For inlines whose spans are typed as text and anchored in the parent's body."""
+
+    formset = SpanInlineFormSet
+    extra = 0
+    show_change_link = True
+
+
+class MentionInline(SpanInlineMixin, admin.TabularInline):
+    model = Mention
+    form = MentionForm
+    fields = ("entity", "exact", "occurrence", "state", "origin", "anchor_state")
+    readonly_fields = ("anchor_state",)
+    autocomplete_fields = ("entity",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("entity")
+
+
+class QuoteInline(SpanInlineMixin, admin.StackedInline):
+    model = Quote
+    form = QuoteForm
+    fields = (
+        ("exact", "occurrence"),
+        ("speaker", "speaker_text"),
+        ("cue", "cue_occurrence"),
+        ("kind", "is_vague", "state"),
+        "review_state",
+    )
+    readonly_fields = ("review_state",)
+    autocomplete_fields = ("speaker",)
+
+    @admin.display(description=_("cue occurrence"))
+    def cue_occurrence(self, obj):
+        if obj is None or not obj.cue or obj.cue_start is None:
+            return "—"
+        return occurrence_number(obj.article.body, obj.cue, obj.cue_start)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("speaker")
+
+
+class ClaimInline(SpanInlineMixin, admin.StackedInline):
+    model = Claim
+    form = ClaimForm
+    fields = (
+        "statement",
+        ("exact", "occurrence"),
+        ("claimant", "verdict", "state"),
+        "verdict_summary",
+        "recheck_on",
+        "review_state",
+    )
+    readonly_fields = ("review_state",)
+    autocomplete_fields = ("claimant",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("claimant")
 
 
 @admin.register(Article)
-class ArticleAdmin(OptimisticLockAdminMixin, SimpleHistoryAdmin):
-    list_display = ("headline", "publication", "published_on", "language")
-    search_fields = ("headline", "body")
+class ArticleAdmin(OptimisticLockAdminMixin, CreatedByAdminMixin, SimpleHistoryAdmin):
+    list_display = (
+        "headline",
+        "publication",
+        "published_on",
+        "language",
+        "mention_count",
+        "quote_count",
+        "claim_count",
+        "uncited_claim_count",
+    )
+    list_filter = ("language", "published_on", "publication")
+    list_select_related = ("publication",)
+    search_fields = ("headline", "body", "byline", "original_url")
+    date_hierarchy = "published_on"
+    prepopulated_fields = {"slug": ("headline",)}
     autocomplete_fields = ("publication",)
+    readonly_fields = ("created_by", "created_at", "updated_at")
+    fieldsets = (
+        (
+            None,
+            {"fields": ("headline", "slug", "publication", "byline", "body")},
+        ),
+        (
+            _("Source"),
+            {"fields": ("original_url", "published_on", "language")},
+        ),
+        (
+            _("Record"),
+            {
+                "fields": ("created_by", "created_at", "updated_at"),
+                "classes": ("collapse",),
+            },
+        ),
+    )
+    inlines = (MentionInline, QuoteInline, ClaimInline)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_counts()
+
+    @admin.display(description=_("mentions"), ordering="mention_count")
+    def mention_count(self, obj):
+        return obj.mention_count
+
+    @admin.display(description=_("quotes"), ordering="quote_count")
+    def quote_count(self, obj):
+        return obj.quote_count
+
+    @admin.display(description=_("claims"), ordering="claim_count")
+    def claim_count(self, obj):
+        return obj.claim_count
+
+    @admin.display(
+        description=_("claims without citations"), ordering="uncited_claim_count"
+    )
+    def uncited_claim_count(self, obj):
+        return obj.uncited_claim_count
+
+    def save_formset(self, request, form, formset, change):
+        stamp_new_rows(request, formset)
+        super().save_formset(request, form, formset, change)
+
+
+def stamp_new_rows(request, formset) -> None:
+    """Set created_by (and who last set an attribution) on rows saved by inlines."""
+    for inline_form in formset.forms:
+        obj = inline_form.instance
+        if not inline_form.has_changed() or inline_form in formset.deleted_forms:
+            continue
+        if hasattr(obj, "created_by_id") and obj.created_by_id is None:
+            obj.created_by = request.user
+        note_attribution_change(request, obj, inline_form.changed_data)
+
+
+ATTRIBUTION_FIELDS = {"exact", "occurrence", "speaker", "speaker_text", "claimant"}
+
+
+def note_attribution_change(request, obj, changed_data) -> None:
+    """Who set a speaker, claimant or span may not review it; a change needs review."""
+    if not hasattr(obj, "attribution_changed_by_id"):
+        return
+    if obj.pk is None or ATTRIBUTION_FIELDS & set(changed_data):
+        obj.attribution_changed_by = request.user
+        if obj.pk is not None:
+            obj.review_state = obj._meta.get_field("review_state").default

@@ -1,26 +1,163 @@
 from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from articles.admin.article import note_attribution_change, stamp_new_rows
 from articles.admin.locking import OptimisticLockAdminMixin
+from articles.forms import ClaimForm, QuoteForm
 from articles.models import Citation, Claim, Quote
+from entities.admin import CreatedByAdminMixin, SpanAdminMixin
+from entities.spans import occurrence_number
+
+REVIEW_FIELDS = ("review_state", "reviewed_by", "reviewed_at", "review_note")
+
+
+class AttributionAdminMixin(SpanAdminMixin, CreatedByAdminMixin):
+    """Record who last set the speaker, claimant or span (four-eyes review)."""
+
+    def save_model(self, request, obj, form, change):
+        note_attribution_change(request, obj, form.changed_data)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Quote)
-class QuoteAdmin(OptimisticLockAdminMixin, SimpleHistoryAdmin):
-    list_display = ("__str__", "article", "kind", "is_vague", "review_state")
-    search_fields = ("exact", "speaker__name")
+class QuoteAdmin(OptimisticLockAdminMixin, AttributionAdminMixin, SimpleHistoryAdmin):
+    form = QuoteForm
+    list_display = (
+        "short_text",
+        "speaker_name",
+        "cue",
+        "kind",
+        "is_vague",
+        "review_state",
+        "state",
+        "article",
+    )
+    list_filter = ("kind", "is_vague", "review_state", "state", "origin")
+    list_select_related = ("speaker", "article")
+    search_fields = ("exact", "speaker__name", "speaker_text", "article__headline")
     autocomplete_fields = ("article", "speaker")
+    date_hierarchy = "created_at"
+    readonly_fields = ("context", "anchor_state", *REVIEW_FIELDS, "created_by")
+    fieldsets = (
+        (None, {"fields": ("article", ("exact", "occurrence"), "context")}),
+        (
+            _("Attribution"),
+            {
+                "fields": (
+                    ("speaker", "speaker_text"),
+                    ("cue", "cue_occurrence"),
+                    ("kind", "is_vague"),
+                    ("state", "origin"),
+                )
+            },
+        ),
+        (_("Review"), {"fields": (*REVIEW_FIELDS, "anchor_state", "created_by")}),
+    )
+
+    @admin.display(description=_("cue occurrence"))
+    def cue_occurrence(self, obj):
+        if obj is None or not obj.cue or obj.cue_start is None:
+            return "—"
+        return occurrence_number(obj.article.body, obj.cue, obj.cue_start)
+
+    @admin.display(description=_("quote"), ordering="exact")
+    def short_text(self, obj):
+        return obj.exact if len(obj.exact) <= 70 else obj.exact[:67] + "…"
+
+    @admin.display(description=_("speaker"), ordering="speaker__name")
+    def speaker_name(self, obj):
+        return obj.speaker or obj.speaker_text or "—"
+
+
+class CitationInline(admin.StackedInline):
+    model = Citation
+    extra = 0
+    fields = (
+        ("url", "archived_url"),
+        ("title", "publisher"),
+        ("published_on", "accessed_on", "stance", "position"),
+        "excerpt",
+    )
 
 
 @admin.register(Claim)
-class ClaimAdmin(OptimisticLockAdminMixin, SimpleHistoryAdmin):
-    list_display = ("__str__", "article", "verdict", "state", "review_state")
-    search_fields = ("statement",)
-    autocomplete_fields = ("article", "claimant")
+class ClaimAdmin(OptimisticLockAdminMixin, AttributionAdminMixin, SimpleHistoryAdmin):
+    form = ClaimForm
+    list_display = (
+        "__str__",
+        "claimant",
+        "verdict",
+        "state",
+        "review_state",
+        "citation_count",
+        "recheck_on",
+        "article",
+    )
+    list_filter = ("verdict", "state", "review_state", "suggestion_state", "recheck_on")
+    list_select_related = ("claimant", "article")
+    search_fields = (
+        "statement",
+        "exact",
+        "verdict_summary",
+        "claimant__name",
+        "article__headline",
+    )
+    autocomplete_fields = ("article", "claimant", "checked_by", "repeat_of")
+    date_hierarchy = "created_at"
+    readonly_fields = ("context", "anchor_state", *REVIEW_FIELDS, "created_by")
+    fieldsets = (
+        (
+            None,
+            {"fields": ("article", "statement", ("exact", "occurrence"), "context")},
+        ),
+        (
+            _("Verdict"),
+            {
+                "fields": (
+                    "claimant",
+                    ("verdict", "state"),
+                    "verdict_summary",
+                    "analysis",
+                    ("checked_by", "recheck_on"),
+                    "repeat_of",
+                    ("origin", "suggestion_state"),
+                )
+            },
+        ),
+        (_("Review"), {"fields": (*REVIEW_FIELDS, "anchor_state", "created_by")}),
+    )
+    inlines = (CitationInline,)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_citation_count()
+
+    @admin.display(description=_("citations"), ordering="citation_count")
+    def citation_count(self, obj):
+        return obj.citation_count
+
+    def save_formset(self, request, form, formset, change):
+        stamp_new_rows(request, formset)
+        super().save_formset(request, form, formset, change)
 
 
 @admin.register(Citation)
-class CitationAdmin(OptimisticLockAdminMixin, SimpleHistoryAdmin):
-    list_display = ("title", "publisher", "claim", "stance")
-    search_fields = ("title", "url")
+class CitationAdmin(OptimisticLockAdminMixin, CreatedByAdminMixin, SimpleHistoryAdmin):
+    list_display = (
+        "title",
+        "publisher",
+        "stance",
+        "published_on",
+        "link",
+        "claim",
+    )
+    list_filter = ("stance", "published_on")
+    list_select_related = ("claim",)
+    search_fields = ("title", "url", "publisher", "excerpt", "claim__statement")
     autocomplete_fields = ("claim",)
+    date_hierarchy = "published_on"
+
+    @admin.display(description=_("address"), ordering="url")
+    def link(self, obj):
+        return format_html('<a href="{}" rel="noopener">{}</a>', obj.url, obj.url)

@@ -3,12 +3,14 @@ import hashlib
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from articles.models.attribution import Claim, Quote
 from articles.models.base import TimestampedModel, VersionedModel
-from entities.models import EntityKind, unique_slug
+from entities.models import EntityKind, Mention, unique_slug
 from entities.validators import validate_http_url
 
 
@@ -18,12 +20,30 @@ def body_fingerprint(body: str) -> str:
     return hashlib.sha256(normalised.encode()).hexdigest()
 
 
+def count_per_article(queryset: models.QuerySet, field: str = "article"):
+    """A subquery counting ``queryset``'s rows for the outer article (0 when none)."""
+    counted = (
+        queryset.filter(**{field: models.OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(count=models.Count("pk"))
+        .values("count")
+    )
+    return Coalesce(models.Subquery(counted), 0)
+
+
 class ArticleQuerySet(models.QuerySet):
     def with_counts(self):
+        """Annotate mention, quote and claim counts and claims lacking citations.
+
+        Subqueries rather than joined COUNT(DISTINCT …): joining three child tables
+        would multiply their rows for every article.
+        """
         return self.annotate(
-            mention_count=models.Count("mentions", distinct=True),
-            quote_count=models.Count("quotes", distinct=True),
-            claim_count=models.Count("claims", distinct=True),
+            mention_count=count_per_article(Mention.objects.all()),
+            quote_count=count_per_article(Quote.objects.all()),
+            claim_count=count_per_article(Claim.objects.all()),
+            uncited_claim_count=count_per_article(Claim.objects.without_citations()),
         )
 
 

@@ -166,6 +166,9 @@ class ClaimQuerySet(models.QuerySet):
     def awaiting_review(self):
         return self.attributed().filter(review_state=AttributionReview.UNREVIEWED)
 
+    def with_citation_count(self):
+        return self.annotate(citation_count=models.Count("citations", distinct=True))
+
     def due_for_recheck(self, on_date):
         return self.filter(recheck_on__isnull=False, recheck_on__lte=on_date)
 

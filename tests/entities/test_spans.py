@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from entities.spans import occurrence_number
 from tests.factories import ArticleFactory, MentionFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,3 +46,11 @@ def test_span_past_the_end_of_the_body_is_refused():
     with pytest.raises(ValidationError) as error:
         mention.full_clean()
     assert "past the end" in str(error.value)
+
+
+def test_occurrence_number_counts_the_span_itself():
+    body = "one two one two one"
+    assert occurrence_number(body, "one", 0) == 1
+    assert occurrence_number(body, "one", 8) == 2
+    assert occurrence_number(body, "one", 16) == 3
+    assert occurrence_number(body, "", 3) == 0

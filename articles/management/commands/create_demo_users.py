@@ -1,0 +1,46 @@
+"""``manage.py create_demo_users [--force]``: the accounts of the local demo."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+# Local demo only: these passwords are published in the README.
+DEMO_USERS = [
+    {"username": "admin", "password": "admin-demo-pass", "group": None},  # noqa: S105
+    {"username": "editor", "password": "editor-demo-pass", "group": "Editor"},  # noqa: S105
+    {"username": "reviewer", "password": "reviewer-demo-pass", "group": "Reviewer"},  # noqa: S105
+    {"username": "publisher", "password": "publisher-demo-pass", "group": "Publisher"},  # noqa: S105
+]
+
+
+class Command(BaseCommand):
+    help = "Create (or reset) the demo accounts admin, editor, reviewer and publisher."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even though DEBUG is off (never on a public server).",
+        )
+
+    @transaction.atomic
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "DEBUG is off: demo users with published passwords are for a local "
+                "demo only. Pass --force if you really mean it."
+            )
+        User = get_user_model()
+        for spec in DEMO_USERS:
+            user, created = User.objects.get_or_create(username=spec["username"])
+            user.is_staff = True
+            user.is_superuser = spec["group"] is None
+            user.email = user.email or f"{spec['username']}@demo.invalid"
+            user.set_password(spec["password"])
+            user.save()
+            if spec["group"]:
+                user.groups.set([Group.objects.get(name=spec["group"])])
+            action = "created" if created else "updated"
+            self.stdout.write(f"{spec['username']}: {action}")

@@ -1,0 +1,137 @@
+"""Forms that let editors give a span as its text, never as offsets."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
+
+from entities.models import Mention
+from entities.spans import count_occurrences, occurrence_number
+
+OCCURRENCE_HELP = _(
+    "Which occurrence of the text is meant, counting from the start of the article "
+    "(1 = the first). Only needed when the text appears more than once."
+)
+
+
+def occurrence_field(**kwargs) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=kwargs.pop("label", _("occurrence")),
+        min_value=1,
+        required=False,
+        initial=1,
+        help_text=kwargs.pop("help_text", OCCURRENCE_HELP),
+        widget=forms.NumberInput(attrs={"class": "vIntegerField", "min": 1}),
+        **kwargs,
+    )
+
+
+class SpanModelForm(forms.ModelForm):
+    """Base ModelForm for TextSpan models tied to an article.
+
+    The editor types the span's exact text (the model's ``exact`` field) and, when
+    that text appears more than once, which occurrence is meant. ``clean()`` computes
+    the offsets and context; a text that is not in the article is refused with a form
+    error and nothing is saved. Inlines pass the parent ``article`` (possibly unsaved,
+    with the body being edited in the same request) through ``SpanInlineFormSet``.
+    """
+
+    span_required = True
+    occurrence = occurrence_field()
+
+    def __init__(self, *args, article=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.parent_article = article
+        if "exact" not in self.fields:  # a view-only admin page
+            return
+        exact = self.fields["exact"]
+        exact.required = self.span_required
+        exact.widget = forms.Textarea(attrs={"rows": 2, "cols": 60})
+        exact.help_text = _(
+            "Copy the exact words from the article; the position is found for you."
+        )
+        if self.instance.pk and self.instance.has_span:
+            body = self.span_body_or_none()
+            if body is not None:
+                self.initial["occurrence"] = occurrence_number(
+                    body, self.instance.exact, self.instance.start
+                )
+
+    def has_span_fields(self) -> bool:
+        return "exact" in self.fields
+
+    def span_article(self):
+        if self.parent_article is not None:
+            return self.parent_article
+        if "article" in self.fields:
+            return getattr(self, "cleaned_data", {}).get("article") or (
+                self.instance.article if self.instance.article_id else None
+            )
+        return self.instance.article if self.instance.article_id else None
+
+    def span_body_or_none(self) -> str | None:
+        article = self.span_article()
+        return None if article is None else article.body
+
+    def span_changed(self) -> bool:
+        return bool({"exact", "occurrence", "article"} & set(self.changed_data))
+
+    def clean(self):
+        cleaned = super().clean()
+        article = self.span_article()
+        if article is None or not self.has_span_fields():
+            return cleaned
+        # Model validation (span inside the body) must see the body being saved.
+        self.instance.article = article
+        body = article.body
+        text = cleaned.get("exact") or ""
+        occurrence = cleaned.get("occurrence") or 1
+        if not text:
+            if self.span_required:
+                self.add_error("exact", _("Give the exact text of the span."))
+            else:
+                self.instance.clear_span()
+            return cleaned
+        unchanged = (
+            not self.span_changed()
+            and self.instance.has_span
+            and body[self.instance.start : self.instance.end] == text
+        )
+        if not unchanged:
+            self.anchor(body, text, occurrence)
+        return cleaned
+
+    def anchor(self, body: str, text: str, occurrence: int) -> None:
+        found = count_occurrences(body, text)
+        try:
+            self.instance.set_span_from_text(body, text, occurrence)
+        except ValidationError as error:
+            field = "occurrence" if found and occurrence > found else "exact"
+            self.add_error(field, error.message_dict["exact"])
+
+
+class MentionForm(SpanModelForm):
+    class Meta:
+        model = Mention
+        fields = ("article", "entity", "exact", "occurrence", "state", "origin")
+
+    def clean(self):
+        cleaned = super().clean()
+        article, entity = self.span_article(), cleaned.get("entity")
+        instance = self.instance
+        if article is not None and article.pk and entity and instance.has_span:
+            duplicate = Mention.objects.filter(
+                article=article, entity=entity, start=instance.start, end=instance.end
+            ).exclude(pk=instance.pk)
+            if duplicate.exists():
+                self.add_error(
+                    "exact", _("This text is already tagged with this entity.")
+                )
+        return cleaned
+
+
+class SpanInlineFormSet(BaseInlineFormSet):
+    """Hands the parent article (with the body as edited) to each span form."""
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "article": self.instance}
