@@ -421,20 +421,55 @@ class PublishedVersionAdmin(admin.ModelAdmin):
         return False
 
 
+class CorrectionAddForm(forms.ModelForm):
+    """Only fact-checks that have been published can be corrected."""
+
+    class Meta:
+        model = Correction
+        fields = ("fact_check", "text")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fact_check"].queryset = FactCheck.objects.filter(
+            first_published_at__isnull=False
+        ).order_by("title")
+        self.fields["fact_check"].help_text = _(
+            "Only fact-checks that have been published are listed."
+        )
+
+
 @admin.register(Correction)
 class CorrectionAdmin(SimpleHistoryAdmin):
-    """Corrections are added from the fact-check's page; here their wording is fixed."""
+    """Adding calls ``workflow.add_correction``; the wording can be fixed later."""
 
     list_display = ("fact_check", "published_at", "created_by")
     list_select_related = ("fact_check", "created_by")
     search_fields = ("text", "fact_check__title")
     date_hierarchy = "published_at"
-    fields = ("fact_check", "published_at", "text")
-    readonly_fields = ("fact_check", "published_at")
 
-    def has_add_permission(self, request):
-        return False
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = CorrectionAddForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ("fact_check", "text")
+        return ("fact_check", "published_at", "created_by", "text")
+
+    def get_readonly_fields(self, request, obj=None):
+        return () if obj is None else ("fact_check", "published_at", "created_by")
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        transaction.on_commit(clear_public_cache)
+        if change:
+            super().save_model(request, obj, form, change)
+            transaction.on_commit(clear_public_cache)
+            return
+        correction = workflow.add_correction(
+            fact_check=obj.fact_check, user=request.user, text=obj.text
+        )
+        # The admin goes on with ``obj`` (log entry, redirect): make it the saved row.
+        obj.pk = correction.pk
+        obj.published_at = correction.published_at
+        obj.created_by = correction.created_by
+        obj._state.adding = False

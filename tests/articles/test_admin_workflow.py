@@ -365,30 +365,24 @@ def test_published_versions_are_read_only(client, superuser, editor, publisher):
     assert PublishedVersion.objects.count() == 1
 
 
-def test_corrections_are_not_added_from_their_own_admin(client, publisher):
-    client.force_login(publisher)
-    assert client.get(reverse("admin:articles_correction_add")).status_code == 403
-
-
-def test_the_change_page_says_when_edits_await_republishing(client, editor, publisher):
-    fact_check = in_state("published", editor=editor, publisher=publisher)
-    notice = "Changed since that version was published"
-    client.force_login(publisher)
-    page = client.get(change_url(fact_check)).text
-    assert "Readers see version 1" in page and notice not in page
-    assert "View on site" in page
-
-    citation = fact_check.ordered_claims()[0].citations.get()
-    citation.title = "Council minutes, corrected title"
-    citation.save()
-    assert notice in client.get(change_url(fact_check)).text
-
-    client.post(button_url(fact_check, "republish"))
-    page = client.get(change_url(fact_check)).text
-    assert "Readers see version 2" in page and notice not in page
-
-
-def test_drafts_have_no_view_on_site_link(client, editor):
+def test_a_publisher_adds_a_correction_from_the_corrections_admin(
+    client, editor, publisher, django_capture_on_commit_callbacks
+):
+    live = in_state("published", editor=editor, publisher=publisher)
+    draft = ready_fact_check()
+    url = reverse("admin:articles_correction_add")
     client.force_login(editor)
-    page = client.get(change_url(ready_fact_check())).text
-    assert "View on site" not in page
+    assert client.get(url).status_code == 403
+
+    client.force_login(publisher)
+    refused = client.post(url, {"fact_check": draft.pk, "text": "Too early."})
+    assert refused.status_code == 200
+    assert "Select a valid choice" in refused.text
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(url, {"fact_check": live.pk, "text": "Date fixed."})
+
+    assert response.status_code == 302
+    correction = Correction.objects.get()
+    assert (correction.fact_check, correction.created_by) == (live, publisher)
+    assert correction.published_at is not None
+    assert len(callbacks) == 1  # the public cache is cleared after commit
