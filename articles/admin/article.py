@@ -2,7 +2,10 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles.admin.locking import OptimisticLockAdminMixin
+from articles.admin.locking import (
+    OptimisticLockAdminMixin,
+    OptimisticLockInlineMixin,
+)
 from articles.forms import ClaimForm, QuoteForm
 from articles.models import Article, Claim, Quote
 from entities.admin import CreatedByAdminMixin, SpanAdminMixin
@@ -30,7 +33,7 @@ class MentionInline(SpanInlineMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("entity")
 
 
-class QuoteInline(SpanInlineMixin, admin.StackedInline):
+class QuoteInline(OptimisticLockInlineMixin, SpanInlineMixin, admin.StackedInline):
     model = Quote
     form = QuoteForm
     fields = (
@@ -53,7 +56,7 @@ class QuoteInline(SpanInlineMixin, admin.StackedInline):
         return super().get_queryset(request).select_related("speaker")
 
 
-class ClaimInline(SpanInlineMixin, admin.StackedInline):
+class ClaimInline(OptimisticLockInlineMixin, SpanInlineMixin, admin.StackedInline):
     model = Claim
     form = ClaimForm
     fields = (

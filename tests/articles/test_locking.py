@@ -174,3 +174,33 @@ def test_a_fresh_inline_edit_raises_the_rows_version(client, editor):
     assert (claim.statement, claim.version) == ("Edited inline.", 2)
     claim.article.refresh_from_db()
     assert claim.article.version == 2
+
+
+@pytest.mark.parametrize("inline", ["claim", "quote", "citation"])
+def test_the_real_admin_pages_lock_their_inline_rows(two_editors, inline):
+    """Claims and quotes on the article's page, citations on the claim's page."""
+    if inline == "citation":
+        row = CitationFactory()
+        parent, field, value = row.claim, "title", "Their title"
+    elif inline == "claim":
+        row = ClaimFactory()
+        parent, field, value = row.article, "statement", "Their statement."
+    else:
+        row = QuoteFactory()
+        parent, field, value = row.article, "speaker_text", "the mayor's office"
+    first, second = two_editors
+    parent_page = first.get(change_url(parent))
+    row_page = second.get(change_url(row))
+
+    assert (
+        second.post(
+            change_url(row), change_form_data(row_page, **{field: value})
+        ).status_code
+        == 302
+    )
+    response = first.post(change_url(parent), change_form_data(parent_page))
+
+    assert response.status_code == 200
+    assert f"{CONFLICT} {inline} since you opened it" in response.text
+    row.refresh_from_db()
+    assert (getattr(row, field), row.version) == (value, 2)
