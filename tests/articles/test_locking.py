@@ -204,3 +204,23 @@ def test_the_real_admin_pages_lock_their_inline_rows(two_editors, inline):
     assert f"{CONFLICT} {inline} since you opened it" in response.text
     row.refresh_from_db()
     assert (getattr(row, field), row.version) == (value, 2)
+
+
+def test_reverting_to_an_old_version_from_history_still_works(client, editor):
+    article = ArticleFactory(headline="First headline")
+    client.force_login(editor)
+    page = client.get(change_url(article))
+    client.post(change_url(article), change_form_data(page, headline="Second"))
+    old = article.history.earliest()
+    url = reverse(
+        "admin:articles_article_simple_history", args=[article.pk, old.history_id]
+    )
+    revert_page = client.get(url)
+    assert revert_page.status_code == 200
+
+    data = change_form_data(revert_page)
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert (article.headline, article.version) == ("First headline", 3)
