@@ -90,6 +90,19 @@ BUTTONS = {
 }
 
 
+class EverPublishedFilter(admin.SimpleListFilter):
+    title = gettext_lazy("ever published")
+    parameter_name = "ever_published"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("Never"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in {"yes", "no"}:
+            return queryset.filter(first_published_at__isnull=self.value() == "no")
+        return queryset
+
+
 class FactCheckClaimInline(admin.TabularInline):
     model = FactCheckClaim
     fields = ("position", "claim")
@@ -129,7 +142,7 @@ class FactCheckAdmin(OptimisticLockAdminMixin, SimpleHistoryAdmin):
         "scheduled_at",
         "updated_at",
     )
-    list_filter = ("state", ("first_published_at", admin.EmptyFieldListFilter))
+    list_filter = ("state", EverPublishedFilter)
     search_fields = ("title", "summary", "article__headline")
     date_hierarchy = "updated_at"
     prepopulated_fields = {"slug": ("title",)}

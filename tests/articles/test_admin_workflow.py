@@ -386,3 +386,13 @@ def test_a_publisher_adds_a_correction_from_the_corrections_admin(
     assert (correction.fact_check, correction.created_by) == (live, publisher)
     assert correction.published_at is not None
     assert len(callbacks) == 1  # the public cache is cleared after commit
+
+
+def test_the_changelist_filters_by_ever_published(client, editor, publisher):
+    live = in_state("published", editor=editor, publisher=publisher)
+    draft = ready_fact_check()
+    client.force_login(publisher)
+    url = reverse("admin:articles_factcheck_changelist")
+    never = client.get(url, {"ever_published": "no"}).context["cl"].result_list
+    ever = client.get(url, {"ever_published": "yes"}).context["cl"].result_list
+    assert list(never) == [draft] and list(ever) == [live]
