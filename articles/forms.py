@@ -11,10 +11,8 @@ class QuoteForm(SpanModelForm):
     """A quote's words and its cue ("said", "according to") are typed as text."""
 
     cue_occurrence = occurrence_field(
-        label=_("cue occurrence"),
-        help_text=_(
-            "Which occurrence of the cue is meant, when it appears more than once."
-        ),
+        label=_("Cue occurrence"),
+        help_text=_("When the cue appears more than once: which one (1 = the first)."),
     )
 
     class Meta:

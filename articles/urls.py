@@ -1,10 +1,26 @@
 from django.contrib.sitemaps.views import sitemap
-from django.urls import path
+from django.urls import path, register_converter
 
 from articles import views, views_preview
 from articles.cache import cache_public_page
 from articles.feeds import LatestFactChecksAtomFeed, LatestFactChecksFeed
+from articles.review import views as review
 from articles.sitemaps import SITEMAPS
+
+
+class ReviewKindConverter:
+    """``quote`` or ``claim`` in review addresses."""
+
+    regex = "quote|claim"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(ReviewKindConverter, "reviewkind")
 
 app_name = "articles"
 
@@ -38,5 +54,28 @@ urlpatterns = [
         "preview/fact-checks/<int:pk>/",
         views_preview.factcheck_preview,
         name="factcheck_preview",
+    ),
+    path("review/", review.review_queue, name="review_queue"),
+    path("review/stats/", review.review_stats_view, name="review_stats"),
+    path("review/entities/", review.review_entities, name="review_entities"),
+    path(
+        "review/<reviewkind:kind>/<int:pk>/",
+        review.review_item,
+        name="review_item",
+    ),
+    path(
+        "review/<reviewkind:kind>/<int:pk>/confirm/",
+        review.review_confirm,
+        name="review_confirm",
+    ),
+    path(
+        "review/<reviewkind:kind>/<int:pk>/dispute/",
+        review.review_dispute,
+        name="review_dispute",
+    ),
+    path(
+        "review/<reviewkind:kind>/<int:pk>/correct/",
+        review.review_correct,
+        name="review_correct",
     ),
 ]

@@ -54,6 +54,7 @@ class EntityAdmin(CreatedByAdminMixin, SimpleHistoryAdmin):
         "updated_at",
     )
     list_filter = ("kind",)
+    date_hierarchy = "created_at"
     search_fields = ("name", "aliases__name", "wikidata_id", "description")
     search_help_text = _("Search names, aliases and Wikidata ids.")
     prepopulated_fields = {"slug": ("name",)}

@@ -9,14 +9,14 @@ from entities.models import Mention
 from entities.spans import count_occurrences, occurrence_number
 
 OCCURRENCE_HELP = _(
-    "Which occurrence of the text is meant, counting from the start of the article "
-    "(1 = the first). Only needed when the text appears more than once."
+    "When the text appears more than once: which one, counting from the start "
+    "(1 = the first)."
 )
 
 
 def occurrence_field(**kwargs) -> forms.IntegerField:
     return forms.IntegerField(
-        label=kwargs.pop("label", _("occurrence")),
+        label=kwargs.pop("label", _("Occurrence")),
         min_value=1,
         required=False,
         initial=1,
@@ -84,7 +84,11 @@ class SpanModelForm(forms.ModelForm):
         # Model validation (span inside the body) must see the body being saved.
         self.instance.article = article
         body = article.body
-        text = cleaned.get("exact") or ""
+        if "exact" in self.errors:
+            return cleaned
+        # Browsers send a textarea's line breaks as CRLF; bodies are stored with LF.
+        text = (cleaned.get("exact") or "").replace("\r\n", "\n")
+        cleaned["exact"] = text
         occurrence = cleaned.get("occurrence") or 1
         if not text:
             if self.span_required:
@@ -100,6 +104,17 @@ class SpanModelForm(forms.ModelForm):
         if not unchanged:
             self.anchor(body, text, occurrence)
         return cleaned
+
+    def _update_errors(self, errors):
+        # Model validation repeats a missing or misplaced span in its own words; a
+        # field that already has the form's message does not need a second one.
+        if hasattr(errors, "error_dict"):
+            for field in list(errors.error_dict):
+                if field in self._errors:
+                    del errors.error_dict[field]
+            if not errors.error_dict:
+                return
+        super()._update_errors(errors)
 
     def anchor(self, body: str, text: str, occurrence: int) -> None:
         found = count_occurrences(body, text)

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -114,6 +115,11 @@ class ArticleAdmin(OptimisticLockAdminMixin, CreatedByAdminMixin, SimpleHistoryA
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_counts()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "body":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 18, "cols": 100})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(description=_("mentions"), ordering="mention_count")
     def mention_count(self, obj):

@@ -8,6 +8,7 @@ from articles.admin.locking import (
     OptimisticLockAdminMixin,
     OptimisticLockInlineMixin,
 )
+from articles.admin.review import AttributionReviewAdminMixin
 from articles.forms import ClaimForm, QuoteForm
 from articles.models import Citation, Claim, Quote
 from entities.admin import CreatedByAdminMixin, SpanAdminMixin
@@ -25,7 +26,12 @@ class AttributionAdminMixin(SpanAdminMixin, CreatedByAdminMixin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(OptimisticLockAdminMixin, AttributionAdminMixin, SimpleHistoryAdmin):
+class QuoteAdmin(
+    OptimisticLockAdminMixin,
+    AttributionReviewAdminMixin,
+    AttributionAdminMixin,
+    SimpleHistoryAdmin,
+):
     form = QuoteForm
     list_display = (
         "short_text",
@@ -74,6 +80,21 @@ class QuoteAdmin(OptimisticLockAdminMixin, AttributionAdminMixin, SimpleHistoryA
         return obj.speaker or obj.speaker_text or "—"
 
 
+class CitationsFilter(admin.SimpleListFilter):
+    title = _("citations")
+    parameter_name = "cited"
+
+    def lookups(self, request, model_admin):
+        return (("no", _("None yet")), ("yes", _("At least one")))
+
+    def queryset(self, request, queryset):
+        if self.value() == "no":
+            return queryset.without_citations()
+        if self.value() == "yes":
+            return queryset.filter(citations__isnull=False).distinct()
+        return queryset
+
+
 class CitationInline(OptimisticLockInlineMixin, admin.StackedInline):
     model = Citation
     extra = 0
@@ -86,7 +107,12 @@ class CitationInline(OptimisticLockInlineMixin, admin.StackedInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(OptimisticLockAdminMixin, AttributionAdminMixin, SimpleHistoryAdmin):
+class ClaimAdmin(
+    OptimisticLockAdminMixin,
+    AttributionReviewAdminMixin,
+    AttributionAdminMixin,
+    SimpleHistoryAdmin,
+):
     form = ClaimForm
     list_display = (
         "__str__",
@@ -98,7 +124,14 @@ class ClaimAdmin(OptimisticLockAdminMixin, AttributionAdminMixin, SimpleHistoryA
         "recheck_on",
         "article",
     )
-    list_filter = ("verdict", "state", "review_state", "suggestion_state", "recheck_on")
+    list_filter = (
+        "verdict",
+        "state",
+        "review_state",
+        CitationsFilter,
+        "suggestion_state",
+        "recheck_on",
+    )
     list_select_related = ("claimant", "article")
     search_fields = (
         "statement",

@@ -20,6 +20,7 @@ from articles.models.choices import (
     QuoteKind,
     Verdict,
 )
+from articles.models.review_reset import AttributionResetMixin
 from entities.models import SuggestionOrigin, SuggestionState
 from entities.spans import TextSpan, span_constraints
 from entities.validators import validate_http_url
@@ -32,8 +33,18 @@ class QuoteQuerySet(models.QuerySet):
     def awaiting_review(self):
         return self.confirmed().filter(review_state=AttributionReview.UNREVIEWED)
 
+    def for_review(self):
+        """Quotes a reviewer works on, whatever their review state."""
+        return self.confirmed()
 
-class Quote(VersionedModel, TimestampedModel, AttributionReviewModel, TextSpan):
+
+class Quote(
+    AttributionResetMixin,
+    VersionedModel,
+    TimestampedModel,
+    AttributionReviewModel,
+    TextSpan,
+):
     """A quoted or attributed statement in an article, and who it is credited to."""
 
     article = models.ForeignKey(
@@ -97,6 +108,7 @@ class Quote(VersionedModel, TimestampedModel, AttributionReviewModel, TextSpan):
     history = HistoricalRecords()
 
     objects = QuoteQuerySet.as_manager()
+    attribution_fields = ("speaker_id", "start", "end", "exact")
 
     class Meta:
         ordering = ["article", "start"]
@@ -166,6 +178,10 @@ class ClaimQuerySet(models.QuerySet):
     def awaiting_review(self):
         return self.attributed().filter(review_state=AttributionReview.UNREVIEWED)
 
+    def for_review(self):
+        """Accepted claims with a named claimant, whatever their review state."""
+        return self.attributed().filter(suggestion_state=SuggestionState.CONFIRMED)
+
     def with_citation_count(self):
         return self.annotate(citation_count=models.Count("citations", distinct=True))
 
@@ -173,7 +189,13 @@ class ClaimQuerySet(models.QuerySet):
         return self.filter(recheck_on__isnull=False, recheck_on__lte=on_date)
 
 
-class Claim(VersionedModel, TimestampedModel, AttributionReviewModel, TextSpan):
+class Claim(
+    AttributionResetMixin,
+    VersionedModel,
+    TimestampedModel,
+    AttributionReviewModel,
+    TextSpan,
+):
     """One checkable statement, its verdict and the checker's analysis."""
 
     article = models.ForeignKey(
@@ -263,6 +285,7 @@ class Claim(VersionedModel, TimestampedModel, AttributionReviewModel, TextSpan):
     history = HistoricalRecords()
 
     objects = ClaimQuerySet.as_manager()
+    attribution_fields = ("claimant_id", "start", "end", "exact")
 
     class Meta:
         ordering = ["article", "start", "pk"]

@@ -101,3 +101,15 @@ def test_the_same_span_cannot_be_tagged_twice_with_one_entity(article, place):
 
 def test_offsets_are_not_form_fields():
     assert not {"start", "end", "prefix", "suffix"} & set(MentionForm.base_fields)
+
+
+def test_a_span_across_a_line_break_typed_in_a_browser_is_found(article, place):
+    form = mention_form(article, place, "on Monday.\r\n“We will")
+    assert form.is_valid(), form.errors
+    assert form.save().exact == "on Monday.\n“We will"
+
+
+def test_an_empty_text_gets_one_clear_error(article, place):
+    form = mention_form(article, place, "")
+    assert not form.is_valid()
+    assert len(form.errors["exact"]) == 1

@@ -1,6 +1,7 @@
 """``manage.py load_seed [--demo]``: load the seed article and its editorial record."""
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -41,10 +42,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, demo=False, **options):
         # One transaction: a failing demo step leaves the database as it was.
-        with transaction.atomic():
-            report = load_seed()
-            if demo:
-                prepare_demo(report)
+        try:
+            with transaction.atomic():
+                report = load_seed()
+                if demo:
+                    prepare_demo(report)
+        except ValidationError as error:
+            raise CommandError(
+                f"The seed data does not fit; nothing was loaded: {error}"
+            ) from error
         self.stdout.write(
             self.style.SUCCESS(
                 f"Seed loaded: {report.entities} entities, {report.mentions} mentions, "

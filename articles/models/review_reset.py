@@ -1,0 +1,94 @@
+"""Reset a reviewed attribution when what it attributes changes.
+
+Lives on the model so the admin, the services and management commands all behave the
+same: whoever saves a Quote or Claim with another speaker or span drops its review.
+"""
+
+from django.utils.translation import gettext as _
+from simple_history.models import HistoricalRecords
+
+from articles.models.choices import AttributionReview
+
+REVIEW_FIELDS = (
+    "review_state",
+    "reviewed_by",
+    "reviewed_at",
+    "review_note",
+    "attribution_changed_by",
+)
+
+
+def acting_user(instance):
+    """The user saving ``instance``: ``changed_by`` if the caller set it, else the
+    user of the request simple_history's middleware is serving, else None."""
+    user = getattr(instance, "changed_by", None)
+    if user is None:
+        request = getattr(HistoricalRecords.context, "request", None)
+        user = getattr(request, "user", None)
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return user
+
+
+class AttributionResetMixin:
+    """Mixed into Quote and Claim before the model bases.
+
+    ``attribution_fields`` are the attnames that define the attribution (who and
+    where). Their values as loaded are kept; ``save()`` compares against them. A
+    review service sets ``is_review_action`` so its own change is not a "change".
+    """
+
+    attribution_fields: tuple[str, ...] = ()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._remember_attribution()
+        return instance
+
+    def _remember_attribution(self) -> None:
+        # Only fields actually loaded (deferred ones are not in __dict__).
+        self._loaded_attribution = {
+            name: self.__dict__[name]
+            for name in self.attribution_fields
+            if name in self.__dict__
+        }
+
+    def attribution_has_changed(self) -> bool:
+        loaded = getattr(self, "_loaded_attribution", None)
+        if not loaded:
+            return False
+        return any(getattr(self, name) != value for name, value in loaded.items())
+
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        if not getattr(self, "is_review_action", False):
+            user = acting_user(self)
+            if adding and user is not None and self.attribution_changed_by_id is None:
+                self.attribution_changed_by = user
+            elif not adding and self.attribution_has_changed():
+                self._reset_review(user)
+                update_fields = kwargs.get("update_fields")
+                if update_fields is not None:
+                    kwargs["update_fields"] = {*update_fields, *REVIEW_FIELDS}
+        super().save(*args, **kwargs)
+        self.is_review_action = False
+        self._remember_attribution()
+
+    def _reset_review(self, user) -> None:
+        if user is not None:
+            self.attribution_changed_by = user
+        # A caller (the admin) may already have set the state back: clear the rest.
+        if (
+            self.review_state == AttributionReview.UNREVIEWED
+            and self.reviewed_by_id is None
+            and self.reviewed_at is None
+        ):
+            return
+        # The note and reviewer stay in the history rows; the item starts over.
+        self.review_state = AttributionReview.UNREVIEWED
+        self.reviewed_by = None
+        self.reviewed_at = None
+        self.review_note = ""
+        if not getattr(self, "_change_reason", None):
+            self._change_reason = _("Attribution changed: review reset")

@@ -1,0 +1,1 @@
+"""The attribution review queue: pages where reviewers check who said what."""

@@ -1,0 +1,206 @@
+"""The review queue: Quotes and Claims in one list, filtered, oldest first."""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django import forms
+from django.db.models import CharField, Count, F, Q, Value
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article, AttributionReview, Claim, Quote
+from entities.models import Entity
+
+QUOTE = "quote"
+CLAIM = "claim"
+MODELS = {QUOTE: Quote, CLAIM: Claim}
+KIND_CHOICES = [
+    ("", _("Quotes and claims")),
+    (QUOTE, _("Quotes")),
+    (CLAIM, _("Claims")),
+]
+ALL_STATES = "all"
+STATE_CHOICES = [*AttributionReview.choices, (ALL_STATES, _("Any state"))]
+# Columns shared by both halves of the union, in this order on both sides.
+ROW_COLUMNS = (
+    "item_kind",
+    "item_id",
+    "created",
+    "article_ref",
+    "headline",
+    "who_id",
+    "who_name",
+    "text",
+    "item_state",
+)
+
+
+def kind_of(item) -> str:
+    return CLAIM if isinstance(item, Claim) else QUOTE
+
+
+class QueueFilterForm(forms.Form):
+    """The queue's filters, read from the query string (invalid values are ignored)."""
+
+    article = forms.ModelChoiceField(
+        label=_("Article"),
+        queryset=Article.objects.none(),
+        required=False,
+        empty_label=_("All articles"),
+    )
+    speaker = forms.ModelChoiceField(
+        label=_("Speaker or claimant"),
+        queryset=Entity.objects.none(),
+        required=False,
+        empty_label=_("Anyone"),
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=KIND_CHOICES, required=False)
+    state = forms.ChoiceField(
+        label=_("Review state"), choices=STATE_CHOICES, required=False
+    )
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        quotes, claims = Quote.objects.for_review(), Claim.objects.for_review()
+        self.fields["article"].queryset = Article.objects.filter(
+            Q(quotes__in=quotes) | Q(claims__in=claims)
+        ).distinct()
+        self.fields["speaker"].queryset = Entity.objects.filter(
+            Q(quotes__in=quotes) | Q(claims__in=claims)
+        ).distinct()
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    article_id: int | None = None
+    speaker_id: int | None = None
+    kind: str = ""
+    state: str = AttributionReview.UNREVIEWED
+
+    @classmethod
+    def from_query(cls, query) -> "QueueFilters":
+        """Read the filters from a QueryDict without touching the database."""
+
+        def number(name):
+            value = query.get(name, "")
+            return int(value) if value.isdigit() else None
+
+        kind = query.get("kind", "")
+        state = query.get("state", "") or AttributionReview.UNREVIEWED
+        return cls(
+            article_id=number("article"),
+            speaker_id=number("speaker"),
+            kind=kind if kind in MODELS else "",
+            state=state
+            if state in {*AttributionReview.values, ALL_STATES}
+            else AttributionReview.UNREVIEWED,
+        )
+
+    def as_query(self) -> dict[str, str]:
+        query = {}
+        if self.article_id:
+            query["article"] = str(self.article_id)
+        if self.speaker_id:
+            query["speaker"] = str(self.speaker_id)
+        if self.kind:
+            query["kind"] = self.kind
+        if self.state != AttributionReview.UNREVIEWED:
+            query["state"] = self.state
+        return query
+
+    @property
+    def querystring(self) -> str:
+        """``?article=…`` (or "") to carry the filters from page to page."""
+        query = self.as_query()
+        return f"?{urlencode(query)}" if query else ""
+
+    def querysets(self, *, with_state: bool = True) -> dict:
+        """The filtered Quote and Claim querysets, by kind."""
+        result = {}
+        for kind, model in MODELS.items():
+            if self.kind and self.kind != kind:
+                continue
+            queryset = model.objects.for_review()
+            if self.article_id:
+                queryset = queryset.filter(article_id=self.article_id)
+            if self.speaker_id:
+                field = "claimant_id" if model is Claim else "speaker_id"
+                queryset = queryset.filter(**{field: self.speaker_id})
+            if with_state and self.state != ALL_STATES:
+                queryset = queryset.filter(review_state=self.state)
+            result[kind] = queryset
+        return result
+
+
+def _rows(kind: str, queryset):
+    who = "claimant" if kind == CLAIM else "speaker"
+    return (
+        queryset.annotate(
+            item_kind=Value(kind, output_field=CharField()),
+            item_id=F("pk"),
+            created=F("created_at"),
+            article_ref=F("article_id"),
+            headline=F("article__headline"),
+            who_id=F(f"{who}_id"),
+            who_name=F(f"{who}__name"),
+            text=F("statement" if kind == CLAIM else "exact"),
+            item_state=F("review_state"),
+        )
+        .values(*ROW_COLUMNS)
+        .order_by()
+    )
+
+
+def queue_rows(filters: QueueFilters):
+    """One queryset of dict rows (both kinds), oldest first: paginate it."""
+    parts = [_rows(kind, qs) for kind, qs in filters.querysets().items()]
+    if not parts:
+        return Quote.objects.none().values()
+    combined = parts[0] if len(parts) == 1 else parts[0].union(*parts[1:], all=True)
+    return combined.order_by("created", "item_kind", "item_id")
+
+
+def queue_keys(filters: QueueFilters) -> list[tuple[str, int]]:
+    """(kind, id) of every item in the queue, in queue order (one query)."""
+    parts = [
+        qs.annotate(
+            item_kind=Value(kind, output_field=CharField()), created=F("created_at")
+        )
+        .values_list("item_kind", "pk", "created")
+        .order_by()
+        for kind, qs in filters.querysets().items()
+    ]
+    if not parts:
+        return []
+    combined = parts[0] if len(parts) == 1 else parts[0].union(*parts[1:], all=True)
+    return [
+        (kind, pk)
+        for kind, pk, _created in combined.order_by("created", "item_kind", "pk")
+    ]
+
+
+def neighbours(
+    filters: QueueFilters, kind: str, pk: int
+) -> tuple[tuple[str, int] | None, tuple[str, int] | None]:
+    """The (kind, id) before and after an item in the queue (None at either end).
+
+    An item no longer in the filtered queue (just reviewed, say) has the queue's
+    first item as its next.
+    """
+    keys = queue_keys(filters)
+    current = (kind, pk)
+    if current not in keys:
+        return None, keys[0] if keys else None
+    index = keys.index(current)
+    previous = keys[index - 1] if index > 0 else None
+    following = keys[index + 1] if index + 1 < len(keys) else None
+    return previous, following
+
+
+def state_counts(filters: QueueFilters) -> dict[str, int]:
+    """How many items are in each review state, under every filter but the state."""
+    counts = dict.fromkeys(AttributionReview.values, 0)
+    for queryset in filters.querysets(with_state=False).values():
+        rows = queryset.order_by().values("review_state").annotate(n=Count("pk"))
+        for row in rows:
+            counts[row["review_state"]] += row["n"]
+    return counts
