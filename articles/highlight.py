@@ -46,18 +46,18 @@ def _open_tag(span: Highlight, *, first: bool) -> str:
     return f'<span class="{escape(classes)}"{title}>'
 
 
-def _close_tag(span: Highlight, *, last: bool) -> str:
-    if span.kind == "mention":
-        return "</a>"
-    if span.kind == "claim":
-        tail = "</mark>"
-        if last and span.href:
-            tail += (
-                f'<a class="claim-ref" href="{escape(span.href)}" '
-                f'aria-label="{escape(span.label)}">{escape(span.ref)}</a>'
-            )
-        return tail
-    return "</span>"
+def _close_tag(span: Highlight) -> str:
+    return {"mention": "</a>", "claim": "</mark>"}.get(span.kind, "</span>")
+
+
+def _claim_ref(span: Highlight) -> str:
+    """The numbered link after a claim, to its card; never inside another link."""
+    if not span.href:
+        return ""
+    return (
+        f'<a class="claim-ref" href="{escape(span.href)}" '
+        f'aria-label="{escape(span.label)}">{escape(span.ref)}</a>'
+    )
 
 
 def _drop_overlapping_mentions(spans: list[Highlight]) -> list[Highlight]:
@@ -90,6 +90,13 @@ def render_paragraph(text: str, offset: int, spans: list[Highlight]) -> str:
     )
     out: list[str] = []
     stack: list[Highlight] = []
+    pending: list[Highlight] = []  # claims ended inside a link: refs wait for it
+
+    def flush_refs() -> None:
+        if pending and not any(s.kind == "mention" for s in stack):
+            out.extend(_claim_ref(span) for span in pending)
+            pending.clear()
+
     for left, right in zip(boundaries, boundaries[1:], strict=False):
         # Close every open span that ends here, reopening those above it.
         ending = [s for s in stack if min(s.end, end_of_para) <= left]
@@ -97,8 +104,10 @@ def render_paragraph(text: str, offset: int, spans: list[Highlight]) -> str:
             lowest = min(stack.index(s) for s in ending)
             reopen = [s for s in stack[lowest:] if s not in ending]
             for span in reversed(stack[lowest:]):
-                out.append(_close_tag(span, last=span in ending and span.end <= left))
+                out.append(_close_tag(span))
             del stack[lowest:]
+            pending.extend(s for s in ending if s.kind == "claim" and s.end <= left)
+            flush_refs()
             for span in reopen:
                 out.append(_open_tag(span, first=False))
                 stack.append(span)
@@ -108,7 +117,10 @@ def render_paragraph(text: str, offset: int, spans: list[Highlight]) -> str:
                 stack.append(span)
         out.append(escape(text[left - offset : right - offset]))
     for span in reversed(stack):
-        out.append(_close_tag(span, last=span.end <= end_of_para))
+        out.append(_close_tag(span))
+    pending.extend(s for s in stack if s.kind == "claim" and s.end <= end_of_para)
+    stack.clear()
+    flush_refs()
     return "".join(out)
 
 

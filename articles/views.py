@@ -44,7 +44,9 @@ def _page(request, queryset, size):
 def home(request):
     page = _page(
         request,
-        PublishedVersion.objects.current().order_by("-published_at"),
+        PublishedVersion.objects.current()
+        .defer("article_html", "search_text")
+        .order_by("-published_at"),
         HOME_PAGE_SIZE,
     )
     items = [(version, verdict_counts(version.snapshot)) for version in page]
@@ -76,7 +78,9 @@ def factcheck_context(version: PublishedVersion, corrections) -> dict:
 @require_safe
 @cache_public_page
 def factcheck_detail(request, slug):
-    version = get_object_or_404(PublishedVersion.objects.current(), slug=slug)
+    version = PublishedVersion.objects.current().filter(slug=slug).first()
+    if version is None:
+        return _redirect_renamed(slug)
     corrections = list(
         Correction.objects.filter(fact_check_id=version.fact_check_id).order_by(
             "published_at"
@@ -87,6 +91,19 @@ def factcheck_detail(request, slug):
         "articles/publishedversion_detail.html",
         factcheck_context(version, corrections),
     )
+
+
+def _redirect_renamed(slug):
+    """An older version's address: send readers on to the current one, or 404."""
+    renamed = (
+        PublishedVersion.objects.current()
+        .filter(fact_check__versions__slug=slug)
+        .only("slug")
+        .first()
+    )
+    if renamed is None:
+        raise Http404("No published fact-check at this address.")
+    return redirect(renamed, permanent=True)
 
 
 @require_safe

@@ -329,3 +329,31 @@ def test_verdict_badge_colours_meet_aa_contrast_with_white_text():
     for verdict, colour in colours.items():
         ratio = 1.05 / (_luminance(colour) + 0.05)
         assert ratio >= 4.5, (verdict, colour, ratio)
+
+
+def test_old_address_of_a_renamed_fact_check_redirects(client, published):
+    published.slug = "budget-check-renamed"
+    published.save()
+    publish(published, now=NOW + datetime.timedelta(days=1))
+    response = client.get("/fact-checks/budget-check/")
+    assert response.status_code == 301
+    assert response["Location"] == "/fact-checks/budget-check-renamed/"
+    assert client.get("/fact-checks/never-existed/").status_code == 404
+
+
+def test_not_found_page_is_the_site_page(client):
+    response = client.get("/fact-checks/never-existed/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Page not found" in html
+    assert '<main id="main"' in html
+
+
+def test_claimreview_feed_and_sitemap_query_counts(
+    client, published, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(1):
+        assert client.get(reverse("articles:claimreview_feed")).status_code == 200
+    # A count and a page for each of the three database-backed sections.
+    with django_assert_max_num_queries(6):
+        assert client.get(reverse("articles:sitemap")).status_code == 200

@@ -162,3 +162,36 @@ def test_index_expression_is_the_search_expression():
     ours = version_vector().resolve_expression(query).as_sql(compiler, connection)
     theirs = copy.resolve_expression(query).as_sql(compiler, connection)
     assert ours == theirs
+
+
+@pytest.fixture
+def seed():
+    from tests.publishing import publish_seed
+
+    return publish_seed(now=NOW)
+
+
+@on_postgres
+@pytest.mark.parametrize("term", ["Badr-1", "astronaut", "astronauts", "Tiangong"])
+def test_postgres_search_finds_the_seed(client, seed, term):
+    assert [v.slug for v in search_versions(term)] == [seed.slug]
+    html = client.get(reverse("articles:search"), {"q": term}).content.decode()
+    assert seed.title in html
+
+
+@on_postgres
+def test_postgres_search_finds_the_seed_claim_about_badr_1(seed):
+    statements = [c.statement for c in search_claims("Badr-1")]
+    assert statements and "Badr-1" in statements[0]
+
+
+@pytest.mark.skipif(
+    connection.vendor == "postgresql", reason="checks the SQLite fallback"
+)
+@pytest.mark.parametrize("term", ["Badr-1", "astronaut"])
+def test_sqlite_fallback_finds_the_seed(client, seed, term):
+    assert [v.slug for v in search_versions(term)] == [seed.slug]
+    assert (
+        seed.title
+        in client.get(reverse("articles:search"), {"q": term}).content.decode()
+    )

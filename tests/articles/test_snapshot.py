@@ -1,7 +1,10 @@
 import datetime
+from html.parser import HTMLParser
 
 import pytest
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from articles.highlight import Highlight, render_body
 from articles.models import PublishedClaim, PublishedVersion, Verdict
@@ -194,3 +197,53 @@ def test_snapshot_time_defaults_to_given_timestamp():
     fact_check = make_fact_check()
     version = publish(fact_check, now=timezone.now())
     assert version.snapshot["fact_check"]["number"] == 1
+
+
+class _Checker(HTMLParser):
+    """Collects text and fails on any closing tag that does not match."""
+
+    VOID = {"br"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.text = [], []
+
+    def handle_starttag(self, tag, attrs):
+        assert tag != "a" or "a" not in self.stack, "nested links"
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        assert self.stack and self.stack.pop() == tag, tag
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+@st.composite
+def bodies_and_spans(draw):
+    body = draw(st.text(alphabet="ab <&\n“", min_size=1, max_size=40))
+    kinds = st.sampled_from(["mention", "quote", "claim"])
+    spans = []
+    for _ in range(draw(st.integers(0, 6))):
+        start = draw(st.integers(0, len(body)))
+        end = draw(st.integers(0, len(body) + 2))
+        spans.append(Highlight(start, end, draw(kinds), href="#x", label="L", ref="1"))
+    return body, spans
+
+
+@given(bodies_and_spans())
+def test_render_body_is_well_formed_and_keeps_the_text(case):
+    body, spans = case
+    html = render_body(body, spans)
+    checker = _Checker()
+    checker.feed(html)
+    checker.close()
+    assert checker.stack == []
+    refs = sum(
+        1 for s in spans if s.kind == "claim" and 0 <= s.start < s.end <= len(body)
+    )
+    text = "".join(checker.text).replace("\n", "")
+    expected = "".join(line for line in body.split("\n") if line.strip())
+    # Claim reference numbers are the only text added.
+    assert text.replace("1", "") == expected.replace("1", "")
+    assert text.count("1") <= expected.count("1") + refs

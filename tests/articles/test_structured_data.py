@@ -139,3 +139,27 @@ def test_claimreview_data_feed_lists_current_claims(client, published):
     for claim in draft.ordered_claims():
         assert f"{settings.SITE_URL}/claims/{claim.pk}/" not in refs
     assert all("reviewRating" in r and "itemReviewed" in r for r in reviews)
+
+
+def test_seed_fact_check_json_ld_is_complete(client):
+    from tests.publishing import publish_seed
+
+    version = publish_seed(now=NOW)
+    html = client.get(version.get_absolute_url()).content.decode()
+    items = json_ld(html)
+    reviews = items[1:]
+    assert items[0]["@type"] == "NewsArticle"
+    assert len(reviews) == len(version.snapshot["claims"]) == version.claims.count()
+    assert len({r["@id"] for r in reviews}) == len(reviews)
+    for review in reviews:
+        assert review["claimReviewed"]
+        rating = review["reviewRating"]
+        assert 1 <= rating["ratingValue"] <= 7
+        assert (rating["bestRating"], rating["worstRating"]) == (7, 1)
+        assert rating["alternateName"]
+        item = review["itemReviewed"]
+        assert item["author"]["name"]
+        assert item["appearance"]["url"] == version.snapshot["article"]["original_url"]
+        assert review["url"].startswith(
+            f"{settings.SITE_URL}{version.get_absolute_url()}#claim-"
+        )
