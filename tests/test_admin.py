@@ -327,6 +327,7 @@ def test_changing_a_speaker_in_the_admin_needs_a_new_review(client, editor, revi
             "kind": quote.kind,
             "state": quote.state,
             "origin": quote.origin,
+            "lock_version": quote.version,  # optimistic locking (pub-workflow)
         },
     )
     assert response.status_code == 302
