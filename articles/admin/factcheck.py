@@ -103,8 +103,31 @@ class EverPublishedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class FactCheckClaimFormSet(forms.BaseInlineFormSet):
+    """A fact-check covers one article: its claims must come from that article."""
+
+    def clean(self):
+        super().clean()
+        article_id = self.instance.article_id
+        for form in self.forms:
+            claim = getattr(form, "cleaned_data", {}).get("claim")
+            if (
+                claim is None
+                or form.cleaned_data.get("DELETE")
+                or article_id is None
+                or claim.article_id == article_id
+            ):
+                continue
+            form.add_error(
+                "claim",
+                _("This claim belongs to another article: “%(article)s”.")
+                % {"article": claim.article},
+            )
+
+
 class FactCheckClaimInline(admin.TabularInline):
     model = FactCheckClaim
+    formset = FactCheckClaimFormSet
     fields = ("position", "claim")
     autocomplete_fields = ("claim",)
     ordering = ("position", "pk")

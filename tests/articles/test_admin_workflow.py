@@ -11,7 +11,7 @@ from articles.models import Correction, FactCheckState, PublishedVersion
 from articles.services import workflow
 from tests.articles.admin_helpers import change_form_data, change_url
 from tests.articles.workflow_helpers import ready_fact_check
-from tests.factories import UserFactory
+from tests.factories import ClaimFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -396,3 +396,24 @@ def test_the_changelist_filters_by_ever_published(client, editor, publisher):
     never = client.get(url, {"ever_published": "no"}).context["cl"].result_list
     ever = client.get(url, {"ever_published": "yes"}).context["cl"].result_list
     assert list(never) == [draft] and list(ever) == [live]
+
+
+def test_claims_from_another_article_are_refused(client, editor):
+    fact_check = ready_fact_check(claims=1)
+    stranger = ClaimFactory(statement="A claim from another story.")
+    client.force_login(editor)
+    page = client.get(change_url(fact_check))
+    data = change_form_data(page)
+    prefix = page.context["inline_admin_formsets"][0].formset.prefix
+    data.update(
+        {
+            f"{prefix}-1-claim": str(stranger.pk),
+            f"{prefix}-1-position": "2",
+        }
+    )
+
+    response = client.post(change_url(fact_check), data)
+
+    assert response.status_code == 200
+    assert "This claim belongs to another article" in response.text
+    assert fact_check.claims.count() == 1
