@@ -51,7 +51,7 @@ class SpanModelForm(forms.ModelForm):
             "Copy the exact words from the article; the position is found for you."
         )
         if self.instance.pk and self.instance.has_span:
-            body = self.span_body_or_none()
+            body = self.stored_body_or_none()
             if body is not None:
                 self.initial["occurrence"] = occurrence_number(
                     body, self.instance.exact, self.instance.start
@@ -73,13 +73,35 @@ class SpanModelForm(forms.ModelForm):
         article = self.span_article()
         return None if article is None else article.body
 
+    def stored_body_or_none(self) -> str | None:
+        """The body as stored (the offsets index into it), even while being edited."""
+        article = self.span_article()
+        if article is None:
+            return None
+        # articles.signals remembers the body each Article was loaded with.
+        return getattr(article, "_loaded_body", None) or article.body
+
+    def is_untouched_row(self) -> bool:
+        """An existing span the editor did not change: the formset will not save it.
+
+        Its offsets point into the stored body; if the body is being edited, the
+        article's re-anchoring (after the article is saved) moves it, so it is not
+        re-validated against the new body here.
+        """
+        return bool(self.instance.pk) and not self.has_changed()
+
+    def _post_clean(self):
+        if self.is_untouched_row():
+            return
+        super()._post_clean()
+
     def span_changed(self) -> bool:
         return bool({"exact", "occurrence", "article"} & set(self.changed_data))
 
     def clean(self):
         cleaned = super().clean()
         article = self.span_article()
-        if article is None or not self.has_span_fields():
+        if article is None or not self.has_span_fields() or self.is_untouched_row():
             return cleaned
         # Model validation (span inside the body) must see the body being saved.
         self.instance.article = article

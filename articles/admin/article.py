@@ -7,6 +7,7 @@ from articles.admin.locking import (
     OptimisticLockAdminMixin,
     OptimisticLockInlineMixin,
 )
+from articles.admin.tagging import TaggingAdminMixin
 from articles.forms import ClaimForm, QuoteForm
 from articles.models import Article, Claim, Quote
 from entities.admin import CreatedByAdminMixin, SpanAdminMixin
@@ -76,7 +77,9 @@ class ClaimInline(OptimisticLockInlineMixin, SpanInlineMixin, admin.StackedInlin
 
 
 @admin.register(Article)
-class ArticleAdmin(OptimisticLockAdminMixin, CreatedByAdminMixin, SimpleHistoryAdmin):
+class ArticleAdmin(
+    OptimisticLockAdminMixin, TaggingAdminMixin, CreatedByAdminMixin, SimpleHistoryAdmin
+):
     list_display = (
         "headline",
         "publication",

@@ -1,0 +1,109 @@
+"""The admin's "Import article" page: pasted text or an uploaded .txt/.jsonl file."""
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+
+from articles.services.importing import (
+    ImportItem,
+    import_articles,
+    read_source,
+    read_txt,
+)
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+class ImportForm(forms.Form):
+    text = forms.CharField(
+        label=_("Pasted article"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14, "cols": 80}),
+        help_text=_("First line the headline, then the body."),
+    )
+    url = forms.URLField(
+        label=_("Original address"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("For pasted text: where it was published."),
+    )
+    published = forms.DateField(
+        label=_("Publication date"),
+        required=False,
+        help_text=_("For pasted text: YYYY-MM-DD."),
+    )
+    publication = forms.CharField(
+        label=_("Publication"),
+        required=False,
+        max_length=200,
+        help_text=_("For pasted text: its name; created if not in the registry."),
+    )
+    file = forms.FileField(
+        label=_("Or a file"),
+        required=False,
+        help_text=_(".txt (one article) or .jsonl (one article a line)."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload is None:
+            return None
+        if not upload.name.lower().endswith((".txt", ".jsonl")):
+            raise forms.ValidationError(_("Upload a .txt or .jsonl file."))
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        try:
+            return upload.name, upload.read().decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise forms.ValidationError(_("The file is not UTF-8 text.")) from error
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("text", "").strip() and not data.get("file"):
+            raise forms.ValidationError(_("Paste an article or choose a file."))
+        return data
+
+    def items(self) -> list[ImportItem]:
+        data = self.cleaned_data
+        items = []
+        if data.get("text", "").strip():
+            pasted = next(read_txt(str(_("pasted text")), data["text"]))
+            items.append(
+                ImportItem(
+                    source=pasted.source,
+                    headline=pasted.headline,
+                    body=pasted.body,
+                    url=data.get("url") or "",
+                    published=data["published"].isoformat()
+                    if data.get("published")
+                    else "",
+                    publication=data.get("publication", "").strip(),
+                )
+            )
+        if data.get("file"):
+            name, text = data["file"]
+            items.extend(read_source(name, text))
+        return items
+
+
+def import_page(model_admin, request):
+    if not request.user.has_perm("articles.add_article"):
+        raise PermissionDenied
+    report = None
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            report = import_articles(form.items(), user=request.user)
+            if report.imported and not report.refused:
+                form = ImportForm()
+    else:
+        form = ImportForm()
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.opts,
+        "title": _("Import article"),
+        "form": form,
+        "report": report,
+    }
+    return TemplateResponse(request, "admin/articles/article/import.html", context)

@@ -1,0 +1,404 @@
+"""The editors' Tag page and the Import page, added to the Article admin.
+
+``TaggingAdminMixin`` adds, under ``admin/articles/article/``:
+  ``<id>/tag/``                 the Tag page (GET)
+  ``<id>/tag/entities/?q=``     entity autocomplete (GET, JSON)
+  ``<id>/tag/<action>/``        one POST endpoint per editor action (JSON)
+  ``import/``                   the Import article page
+Every endpoint goes through ``admin_site.admin_view`` (staff login, CSRF) and checks
+the permission its service needs: 403 JSON for the wrong role, 400 JSON with the
+message for bad input.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext as _
+
+from articles.admin.highlight import highlights_for, render_body
+from articles.models import Article, Claim, Quote
+from articles.services import suggestions as service
+from articles.services.anchoring import confirm_anchor
+from entities.models import Entity, EntityKind, Mention, SuggestionState
+from entities.spans import AnchorState
+
+logger = logging.getLogger(__name__)
+
+SPAN_MODELS = {"mention": Mention, "quote": Quote, "claim": Claim}
+ENTITY_LABEL = re.compile(r"#(\d+)\s*$")
+
+
+def entity_label(entity: Entity) -> str:
+    """How an entity appears in the autocomplete; its id ends the label."""
+    return f"{entity.name} ({entity.get_kind_display()}) #{entity.pk}"
+
+
+def _error(message, status: int) -> JsonResponse:
+    return JsonResponse({"ok": False, "error": str(message)}, status=status)
+
+
+def _validation_message(error: ValidationError) -> str:
+    return " ".join(str(m) for m in error.messages)
+
+
+def _span_item(article: Article, data) -> Mention | Quote | Claim:
+    model = SPAN_MODELS.get(data.get("type", ""))
+    pk = data.get("id", "")
+    if model is None or not str(pk).isdigit():
+        raise ValidationError(_("Say which mention, quote or claim."))
+    item = model.objects.filter(article=article, pk=int(pk)).first()
+    if item is None:
+        raise ValidationError(_("That item is not in this article (reload the page)."))
+    return item
+
+
+def _entity(value: str, *, required: bool, what: str) -> Entity | None:
+    """Find an entity from an autocomplete label ("… #12") or an exact name."""
+    value = (value or "").strip()
+    if not value:
+        if required:
+            raise ValidationError(_("Choose %(what)s.") % {"what": what})
+        return None
+    match = ENTITY_LABEL.search(value)
+    if match:
+        entity = Entity.objects.filter(pk=int(match.group(1))).first()
+    else:
+        found = list(
+            Entity.objects.filter(
+                Q(name__iexact=value) | Q(aliases__name__iexact=value)
+            )
+            .distinct()
+            .order_by("pk")[:2]
+        )
+        entity = found[0] if len(found) == 1 else None
+    if entity is None:
+        raise ValidationError(
+            _("No single entity is called “%(name)s”: pick one from the list.")
+            % {"name": value}
+        )
+    return entity
+
+
+def _claim(article: Article, value) -> Claim:
+    if not str(value).isdigit():
+        raise ValidationError(_("Say which claim."))
+    claim = Claim.objects.filter(article=article, pk=int(value)).first()
+    if claim is None:
+        raise ValidationError(_("That claim is not in this article."))
+    return claim
+
+
+def _other_claim(value) -> Claim:
+    claim = (
+        Claim.objects.filter(pk=int(value)).first() if str(value).isdigit() else None
+    )
+    if claim is None:
+        raise ValidationError(_("The earlier claim was not found."))
+    return claim
+
+
+# --- The actions: each returns a message for the editor ----------------------------
+
+
+def act_accept(request, article):
+    item = _span_item(article, request.POST)
+    service.accept_suggestion(item=item, user=request.user)
+    return _("Accepted: “%(text)s”.") % {"text": item.exact[:80]}
+
+
+def act_reject(request, article):
+    item = _span_item(article, request.POST)
+    service.reject_suggestion(item=item, user=request.user)
+    return _("Rejected: “%(text)s”. It will not be suggested again.") % {
+        "text": item.exact[:80]
+    }
+
+
+def act_accept_all(request, article):
+    entity = _entity(request.POST.get("entity", ""), required=True, what=_("an entity"))
+    count = service.accept_all_mentions_of(
+        article=article, entity=entity, user=request.user
+    )
+    return _("Accepted %(count)d mention(s) of %(entity)s.") % {
+        "count": count,
+        "entity": entity.name,
+    }
+
+
+def act_tag(request, article):
+    data = request.POST
+    kind = data.get("kind", "")
+    entity = speaker = None
+    if kind == service.TagKind.ENTITY and not data.get("new_entity_name", "").strip():
+        entity = _entity(data.get("entity", ""), required=True, what=_("an entity"))
+    if kind in (service.TagKind.QUOTE, service.TagKind.CLAIM):
+        speaker = _entity(data.get("speaker", ""), required=False, what=_("a speaker"))
+    item = service.tag_selection(
+        article=article,
+        user=request.user,
+        start=data.get("start"),
+        end=data.get("end"),
+        kind=kind,
+        entity=entity,
+        new_entity_name=data.get("new_entity_name", "").strip() or None,
+        new_entity_kind=data.get("new_entity_kind", ""),
+        new_entity_alias=data.get("new_entity_alias", ""),
+        speaker=speaker,
+        expected_text=data.get("text"),
+    )
+    return _("Tagged “%(text)s” as %(kind)s.") % {
+        "text": item.exact[:80],
+        "kind": {"entity": _("an entity"), "quote": _("a quote")}.get(
+            kind, _("a claim")
+        ),
+    }
+
+
+def act_suggest(request, article):
+    report = service.suggest_for_article(article=article, user=request.user)
+    return report.summary()
+
+
+def act_anchor_ok(request, article):
+    item = _span_item(article, request.POST)
+    confirm_anchor(span=item, user=request.user)
+    return _("Marked as checked: “%(text)s”.") % {"text": item.exact[:80]}
+
+
+def act_link_repeat(request, article):
+    claim = _claim(article, request.POST.get("claim"))
+    original = _other_claim(request.POST.get("original"))
+    service.link_repeat(claim=claim, original=original, user=request.user)
+    return _("Linked as a repeat of “%(text)s”.") % {"text": str(original)}
+
+
+def act_reuse_verdict(request, article):
+    claim = _claim(article, request.POST.get("claim"))
+    original = _other_claim(request.POST.get("original"))
+    copied = service.reuse_verdict(claim=claim, original=original, user=request.user)
+    return _("Verdict reused with %(count)d citation(s).") % {"count": copied}
+
+
+ACTIONS = {
+    "accept": act_accept,
+    "reject": act_reject,
+    "accept-all": act_accept_all,
+    "selection": act_tag,
+    "suggest": act_suggest,
+    "anchor-ok": act_anchor_ok,
+    "link-repeat": act_link_repeat,
+    "reuse-verdict": act_reuse_verdict,
+}
+
+
+class TaggingAdminMixin:
+    """Tag page, its JSON endpoints and the Import page for the Article admin."""
+
+    change_form_template = "admin/articles/article/change_form.html"
+    change_list_template = "admin/articles/article/change_list.html"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path(
+                "<int:object_id>/tag/",
+                view(self.tag_view),
+                name=f"{prefix}_tag",
+            ),
+            path(
+                "<int:object_id>/tag/entities/",
+                view(self.tag_entities_view),
+                name=f"{prefix}_tag_entities",
+            ),
+            path(
+                "<int:object_id>/tag/<slug:action>/",
+                view(self.tag_action_view),
+                name=f"{prefix}_tag_action",
+            ),
+            path("import/", view(self.import_view), name=f"{prefix}_import"),
+            *super().get_urls(),
+        ]
+
+    # -- the page -------------------------------------------------------------
+
+    def tag_view(self, request, object_id):
+        if not request.user.has_perm("articles.change_article"):
+            raise PermissionDenied
+        article = get_object_or_404(
+            Article.objects.select_related("publication"), pk=object_id
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            **tag_page_context(article, request.user),
+            "opts": self.opts,
+            "title": _("Tag: %(headline)s") % {"headline": article.headline},
+        }
+        return TemplateResponse(request, "admin/articles/article/tag.html", context)
+
+    @staticmethod
+    def tag_entities_view(request, object_id):
+        if request.method != "GET":
+            return _error(_("Use GET."), 405)
+        if not request.user.has_perm("entities.view_entity"):
+            return _error(_("You may not look up entities."), 403)
+        term = request.GET.get("q", "").strip()[:100]
+        entities = Entity.objects.all()
+        if term:
+            entities = entities.search(term)
+        return JsonResponse(
+            {
+                "results": [
+                    {"id": e.pk, "label": entity_label(e), "kind": e.kind}
+                    for e in entities.order_by("name")[:20]
+                ]
+            }
+        )
+
+    @staticmethod
+    def tag_action_view(request, object_id, action):
+        handler = ACTIONS.get(action)
+        if handler is None:
+            return _error(_("Unknown action."), 404)
+        if request.method != "POST":
+            return _error(_("Use POST."), 405)
+        if not request.user.has_perm("articles.change_article"):
+            return _error(_("You may not tag articles."), 403)
+        article = Article.objects.filter(pk=object_id).first()
+        if article is None:
+            return _error(_("That article does not exist."), 404)
+        try:
+            message = handler(request, article)
+        except PermissionDenied:
+            return _error(_("Your role may not do that."), 403)
+        except ValidationError as error:
+            return _error(_validation_message(error), 400)
+        return JsonResponse({"ok": True, "message": message})
+
+    # -- article saves run the assistant -----------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        body_changed = not change or obj.body != getattr(obj, "_loaded_body", None)
+        super().save_model(request, obj, form, change)
+        report = getattr(obj, "_reanchor_report", None)
+        if report and (report.moved or report.orphaned):
+            messages.warning(
+                request,
+                _(
+                    "After the edit, %(moved)d span(s) moved (check them) and "
+                    "%(orphaned)d could not be found: see the Tag page."
+                )
+                % {"moved": report.moved, "orphaned": report.orphaned},
+            )
+        if body_changed:
+            transaction.on_commit(lambda: self._suggest_after_save(request, obj))
+
+    @staticmethod
+    def _suggest_after_save(request, obj):
+        try:
+            report = service.suggest_for_article(article=obj)
+        except Exception:  # the article is saved; the assistant must not break that
+            logger.exception("Suggestions failed for article %s", obj.pk)
+            messages.warning(request, _("The assistant could not run on this text."))
+            return
+        if report.created:
+            messages.info(request, report.summary())
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        if object_id and str(object_id).isdigit():
+            extra_context["span_problems"] = span_problem_count(int(object_id))
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def import_view(self, request):
+        from articles.admin.importing import import_page
+
+        return import_page(self, request)
+
+
+def span_problem_count(article_id: int) -> int:
+    not_anchored = ~Q(anchor_state=AnchorState.ANCHORED)
+    return sum(
+        model.objects.filter(not_anchored, article_id=article_id).count()
+        for model in SPAN_MODELS.values()
+    )
+
+
+def tag_page_context(article: Article, user) -> dict:
+    """Everything the Tag page shows, in a fixed number of queries."""
+    mentions = list(
+        Mention.objects.filter(article=article)
+        .select_related("entity")
+        .order_by("start", "pk")
+    )
+    quotes = list(
+        Quote.objects.filter(article=article)
+        .select_related("speaker")
+        .order_by("start", "pk")
+    )
+    claims = list(
+        Claim.objects.filter(article=article)
+        .select_related("claimant", "repeat_of")
+        .order_by("start", "pk")
+    )
+    hints = service.article_hints(article)
+    highlights = highlights_for(article, mentions, quotes, claims, hints.flags)
+    pending_mentions: dict[int, dict] = {}
+    for mention in mentions:
+        if mention.state == SuggestionState.SUGGESTED:
+            group = pending_mentions.setdefault(
+                mention.entity_id, {"entity": mention.entity, "mentions": []}
+            )
+            group["mentions"].append(mention)
+    pending_claims = [
+        {"claim": claim, "repeats": service.repeats_for(claim)}
+        for claim in claims
+        if claim.suggestion_state == SuggestionState.SUGGESTED
+    ]
+    new_claims = [
+        {"claim": claim, "repeats": service.repeats_for(claim)}
+        for claim in claims
+        if claim.suggestion_state == SuggestionState.CONFIRMED
+        and not claim.repeat_of_id
+        and not claim.verdict
+    ]
+    problems = [
+        (kind, item)
+        for kind, items in (("mention", mentions), ("quote", quotes), ("claim", claims))
+        for item in items
+        if item.anchor_state != AnchorState.ANCHORED
+    ]
+    return {
+        "article": article,
+        "body_html": render_body(article.body, highlights),
+        "pending_mentions": list(pending_mentions.values()),
+        "pending_quotes": [q for q in quotes if q.state == SuggestionState.SUGGESTED],
+        "pending_claims": pending_claims,
+        "repeat_candidates": [c for c in new_claims if c["repeats"]],
+        "candidates": hints.candidates,
+        "flags": hints.flags,
+        "unavailable": hints.unavailable,
+        "moved": [(k, i) for k, i in problems if i.anchor_state == AnchorState.MOVED],
+        "orphaned": [
+            (k, i) for k, i in problems if i.anchor_state == AnchorState.ORPHANED
+        ],
+        "counts": {
+            "mentions": sum(m.state == SuggestionState.CONFIRMED for m in mentions),
+            "quotes": sum(q.state == SuggestionState.CONFIRMED for q in quotes),
+            "claims": sum(
+                c.suggestion_state == SuggestionState.CONFIRMED for c in claims
+            ),
+        },
+        "entity_kinds": EntityKind.choices,
+        "can_add_entity": user.has_perm("entities.add_entity"),
+    }

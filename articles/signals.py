@@ -1,0 +1,31 @@
+"""Re-anchor an article's spans whenever a save changes its body.
+
+``post_init`` remembers the body each Article instance was loaded (or last saved)
+with; ``post_save`` compares and calls ``reanchor``. This catches every save path —
+the admin, the import service, services and the shell — without each caller having to
+remember. (``QuerySet.update(body=…)`` sends no signals: use ``update_article_body``.)
+"""
+
+from django.db.models.signals import post_init, post_save
+from django.dispatch import receiver
+
+from articles.models import Article
+
+LOADED_BODY = "_loaded_body"
+
+
+@receiver(post_init, sender=Article, dispatch_uid="article_remember_body")
+def remember_body(sender, instance, **kwargs):
+    # Read from __dict__: touching a deferred ``body`` would cost a query per row.
+    setattr(instance, LOADED_BODY, instance.__dict__.get("body"))
+
+
+@receiver(post_save, sender=Article, dispatch_uid="article_reanchor_on_body_change")
+def reanchor_after_body_change(sender, instance, created, raw=False, **kwargs):
+    old_body = getattr(instance, LOADED_BODY, None)
+    setattr(instance, LOADED_BODY, instance.body)
+    if created or raw or old_body is None or old_body == instance.body:
+        return
+    from articles.services.anchoring import reanchor
+
+    instance._reanchor_report = reanchor(article=instance, old_body=old_body)

@@ -1,0 +1,311 @@
+"""Find check-worthy sentences and propose re-check dates for time-sensitive ones.
+
+A sentence is suggested as a claim when it carries something a checker can test: a
+number, percentage or sum of money, a date, a superlative, a "first", "record" or
+"only", a comparison with a figure — or, failing those, at least two names (capitalised
+words after the first). Questions, short fragments and quotes of pure opinion (a direct
+quote with none of the above) are skipped.
+
+Re-check dates, from the article's publication date ``published_on``:
+- "by 2025", "by the end of 2025" → 1 January 2026 (the day after the deadline);
+  "by the end of the year" → 1 January of the next year;
+- "before 2030" → 1 January 2030;
+- "in March 2027", "by March 2027" → 1 April 2027; "in 2026" (a year not yet past) →
+  1 January 2027;
+- "next month" → the first day of the month after next; "next year" → 1 January of
+  the year after next; "next week" → 14 days on; "next spring/summer/…" → one year on;
+- "within a year", "within 48 hours", "(take) around a year" → that long after
+  publication; "in the coming years" → two years on; "in the coming months" → six
+  months on; "in the coming weeks/days" → one month on;
+- a plan or prediction with no date ("will", "is expected to", "plans to") → one year
+  on;
+- durations and dates relative to publication ("nearly four years", "earlier this
+  year", "last month", "this week") → the publication date itself: the claim is true
+  only as of that date, so it is flagged "date-relative" to be checked against it.
+The earliest date found wins. With no publication date, the relative rules give no
+date (``recheck_on`` is None, the reason is still given); absolute ones ("by 2025")
+still do.
+"""
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from articles.suggest.names import name_runs
+from articles.suggest.text import OPENING_MARKS, sentences
+
+
+@dataclass(frozen=True)
+class ClaimCandidate:
+    start: int
+    end: int
+    text: str
+    reasons: tuple[str, ...]
+    recheck_on: date | None
+
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTH = "|".join(MONTHS)
+NUMBER_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|"
+    r"billions|trillion|dozen|dozens|half|third|quarter|twice|double|triple"
+)
+UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+WORD_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+    "eighteen": 18,
+    "twenty": 20,
+    "few": 3,
+    "several": 3,
+}
+
+CHECKS = (
+    ("percentage", re.compile(r"\d\s?(?:%|per ?cent\b|percentage points?\b)", re.I)),
+    (
+        "money",
+        re.compile(
+            r"[$€£¥₹]\s?\d|\b\d[\d,.]*\s?(?:dollars|euros|pounds|rupees|yuan|yen|"
+            r"crore|lakh)\b",
+            re.I,
+        ),
+    ),
+    ("number", re.compile(rf"\d|\b(?:{NUMBER_WORDS})\b", re.I)),
+    (
+        "date",
+        re.compile(
+            rf"\b(?:{_MONTH}|monday|tuesday|wednesday|thursday|friday|saturday|"
+            r"sunday|yesterday|today|tomorrow|last (?:year|month|week)|this (?:year|"
+            r"month|week)|next (?:year|month|week)|(?:1[89]|20)\d\d)\b",
+            re.I,
+        ),
+    ),
+    (
+        "superlative",
+        re.compile(
+            r"\b(?:most|least|largest|biggest|highest|lowest|best|worst|oldest|"
+            r"youngest|fastest|slowest|longest|shortest|greatest|smallest|deadliest|"
+            r"richest|poorest|cheapest|strongest|weakest|heaviest|latest|"
+            r"\w{3,}iest)\b",
+            re.I,
+        ),
+    ),
+    (
+        "first",
+        re.compile(
+            r"\b(?:first|only|never|ever|unprecedented|record|records|historic)\b",
+            re.I,
+        ),
+    ),
+    (
+        "comparison",
+        re.compile(
+            r"\b(?:more|less|fewer|higher|lower|greater|smaller|bigger|larger|"
+            r"up|down|rose|fell|increased|decreased|doubled|halved|than)\b",
+            re.I,
+        ),
+    ),
+)
+STRONG = {"percentage", "money", "number", "date", "superlative", "first"}
+_OPINION_QUOTE = re.compile(r"^[“\"«‘]")
+_WORD = re.compile(r"[^\W_][\w’'\-]*")
+# Reported statements: "X said that …", "according to X".
+_ATTRIBUTED = re.compile(
+    r"\b(?:said|says|told|wrote|reported|announced|confirmed|stated|found|"
+    r"showed)\s+(?:\w+\s+){0,6}?that\b|\baccording to\b|\bas per\b|"
+    r"\b(?:said|says|told)\s+(?:it|he|she|they)\s+(?:would|will|had|has|was|is)\b",
+    re.I,
+)
+# A plan or prediction with no date: look again a year after publication.
+_FUTURE = re.compile(
+    r"\b(?:will|is expected to|are expected to|plans? to|is set to|are set to|"
+    r"aims? to|is due to|are due to|intends? to)\b"
+)
+
+
+def find_claims(text: str, *, published_on: date | None = None) -> list[ClaimCandidate]:
+    """Check-worthy sentences of ``text`` with their reasons and re-check dates."""
+    claims = []
+    for sentence in sentences(text):
+        start, end = sentence.start, sentence.end
+        while start < end and (text[start] in OPENING_MARKS or text[start].isspace()):
+            start += 1
+        body = text[start:end]
+        words = _WORD.findall(body)
+        if len(words) < 6 or body.rstrip('”’"» ').endswith("?"):
+            continue
+        reasons = [name for name, pattern in CHECKS if pattern.search(body)]
+        if "comparison" in reasons and "number" not in reasons:
+            reasons.remove("comparison")
+        names = [
+            n for n in name_runs(text, start, end) if n.start > start + len(words[0])
+        ]
+        if names:
+            reasons.append("named entity")
+        strong = STRONG.intersection(reasons)
+        quoted = _quoted_part(text[sentence.start : end])
+        if (
+            quoted is not None
+            and not re.search(r"\d", quoted)
+            and len(words) - len(_WORD.findall(quoted)) < 8
+        ):
+            continue  # a quote of opinion with a short cue: "“…,” she said.
+        recheck, time_reasons = recheck_date(body, published_on)
+        if names and _ATTRIBUTED.search(body):
+            reasons.append("attributed")
+        if (
+            not strong
+            and len(names) < 2
+            and not (names and ("attributed" in reasons or time_reasons))
+        ):
+            continue
+        reasons.extend(time_reasons)
+        claims.append(
+            ClaimCandidate(start, end, text[start:end], tuple(reasons), recheck)
+        )
+    return claims
+
+
+def _quoted_part(sentence: str) -> str | None:
+    """The quoted words of a sentence that opens or continues a quote, else None."""
+    if _OPINION_QUOTE.match(sentence):
+        closing = re.search(r"[”»\"](?=\W|$)", sentence[1:])
+        return sentence[1 : closing.start() + 1] if closing else sentence[1:]
+    first = re.search(r"[“”«»]", sentence)
+    if first and first.group() in "”»":
+        return sentence[: first.start()]
+    return None
+
+
+def recheck_date(sentence: str, published_on: date | None):
+    """(earliest re-check date or None, reasons) for the time phrases in a sentence."""
+    dates: list[date] = []
+    reasons: list[str] = []
+    lowered = sentence.lower()
+    pub = published_on
+
+    def add(reason: str, value: date | None):
+        if reason not in reasons:
+            reasons.append(reason)
+        if value is not None:
+            dates.append(value)
+
+    for match in re.finditer(
+        rf"\b(by|before|in|until|from)\s+(?:the end of\s+)?(?:({_MONTH})\s+)?"
+        r"((?:19|20)\d\d)\b",
+        lowered,
+    ):
+        word, month, year = match.group(1), match.group(2), int(match.group(3))
+        if word == "before":
+            value = date(year, MONTHS[month], 1) if month else date(year, 1, 1)
+            add("time-sensitive", value)
+        elif word in {"by", "until"} or (pub and year >= pub.year):
+            if pub and year < pub.year and word != "by":
+                continue
+            if month:
+                value = _month_after(year, MONTHS[month])
+            else:
+                value = date(year + 1, 1, 1)
+            add("time-sensitive", value)
+    if re.search(r"\bby the end of (?:the|this) year\b", lowered):
+        add("time-sensitive", date(pub.year + 1, 1, 1) if pub else None)
+    if re.search(r"\bbefore the end of (?:the|this) year\b", lowered):
+        add("time-sensitive", date(pub.year + 1, 1, 1) if pub else None)
+    coming = re.search(
+        r"\b(?:in|over) the (?:coming|next few) (years|months|weeks|days)\b", lowered
+    )
+    if coming:
+        unit = coming.group(1)
+        add(
+            "time-sensitive",
+            _add(pub, {"years": 730, "months": 180, "weeks": 30, "days": 30}[unit]),
+        )
+    for match in re.finditer(
+        r"\bnext (month|year|week|spring|summer|autumn|fall|winter)\b", lowered
+    ):
+        unit = match.group(1)
+        value = None
+        if pub:
+            if unit == "month":
+                value = _month_after(*_next_month(pub.year, pub.month))
+            elif unit == "year":
+                value = date(pub.year + 2, 1, 1)
+            elif unit == "week":
+                value = pub + timedelta(days=14)
+            else:
+                value = _add(pub, 365)
+        add("time-sensitive", value)
+    for match in re.finditer(
+        r"\b(within|take|takes|taking|in)\s+(?:(?:around|about|roughly|some|"
+        r"approximately|just|only|less than|under|the next)\s+)?(a|an|one|two|three|"
+        r"four|five|six|seven|eight|nine|ten|twelve|eighteen|twenty|few|several|\d+)"
+        r"\s+(hour|day|week|month|year)s?\b",
+        lowered,
+    ):
+        if match.group(1) == "in" and not re.search(r"\bwill|expected|plan", lowered):
+            continue
+        count = match.group(2)
+        number = int(count) if count.isdigit() else WORD_NUMBERS.get(count, 1)
+        unit = match.group(3)
+        days = max(1, number // 24) if unit == "hour" else number * UNIT_DAYS[unit]
+        add("time-sensitive", _add(pub, days))
+    relative = re.search(
+        r"\b(?:(?:nearly|almost|about|around|more than|over|some|roughly|just|"
+        r"less than|under)\s+(?:a|an|one|two|three|four|five|six|seven|eight|nine|"
+        r"ten|\d+|a few|several)\s+(?:years|months|weeks|decades)|(?:earlier|later)"
+        r" this (?:year|month|week)|this (?:year|month|week)|last (?:year|month|week)|"
+        r"(?:for|over) the (?:past|last) \w+ (?:years|months|weeks|decades)|"
+        r"since (?:(?:19|20)\d\d|" + _MONTH + r")|years? ago|months? ago|"
+        r"currently|so far|to date|yesterday|today)\b",
+        lowered,
+    )
+    if relative:
+        add("date-relative", pub)
+    if not reasons and _FUTURE.search(lowered):
+        add("time-sensitive", _add(pub, 365))
+    if reasons and "time-sensitive" not in reasons:
+        reasons.insert(0, "time-sensitive")
+    return (min(dates) if dates else None), reasons
+
+
+def _add(pub: date | None, days: int) -> date | None:
+    if pub is None:
+        return None
+    if days % 365 == 0:
+        years = days // 365
+        try:
+            return pub.replace(year=pub.year + years)
+        except ValueError:  # 29 February
+            return pub.replace(year=pub.year + years, day=28)
+    if days % 30 == 0 and days < 365:
+        months = days // 30
+        year, month = (
+            pub.year + (pub.month - 1 + months) // 12,
+            (pub.month - 1 + months) % 12 + 1,
+        )
+        day = min(pub.day, calendar.monthrange(year, month)[1])
+        return date(year, month, day)
+    return pub + timedelta(days=days)
+
+
+def _next_month(year: int, month: int) -> tuple[int, int]:
+    return (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def _month_after(year: int, month: int) -> date:
+    """The first day of the month after ``month``: when that month is over."""
+    year, month = _next_month(year, month)
+    return date(year, month, 1)

@@ -1,0 +1,626 @@
+"""Proper-name runs in a text and who the text means by "he", "the minister", "CMSA".
+
+A small, rule-based view of the names in one article, enough to credit quotes: the
+capitalised runs (with titles split off), the acronyms given in parentheses, and the
+titles people are introduced with.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+TOKEN = re.compile(r"[^\W_][\w’'.\-]*[\w]|[^\W_]|[^\w\s]", re.UNICODE)
+CONNECTORS = {
+    "of",
+    "for",
+    "the",
+    "and",
+    "de",
+    "da",
+    "del",
+    "van",
+    "von",
+    "der",
+    "den",
+    "al",
+    "bin",
+    "la",
+    "le",
+    "du",
+    "y",
+    "on",
+}
+# Capitalised words that begin sentences or phrases without naming anything.
+STOP = {
+    "a",
+    "an",
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "our",
+    "we",
+    "it",
+    "its",
+    "his",
+    "her",
+    "their",
+    "they",
+    "he",
+    "she",
+    "i",
+    "you",
+    "such",
+    "every",
+    "each",
+    "according",
+    "as",
+    "in",
+    "on",
+    "at",
+    "for",
+    "but",
+    "and",
+    "or",
+    "meanwhile",
+    "however",
+    "after",
+    "before",
+    "when",
+    "while",
+    "if",
+    "nobody",
+    "some",
+    "many",
+    "most",
+    "all",
+    "there",
+    "here",
+    "what",
+    "who",
+    "why",
+    "how",
+    "would",
+    "will",
+    "should",
+    "could",
+    "can",
+    "not",
+    "no",
+    "yes",
+    "per",
+    "with",
+    "by",
+    "from",
+    "to",
+    "ash",
+    "rescue",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+}
+TITLES = {
+    "minister",
+    "secretary",
+    "president",
+    "vice",
+    "prime",
+    "premier",
+    "chancellor",
+    "director",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "chief",
+    "executive",
+    "leader",
+    "governor",
+    "mayor",
+    "senator",
+    "judge",
+    "justice",
+    "dr",
+    "dr.",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "miss",
+    "professor",
+    "prof",
+    "prof.",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "rev",
+    "captain",
+    "colonel",
+    "ambassador",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "striker",
+    "coach",
+    "manager",
+    "managing",
+    "general",
+    "representative",
+    "rep",
+    "rep.",
+    "sen.",
+    "gov.",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "sheikh",
+    "commander",
+    "officer",
+    "economist",
+    "analyst",
+    "head",
+    "founder",
+    "ceo",
+    "cfo",
+    "superintendent",
+    "inspector",
+    "sergeant",
+    "lieutenant",
+    "deputy",
+    "assistant",
+    "attorney",
+    "speaker",
+    "councillor",
+    "councilor",
+    "mp",
+    "defender",
+    "goalkeeper",
+    "midfielder",
+    "winger",
+    "batsman",
+    "bowler",
+    "astronaut",
+    "taikonaut",
+    "cosmonaut",
+    "envoy",
+    "emir",
+    "sultan",
+    "admiral",
+    "marshal",
+    "bishop",
+    "archbishop",
+    "cardinal",
+    "imam",
+    "rabbi",
+    "lawyer",
+    "editor",
+    "correspondent",
+    "dean",
+    "rector",
+    "prosecutor",
+    "sheriff",
+    "constable",
+    "nurse",
+    "doctor",
+    "emperor",
+    "congressman",
+    "congresswoman",
+    "baroness",
+    "baron",
+    "auditor",
+    "magistrate",
+    "chairperson",
+    "administrator",
+    "gen.",
+    "col.",
+    "capt.",
+    "lt.",
+    "sgt.",
+    "adm.",
+    "secretary-general",
+    "director-general",
+    "president-elect",
+    "pastor",
+    "father",
+    "reverend",
+    "trooper",
+    "warden",
+    "alderman",
+    "principal",
+    "mufti",
+    "coordinator",
+    "adviser",
+    "advisor",
+    "scientist",
+    "researcher",
+}
+ORG_WORDS = {
+    "agency",
+    "council",
+    "office",
+    "bank",
+    "society",
+    "department",
+    "commission",
+    "organisation",
+    "organization",
+    "ministry",
+    "party",
+    "group",
+    "motors",
+    "shipping",
+    "ferries",
+    "institute",
+    "university",
+    "fund",
+    "corporation",
+    "company",
+    "inc",
+    "ltd",
+    "energy",
+    "health",
+    "army",
+    "police",
+    "union",
+    "association",
+    "authority",
+    "board",
+    "service",
+    "administration",
+    "democrats",
+    "republicans",
+    "court",
+    "airlines",
+    "airways",
+    "commissioner",
+    "committee",
+    "federation",
+    "foundation",
+    "confederation",
+    "nations",
+    "government",
+    "club",
+    "united",
+    "rovers",
+    "network",
+    "bureau",
+    "centre",
+    "center",
+    "trust",
+    "labs",
+    "systems",
+    "technologies",
+    "holdings",
+    "partners",
+    "capital",
+    "school",
+    "hospital",
+    "navy",
+    "forces",
+    "parliament",
+    "congress",
+    "senate",
+    "assembly",
+    "foods",
+    "brands",
+    "stores",
+    "markets",
+    "retail",
+    "media",
+    "pharma",
+    "pharmaceuticals",
+    "industries",
+    "logistics",
+    "solutions",
+    "ventures",
+    "studios",
+    "entertainment",
+    "insurance",
+    "securities",
+    "telecom",
+    "communications",
+    "aerospace",
+    "electric",
+    "oil",
+    "gas",
+    "mining",
+    "steel",
+    "works",
+    "railways",
+    "airport",
+    "port",
+    "league",
+    "academy",
+    "college",
+    "tribunal",
+    "alliance",
+    "coalition",
+    "initiative",
+    "programme",
+    "program",
+    "cooperative",
+    "laboratory",
+}
+PUBLICATION_WORDS = {
+    "times",
+    "post",
+    "ledger",
+    "daily",
+    "herald",
+    "journal",
+    "tribune",
+    "news",
+    "press",
+    "gazette",
+    "telegraph",
+    "chronicle",
+    "observer",
+    "express",
+    "mail",
+    "guardian",
+    "reuters",
+    "afp",
+    "ap",
+    "pti",
+    "xinhua",
+    "tass",
+    "bbc",
+    "cnn",
+    "meridian",
+    "bloomberg",
+    "dawn",
+    "standard",
+    "review",
+    "magazine",
+    "radio",
+    "television",
+    "tv",
+}
+PLACE_WORDS = {"lake", "mount", "river", "city", "island", "sea", "bay", "county"}
+
+
+@dataclass(frozen=True)
+class Name:
+    start: int
+    end: int
+    text: str
+    title: str = ""
+
+    @property
+    def words(self) -> list[str]:
+        return self.text.split()
+
+
+@dataclass
+class NameIndex:
+    """Every name run in a text, the acronyms defined in it and titled people."""
+
+    text: str
+    names: list[Name] = field(default_factory=list)
+    acronyms: dict[str, str] = field(default_factory=dict)
+    titled: list[tuple[str, Name]] = field(default_factory=list)
+
+    def full_form(self, name: str) -> str:
+        """The fullest form the text gives for ``name``: acronym or surname expanded."""
+        if name in self.acronyms:
+            return self.acronyms[name]
+        words = name.split()
+        if len(words) == 1 and name.isupper() and len(name) > 1:
+            for other in self.names:
+                initials = "".join(
+                    w[0] for w in other.text.split() if w.lower() not in CONNECTORS
+                )
+                if initials == name and len(other.text.split()) > 1:
+                    return other.text
+        if len(words) == 1 and not name.isupper():
+            for other in self.names:
+                other_words = other.text.split()
+                if (
+                    len(other_words) > 1
+                    and other_words[-1] == name
+                    and looks_like_person(other)
+                ):
+                    return other.text
+        return name
+
+    def last_titled(self, title: str, before: int) -> Name | None:
+        found = None
+        for word, name in self.titled:
+            if word == title and name.start < before:
+                found = name
+        return found
+
+    def last_name(self, before: int, predicate) -> Name | None:
+        found = None
+        for name in self.names:
+            if name.end <= before and not is_common_word(name.text) and predicate(name):
+                found = name
+        return found
+
+
+def looks_like_person(name: Name) -> bool:
+    if name.title:
+        return True
+    words = name.text.split()
+    lowered = {w.lower().strip(".") for w in words}
+    if len(words) < 2 or len(words) > 4:
+        return False
+    if lowered & (ORG_WORDS | PUBLICATION_WORDS | PLACE_WORDS):
+        return False
+    return all(w[0].isupper() or w.lower() in CONNECTORS for w in words) and not any(
+        w.isupper() and len(w) > 1 for w in words
+    )
+
+
+def is_common_word(text: str) -> bool:
+    """A lone capitalised ordinary word ("Shares", "Residents"), not a name."""
+    if " " in text or text.isupper():
+        return False
+    try:
+        from entities.wordfreq import is_common_word as common
+    except ImportError:  # the entity half of the engine is not installed
+        return text.lower() in STOP
+    return common(text)
+
+
+def looks_like_place(name: Name) -> bool:
+    if {w.lower() for w in name.text.split()} & PLACE_WORDS:
+        return True
+    try:
+        from entities.gazetteer import PLACE_ACRONYMS, PLACES
+    except ImportError:  # the entity half of the engine is not installed
+        return False
+    return name.text in PLACES or name.text in PLACE_ACRONYMS
+
+
+def looks_like_publication(text: str) -> bool:
+    return bool({w.lower() for w in text.split()} & PUBLICATION_WORDS)
+
+
+def _is_acronym(token: str) -> bool:
+    return len(token) > 1 and token.isupper()
+
+
+def _is_capitalised(token: str) -> bool:
+    return token[:1].isupper() or (
+        token[:1].isdigit() and any(c.isupper() for c in token)
+    )
+
+
+def name_runs(text: str, start: int = 0, end: int | None = None) -> list[Name]:
+    """Capitalised runs in ``text[start:end]`` with titles split off and ’s dropped."""
+    end = len(text) if end is None else end
+    tokens = [
+        (m.start() + start, m.end() + start, m.group())
+        for m in TOKEN.finditer(text[start:end])
+    ]
+    runs: list[list[tuple[int, int, str]]] = []
+    current: list[tuple[int, int, str]] = []
+    for index, token in enumerate(tokens):
+        word = token[2]
+        if _is_capitalised(word) and word[0].isalnum():
+            current.append(token)
+            continue
+        if (
+            current
+            and word in CONNECTORS
+            and index + 1 < len(tokens)
+            and _is_capitalised(tokens[index + 1][2])
+            and text[current[-1][1] : token[0]].strip() == ""
+            and not (word in {"of", "at", "for"} and _person_so_far(current))
+        ):
+            current.append(token)
+            continue
+        if current:
+            runs.append(current)
+        current = []
+    if current:
+        runs.append(current)
+    names = []
+    for run in runs:
+        names.extend(_split_run(text, run))
+    return names
+
+
+def _person_so_far(tokens: list[tuple[int, int, str]]) -> bool:
+    """'Hans Vogel' before 'of Commerzbank': a person's name, not 'Bank of …'."""
+    words = [t[2] for t in tokens if t[2].lower() not in TITLES]
+    return (
+        2 <= len(words) <= 3
+        and not {w.lower() for w in words}
+        & (ORG_WORDS | PUBLICATION_WORDS | PLACE_WORDS)
+        and all(w[:1].isupper() and not w.isupper() for w in words)
+        and words[0].lower() not in STOP
+    )
+
+
+def _split_run(text: str, run: list[tuple[int, int, str]]) -> list[Name]:
+    # Break a run where text other than spaces separates tokens (", " or " — ").
+    pieces: list[list[tuple[int, int, str]]] = [[run[0]]]
+    for token in run[1:]:
+        gap = text[pieces[-1][-1][1] : token[0]]
+        if gap.strip():
+            pieces.append([token])
+        else:
+            pieces[-1].append(token)
+    names = []
+    for piece in pieces:
+        while piece and (
+            (piece[0][2].lower() in STOP and not _is_acronym(piece[0][2]))
+            or piece[0][2].lower() in CONNECTORS
+        ):
+            piece = piece[1:]
+        while piece and piece[-1][2].lower() in CONNECTORS:
+            piece = piece[:-1]
+        title_words = []
+        last_title = -1
+        for i, token in enumerate(piece):
+            if token[2].lower() in TITLES:
+                last_title = i
+        if 0 <= last_title < len(piece) - 1:
+            title_words = [t[2] for t in piece[: last_title + 1]]
+            piece = piece[last_title + 1 :]
+        elif last_title == len(piece) - 1 and len(piece) > 0:
+            continue
+        if not piece:
+            continue
+        a, b = piece[0][0], piece[-1][1]
+        value = text[a:b]
+        for suffix in ("’s", "'s"):
+            if value.endswith(suffix):
+                value, b = value[: -len(suffix)], b - len(suffix)
+        if not value:
+            continue
+        names.append(Name(a, b, value, " ".join(title_words)))
+    return names
+
+
+_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&\-]{1,9})\)")
+_APPOSITIVE_TITLE = re.compile(
+    r",\s+(?:the|a|an)\s+(?:[\w\-]+\s+){0,2}?(" + "|".join(sorted(TITLES)) + r")\b"
+)
+
+
+def build_index(text: str) -> NameIndex:
+    index = NameIndex(text=text, names=name_runs(text))
+    by_end = {name.end: name for name in index.names}
+    for match in _ACRONYM.finditer(text):
+        before = text[: match.start()].rstrip()
+        name = by_end.get(len(before))
+        if name and name.text != match.group(1):
+            index.acronyms[match.group(1)] = name.text
+    for name in index.names:
+        if name.title:
+            for word in name.title.lower().split():
+                if word in TITLES:
+                    index.titled.append((word, name))
+        # "chairman Suresh Raghavan": a lower-case title just before the name.
+        previous = text[max(0, name.start - 30) : name.start].split()
+        if previous and previous[-1].lower() in TITLES:
+            index.titled.append((previous[-1].lower(), name))
+        after = text[name.end : name.end + 60]
+        match = _APPOSITIVE_TITLE.match(after)
+        if match:
+            index.titled.append((match.group(1).lower(), name))
+    index.titled.sort(key=lambda pair: pair[1].start)
+    return index

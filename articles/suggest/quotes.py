@@ -1,0 +1,1083 @@
+"""Find quotes and attributions, and who they are credited to.
+
+Direct quotes are found from quotation marks (“…”, "…", ‘…’, «…»), including quotes
+that run over several paragraphs (an opening mark on every paragraph, a closing mark
+only at the end). Their speaker comes from the cue around them: after ("…," said X /
+"…," X said / "…," reported Global Times), before (X said, "…" / X put it bluntly: "…")
+or, for a quote with no cue, the speaker of the quote just before it.
+
+Indirect quotes are reported clauses: "According to X, …", "As per X, …", "…, according
+to X", "X said (that) …", "X told <agency> that …", "…, X said", "…, saying …", and
+"X, experts say, …". Attributions to no one identifiable ("experts say", "sources said",
+"officials said", "reportedly", "it is understood that") are marked vague.
+
+Pronouns and descriptions are resolved to a name in the text: "he"/"she" to the last
+person speaker (or person named), "it"/"they" to the last organisation speaker,
+"the minister" to the last person introduced with that title, "the agency" to the last
+organisation whose name has that word, "Dr Nwosu" to "Amara Nwosu", "CMSA" to the name
+it abbreviates.
+"""
+
+import re
+from dataclasses import dataclass, replace
+
+from articles.models.choices import QuoteKind
+from articles.suggest import names as nm
+from articles.suggest.text import CLOSING_MARKS, Segment, paragraphs, sentences
+
+
+@dataclass(frozen=True)
+class QuoteCandidate:
+    start: int
+    end: int
+    text: str
+    speaker: str
+    speaker_start: int | None
+    speaker_end: int | None
+    cue: str
+    cue_start: int | None
+    cue_end: int | None
+    kind: str
+    is_vague: bool
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str
+    start: int | None
+    end: int | None
+    is_vague: bool = False
+    is_person: bool = False
+
+
+SPEECH_VERBS = (
+    "said|says|say|told|tells|added|adds|reported|reports|stated|states|announced|"
+    "confirmed|warned|wrote|writes|explained|noted|argued|insisted|claimed|replied|"
+    "asked|declared|acknowledged|admitted|revealed|stressed|cautioned|predicted|"
+    "observed|commented|recalled|conceded|suggested|maintained|complained|urged|"
+    "promised|vowed|continued|concluded|emphasised|emphasized|estimated|tweeted|"
+    "posted|remarked|denied|denies|found|finds|showed|shows|indicated|indicates|announces|confirms|warns|notes|argues|insists|claims|believes|"
+    "believe|think|thinks|agreed|agree|disagreed|countered|responded|boasted|"
+    "predicts|estimates|quipped|testified|alleged|alleges|shouted|whispered"
+)
+_VERB = (
+    r"(?:(?:was|is|were|are) quoted (?:by (?:the )?[A-Z][\w\-]*(?: [A-Z][\w\-]*)* )?"
+    rf"as saying|{SPEECH_VERBS})"
+)
+# "The Daily Standard quoted one aide as saying …": the aide is the speaker.
+QUOTED_AS_SAYING = re.compile(
+    r"\bquoted\s+((?:[\w’'\-]+\s+){1,6}?)as\s+saying\s+(?:that\s+)?"
+)
+VERB_RE = re.compile(rf"\b{_VERB}\b")
+DIRECT_VERB_RE = re.compile(
+    rf"\b(?!(?:found|finds|showed|shows|indicated|indicates)\b){_VERB}\b"
+)
+# Verbs after which "X <verb> <clause>" is reported speech even without "that".
+BARE_CLAUSE_VERBS = {
+    "said",
+    "says",
+    "say",
+    "added",
+    "adds",
+    "told",
+    "tells",
+    "warned",
+    "insisted",
+    "argued",
+    "claimed",
+    "estimated",
+    "predicted",
+    "believes",
+    "believe",
+    "think",
+    "thinks",
+    "wrote",
+    "writes",
+}
+PRONOUNS_PERSON = {"he", "she", "him", "her"}
+PRONOUNS_OTHER = {"it", "they", "we"}
+VAGUE_HEADS = {
+    "experts",
+    "expert",
+    "sources",
+    "source",
+    "officials",
+    "official",
+    "analysts",
+    "analyst",
+    "police",
+    "observers",
+    "critics",
+    "residents",
+    "witnesses",
+    "insiders",
+    "diplomats",
+    "economists",
+    "scientists",
+    "researchers",
+    "authorities",
+    "people",
+    "campaigners",
+    "activists",
+    "doctors",
+    "lawyers",
+    "investigators",
+    "reports",
+    "media",
+    "aides",
+    "some",
+    "many",
+    "others",
+    "studies",
+    "traders",
+    "investors",
+    "person",
+    "insider",
+    "officer",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "reporters",
+    "journalists",
+}
+DESCRIPTOR_PUBLICATION = {
+    "newspaper",
+    "paper",
+    "daily",
+    "broadcaster",
+    "outlet",
+    "publication",
+    "magazine",
+    "channel",
+}
+SPEAKER_PREFIX = re.compile(
+    r"^(?:(?:a|an|the)\s+)?(?:\w+\s+)?(?:statement|report|spokesperson|spokesman|"
+    r"spokeswoman|representative|press release|data|figures|survey|study|estimate|"
+    r"paper|research|poll|review|audit|inquiry|investigation|"
+    r"estimates|analysis|letter|filing|note|post|announcement)s?\s+"
+    r"(?:\w+\s+)?(?:by|from|for|of|at|in)\s+",
+    re.IGNORECASE,
+)
+LEAD_ADVERBIAL = re.compile(
+    r"^(?:(?:Meanwhile|However|Separately|Later|Earlier|Still|Yet|But|And|Also|"
+    r"Instead|Today|Yesterday|On \w+(?: \w+)?|In \w+(?: \w+)?|At \w+(?: \w+)?)\s*,\s*)",
+)
+_WORD = re.compile(r"[^\W_][\w’'\-]*")
+_SENT_END = re.compile(r"[.!?](?=[\s”’\"»]|$)")
+NOT_A_CLAUSE = re.compile(
+    r"(?:to|of|about|with|for|from|on|at|by|into|not to|him|her|them|me|us)\b|"
+    r"(?:Asked|Speaking|Responding|Commenting|Interviewed|Writing|Addressing|"
+    r"Pressed|Questioned)\b"
+)
+ORG_DESCRIPTORS = {
+    "agency",
+    "company",
+    "carmaker",
+    "automaker",
+    "firm",
+    "group",
+    "ministry",
+    "organisation",
+    "organization",
+    "council",
+    "operator",
+    "charity",
+    "bank",
+    "government",
+    "department",
+    "commission",
+    "authority",
+    "airline",
+    "union",
+    "party",
+    "club",
+    "court",
+    "regulator",
+    "lender",
+    "insurer",
+    "retailer",
+    "manufacturer",
+    "developer",
+    "startup",
+    "body",
+    "board",
+    "office",
+    "institute",
+    "university",
+    "campaign",
+    "team",
+    "fund",
+    "watchdog",
+    "utility",
+    "provider",
+    "network",
+    "broadcaster",
+    "newspaper",
+    "paper",
+}
+_FOLLOW_ON = re.compile(
+    r",\s+(saying|adding|warning|arguing|insisting|noting|explaining)\s+(?:that\s+)?"
+)
+_LEAD_ADJUNCT = re.compile(
+    r"\s+(?:on|late|early|last|this)\s+(?:[A-Z]\w+|week|month|year|night|morning|"
+    r"afternoon|evening)\b(?:\s+(?:morning|night|evening|afternoon))?\s*,?"
+    r"|\s+(?:on|in|late|early|last)\s+\w+(?:\s+\w+)?\s*,"
+)
+_MIN_DIRECT_WORDS = 3
+_MIN_CLAUSE_WORDS = 3
+
+
+def find_quotes(text: str) -> list[QuoteCandidate]:
+    """Direct and indirect quotes in ``text`` with their speakers, in text order."""
+    return _Finder(text).run()
+
+
+class _Finder:
+    def __init__(self, text: str):
+        self.text = text
+        self.index = nm.build_index(text)
+        self.paragraphs = paragraphs(text)
+        self.speakers: list[tuple[int, Speaker]] = []
+        self.found: list[QuoteCandidate] = []
+
+    # -- driver ---------------------------------------------------------------
+
+    def run(self) -> list[QuoteCandidate]:
+        directs = self._direct_spans()
+        sents = sentences(self.text)
+        pending = sorted(directs)
+        for sentence in sents:
+            inside = [d for d in pending if sentence.start <= d[1] < sentence.end + 1]
+            inside = [d for d in inside if d[3] <= sentence.end + 1]
+            for d in inside:
+                pending.remove(d)
+            noted = len(self.speakers)
+            indirects = []
+            for piece in _pieces(sentence):
+                if piece.text.startswith("that ") and indirects:
+                    found = self._that_clause(piece, indirects[-1])
+                else:
+                    found = self._indirect(piece, inside)
+                if found:
+                    indirects.append(found)
+            for d in inside:
+                if any(q.start <= d[0] and d[1] <= q.end + 1 for q in indirects):
+                    continue
+                self._direct(d, sentence)
+            for indirect in indirects:
+                self._add(indirect)
+            said_here = self.speakers[noted:]
+            follow_on = self._saying(sentence, said_here[-1][1] if said_here else None)
+            if follow_on:
+                self._add(follow_on)
+        for d in pending:
+            self._direct(d, None)
+        self.found.sort(key=lambda q: q.start)
+        return self.found
+
+    def _add(self, quote: QuoteCandidate, speaker: Speaker | None = None):
+        self.found.append(quote)
+        if speaker and speaker.name and not speaker.is_vague:
+            self.speakers.append((quote.start, speaker))
+
+    def _note_speaker(self, at: int, speaker: Speaker):
+        if speaker.name and not speaker.is_vague:
+            self.speakers.append((at, speaker))
+
+    # -- direct quotes --------------------------------------------------------
+
+    def _direct_spans(self) -> list[tuple[int, int, int, int]]:
+        """(content start, content end, opening mark, closing mark) of each quote."""
+        text = self.text
+        spans = []
+        paras = self.paragraphs
+        skip_until = -1
+        for p_index, para in enumerate(paras):
+            i = para.start
+            if i < skip_until:
+                i = skip_until
+            while i < para.end:
+                char = text[i]
+                closer = _closer_for(text, i)
+                if not closer:
+                    i += 1
+                    continue
+                j = _find_close(text, i + 1, para.end, closer)
+                if j is not None:
+                    spans.append((i + 1, j, i, j))
+                    i = j + 1
+                    continue
+                # No closing mark in this paragraph: a multi-paragraph quote if the
+                # next paragraphs open with a mark too.
+                end = None
+                k = p_index + 1
+                while k < len(paras) and text[paras[k].start] == char:
+                    j = _find_close(text, paras[k].start + 1, paras[k].end, closer)
+                    if j is not None:
+                        end = j
+                        break
+                    k += 1
+                if end is not None:
+                    spans.append((i + 1, end, i, end))
+                    skip_until = end + 1
+                    break
+                i += 1
+        result = []
+        for a, b, o, c in spans:
+            a2, b2 = a, b
+            while a2 < b2 and text[a2].isspace():
+                a2 += 1
+            while b2 > a2 and (text[b2 - 1].isspace() or text[b2 - 1] == ","):
+                b2 -= 1
+            if b2 > a2:
+                result.append((a2, b2, o, c))
+        return result
+
+    def _direct(self, span, sentence: Segment | None):
+        a, b, opening, closing = span
+        text = self.text
+        cue = None
+        speaker = None
+        # After the closing mark: ", said X" / ", X said" / ", reported Y".
+        after_end = self._context_end(closing + 1)
+        after = text[closing + 1 : after_end]
+        found = self._cue_after(closing + 1, after)
+        if found:
+            cue, speaker = found
+        else:
+            found = self._cue_before(opening)
+            if found:
+                cue, speaker = found
+        words = len(_WORD.findall(text[a:b]))
+        if speaker is None:
+            speaker = self._inherited(opening)
+            if speaker is None and words < 6:
+                return
+        if cue is None and words < _MIN_DIRECT_WORDS:
+            return
+        if speaker is not None:
+            self._note_speaker(a, speaker)
+        self._add(self._candidate(a, b, speaker, cue, QuoteKind.DIRECT))
+
+    def _context_end(self, start: int) -> int:
+        """Where an attribution after a closing mark ends: sentence, mark or line."""
+        text = self.text
+        limit = len(text)
+        newline = text.find("\n", start)
+        if newline != -1:
+            limit = newline
+        match = _SENT_END.search(text, start, limit)
+        if match:
+            limit = match.start()
+        for position in range(start, limit):
+            if nm_opening(text, position):
+                return position
+        return limit
+
+    def _cue_after(self, base: int, after: str):
+        stripped = after.lstrip(" ,;—–-\u00a0")
+        offset = base + len(after) - len(stripped)
+        if not stripped or stripped[0] in ".!?":
+            return None
+        inside_end = self.text[: base - 1].rstrip()
+        if inside_end.endswith(".") and stripped[:1].isupper():
+            return None  # "… lorries." Engineers found …: a new sentence
+        verb = DIRECT_VERB_RE.search(stripped)
+        if not verb:
+            return None
+        cue = (verb.group(), offset + verb.start(), offset + verb.end())
+        subject = stripped[: verb.start()]
+        if not subject.strip():
+            # Inverted: "said Lucia Ferreyra, director general of the AEA".
+            rest = stripped[verb.end() :]
+            np_end = _np_end(rest)
+            start = offset + verb.end()
+            return cue, self._speaker(start, start + np_end, cue[1])
+        subject = _strip_auxiliaries(subject)
+        if len(_WORD.findall(subject)) > 14:
+            return None
+        return cue, self._speaker(offset, offset + len(subject), cue[1])
+
+    def _cue_before(self, opening: int):
+        text = self.text
+        line_start = text.rfind("\n", 0, opening) + 1
+        start = line_start
+        for match in _SENT_END.finditer(text, line_start, opening):
+            start = match.end()
+        for position in range(start, opening):
+            if text[position] in CLOSING_MARKS and position > line_start:
+                if not nm_opening(text, position):
+                    start = max(start, position + 1)
+        before = text[start:opening]
+        if not before.strip():
+            return None
+        stripped = before.rstrip()
+        colon = stripped.endswith(":")
+        verbs = list(DIRECT_VERB_RE.finditer(before))
+        if verbs:
+            verb = verbs[-1]
+            between = before[verb.end() :]
+            if re.search(r"\bthat\b", between) or len(_WORD.findall(between)) > 6:
+                return None
+            cue = (verb.group(), start + verb.start(), start + verb.end())
+            subject = _strip_auxiliaries(before[: verb.start()])
+            if not subject.strip():
+                return None
+            return cue, self._speaker(start, start + len(subject), cue[1])
+        special = re.search(
+            r"\b(put it \w+|called (?:it|them|him|her|the \w+)|described (?:it|them|"
+            r"him|her) as|in a statement|in an interview)\b",
+            before,
+        )
+        if special or colon:
+            cue_match = special
+            name_end = cue_match.start() if cue_match else len(before)
+            subject = _strip_auxiliaries(before[:name_end])
+            if not subject.strip():
+                return None
+            cue = (
+                (cue_match.group(), start + cue_match.start(), start + cue_match.end())
+                if cue_match
+                else (":", start + len(stripped) - 1, start + len(stripped))
+            )
+            return cue, self._speaker(start, start + len(subject), cue[1])
+        return None
+
+    def _inherited(self, position: int) -> Speaker | None:
+        """A quote with no cue: the speaker of the quote just before, if close by."""
+        if not self.speakers:
+            return None
+        at, speaker = self.speakers[-1]
+        gap = self.text[at:position]
+        if gap.count("\n") <= 4:
+            return speaker
+        return None
+
+    # -- indirect quotes ------------------------------------------------------
+
+    def _indirect(self, sentence: Segment, directs) -> QuoteCandidate | None:
+        text = self.text
+        s = sentence.text
+        base = sentence.start
+        quoted = sum(d[3] - d[2] + 1 for d in directs)
+        if directs and quoted > 0.5 * len(s):
+            return None
+        body_end = len(s.rstrip().rstrip(".!?"))
+        follow_on = _FOLLOW_ON.search(s)
+        if follow_on:
+            body_end = follow_on.start()
+        for method in (
+            self._according_to,
+            self._understood,
+            self._parenthetical,
+            self._quoted_as_saying,
+            self._trailing,
+            self._leading,
+            self._reportedly,
+        ):
+            result = method(s, base, body_end)
+            if result is not None:
+                a, b, speaker, cue = result
+                # A clause that is itself an attribution: keep the innermost speaker.
+                inner = self._nested(a, b)
+                if inner is not None:
+                    a, b, speaker, cue = inner
+                clause = text[a:b]
+                minimum = 2 if method == self._parenthetical else _MIN_CLAUSE_WORDS
+                if len(_WORD.findall(clause)) < minimum:
+                    continue
+                if _clashes_with_direct(text, a, b, directs):
+                    continue
+                if NOT_A_CLAUSE.match(clause):
+                    continue
+                if speaker is not None:
+                    self._note_speaker(a, speaker)
+                return self._candidate(a, b, speaker, cue, QuoteKind.INDIRECT)
+        return None
+
+    def _according_to(self, s, base, body_end):
+        lead = re.match(r"(According to|As per|Per)\s+", s)
+        if lead:
+            comma = _top_level_comma(s, lead.end())
+            if comma is None:
+                return None
+            speaker = self._speaker(base + lead.end(), base + comma, base)
+            clause_start = comma + 1
+            while clause_start < body_end and s[clause_start].isspace():
+                clause_start += 1
+            cue = (lead.group(1), base, base + len(lead.group(1)))
+            return base + clause_start, base + body_end, speaker, cue
+        trail = re.search(r",\s+(according to|as per)\s+", s)
+        if trail:
+            rest = s[trail.end() : body_end]
+            speaker_end = base + trail.end() + _np_end(rest)
+            speaker = self._speaker(base + trail.end(), speaker_end, base)
+            cue = (trail.group(1), base + trail.start(1), base + trail.end(1))
+            clause_start = _lead_trim(s)
+            return base + clause_start, base + trail.start(), speaker, cue
+        return None
+
+    def _understood(self, s, base, body_end):
+        match = re.match(
+            r"It is (?:understood|believed|thought|reported|said|claimed|alleged|"
+            r"rumoured|rumored|expected) that\s+",
+            s,
+        )
+        if not match:
+            return None
+        speaker = Speaker("", None, None, is_vague=True)
+        cue = (match.group().strip(), base, base + len(match.group().strip()))
+        return base + match.end(), base + body_end, speaker, cue
+
+    def _parenthetical(self, s, base, body_end):
+        match = re.search(
+            rf",\s+((?:[\w’'\-]+\s+){{1,5}}?)({_VERB}|believe|believes|argue)"
+            r"(?:\s+(?:on|in|at|last|this|late|early)\s+\w+)?\s*,\s+",
+            s,
+        )
+        if not match or match.start() == 0:
+            return None
+        speaker = self._speaker(base + match.start(1), base + match.end(1), base)
+        if speaker.name == "" and not speaker.is_vague:
+            return None
+        cue = (match.group(2), base + match.start(2), base + match.end(2))
+        if speaker.is_vague and speaker.start is not None:
+            # "experts say": for an unnamed source the cue includes who.
+            cue = (self.text[speaker.start : cue[2]], speaker.start, cue[2])
+        # The span is what follows the parenthetical, as in the seed's record:
+        # "This move, experts say, <demonstrates …>".
+        return base + match.end(), base + body_end, speaker, cue
+
+    def _trailing(self, s, base, body_end):
+        """'<clause>, X said (on Monday).' and '<clause>, said X, title of Y.'"""
+        body = s[:body_end]
+        commas = [m.start() for m in re.finditer(r",", body)]
+        for index in range(len(commas) - 1, -1, -1):
+            comma = commas[index]
+            rest = body[comma + 1 :]
+            if (
+                len(_WORD.findall(rest)) > 16
+                or re.search(r"\bthat\b", rest)
+                or re.search(r"[:“”\"«»]", rest)
+            ):
+                continue
+            verb = VERB_RE.search(rest)
+            if not verb:
+                continue
+            subject = rest[: verb.start()]
+            cue_start = base + comma + 1 + verb.start()
+            cue = (verb.group(), cue_start, cue_start + len(verb.group()))
+            if subject.strip():
+                if _has_clause_verb(subject):
+                    continue
+                if len(_WORD.findall(rest[verb.end() :])) > 8:
+                    continue
+                subject = _strip_auxiliaries(subject)
+                a = base + comma + 1
+                speaker = self._speaker(a, a + len(subject), cue_start)
+            else:
+                first = self._appositive_start(body, base, commas, index)
+                if first is not None:
+                    # "<clause>, Karen Liu, 52, an engineer at X, told reporters."
+                    comma = commas[first]
+                    a = base + comma + 1
+                    speaker = self._speaker(a, base + commas[index], cue_start)
+                else:
+                    after = rest[verb.end() :]
+                    a = base + comma + 1 + verb.end()
+                    speaker = self._speaker(a, a + _np_end(after), cue_start)
+            if not speaker.name and not speaker.is_vague:
+                continue
+            clause_start = _lead_trim(s)
+            if len(_WORD.findall(body[clause_start:comma])) < 4:
+                return None
+            return base + clause_start, base + comma, speaker, cue
+        return None
+
+    def _appositive_start(self, body, base, commas, index):
+        """Index of the comma before a bare name followed only by appositives."""
+        j = index - 1
+        while j >= 0:
+            segment = body[commas[j] + 1 : commas[j + 1]]
+            if _has_clause_verb(segment) or len(_WORD.findall(segment)) > 9:
+                return None
+            if self._is_bare_name(base + commas[j] + 1, base + commas[j + 1]):
+                return j
+            j -= 1
+        return None
+
+    def _is_bare_name(self, a: int, b: int) -> bool:
+        """A piece that is a name with at most a title: 'Interior Minister X Y'."""
+        piece = self.text[a:b].strip()
+        if not piece or piece.lower().startswith(("the ", "a ", "an ")):
+            return False
+        words = piece.split()
+        if not all(
+            w[:1].isupper() or w.lower() in nm.TITLES or w.lower() in nm.CONNECTORS
+            for w in words
+        ):
+            return False
+        return bool(nm.name_runs(self.text, a, b))
+
+    def _that_clause(self, piece: Segment, previous: QuoteCandidate):
+        """'… said that A but that B': B has A's speaker and cue."""
+        a = piece.start + len("that ")
+        b = piece.start + len(piece.text.rstrip().rstrip(".!?"))
+        if len(_WORD.findall(self.text[a:b])) < 2:
+            return None
+        return replace(previous, start=a, end=b, text=self.text[a:b])
+
+    def _quoted_as_saying(self, s, base, body_end):
+        match = QUOTED_AS_SAYING.search(s, 0, body_end)
+        if not match or match.group(1).startswith("by "):
+            return None
+        speaker = self._speaker(base + match.start(1), base + match.end(1), base)
+        cue = ("quoted as saying", base + match.start(), base + match.end())
+        return base + match.end(), base + body_end, speaker, cue
+
+    def _leading(self, s, base, body_end):
+        start = _lead_trim(s)
+        adverbial = LEAD_ADVERBIAL.match(s[start:])
+        if adverbial:
+            start += adverbial.end()
+        verb = VERB_RE.search(s, start, body_end)
+        if not verb:
+            return None
+        subject = s[start : verb.start()]
+        # "Eric Adamson, who has led the city since 2019, told …"
+        tail = _after_subordinator(subject)
+        if tail != subject:
+            start += len(subject) - len(tail)
+            subject = tail
+        subject_core = re.sub(r",\s*(?:who|which)\b[^,]*,", ",", subject)
+        if not subject.strip() or len(_WORD.findall(subject_core)) > 14:
+            return None
+        if _has_clause_verb(_strip_auxiliaries(subject_core)) or re.search(
+            r"[“”\"«»]", subject
+        ):
+            return None
+        clause_start = None
+        rest = s[verb.end() : body_end]
+        that = re.search(r"\bthat\b", rest)
+        if that and (
+            len(_WORD.findall(rest[: that.start()])) > 12
+            or _has_clause_verb(rest[: that.start()])
+            or re.search(r"\b(?:they|he|she|it|we|i)\b", rest[: that.start()], re.I)
+        ):
+            that = None
+        if that:
+            clause_start = verb.end() + that.end()
+        elif verb.group() in BARE_CLAUSE_VERBS or verb.group().endswith("saying"):
+            clause_start = verb.end()
+            if verb.group() in {"told", "tells"}:
+                obj = re.match(
+                    r"\s+(?:(?:the|a)\s+)?(?:[A-Z][\w’'\-]*(?:\s+(?:of\s+)?[A-Z][\w’'"
+                    r"\-]*)*|\w+)(?:\s+\([A-Z]+\))?",
+                    rest,
+                )
+                if obj:
+                    clause_start += obj.end()
+            else:
+                lead_adjunct = _LEAD_ADJUNCT.match(rest)
+                if lead_adjunct:
+                    clause_start += lead_adjunct.end()
+            if rest.lstrip().startswith((",", ".")):
+                return None
+        if clause_start is None:
+            return None
+        while clause_start < body_end and s[clause_start] in " ,:":
+            clause_start += 1
+        subject_text = _strip_auxiliaries(subject)
+        speaker = self._speaker(base + start, base + start + len(subject_text), base)
+        if not speaker.name and not speaker.is_vague:
+            return None
+        cue = (verb.group(), base + verb.start(), base + verb.end())
+        return base + clause_start, base + body_end, speaker, cue
+
+    def _saying(self, sentence: Segment, speaker: Speaker | None):
+        """'…, saying/adding (that) <clause>': credited to the sentence's speaker."""
+        s, base = sentence.text, sentence.start
+        match = _FOLLOW_ON.search(s)
+        if not match:
+            return None
+        if speaker is None:
+            names = nm.name_runs(self.text, base, base + match.start())
+            if not names:
+                return None
+            speaker = self._speaker(names[0].start, names[0].end, base)
+        a = base + match.end()
+        b = base + len(s.rstrip().rstrip(".!?"))
+        if len(_WORD.findall(self.text[a:b])) < _MIN_CLAUSE_WORDS:
+            return None
+        if NOT_A_CLAUSE.match(self.text[a:b]):
+            return None
+        cue = (match.group(1), base + match.start(1), base + match.end(1))
+        self._note_speaker(a, speaker)
+        return self._candidate(a, b, speaker, cue, QuoteKind.INDIRECT)
+
+    def _reportedly(self, s, base, body_end):
+        match = re.search(r"\b(reportedly|allegedly|purportedly)\b", s)
+        if not match:
+            return None
+        speaker = Speaker("", None, None, is_vague=True)
+        cue = (match.group(1), base + match.start(1), base + match.end(1))
+        return base + _lead_trim(s), base + body_end, speaker, cue
+
+    def _nested(self, a: int, b: int):
+        """'X had told officials <clause>' inside a reported clause: the inner one."""
+        clause = self.text[a:b]
+        verb = VERB_RE.search(clause)
+        if not verb or verb.start() == 0:
+            return None
+        subject = clause[: verb.start()]
+        if _has_clause_verb(_strip_auxiliaries(subject)) or "," in subject:
+            return None
+        runs = nm.name_runs(self.text, a, a + len(subject))
+        if not runs:
+            return None
+        inner = self._leading(clause + ".", a, len(clause))
+        if inner is None or inner[2] is None or not inner[2].name:
+            return None
+        return inner
+
+    # -- speakers -------------------------------------------------------------
+
+    def _speaker(self, a: int, b: int, position: int) -> Speaker:
+        """Who the noun phrase text[a:b] names, resolved against the text before."""
+        text = self.text
+        segment = text[a:b]
+        # Trim spaces, punctuation and a leading conjunction.
+        lead = re.match(r"^[\s,;:—–\-]*(?:(?:and|but|while|as)\s+)?", segment)
+        a += lead.end()
+        segment = text[a:b]
+        segment_trimmed = segment.rstrip(" ,;:.—–-")
+        b = a + len(segment_trimmed)
+        if a >= b:
+            return Speaker("", None, None)
+        position = min(position, a) if position else a
+        parts = _comma_parts(text, a, b)
+        parts = [
+            p
+            for p in parts
+            if not re.match(r"\s*(?:who|which|whose|whom)\b", text[p[0] : p[1]])
+        ] or parts
+        chosen = next((p for p in parts if self._is_bare_name(*p)), parts[-1])
+        pa, pb = chosen
+        while pa < pb and text[pa].isspace():
+            pa += 1
+        piece = text[pa:pb]
+        lowered = piece.lower().strip()
+        # Pronouns.
+        if lowered in PRONOUNS_PERSON:
+            return self._resolve_pronoun(position, person=True, fallback=(pa, pb))
+        if lowered in PRONOUNS_OTHER:
+            return self._resolve_pronoun(position, person=False, fallback=(pa, pb))
+        # "a spokesperson for X", "a statement by X", "data from the X".
+        prefix = SPEAKER_PREFIX.match(piece)
+        if prefix:
+            pa += prefix.end()
+            piece = text[pa:pb]
+            lowered = piece.lower().strip()
+        runs = [
+            r
+            for r in nm.name_runs(text, pa, pb)
+            if (r.text.lower() not in nm.STOP or r.text.isupper())
+            and r.text.lower() not in VAGUE_HEADS
+            and not (r.start == pa and nm.is_common_word(r.text))
+        ]
+        words = [w.lower() for w in _WORD.findall(piece)]
+        vague_head = next((w for w in words if w in VAGUE_HEADS), None)
+        # "Police in Lahore", "sources close to the minister": still no one named.
+        modifier = re.search(
+            r"\b(?:in|close to|familiar with|near|across|around|inside)\b",
+            piece,
+            re.IGNORECASE,
+        )
+        named = [
+            r
+            for r in runs
+            if not _is_demonym(r.text)
+            and len(r.text) > 3
+            and not (modifier and r.start >= pa + modifier.start())
+        ]
+        if vague_head and not named:
+            match = re.search(rf"\b{re.escape(vague_head)}\b", piece, re.IGNORECASE)
+            start = pa + match.start()
+            return Speaker(
+                text[start : start + len(vague_head)],
+                start,
+                start + len(vague_head),
+                is_vague=True,
+            )
+        if runs:
+            run = runs[-1]
+            if len(runs) > 1 and re.fullmatch(
+                r"\s+(?:of|at|from|with|for)\s+(?:the\s+)?",
+                text[runs[0].end : runs[1].start],
+            ):
+                run = runs[0]  # 'Hans Vogel of Commerzbank'
+            full = self.index.full_form(run.text)
+            is_person = nm.looks_like_person(run) or (
+                full != run.text and " " in full and not run.text.isupper()
+            )
+            if run.text.isupper():
+                is_person = False
+            return Speaker(full, run.start, run.end, is_person=is_person)
+        return self._resolve_description(words, position, (pa, pb))
+
+    def _resolve_pronoun(self, position: int, *, person: bool, fallback):
+        for at, speaker in reversed(self.speakers):
+            if at <= position and speaker.is_person == person:
+                return speaker
+        if person:
+            name = self.index.last_name(position, nm.looks_like_person)
+        else:
+            name = self.index.last_name(
+                position,
+                lambda n: (
+                    not nm.looks_like_person(n)
+                    and not nm.looks_like_place(n)
+                    and len(n.text) > 2
+                ),
+            )
+        if name:
+            return Speaker(
+                self.index.full_form(name.text),
+                name.start,
+                name.end,
+                is_person=person,
+            )
+        a, b = fallback
+        return Speaker(self.text[a:b].strip(), a, b)
+
+    def _resolve_description(self, words: list[str], position: int, span):
+        """'the minister', 'the agency', 'the newspaper' → the name meant."""
+        a, b = span
+        as_written = Speaker(self.text[a:b].strip(), a, b)
+        if not words or words[0] not in {"the", "this", "that", "a", "its", "his"}:
+            return as_written
+        if any(w.endswith(("'s", "’s")) for w in words):
+            return as_written  # "the minister's office": no one more precise
+        head = words[-1]
+        if head in nm.TITLES:
+            name = self.index.last_titled(head, position)
+            if name:
+                return Speaker(name.text, name.start, name.end, is_person=True)
+            return self._resolve_pronoun(position, person=True, fallback=span)
+        if head in DESCRIPTOR_PUBLICATION:
+            for at, speaker in reversed(self.speakers):
+                if at <= position and nm.looks_like_publication(speaker.name):
+                    return speaker
+            name = self.index.last_name(
+                position, lambda n: nm.looks_like_publication(n.text)
+            )
+            if name:
+                return Speaker(name.text, name.start, name.end)
+        name = self.index.last_name(
+            position,
+            lambda n: head in {w.lower() for w in n.text.split()} and " " in n.text,
+        ) or self.index.last_name(
+            position, lambda n: head in {w.lower() for w in n.text.split()}
+        )
+        if name:
+            return Speaker(self.index.full_form(name.text), name.start, name.end)
+        if head in ORG_DESCRIPTORS:
+            for at, speaker in reversed(self.speakers):
+                if at <= position and not speaker.is_person:
+                    return speaker
+            name = self.index.last_name(
+                position,
+                lambda n: (
+                    (
+                        " " in n.text
+                        or n.text.isupper()
+                        or not _sentence_initial(self.text, n.start)
+                    )
+                    and not nm.looks_like_person(n)
+                    and not nm.looks_like_place(n)
+                ),
+            )
+            if name:
+                return Speaker(self.index.full_form(name.text), name.start, name.end)
+        return as_written
+
+    # -- output ---------------------------------------------------------------
+
+    def _candidate(self, a, b, speaker: Speaker | None, cue, kind) -> QuoteCandidate:
+        speaker = speaker or Speaker("", None, None)
+        cue = cue or ("", None, None)
+        return QuoteCandidate(
+            start=a,
+            end=b,
+            text=self.text[a:b],
+            speaker=speaker.name,
+            speaker_start=speaker.start,
+            speaker_end=speaker.end,
+            cue=cue[0],
+            cue_start=cue[1],
+            cue_end=cue[2],
+            kind=str(kind),
+            is_vague=speaker.is_vague,
+        )
+
+
+# -- helpers ----------------------------------------------------------------------
+
+_PAIRS = {"“": "”", "«": "»", "‘": "’", '"': '"', "„": "“", "‹": "›"}
+
+
+def nm_opening(text: str, i: int) -> bool:
+    return bool(_closer_for(text, i))
+
+
+def _closer_for(text: str, i: int) -> str:
+    """The closing mark if text[i] opens a quotation, else ''."""
+    char = text[i]
+    if char not in _PAIRS:
+        return ""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if after.isspace():
+        return ""
+    if char in '‘"' and not (before.isspace() or before in "([—–-“«"):
+        return ""
+    return _PAIRS[char]
+
+
+def _find_close(text: str, start: int, end: int, closer: str) -> int | None:
+    for j in range(start, end):
+        if text[j] != closer:
+            continue
+        after = text[j + 1] if j + 1 < len(text) else " "
+        before = text[j - 1]
+        if closer == "’" and (after.isalpha() or before.isspace()):
+            continue  # an apostrophe: "won’t", "’90s"
+        if closer == '"' and before.isspace() and j > start:
+            continue
+        return j
+    return None
+
+
+_PIECE_BREAK = re.compile(
+    r"(?:,\s+(?:but|while|whereas|although|though)\s+|;\s+|"
+    r",?\s+(?:but|and)\s+(?=that\s))(?=[a-zA-Z])"
+)
+
+
+def _pieces(sentence: Segment) -> list[Segment]:
+    """A sentence cut where a new clause starts (', but …', '; …')."""
+    pieces, start = [], 0
+    for match in _PIECE_BREAK.finditer(sentence.text):
+        pieces.append((start, match.start()))
+        start = match.end()
+    pieces.append((start, len(sentence.text)))
+    return [
+        Segment(sentence.start + a, sentence.start + b, sentence.text[a:b])
+        for a, b in pieces
+        if sentence.text[a:b].strip()
+    ]
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[:start].rstrip(' “"«‘')
+    return not before or before[-1] in ".!?\n"
+
+
+def _clashes_with_direct(text: str, a: int, b: int, directs) -> bool:
+    """A reported clause that cuts through a direct quote, or is nothing but one."""
+    for _, _, opening, closing in directs:
+        overlap = min(b, closing + 1) - max(a, opening)
+        if overlap <= 0:
+            continue
+        inside = a <= opening and closing < b
+        if not inside or len(_WORD.findall(text[a:opening])) < 2:
+            return True
+    return False
+
+
+_SUBORDINATOR = re.compile(
+    r"\b(?:after|when|because|while|since|before|as|although|though|once|until|"
+    r"and|but)\s+(?=(?:the|a|an|its|his|her|their|[A-Z]))"
+)
+
+
+def _after_subordinator(subject: str) -> str:
+    """'Shares rose 6% after the company' → 'the company' (the speaker's part)."""
+    matches = list(_SUBORDINATOR.finditer(subject))
+    if not matches:
+        return subject
+    return subject[matches[-1].end() :]
+
+
+def _np_end(rest: str) -> int:
+    """End of a noun phrase at the start of ``rest``: up to a comma or clause word."""
+    match = re.search(r"[,;.!?:—–(]|\s(?:who|which|that|on|in|at|during|when)\s", rest)
+    return match.start() if match else len(rest)
+
+
+def _strip_auxiliaries(subject: str) -> str:
+    return re.sub(
+        r"(?:\s+(?:had|has|have|was|is|also|then|later|again|once|\w+ly|"
+        r"has also|had also|would|will|later|further))+\s*$",
+        "",
+        subject.rstrip(),
+    )
+
+
+def _has_clause_verb(subject: str) -> bool:
+    """A subject with its own verb is a clause, not a speaker's name."""
+    return (
+        bool(
+            re.search(
+                r"\b(?:is|are|was|were|will|would|has|have|had|can|could|should|may|"
+                r"might|did|does|do)\b",
+                subject,
+            )
+        )
+        or len(_WORD.findall(subject)) > 12
+    )
+
+
+def _comma_parts(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    parts, start, depth = [], a, 0
+    for i in range(a, b):
+        if text[i] == "(":
+            depth += 1
+        elif text[i] == ")":
+            depth = max(0, depth - 1)
+        elif text[i] == "," and depth == 0:
+            if text[start:i].strip():
+                parts.append((start, i))
+            start = i + 1
+    if text[start:b].strip():
+        parts.append((start, b))
+    return parts or [(a, b)]
+
+
+def _top_level_comma(s: str, start: int) -> int | None:
+    depth = 0
+    for i in range(start, len(s)):
+        if s[i] == "(":
+            depth += 1
+        elif s[i] == ")":
+            depth = max(0, depth - 1)
+        elif s[i] == "," and depth == 0:
+            return i
+    return None
+
+
+def _lead_trim(s: str) -> int:
+    i = 0
+    while i < len(s) and (s[i].isspace() or s[i] in '“"«‘'):
+        i += 1
+    return i
+
+
+_DEMONYMS = re.compile(
+    r"^(?:[A-Z][a-z]+(?:ese|ian|ish|an|i|ic|ch))$|^(?:Chinese|British|Dutch|French|"
+    r"Greek|Swiss|Thai|Soviet)$"
+)
+
+
+def _is_demonym(word: str) -> bool:
+    return bool(_DEMONYMS.match(word)) and " " not in word
