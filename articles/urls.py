@@ -1,7 +1,11 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
 
-from articles import views
+from articles import views, views_preview
+from articles.cache import cache_public_page
+from articles.feeds import LatestFactChecksAtomFeed, LatestFactChecksFeed
 from articles.review import views as review
+from articles.sitemaps import SITEMAPS
 
 
 class ReviewKindConverter:
@@ -21,19 +25,35 @@ register_converter(ReviewKindConverter, "reviewkind")
 app_name = "articles"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
+    path("", views.home, name="home"),
+    path("fact-checks/<slug:slug>/", views.factcheck_detail, name="factcheck_detail"),
+    path("claims/", views.claim_list, name="claim_list"),
+    path("claims/<int:pk>/", views.claim_short, name="claim_short"),
+    path("claims/<int:pk>-<slug:slug>/", views.claim_detail, name="claim_detail"),
+    path("entities/<slug:slug>/", views.entity_detail, name="entity_detail"),
+    path("search/", views.search, name="search"),
     path(
-        "fact-checks/<slug:slug>/",
-        views.FactCheckDetailView.as_view(),
-        name="factcheck_detail",
+        "feeds/fact-checks.rss",
+        cache_public_page(LatestFactChecksFeed()),
+        name="feed_rss",
     ),
     path(
-        "claims/<int:pk>-<slug:slug>/",
-        views.ClaimDetailView.as_view(),
-        name="claim_detail",
+        "feeds/fact-checks.atom",
+        cache_public_page(LatestFactChecksAtomFeed()),
+        name="feed_atom",
     ),
     path(
-        "entities/<slug:slug>/", views.EntityDetailView.as_view(), name="entity_detail"
+        "sitemap.xml",
+        cache_public_page(sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("claimreview.json", views.claimreview_feed, name="claimreview_feed"),
+    path(
+        "preview/fact-checks/<int:pk>/",
+        views_preview.factcheck_preview,
+        name="factcheck_preview",
     ),
     path("review/", review.review_queue, name="review_queue"),
     path("review/stats/", review.review_stats_view, name="review_stats"),

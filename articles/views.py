@@ -1,47 +1,250 @@
-"""Public reader pages: they read only published snapshots."""
+"""Public reader pages.
 
-from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, ListView
+They read only published snapshots (PublishedVersion, PublishedClaim), corrections and,
+for entity pages, the Entity row: anything unpublished is a 404 here. Pages are cached
+for anonymous readers (articles.cache) and cost a handful of queries uncached.
+"""
 
-from articles.models import PublishedClaim, PublishedVersion
+from __future__ import annotations
+
+from collections import Counter
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from articles import structured_data
+from articles.cache import cache_public_page
+from articles.models import Correction, PublishedClaim, PublishedVersion, Verdict
+from articles.reader_forms import ClaimFilterForm, SearchForm
+from articles.search import search_claims, search_versions
 from entities.models import Entity
 
-
-class HomeView(ListView):
-    template_name = "articles/home.html"
-    context_object_name = "versions"
-    paginate_by = 20
-
-    def get_queryset(self):
-        return PublishedVersion.objects.current().order_by("-published_at")
+HOME_PAGE_SIZE = 10
+CLAIMS_PAGE_SIZE = 20
+SEARCH_LIMIT = 20
 
 
-class FactCheckDetailView(DetailView):
-    template_name = "articles/factcheck_detail.html"
-    context_object_name = "version"
+def verdict_counts(snapshot: dict) -> list[tuple[str, str, int]]:
+    """(verdict, label, count) for a snapshot's claims, in the scale's order."""
+    counts = Counter(c["verdict"] for c in snapshot["claims"] if c["verdict"])
+    return [(v.value, v.label, counts[v.value]) for v in Verdict if counts[v.value]]
 
-    def get_object(self, queryset=None):
-        return get_object_or_404(
-            PublishedVersion.objects.current(), slug=self.kwargs["slug"]
+
+def _page(request, queryset, size):
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+@require_safe
+@cache_public_page
+def home(request):
+    page = _page(
+        request,
+        PublishedVersion.objects.current()
+        .defer("article_html", "search_text")
+        .order_by("-published_at"),
+        HOME_PAGE_SIZE,
+    )
+    items = [(version, verdict_counts(version.snapshot)) for version in page]
+    return render(
+        request, "articles/publishedversion_list.html", {"page": page, "items": items}
+    )
+
+
+def factcheck_context(version: PublishedVersion, corrections) -> dict:
+    """Context of the fact-check page; the admin preview renders it too."""
+    snapshot = version.snapshot
+    return {
+        "version": version,
+        "snapshot": snapshot,
+        "fact_check": snapshot["fact_check"],
+        "article": snapshot["article"],
+        "claims": snapshot["claims"],
+        "corrections": corrections,
+        "is_updated": version.number > 1,
+        "counts": verdict_counts(snapshot),
+        "json_ld": [
+            structured_data.to_script(item)
+            for item in structured_data.factcheck_graph(version)
+        ],
+        "canonical_url": structured_data.absolute(version.get_absolute_url()),
+    }
+
+
+@require_safe
+@cache_public_page
+def factcheck_detail(request, slug):
+    version = PublishedVersion.objects.current().filter(slug=slug).first()
+    if version is None:
+        return _redirect_renamed(slug)
+    corrections = list(
+        Correction.objects.filter(fact_check_id=version.fact_check_id).order_by(
+            "published_at"
         )
+    )
+    return render(
+        request,
+        "articles/publishedversion_detail.html",
+        factcheck_context(version, corrections),
+    )
 
 
-class ClaimDetailView(DetailView):
-    template_name = "articles/claim_detail.html"
-    context_object_name = "published_claim"
+def _redirect_renamed(slug):
+    """An older version's address: send readers on to the current one, or 404."""
+    renamed = (
+        PublishedVersion.objects.current()
+        .filter(fact_check__versions__slug=slug)
+        .only("slug")
+        .first()
+    )
+    if renamed is None:
+        raise Http404("No published fact-check at this address.")
+    return redirect(renamed, permanent=True)
 
-    def get_object(self, queryset=None):
-        return get_object_or_404(
-            PublishedClaim.objects.current(), claim_ref=self.kwargs["pk"]
+
+@require_safe
+@cache_public_page
+def claim_list(request):
+    claims = PublishedClaim.objects.current().select_related("version")
+    involved = Entity.objects.filter(
+        Exists(PublishedClaim.objects.current().filter(claimant=OuterRef("pk")))
+        | Exists(
+            PublishedClaim.entities.through.objects.filter(
+                entity=OuterRef("pk"), publishedclaim__version__is_current=True
+            )
         )
-
-
-class EntityDetailView(DetailView):
-    template_name = "articles/entity_detail.html"
-    context_object_name = "entity"
-
-    def get_object(self, queryset=None):
-        return get_object_or_404(
-            Entity.objects.filter(published_versions__is_current=True).distinct(),
-            slug=self.kwargs["slug"],
+    ).annotate(
+        is_claimant=Exists(
+            PublishedClaim.objects.current().filter(claimant=OuterRef("pk"))
         )
+    )
+    form = ClaimFilterForm(request.GET or None, entities=list(involved))
+    if form.is_bound and form.is_valid():
+        claims = form.filter(claims)
+    page = _page(
+        request, claims.order_by("-published_at", "position"), CLAIMS_PAGE_SIZE
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "articles/publishedclaim_list.html",
+        {"page": page, "form": form, "query": query.urlencode()},
+    )
+
+
+@require_safe
+def claim_short(request, pk):
+    """A claim's permanent short address, used as its ClaimReview @id."""
+    published = get_object_or_404(PublishedClaim.objects.current(), claim_ref=pk)
+    return redirect(published, permanent=True)
+
+
+@require_safe
+@cache_public_page
+def claim_detail(request, pk, slug):
+    published = get_object_or_404(
+        PublishedClaim.objects.current().select_related("version"), claim_ref=pk
+    )
+    if slug != published.slug:
+        return redirect(published, permanent=True)
+    snapshot = published.version.snapshot
+    return render(
+        request,
+        "articles/publishedclaim_detail.html",
+        {
+            "published": published,
+            "claim": published.data,
+            "version": published.version,
+            "fact_check": snapshot["fact_check"],
+            "article": snapshot["article"],
+            "json_ld": structured_data.to_script(
+                structured_data.published_claim_review(published)
+            ),
+            "canonical_url": structured_data.absolute(published.get_absolute_url()),
+        },
+    )
+
+
+@require_safe
+@cache_public_page
+def entity_detail(request, slug):
+    entity = get_object_or_404(Entity, slug=slug)
+    versions = list(
+        PublishedVersion.objects.current()
+        .filter(entities=entity)
+        .order_by("-published_at")
+        .only("title", "slug", "summary", "published_at", "number")
+    )
+    claims = list(
+        PublishedClaim.objects.current()
+        .filter(claimant=entity)
+        .select_related("version")
+        .order_by("-published_at", "position")
+    )
+    if not versions and not claims:
+        raise Http404("Nothing published involves this entity.")
+    return render(
+        request,
+        "articles/entity_detail.html",
+        {
+            "entity": entity,
+            "versions": versions,
+            "claims": claims,
+            "canonical_url": structured_data.absolute(entity.get_absolute_url()),
+        },
+    )
+
+
+@require_safe
+@cache_public_page
+def search(request):
+    form = SearchForm(request.GET or None)
+    versions = claims = []
+    term = ""
+    if form.is_bound and form.is_valid():
+        term = form.cleaned_data["q"]
+        versions = list(search_versions(term)[:SEARCH_LIMIT])
+        claims = list(search_claims(term)[:SEARCH_LIMIT])
+    return render(
+        request,
+        "articles/search_results.html",
+        {"form": form, "term": term, "versions": versions, "claims": claims},
+    )
+
+
+@require_safe
+@cache_public_page
+def claimreview_feed(request):
+    """All current published claims as a schema.org DataFeed of ClaimReview objects."""
+    claims = (
+        PublishedClaim.objects.current()
+        .select_related("version")
+        .order_by("-published_at", "position")
+    )
+    claims = list(claims)
+    modified = max((c.version.published_at for c in claims), default=None)
+    return JsonResponse(
+        structured_data.data_feed(claims, modified=modified),
+        json_dumps_params={"ensure_ascii": False},
+        content_type="application/ld+json",
+    )
+
+
+@require_safe
+@cache_public_page
+def robots_txt(request):
+    sitemap = f"{settings.SITE_URL}{reverse('articles:sitemap')}"
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        "Disallow: /review/",
+        "",
+        f"Sitemap: {sitemap}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

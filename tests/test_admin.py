@@ -211,6 +211,7 @@ def article_post_data(article, **changes):
         "original_url": article.original_url,
         "published_on": "",
         "language": article.language,
+        "lock_version": article.version,  # optimistic locking (pub-workflow)
         **inline_management("mentions"),
         **inline_management("quotes"),
         **inline_management("claims"),
@@ -326,6 +327,7 @@ def test_changing_a_speaker_in_the_admin_needs_a_new_review(client, editor, revi
             "kind": quote.kind,
             "state": quote.state,
             "origin": quote.origin,
+            "lock_version": quote.version,  # optimistic locking (pub-workflow)
         },
     )
     assert response.status_code == 302

@@ -4,6 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.admin.article import note_attribution_change, stamp_new_rows
+from articles.admin.locking import (
+    OptimisticLockAdminMixin,
+    OptimisticLockInlineMixin,
+)
 from articles.admin.review import AttributionReviewAdminMixin
 from articles.forms import ClaimForm, QuoteForm
 from articles.models import Citation, Claim, Quote
@@ -23,7 +27,10 @@ class AttributionAdminMixin(SpanAdminMixin, CreatedByAdminMixin):
 
 @admin.register(Quote)
 class QuoteAdmin(
-    AttributionReviewAdminMixin, AttributionAdminMixin, SimpleHistoryAdmin
+    OptimisticLockAdminMixin,
+    AttributionReviewAdminMixin,
+    AttributionAdminMixin,
+    SimpleHistoryAdmin,
 ):
     form = QuoteForm
     list_display = (
@@ -88,7 +95,7 @@ class CitationsFilter(admin.SimpleListFilter):
         return queryset
 
 
-class CitationInline(admin.StackedInline):
+class CitationInline(OptimisticLockInlineMixin, admin.StackedInline):
     model = Citation
     extra = 0
     fields = (
@@ -101,7 +108,10 @@ class CitationInline(admin.StackedInline):
 
 @admin.register(Claim)
 class ClaimAdmin(
-    AttributionReviewAdminMixin, AttributionAdminMixin, SimpleHistoryAdmin
+    OptimisticLockAdminMixin,
+    AttributionReviewAdminMixin,
+    AttributionAdminMixin,
+    SimpleHistoryAdmin,
 ):
     form = ClaimForm
     list_display = (
@@ -169,7 +179,7 @@ class ClaimAdmin(
 
 
 @admin.register(Citation)
-class CitationAdmin(CreatedByAdminMixin, SimpleHistoryAdmin):
+class CitationAdmin(OptimisticLockAdminMixin, CreatedByAdminMixin, SimpleHistoryAdmin):
     list_display = (
         "title",
         "publisher",

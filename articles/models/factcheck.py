@@ -102,6 +102,16 @@ class FactCheck(VersionedModel, TimestampedModel):
         editable=False,
         help_text=_("When an approved fact-check is published automatically."),
     )
+    scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("scheduled by"),
+        help_text=_("The publisher the scheduled publication acts as."),
+    )
     history = HistoricalRecords()
 
     objects = FactCheckQuerySet.as_manager()

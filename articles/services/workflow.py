@@ -1,0 +1,318 @@
+"""The fact-check workflow: draft → in review → approved → published → unpublished.
+
+Every state change goes through one of these functions, whoever asks (admin buttons,
+admin actions, the ``publish_scheduled`` command, tests). Each checks the acting user's
+permission first, locks the FactCheck row, records who did it in the history, bumps
+the row's ``version`` (optimistic locking) and clears the public cache after commit.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from articles.cache import clear_public_cache
+from articles.models import (
+    Citation,
+    Claim,
+    Correction,
+    FactCheck,
+    FactCheckClaim,
+    FactCheckState,
+    PublishedVersion,
+)
+from articles.services.errors import WorkflowError
+from articles.snapshot import take_snapshot
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser as User
+
+SUBMIT = "articles.submit_factcheck"
+APPROVE = "articles.approve_factcheck"
+PUBLISH = "articles.publish_factcheck"
+CORRECT = "articles.add_correction"
+
+# Where each transition may start from.
+SUBMITTABLE = {FactCheckState.DRAFT}
+APPROVABLE = {FactCheckState.IN_REVIEW}
+RETURNABLE = {FactCheckState.IN_REVIEW, FactCheckState.APPROVED}
+PUBLISHABLE = {
+    FactCheckState.APPROVED,
+    FactCheckState.PUBLISHED,
+    FactCheckState.UNPUBLISHED,
+}
+UNPUBLISHABLE = {FactCheckState.PUBLISHED}
+SCHEDULABLE = {FactCheckState.APPROVED}
+
+
+def _require(user: User | None, permission: str) -> None:
+    if user is None or not user.is_active or not user.has_perm(permission):
+        raise PermissionDenied(_("You are not allowed to do this."))
+
+
+def _require_state(fact_check: FactCheck, allowed: set, action: str) -> None:
+    if fact_check.state not in allowed:
+        raise WorkflowError(
+            _("A fact-check that is %(state)s cannot be %(action)s.")
+            % {"state": fact_check.get_state_display().lower(), "action": action}
+        )
+
+
+def _locked(fact_check: FactCheck) -> FactCheck:
+    """The fact-check's row, locked until the surrounding transaction ends."""
+    return FactCheck.objects.select_for_update().get(pk=fact_check.pk)
+
+
+def _save(fact_check: FactCheck, *, user: User | None, reason: str) -> None:
+    """Save a locked row with a new version and an audit record of who and why."""
+    fact_check.version += 1
+    fact_check._history_user = user
+    fact_check._change_reason = reason
+    fact_check.save()
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def publish_problems(fact_check: FactCheck, *, approver: User | None) -> list[str]:
+    """Why the fact-check may not be approved or published: one message per problem.
+
+    Empty when every claim has a verdict, a verdict summary, at least one citation and
+    an attribution confirmed or corrected by a reviewer, and the approver checked none
+    of the claims (four eyes).
+    """
+    rows = (
+        FactCheckClaim.objects.filter(fact_check=fact_check)
+        .select_related("claim", "claim__checked_by")
+        .annotate(citation_count=Count("claim__citations"))
+        .order_by("position", "pk")
+    )
+    problems: list[str] = []
+    for number, row in enumerate(rows, start=1):
+        claim = row.claim
+        label = _("Claim %(number)d “%(text)s”") % {
+            "number": number,
+            "text": _short(claim.statement),
+        }
+
+        def problem(message: str, label=label) -> None:
+            problems.append(f"{label}: {message}")
+
+        if not claim.verdict:
+            problem(_("no verdict"))
+        if not claim.verdict_summary.strip():
+            problem(_("no verdict summary"))
+        if not row.citation_count:
+            problem(_("no citation"))
+        if not claim.is_attribution_settled:
+            problem(
+                _("attribution %(state)s (a reviewer must confirm or correct it)")
+                % {"state": claim.get_review_state_display().lower()}
+            )
+        if approver is not None and claim.checked_by_id == approver.pk:
+            problem(
+                _(
+                    "checked by %(user)s, who may not also approve it; "
+                    "another publisher must (four eyes)"
+                )
+                % {"user": approver.get_username()}
+            )
+    if not problems and not rows:
+        problems.append(_("The fact-check has no claims: add at least one."))
+    return problems
+
+
+def submit_for_review(*, fact_check: FactCheck, user: User) -> FactCheck:
+    """Draft → in review; records who submitted it and when."""
+    _require(user, SUBMIT)
+    with transaction.atomic():
+        locked = _locked(fact_check)
+        _require_state(locked, SUBMITTABLE, _("submitted for review"))
+        locked.state = FactCheckState.IN_REVIEW
+        locked.submitted_by = user
+        locked.submitted_at = timezone.now()
+        _save(locked, user=user, reason=_("Submitted for review"))
+    fact_check.refresh_from_db()
+    return fact_check
+
+
+def request_changes(*, fact_check: FactCheck, user: User, note: str = "") -> FactCheck:
+    """In review (or approved) → draft, for the editors to rework."""
+    _require(user, APPROVE)
+    with transaction.atomic():
+        locked = _locked(fact_check)
+        _require_state(locked, RETURNABLE, _("sent back to draft"))
+        locked.state = FactCheckState.DRAFT
+        locked.approved_by = None
+        locked.approved_at = None
+        locked.scheduled_at = None
+        locked.scheduled_by = None
+        reason = _("Changes requested")
+        _save(locked, user=user, reason=f"{reason}: {note}" if note else reason)
+    fact_check.refresh_from_db()
+    return fact_check
+
+
+def approve(*, fact_check: FactCheck, user: User) -> FactCheck:
+    """In review → approved, once the publish gate passes with ``user`` as approver."""
+    _require(user, APPROVE)
+    with transaction.atomic():
+        locked = _locked(fact_check)
+        _require_state(locked, APPROVABLE, _("approved"))
+        problems = publish_problems(locked, approver=user)
+        if problems:
+            raise WorkflowError(problems)
+        locked.state = FactCheckState.APPROVED
+        locked.approved_by = user
+        locked.approved_at = timezone.now()
+        _save(locked, user=user, reason=_("Approved"))
+    fact_check.refresh_from_db()
+    return fact_check
+
+
+def publish(
+    *, fact_check: FactCheck, user: User, now: datetime | None = None
+) -> PublishedVersion:
+    """Snapshot the fact-check as a new current PublishedVersion; all or nothing.
+
+    Works from approved (first publication), published (republish after edits) and
+    unpublished. The gate is checked again here, with ``user`` as the approver.
+    """
+    _require(user, PUBLISH)
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _locked(fact_check)
+        _require_state(locked, PUBLISHABLE, _("published"))
+        problems = publish_problems(locked, approver=user)
+        if problems:
+            raise WorkflowError(problems)
+        last = locked.versions.aggregate(last=Max("number"))["last"] or 0
+        version = take_snapshot(
+            fact_check=locked, number=last + 1, published_at=now, published_by=user
+        )
+        # Only one current version per fact-check (a constraint): retire the old first.
+        locked.versions.filter(is_current=True).update(is_current=False)
+        version.is_current = True
+        version.save(update_fields=["is_current"])
+        was_published = locked.first_published_at is not None
+        if not was_published:
+            locked.first_published_at = now
+        locked.state = FactCheckState.PUBLISHED
+        locked.scheduled_at = None
+        locked.scheduled_by = None
+        reason = _("Republished as version %(n)d") if was_published else None
+        reason = (reason or _("Published as version %(n)d")) % {"n": version.number}
+        _save(locked, user=user, reason=reason)
+        transaction.on_commit(clear_public_cache)
+    fact_check.refresh_from_db()
+    return version
+
+
+def unpublish(*, fact_check: FactCheck, user: User) -> FactCheck:
+    """Published → unpublished: readers get a 404; every version stays stored."""
+    _require(user, PUBLISH)
+    with transaction.atomic():
+        locked = _locked(fact_check)
+        _require_state(locked, UNPUBLISHABLE, _("unpublished"))
+        locked.versions.filter(is_current=True).update(is_current=False)
+        locked.state = FactCheckState.UNPUBLISHED
+        _save(locked, user=user, reason=_("Unpublished"))
+        transaction.on_commit(clear_public_cache)
+    fact_check.refresh_from_db()
+    return fact_check
+
+
+def schedule(*, fact_check: FactCheck, user: User, at: datetime | None) -> FactCheck:
+    """Set (or, with ``at=None``, cancel) when an approved fact-check goes live.
+
+    ``publish_scheduled`` publishes it then, as ``user``, checking the gate again.
+    """
+    _require(user, PUBLISH)
+    if at is not None:
+        if timezone.is_naive(at):
+            raise WorkflowError(_("Give the go-live time with its time zone."))
+        if at <= timezone.now():
+            raise WorkflowError(_("The go-live time must be in the future."))
+    with transaction.atomic():
+        locked = _locked(fact_check)
+        if at is not None:
+            _require_state(locked, SCHEDULABLE, _("scheduled"))
+            problems = publish_problems(locked, approver=user)
+            if problems:
+                raise WorkflowError(problems)
+        locked.scheduled_at = at
+        locked.scheduled_by = user if at is not None else None
+        reason = (
+            _("Scheduled to go live at %(at)s") % {"at": at.isoformat()}
+            if at is not None
+            else _("Schedule cancelled")
+        )
+        _save(locked, user=user, reason=reason)
+    fact_check.refresh_from_db()
+    return fact_check
+
+
+def drop_schedule(*, fact_check: FactCheck, reason: str) -> None:
+    """Clear a schedule that could not be carried out, recording why (no user acts)."""
+    with transaction.atomic():
+        locked = _locked(fact_check)
+        user = locked.scheduled_by
+        locked.scheduled_at = None
+        locked.scheduled_by = None
+        _save(locked, user=user, reason=_short(reason, 100))
+
+
+def add_correction(*, fact_check: FactCheck, user: User, text: str) -> Correction:
+    """Add a dated public correction to a fact-check that has been published."""
+    _require(user, CORRECT)
+    text = text.strip()
+    if not text:
+        raise WorkflowError(_("Write the correction's text."))
+    with transaction.atomic():
+        locked = _locked(fact_check)
+        if locked.first_published_at is None:
+            raise WorkflowError(
+                _("Only a fact-check that has been published can be corrected.")
+            )
+        correction = Correction(
+            fact_check=locked,
+            text=text,
+            published_at=timezone.now(),
+            created_by=user,
+        )
+        correction._history_user = user
+        correction.save()
+        transaction.on_commit(clear_public_cache)
+    return correction
+
+
+def current_version(fact_check: FactCheck) -> PublishedVersion | None:
+    return fact_check.versions.filter(is_current=True).first()
+
+
+def changed_since_published(fact_check: FactCheck, version: PublishedVersion) -> bool:
+    """Whether the fact-check, its claims or citations were edited after ``version``.
+
+    Workflow steps are left out: they carry a change reason, form edits do not.
+    """
+    since = version.published_at
+    if fact_check.history.filter(
+        history_date__gt=since, history_change_reason__isnull=True
+    ).exists():
+        return True
+    claims = Claim.objects.filter(fact_checks=fact_check)
+    return (
+        claims.filter(updated_at__gt=since).exists()
+        or Citation.objects.filter(claim__in=claims, updated_at__gt=since).exists()
+        or FactCheckClaim.history.filter(
+            fact_check_id=fact_check.pk, history_date__gt=since
+        ).exists()
+    )

@@ -1,0 +1,73 @@
+"""sitemap.xml sections: home, fact-checks, claims and entity pages (published only)."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+
+from articles.models import PublishedClaim, PublishedVersion
+from entities.models import Entity
+
+
+class SiteUrlSitemap(Sitemap):
+    """Absolute addresses on settings.SITE_URL, whatever host the request came to."""
+
+    @property
+    def protocol(self):
+        return urlsplit(settings.SITE_URL).scheme or "https"
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
+
+
+class HomeSitemap(SiteUrlSitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return ["articles:home", "articles:claim_list"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class FactCheckSitemap(SiteUrlSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return (
+            PublishedVersion.objects.current()
+            .order_by("-published_at")
+            .only("slug", "published_at")
+        )
+
+    def lastmod(self, item):
+        return item.published_at
+
+
+class ClaimSitemap(SiteUrlSitemap):
+    def items(self):
+        return PublishedClaim.objects.current().order_by("claim_ref")
+
+    def lastmod(self, item):
+        return item.published_at
+
+
+class EntitySitemap(SiteUrlSitemap):
+    def items(self):
+        current = PublishedVersion.objects.current()
+        return Entity.objects.filter(
+            Q(Exists(current.filter(entities=OuterRef("pk"))))
+            | Q(
+                Exists(PublishedClaim.objects.current().filter(claimant=OuterRef("pk")))
+            )
+        ).order_by("slug")
+
+
+SITEMAPS = {
+    "home": HomeSitemap,
+    "fact-checks": FactCheckSitemap,
+    "claims": ClaimSitemap,
+    "entities": EntitySitemap,
+}

@@ -1,0 +1,291 @@
+"""Freeze a fact-check into an immutable PublishedVersion.
+
+``take_snapshot`` reads the editorial rows once and writes everything a reader page
+needs (claim cards, citations, entities, quotes, the highlighted article) into the
+version's JSON and HTML, plus one PublishedClaim row per claim. Public pages then read
+only those rows, so later edits stay invisible until the next publication.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Prefetch
+from django.urls import reverse
+
+from articles.highlight import Highlight, render_body
+from articles.models import (
+    Citation,
+    Claim,
+    FactCheck,
+    PublishedClaim,
+    PublishedVersion,
+    Quote,
+    Verdict,
+)
+from entities.models import Entity, Mention
+from entities.spans import AnchorState
+
+SNAPSHOT_SCHEMA = 1
+
+
+def claim_anchor(claim_ref: int) -> str:
+    """The HTML id of a claim card on the fact-check page (stable across versions)."""
+    return f"claim-{claim_ref}"
+
+
+def _iso(value: datetime.date | datetime.datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _entity_data(entity: Entity | None) -> dict[str, Any] | None:
+    if entity is None:
+        return None
+    return {
+        "id": entity.pk,
+        "name": entity.name,
+        "slug": entity.slug,
+        "kind": entity.kind,
+        "url": entity.get_absolute_url(),
+    }
+
+
+def _span_is_usable(span, body: str) -> bool:
+    """A span is highlighted only when it still points at its own text."""
+    return (
+        span.has_span
+        and span.anchor_state != AnchorState.ORPHANED
+        and body[span.start : span.end] == span.exact
+    )
+
+
+def _citation_data(citation: Citation) -> dict[str, Any]:
+    return {
+        "url": citation.url,
+        "title": citation.title,
+        "publisher": citation.publisher,
+        "published_on": _iso(citation.published_on),
+        "accessed_on": _iso(citation.accessed_on),
+        "archived_url": citation.archived_url,
+        "excerpt": citation.excerpt,
+        "stance": citation.stance,
+        "stance_label": str(citation.get_stance_display()),
+    }
+
+
+def _claim_data(
+    claim: Claim, position: int, claimant: Entity | None, entities: list[Entity]
+) -> dict[str, Any]:
+    verdict = Verdict(claim.verdict) if claim.verdict else None
+    return {
+        "ref": claim.pk,
+        "position": position,
+        "anchor": claim_anchor(claim.pk),
+        "slug": claim.slug or "claim",
+        "statement": claim.statement,
+        "exact": claim.exact,
+        "verdict": claim.verdict,
+        "verdict_label": str(verdict.label) if verdict else "",
+        "rating": verdict.rating if verdict else None,
+        "verdict_summary": claim.verdict_summary,
+        "analysis": claim.analysis,
+        "recheck_on": _iso(claim.recheck_on),
+        "claimant": _entity_data(claimant),
+        "claimant_name": claimant.name if claimant else "",
+        "citations": [_citation_data(c) for c in claim.citations.all()],
+        "entities": [_entity_data(e) for e in entities],
+    }
+
+
+def _quote_data(quote: Quote) -> dict[str, Any]:
+    return {
+        "exact": quote.exact,
+        "speaker": _entity_data(quote.speaker),
+        "speaker_text": quote.speaker_text,
+        "cue": quote.cue,
+        "kind": quote.kind,
+        "is_vague": quote.is_vague,
+        "start": quote.start,
+        "end": quote.end,
+    }
+
+
+def _highlights(
+    body: str,
+    mentions: list[Mention],
+    quotes: list[Quote],
+    claims: list[tuple[int, Claim]],
+    page_url: str,
+) -> list[Highlight]:
+    spans: list[Highlight] = []
+    for mention in mentions:
+        if _span_is_usable(mention, body):
+            spans.append(
+                Highlight(
+                    mention.start,
+                    mention.end,
+                    "mention",
+                    href=mention.entity.get_absolute_url(),
+                    label=mention.entity.name,
+                    css=(f"hl-kind-{mention.entity.kind}",),
+                )
+            )
+    for quote in quotes:
+        if _span_is_usable(quote, body):
+            speaker = quote.speaker.name if quote.speaker else quote.speaker_text
+            label = f"Quote attributed to {speaker}" if speaker else "Quote"
+            css = ("hl-vague",) if quote.is_vague else ()
+            spans.append(
+                Highlight(quote.start, quote.end, "quote", label=label, css=css)
+            )
+    for position, claim in claims:
+        if _span_is_usable(claim, body):
+            spans.append(
+                Highlight(
+                    claim.start,
+                    claim.end,
+                    "claim",
+                    href=f"#{claim_anchor(claim.pk)}",
+                    label=f"Claim {position}: see its verdict",
+                    css=(f"hl-verdict-{claim.verdict or 'none'}",),
+                    ref=str(position),
+                )
+            )
+    return spans
+
+
+def _load(fact_check: FactCheck):
+    article = fact_check.article
+    claims = list(
+        fact_check.ordered_claims()
+        .select_related("claimant", "article__publication")
+        .prefetch_related(Prefetch("citations", queryset=Citation.objects.all()))
+    )
+    mentions = list(
+        Mention.objects.confirmed()
+        .filter(article=article)
+        .select_related("entity")
+        .order_by("start", "pk")
+    )
+    quotes = list(
+        Quote.objects.confirmed()
+        .filter(article=article)
+        .select_related("speaker")
+        .order_by("start", "pk")
+    )
+    return article, claims, mentions, quotes
+
+
+def _search_text(claims_data: list[dict[str, Any]]) -> str:
+    """The claims' words, weighted B in full-text search (title A, summary/body C)."""
+    parts: list[str] = []
+    for claim in claims_data:
+        parts += [
+            claim["statement"],
+            claim["claimant_name"],
+            claim["verdict_label"],
+            claim["verdict_summary"],
+            claim["analysis"],
+        ]
+    return "\n".join(p for p in parts if p)
+
+
+@transaction.atomic
+def take_snapshot(
+    *,
+    fact_check: FactCheck,
+    number: int,
+    published_at: datetime.datetime,
+    published_by=None,
+) -> PublishedVersion:
+    """Create version ``number`` of ``fact_check`` (not yet current) and its claims."""
+    article, claims, mentions, quotes = _load(fact_check)
+    body = article.body
+    page_url = reverse("articles:factcheck_detail", kwargs={"slug": fact_check.slug})
+
+    mentioned: dict[int, Entity] = {}
+    for mention in mentions:
+        mentioned.setdefault(mention.entity_id, mention.entity)
+
+    claims_data = []
+    claim_entities: list[tuple[Claim, Entity | None, list[Entity]]] = []
+    for position, claim in enumerate(claims, start=1):
+        claimant = claim.effective_claimant
+        inside: dict[int, Entity] = {}
+        if _span_is_usable(claim, body):
+            for mention in mentions:
+                if claim.start <= mention.start and mention.end <= claim.end:
+                    inside.setdefault(mention.entity_id, mention.entity)
+        if claimant is not None:
+            inside.setdefault(claimant.pk, claimant)
+        entities = list(inside.values())
+        claims_data.append(_claim_data(claim, position, claimant, entities))
+        claim_entities.append((claim, claimant, entities))
+
+    publication = article.publication
+    authors = list(fact_check.authors.order_by("last_name", "username"))
+    snapshot = {
+        "schema": SNAPSHOT_SCHEMA,
+        "fact_check": {
+            "id": fact_check.pk,
+            "title": fact_check.title,
+            "slug": fact_check.slug,
+            "summary": fact_check.summary,
+            "number": number,
+            "published_at": _iso(published_at),
+            "first_published_at": _iso(fact_check.first_published_at or published_at),
+            "url": page_url,
+        },
+        "article": {
+            "headline": article.headline,
+            "publication": _entity_data(publication),
+            "byline": article.byline,
+            "original_url": article.original_url,
+            "published_on": _iso(article.published_on),
+            "language": article.language,
+            "body": body,
+        },
+        "authors": [
+            {"name": user.get_full_name() or user.get_username()} for user in authors
+        ],
+        "claims": claims_data,
+        "entities": [_entity_data(e) for e in mentioned.values()],
+        "quotes": [_quote_data(q) for q in quotes],
+    }
+    version = PublishedVersion.objects.create(
+        fact_check=fact_check,
+        number=number,
+        is_current=False,
+        published_at=published_at,
+        published_by=published_by,
+        title=fact_check.title,
+        slug=fact_check.slug,
+        summary=fact_check.summary,
+        snapshot=snapshot,
+        article_html=render_body(
+            body,
+            _highlights(body, mentions, quotes, list(enumerate(claims, 1)), page_url),
+        ),
+        search_text=_search_text(claims_data),
+    )
+    version.entities.set(mentioned.values())
+    for (claim, claimant, entities), data in zip(
+        claim_entities, claims_data, strict=True
+    ):
+        published = PublishedClaim.objects.create(
+            version=version,
+            claim_ref=claim.pk,
+            position=data["position"],
+            slug=data["slug"],
+            statement=claim.statement,
+            verdict=claim.verdict,
+            verdict_summary=claim.verdict_summary,
+            claimant=claimant,
+            claimant_name=data["claimant_name"],
+            data=data,
+            published_at=published_at,
+        )
+        published.entities.set(entities)
+    return version

@@ -1,0 +1,149 @@
+"""schema.org JSON-LD for the public pages, built from published snapshots only.
+
+Every function returns plain dicts; ``to_script`` serialises one for a
+``<script type="application/ld+json">`` element with ``<``, ``>`` and ``&`` written
+as JSON unicode escapes, so no text inside (a claim quoting ``</script>``, say) can
+end the element early. The result still parses as the same JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+
+from articles.models import BEST_RATING, WORST_RATING, PublishedClaim, PublishedVersion
+from entities.models import EntityKind
+
+CONTEXT = "https://schema.org"
+
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def absolute(path: str) -> str:
+    """An absolute address on the public site (settings.SITE_URL)."""
+    return f"{settings.SITE_URL}{path}"
+
+
+def to_script(data: Any) -> SafeString:
+    """A complete JSON-LD ``<script>`` element that nothing inside can break out of."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=None)
+    text = text.translate(_SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
+
+
+def organization() -> dict[str, Any]:
+    org = settings.NEWSROOM_ORGANIZATION
+    return {"@type": "Organization", "name": org["name"], "url": org["url"]}
+
+
+def _party(entity: dict[str, Any] | None, fallback_name: str) -> dict[str, Any] | None:
+    """A Person or Organization for whoever made a claim."""
+    if entity is None:
+        if not fallback_name:
+            return None
+        return {"@type": "Organization", "name": fallback_name}
+    kind = "Person" if entity.get("kind") == EntityKind.PERSON else "Organization"
+    return {"@type": kind, "name": entity["name"], "url": absolute(entity["url"])}
+
+
+def claim_card_url(version_data: dict[str, Any], claim: dict[str, Any]) -> str:
+    return absolute(f"{version_data['fact_check']['url']}#{claim['anchor']}")
+
+
+def claim_review_id(claim_ref: int) -> str:
+    """Stable identifier: the claim's short address, which never changes."""
+    return absolute(reverse("articles:claim_short", kwargs={"pk": claim_ref}))
+
+
+def claim_review(snapshot: dict[str, Any], claim: dict[str, Any]) -> dict[str, Any]:
+    """One ClaimReview for a claim card of a published snapshot."""
+    article = snapshot["article"]
+    fact_check = snapshot["fact_check"]
+    item: dict[str, Any] = {"@type": "Claim", "name": claim["statement"]}
+    author = _party(claim.get("claimant"), claim.get("claimant_name", ""))
+    if author:
+        item["author"] = author
+    if article.get("published_on"):
+        item["datePublished"] = article["published_on"]
+    if article.get("original_url"):
+        item["appearance"] = {
+            "@type": "CreativeWork",
+            "url": article["original_url"],
+            "headline": article["headline"],
+        }
+    review: dict[str, Any] = {
+        "@context": CONTEXT,
+        "@type": "ClaimReview",
+        "@id": claim_review_id(claim["ref"]),
+        "url": claim_card_url(snapshot, claim),
+        "claimReviewed": claim["statement"],
+        "datePublished": fact_check["first_published_at"][:10],
+        "dateModified": fact_check["published_at"],
+        "author": organization(),
+        "itemReviewed": item,
+    }
+    if claim.get("rating") is not None:
+        review["reviewRating"] = {
+            "@type": "Rating",
+            "ratingValue": claim["rating"],
+            "bestRating": BEST_RATING,
+            "worstRating": WORST_RATING,
+            "alternateName": claim["verdict_label"],
+        }
+    return review
+
+
+def news_article(version: PublishedVersion) -> dict[str, Any]:
+    """NewsArticle (on its WebPage) describing a fact-check page."""
+    snapshot = version.snapshot
+    fact_check = snapshot["fact_check"]
+    url = absolute(version.get_absolute_url())
+    authors = [{"@type": "Person", "name": a["name"]} for a in snapshot["authors"]]
+    return {
+        "@context": CONTEXT,
+        "@type": "NewsArticle",
+        "@id": f"{url}#article",
+        "headline": version.title[:110],
+        "description": version.summary,
+        "url": url,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url, "url": url},
+        "datePublished": fact_check["first_published_at"],
+        "dateModified": fact_check["published_at"],
+        "inLanguage": snapshot["article"].get("language") or "en",
+        "author": authors or [organization()],
+        "publisher": organization(),
+        "about": [
+            {"@type": "Thing", "name": e["name"], "url": absolute(e["url"])}
+            for e in snapshot["entities"]
+        ],
+    }
+
+
+def factcheck_graph(version: PublishedVersion) -> list[dict[str, Any]]:
+    """Everything a fact-check page embeds: the article, then one review per claim."""
+    reviews = [claim_review(version.snapshot, c) for c in version.snapshot["claims"]]
+    return [news_article(version), *reviews]
+
+
+def published_claim_review(published: PublishedClaim) -> dict[str, Any]:
+    """The single ClaimReview of a claim page (the version is select_related)."""
+    return claim_review(published.version.snapshot, published.data)
+
+
+def data_feed(claims, *, modified=None) -> dict[str, Any]:
+    """A schema.org DataFeed whose dataFeedElement list holds ClaimReview objects."""
+    feed: dict[str, Any] = {
+        "@context": CONTEXT,
+        "@type": "DataFeed",
+        "name": f"{settings.NEWSROOM_ORGANIZATION['name']} — ClaimReview feed",
+        "url": absolute(reverse("articles:claimreview_feed")),
+        "dataFeedElement": [published_claim_review(c) for c in claims],
+    }
+    if modified:
+        feed["dateModified"] = modified
+    return feed

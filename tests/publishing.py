@@ -1,0 +1,205 @@
+"""Build checked fact-checks and publish them through the workflow services.
+
+``publish`` walks a fact-check through submit → approve → publish as the editor and
+publisher users below, exactly as the admin does; tests reach published states only
+this way.
+"""
+
+from __future__ import annotations
+
+import datetime
+from io import StringIO
+
+from django.core.management import call_command
+
+from articles.models import (
+    AttributionReview,
+    CitationStance,
+    Claim,
+    FactCheck,
+    FactCheckState,
+    Verdict,
+)
+from articles.services import workflow
+from entities.models import Entity, EntityKind
+from tests.factories import (
+    ArticleFactory,
+    CitationFactory,
+    ClaimFactory,
+    EntityFactory,
+    FactCheckClaimFactory,
+    FactCheckFactory,
+    MentionFactory,
+    QuoteFactory,
+    UserFactory,
+)
+
+
+def desk_editor():
+    return UserFactory(username="desk-editor", groups=["Editor"])
+
+
+def desk_publisher():
+    return UserFactory(username="desk-publisher", groups=["Publisher"])
+
+
+def desk_checker():
+    return UserFactory(username="desk-checker", groups=["Editor"])
+
+
+def desk_reviewer():
+    return UserFactory(username="desk-reviewer", groups=["Reviewer"])
+
+
+def publish(fact_check, *, user=None, now: datetime.datetime | None = None):
+    """Publish ``fact_check`` (submitting and approving it first when needed)."""
+    publisher = user or desk_publisher()
+    fact_check.refresh_from_db()
+    if fact_check.state == FactCheckState.DRAFT:
+        workflow.submit_for_review(fact_check=fact_check, user=desk_editor())
+    if fact_check.state == FactCheckState.IN_REVIEW:
+        workflow.approve(fact_check=fact_check, user=publisher)
+    return workflow.publish(fact_check=fact_check, user=publisher, now=now)
+
+
+def unpublish(fact_check):
+    workflow.unpublish(fact_check=fact_check, user=desk_publisher())
+
+
+SEED_SLUG = "china-to-fly-pakistani-astronaut-to-tiangong"
+
+
+def settle_attributions(fact_check) -> None:
+    """Confirm every claim's attribution as the desk reviewer (the gate needs it)."""
+    reviewer = desk_reviewer()
+    try:
+        from articles.services.review import confirm_attribution
+    except ImportError:  # the review service's branch is not merged here yet
+        confirm_attribution = None
+    for claim in fact_check.claims.all():
+        if confirm_attribution is not None:
+            confirm_attribution(item=claim, user=reviewer)
+        else:
+            Claim.objects.filter(pk=claim.pk).update(
+                review_state=AttributionReview.CONFIRMED, reviewed_by=reviewer
+            )
+
+
+def publish_seed(*, now: datetime.datetime | None = None):
+    """Load the seed article's record and publish its fact-check; return the version."""
+    call_command("load_seed", stdout=StringIO())
+    fact_check = FactCheck.objects.get(slug=SEED_SLUG)
+    settle_attributions(fact_check)
+    return publish(fact_check, now=now)
+
+
+def checked_claim(fact_check, *, position, citation=None, **fields):
+    """A claim of the fact-check's article that passes the publish gate."""
+    values = {
+        "article": fact_check.article,
+        "verdict": Verdict.MIXED,
+        "verdict_summary": "Partly right.",
+        "checked_by": desk_checker(),
+        "review_state": AttributionReview.CONFIRMED,
+        "reviewed_by": desk_reviewer(),
+        **fields,
+    }
+    claim = ClaimFactory(**values)
+    CitationFactory(claim=claim, **(citation or {}))
+    FactCheckClaimFactory(fact_check=fact_check, claim=claim, position=position)
+    return claim
+
+
+def simple_fact_check(number: int):
+    """A fact-check with one checked claim, unique by ``number``."""
+    fact_check = FactCheckFactory(slug=f"check-{number}", title=f"Check {number}")
+    checked_claim(fact_check, position=1)
+    return fact_check
+
+
+def _entity(slug, **fields):
+    """The entity with ``slug``, created once so several fact-checks can share it."""
+    return Entity.objects.filter(slug=slug).first() or EntityFactory(
+        slug=slug, **fields
+    )
+
+
+def make_fact_check(*, slug="budget-check", title="Fact-check: the budget story"):
+    """A fact-check of the default factory article with two checked claims.
+
+    Claim 1 (true) spans the budget sentence and contains the mention of
+    Northbridge; claim 2 (false) sits inside the mayor's quote.
+    """
+    publication = _entity(
+        name="Northbridge Gazette",
+        slug="northbridge-gazette",
+        kind=EntityKind.PUBLICATION,
+    )
+    article = ArticleFactory(
+        headline="Council approves budget",
+        publication=publication,
+        published_on=datetime.date(2025, 3, 1),
+    )
+    city = _entity(
+        name="Northbridge",
+        slug="northbridge",
+        kind=EntityKind.PLACE,
+        wikidata_id="Q1234",
+        same_as="https://example.org/northbridge",
+        description="A city on the river.",
+    )
+    mayor = _entity(
+        name="Ana Lopez",
+        slug="ana-lopez",
+        kind=EntityKind.PERSON,
+        description="Mayor of Northbridge.",
+    )
+    MentionFactory(article=article, entity=city, text="Northbridge", occurrence=1)
+    MentionFactory(article=article, entity=mayor, text="Ana Lopez")
+    MentionFactory(article=article, entity=publication, text="Northbridge Gazette")
+    QuoteFactory(
+        article=article,
+        speaker=mayor,
+        text="We will open three new libraries by 2027",
+    )
+    fact_check = FactCheckFactory(
+        article=article,
+        slug=slug,
+        title=title,
+        summary="The budget figure holds up; the library promise does not.",
+    )
+    checked_claim(
+        fact_check,
+        position=1,
+        text="The city council of Northbridge approved a budget of 4.2 million euros",
+        statement="Northbridge's council approved a 4.2 million euro budget.",
+        claimant=publication,
+        verdict=Verdict.TRUE,
+        verdict_summary="The minutes record the vote.",
+        analysis="The council minutes show the budget and the vote.",
+        citation={
+            "url": "https://records.example.org/minutes",
+            "title": "Council minutes",
+            "publisher": "Northbridge City Council",
+            "published_on": datetime.date(2025, 3, 2),
+            "archived_url": "https://archive.example.org/minutes",
+            "excerpt": "The budget was approved 12 to 3.",
+        },
+    )
+    checked_claim(
+        fact_check,
+        position=2,
+        text="three new libraries by 2027",
+        statement="Northbridge will open three new libraries by 2027.",
+        claimant=mayor,
+        verdict=Verdict.FALSE,
+        verdict_summary="The plan funds one library.",
+        analysis="The budget funds one library, not three.",
+        recheck_on=datetime.date(2027, 12, 31),
+        citation={
+            "url": "https://records.example.org/plan",
+            "title": "Library plan",
+            "stance": CitationStance.REFUTES,
+        },
+    )
+    return fact_check
