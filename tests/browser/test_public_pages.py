@@ -13,8 +13,7 @@ from articles.models import PublishedClaim
 from tests.browser.conftest import serious_violations
 from tests.publishing import publish_seed
 
-# serialized_rollback keeps the role groups that a data migration created.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 SHOTS = os.environ.get("NEWSROOM_SHOTS", "")
 

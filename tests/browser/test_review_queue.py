@@ -12,7 +12,7 @@ from articles.review.queue import QueueFilters, queue_keys
 from tests.browser.conftest import login, serious_violations
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 SHOTS = Path(tempfile.gettempdir()) / "shots"
 MODELS = {"quote": Quote, "claim": Claim}

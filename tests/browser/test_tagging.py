@@ -11,7 +11,7 @@ from tests.articles import engine_fakes
 from tests.browser.conftest import login, serious_violations
 from tests.factories import ArticleFactory, EntityFactory, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 SHOTS = Path(tempfile.gettempdir()) / "shots"
 
