@@ -35,29 +35,6 @@ from tests.factories import (
 )
 
 
-def ensure_role_groups() -> None:
-    """Recreate the role groups after a transactional test flushed the tables.
-
-    The groups come from a data migration; TransactionTestCase flushes them away and
-    serialized rollback did not restore their permissions reliably in a full run.
-    """
-    from importlib import import_module
-
-    from django.apps import apps
-    from django.contrib.auth.management import create_permissions
-    from django.contrib.auth.models import Group, Permission
-
-    for app_config in apps.get_app_configs():
-        create_permissions(app_config, verbosity=0)
-    roles = import_module("articles.migrations.0003_create_role_groups").ROLES
-    for name, codenames in roles.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.set(
-            Permission.objects.get(content_type__app_label=app, codename=codename)
-            for app, codename in codenames
-        )
-
-
 def desk_editor():
     return UserFactory(username="desk-editor", groups=["Editor"])
 

@@ -32,9 +32,6 @@ pytestmark = pytest.mark.django_db
 
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 ROLES = ["Editor", "Reviewer", "Publisher"]
-# Rows only the workflow services create (publish, add_correction): their admin has no
-# add page for anyone.
-SERVICE_ONLY_ADD = {Correction, PublishedVersion}
 
 
 def make_missing_objects():
@@ -148,8 +145,7 @@ def test_roles_match_the_design(seeded, client, editor, reviewer, publisher):
     assert page.status_code == 200 and b'name="_save"' not in page.content
     client.force_login(publisher)
     assert client.get(add_article).status_code == 403
-    # Corrections are added through the fact-check's correction form (a service).
-    assert client.get(reverse("admin:articles_correction_add")).status_code == 403
+    assert client.get(reverse("admin:articles_correction_add")).status_code == 200
     client.force_login(editor)
     assert client.get(add_article).status_code == 200
     page = client.get(change_article)
@@ -215,7 +211,7 @@ def article_post_data(article, **changes):
         "original_url": article.original_url,
         "published_on": "",
         "language": article.language,
-        "lock_version": article.version,
+        "lock_version": article.version,  # optimistic locking (pub-workflow)
         **inline_management("mentions"),
         **inline_management("quotes"),
         **inline_management("claims"),
@@ -331,7 +327,7 @@ def test_changing_a_speaker_in_the_admin_needs_a_new_review(client, editor, revi
             "kind": quote.kind,
             "state": quote.state,
             "origin": quote.origin,
-            "lock_version": quote.version,
+            "lock_version": quote.version,  # optimistic locking (pub-workflow)
         },
     )
     assert response.status_code == 302

@@ -4,7 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.admin.article import note_attribution_change, stamp_new_rows
-from articles.admin.locking import OptimisticLockAdminMixin
+from articles.admin.locking import (
+    OptimisticLockAdminMixin,
+    OptimisticLockInlineMixin,
+)
 from articles.admin.review import AttributionReviewAdminMixin
 from articles.forms import ClaimForm, QuoteForm
 from articles.models import Citation, Claim, Quote
@@ -92,7 +95,7 @@ class CitationsFilter(admin.SimpleListFilter):
         return queryset
 
 
-class CitationInline(admin.StackedInline):
+class CitationInline(OptimisticLockInlineMixin, admin.StackedInline):
     model = Citation
     extra = 0
     fields = (

@@ -90,8 +90,44 @@ BUTTONS = {
 }
 
 
+class EverPublishedFilter(admin.SimpleListFilter):
+    title = gettext_lazy("ever published")
+    parameter_name = "ever_published"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("Never"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in {"yes", "no"}:
+            return queryset.filter(first_published_at__isnull=self.value() == "no")
+        return queryset
+
+
+class FactCheckClaimFormSet(forms.BaseInlineFormSet):
+    """A fact-check covers one article: its claims must come from that article."""
+
+    def clean(self):
+        super().clean()
+        article_id = self.instance.article_id
+        for form in self.forms:
+            claim = getattr(form, "cleaned_data", {}).get("claim")
+            if (
+                claim is None
+                or form.cleaned_data.get("DELETE")
+                or article_id is None
+                or claim.article_id == article_id
+            ):
+                continue
+            form.add_error(
+                "claim",
+                _("This claim belongs to another article: “%(article)s”.")
+                % {"article": claim.article},
+            )
+
+
 class FactCheckClaimInline(admin.TabularInline):
     model = FactCheckClaim
+    formset = FactCheckClaimFormSet
     fields = ("position", "claim")
     autocomplete_fields = ("claim",)
     ordering = ("position", "pk")
@@ -129,7 +165,7 @@ class FactCheckAdmin(OptimisticLockAdminMixin, SimpleHistoryAdmin):
         "scheduled_at",
         "updated_at",
     )
-    list_filter = ("state", ("first_published_at", admin.EmptyFieldListFilter))
+    list_filter = ("state", EverPublishedFilter)
     search_fields = ("title", "summary", "article__headline")
     date_hierarchy = "updated_at"
     prepopulated_fields = {"slug": ("title",)}
@@ -169,6 +205,12 @@ class FactCheckAdmin(OptimisticLockAdminMixin, SimpleHistoryAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+    def view_on_site(self, obj):
+        """Only a published fact-check has a public page; drafts have the preview."""
+        if obj.state == State.PUBLISHED:
+            return obj.get_absolute_url()
+        return None
 
     # Role checks used by the list actions (``@admin.action(permissions=…)``).
     def has_submit_permission(self, request):
@@ -215,6 +257,7 @@ class FactCheckAdmin(OptimisticLockAdminMixin, SimpleHistoryAdmin):
             if obj.state in states and user.has_perm(permission)
         ]
         can_publish = user.has_perm(workflow.PUBLISH)
+        current = workflow.current_version(obj)
         can_schedule = can_publish and obj.state in workflow.SCHEDULABLE
         return {
             "workflow_buttons": buttons,
@@ -233,7 +276,10 @@ class FactCheckAdmin(OptimisticLockAdminMixin, SimpleHistoryAdmin):
             ),
             "correction_url": workflow_url(obj, "correct"),
             "preview_url": reverse("articles:factcheck_preview", args=[obj.pk]),
-            "current_version": obj.versions.filter(is_current=True).first(),
+            "current_version": current,
+            "changed_since_published": (
+                current is not None and workflow.changed_since_published(obj, current)
+            ),
             "server_timezone": timezone.get_current_timezone_name(),
         }
 
@@ -411,20 +457,55 @@ class PublishedVersionAdmin(admin.ModelAdmin):
         return False
 
 
+class CorrectionAddForm(forms.ModelForm):
+    """Only fact-checks that have been published can be corrected."""
+
+    class Meta:
+        model = Correction
+        fields = ("fact_check", "text")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fact_check"].queryset = FactCheck.objects.filter(
+            first_published_at__isnull=False
+        ).order_by("title")
+        self.fields["fact_check"].help_text = _(
+            "Only fact-checks that have been published are listed."
+        )
+
+
 @admin.register(Correction)
 class CorrectionAdmin(SimpleHistoryAdmin):
-    """Corrections are added from the fact-check's page; here their wording is fixed."""
+    """Adding calls ``workflow.add_correction``; the wording can be fixed later."""
 
     list_display = ("fact_check", "published_at", "created_by")
     list_select_related = ("fact_check", "created_by")
     search_fields = ("text", "fact_check__title")
     date_hierarchy = "published_at"
-    fields = ("fact_check", "published_at", "text")
-    readonly_fields = ("fact_check", "published_at")
 
-    def has_add_permission(self, request):
-        return False
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = CorrectionAddForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ("fact_check", "text")
+        return ("fact_check", "published_at", "created_by", "text")
+
+    def get_readonly_fields(self, request, obj=None):
+        return () if obj is None else ("fact_check", "published_at", "created_by")
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        transaction.on_commit(clear_public_cache)
+        if change:
+            super().save_model(request, obj, form, change)
+            transaction.on_commit(clear_public_cache)
+            return
+        correction = workflow.add_correction(
+            fact_check=obj.fact_check, user=request.user, text=obj.text
+        )
+        # The admin goes on with ``obj`` (log entry, redirect): make it the saved row.
+        obj.pk = correction.pk
+        obj.published_at = correction.published_at
+        obj.created_by = correction.created_by
+        obj._state.adding = False

@@ -53,9 +53,14 @@ class OptimisticLockFormMixin(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None and not self.is_bound:
-            # Read from the row, not the instance: a history "revert" form is built on
-            # an old copy whose version is long gone.
-            self.initial[LOCK_FIELD] = self._stored_version()
+            # The main form reads the row, not the instance: a history "revert" form
+            # is built on an old copy whose version is long gone. Inline rows come
+            # fresh from their queryset.
+            self.initial[LOCK_FIELD] = (
+                self.instance.version
+                if self.lock_only_if_changed
+                else self._stored_version()
+            )
 
     def _stored_version(self, *, lock: bool = False) -> int | None:
         rows = type(self.instance)._default_manager.filter(pk=self.instance.pk)
@@ -63,43 +68,56 @@ class OptimisticLockFormMixin(forms.ModelForm):
             rows = rows.select_for_update()
         return rows.values_list("version", flat=True).first()
 
+    # Inline rows are saved only when changed, so only a changed row is checked.
+    lock_only_if_changed = False
+
     def clean(self):
         cleaned_data = super().clean()
         instance = self.instance
-        if instance.pk is None:
+        if instance.pk is None or (
+            self.lock_only_if_changed and not self.has_changed()
+        ):
             return cleaned_data
         read = cleaned_data.get(LOCK_FIELD)
         # Locked until the admin's transaction ends, so no one slips in before save.
         current = self._stored_version(lock=True)
         if read is None or read != current:
             raise forms.ValidationError(conflict_message(instance), code="stale")
+        instance.version = current + 1
         return cleaned_data
+
+
+def _locking_form(base, **attrs):
+    if issubclass(base, OptimisticLockFormMixin):
+        return base
+    return type(f"Locking{base.__name__}", (OptimisticLockFormMixin, base), attrs)
+
+
+def _with_lock_field(fieldsets):
+    """The fieldsets with the hidden version field added to the first one."""
+    names = {
+        name
+        for _name, options in fieldsets
+        for line in options.get("fields", ())
+        for name in (line if isinstance(line, list | tuple) else [line])
+    }
+    if LOCK_FIELD in names or not fieldsets:
+        return fieldsets
+    title, options = fieldsets[0]
+    first = (title, {**options, "fields": [*options["fields"], LOCK_FIELD]})
+    return [first, *fieldsets[1:]]
 
 
 class OptimisticLockAdminMixin:
     """ModelAdmin mixin: put it first in the bases of the admin of a versioned model."""
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        base = kwargs.get("form", self.form)
-        if not issubclass(base, OptimisticLockFormMixin):
-            kwargs["form"] = type(
-                f"Locking{base.__name__}", (OptimisticLockFormMixin, base), {}
-            )
+        kwargs["form"] = _locking_form(kwargs.get("form", self.form))
         return super().get_form(request, obj, change=change, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        names = {
-            name
-            for _name, options in fieldsets
-            for line in options.get("fields", ())
-            for name in (line if isinstance(line, list | tuple) else [line])
-        }
-        if obj is None or LOCK_FIELD in names or not fieldsets:
-            return fieldsets
-        title, options = fieldsets[0]
-        first = (title, {**options, "fields": [*options["fields"], LOCK_FIELD]})
-        return [first, *fieldsets[1:]]
+        return fieldsets if obj is None else _with_lock_field(fieldsets)
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -122,3 +140,20 @@ class OptimisticLockAdminMixin:
             obj = self.get_object(request, object_id)
             messages.error(request, conflict_message(obj))
             return HttpResponseRedirect(request.get_full_path())
+
+
+class OptimisticLockInlineMixin:
+    """InlineModelAdmin mixin for versioned rows edited inline (claims on an article).
+
+    A changed row opened at an older version refuses the whole save with the same
+    message on that row; unchanged rows are not saved, so they are not checked.
+    """
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs["form"] = _locking_form(
+            kwargs.get("form", self.form), lock_only_if_changed=True
+        )
+        return super().get_formset(request, obj, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        return _with_lock_field(super().get_fieldsets(request, obj))

@@ -51,7 +51,11 @@ def create_groups(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
+    assign_group_permissions(apps)
 
+
+def assign_group_permissions(apps):
+    """Create each role group (if missing) and give it exactly its permissions."""
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for name, codenames in ROLES.items():

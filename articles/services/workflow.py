@@ -9,6 +9,7 @@ the row's ``version`` (optimistic locking) and clears the public cache after com
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -18,6 +19,8 @@ from django.utils.translation import gettext as _
 
 from articles.cache import clear_public_cache
 from articles.models import (
+    Citation,
+    Claim,
     Correction,
     FactCheck,
     FactCheckClaim,
@@ -26,6 +29,9 @@ from articles.models import (
 )
 from articles.services.errors import WorkflowError
 from articles.snapshot import take_snapshot
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser as User
 
 SUBMIT = "articles.submit_factcheck"
 APPROVE = "articles.approve_factcheck"
@@ -45,7 +51,7 @@ UNPUBLISHABLE = {FactCheckState.PUBLISHED}
 SCHEDULABLE = {FactCheckState.APPROVED}
 
 
-def _require(user, permission: str) -> None:
+def _require(user: User | None, permission: str) -> None:
     if user is None or not user.is_active or not user.has_perm(permission):
         raise PermissionDenied(_("You are not allowed to do this."))
 
@@ -63,7 +69,7 @@ def _locked(fact_check: FactCheck) -> FactCheck:
     return FactCheck.objects.select_for_update().get(pk=fact_check.pk)
 
 
-def _save(fact_check: FactCheck, *, user, reason: str) -> None:
+def _save(fact_check: FactCheck, *, user: User | None, reason: str) -> None:
     """Save a locked row with a new version and an audit record of who and why."""
     fact_check.version += 1
     fact_check._history_user = user
@@ -76,7 +82,7 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def publish_problems(fact_check: FactCheck, *, approver) -> list[str]:
+def publish_problems(fact_check: FactCheck, *, approver: User | None) -> list[str]:
     """Why the fact-check may not be approved or published: one message per problem.
 
     Empty when every claim has a verdict, a verdict summary, at least one citation and
@@ -124,7 +130,7 @@ def publish_problems(fact_check: FactCheck, *, approver) -> list[str]:
     return problems
 
 
-def submit_for_review(*, fact_check: FactCheck, user) -> FactCheck:
+def submit_for_review(*, fact_check: FactCheck, user: User) -> FactCheck:
     """Draft → in review; records who submitted it and when."""
     _require(user, SUBMIT)
     with transaction.atomic():
@@ -138,7 +144,7 @@ def submit_for_review(*, fact_check: FactCheck, user) -> FactCheck:
     return fact_check
 
 
-def request_changes(*, fact_check: FactCheck, user, note: str = "") -> FactCheck:
+def request_changes(*, fact_check: FactCheck, user: User, note: str = "") -> FactCheck:
     """In review (or approved) → draft, for the editors to rework."""
     _require(user, APPROVE)
     with transaction.atomic():
@@ -155,7 +161,7 @@ def request_changes(*, fact_check: FactCheck, user, note: str = "") -> FactCheck
     return fact_check
 
 
-def approve(*, fact_check: FactCheck, user) -> FactCheck:
+def approve(*, fact_check: FactCheck, user: User) -> FactCheck:
     """In review → approved, once the publish gate passes with ``user`` as approver."""
     _require(user, APPROVE)
     with transaction.atomic():
@@ -172,7 +178,9 @@ def approve(*, fact_check: FactCheck, user) -> FactCheck:
     return fact_check
 
 
-def publish(*, fact_check: FactCheck, user, now: datetime | None = None):
+def publish(
+    *, fact_check: FactCheck, user: User, now: datetime | None = None
+) -> PublishedVersion:
     """Snapshot the fact-check as a new current PublishedVersion; all or nothing.
 
     Works from approved (first publication), published (republish after edits) and
@@ -208,7 +216,7 @@ def publish(*, fact_check: FactCheck, user, now: datetime | None = None):
     return version
 
 
-def unpublish(*, fact_check: FactCheck, user) -> FactCheck:
+def unpublish(*, fact_check: FactCheck, user: User) -> FactCheck:
     """Published → unpublished: readers get a 404; every version stays stored."""
     _require(user, PUBLISH)
     with transaction.atomic():
@@ -222,7 +230,7 @@ def unpublish(*, fact_check: FactCheck, user) -> FactCheck:
     return fact_check
 
 
-def schedule(*, fact_check: FactCheck, user, at: datetime | None) -> FactCheck:
+def schedule(*, fact_check: FactCheck, user: User, at: datetime | None) -> FactCheck:
     """Set (or, with ``at=None``, cancel) when an approved fact-check goes live.
 
     ``publish_scheduled`` publishes it then, as ``user``, checking the gate again.
@@ -262,7 +270,7 @@ def drop_schedule(*, fact_check: FactCheck, reason: str) -> None:
         _save(locked, user=user, reason=_short(reason, 100))
 
 
-def add_correction(*, fact_check: FactCheck, user, text: str) -> Correction:
+def add_correction(*, fact_check: FactCheck, user: User, text: str) -> Correction:
     """Add a dated public correction to a fact-check that has been published."""
     _require(user, CORRECT)
     text = text.strip()
@@ -288,3 +296,23 @@ def add_correction(*, fact_check: FactCheck, user, text: str) -> Correction:
 
 def current_version(fact_check: FactCheck) -> PublishedVersion | None:
     return fact_check.versions.filter(is_current=True).first()
+
+
+def changed_since_published(fact_check: FactCheck, version: PublishedVersion) -> bool:
+    """Whether the fact-check, its claims or citations were edited after ``version``.
+
+    Workflow steps are left out: they carry a change reason, form edits do not.
+    """
+    since = version.published_at
+    if fact_check.history.filter(
+        history_date__gt=since, history_change_reason__isnull=True
+    ).exists():
+        return True
+    claims = Claim.objects.filter(fact_checks=fact_check)
+    return (
+        claims.filter(updated_at__gt=since).exists()
+        or Citation.objects.filter(claim__in=claims, updated_at__gt=since).exists()
+        or FactCheckClaim.history.filter(
+            fact_check_id=fact_check.pk, history_date__gt=since
+        ).exists()
+    )

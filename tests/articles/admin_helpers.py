@@ -21,7 +21,7 @@ def change_form_data(response, **changes):
     """POST data for the change form in ``response``, with ``changes`` applied."""
     data = {}
     _field_data(response.context["adminform"].form, data)
-    for inline in response.context["inline_admin_formsets"]:
+    for inline in response.context.get("inline_admin_formsets", []):
         formset = inline.formset
         _field_data(formset.management_form, data)
         for form in formset.forms:

@@ -11,7 +11,7 @@ from articles.models import Correction, FactCheckState, PublishedVersion
 from articles.services import workflow
 from tests.articles.admin_helpers import change_form_data, change_url
 from tests.articles.workflow_helpers import ready_fact_check
-from tests.factories import UserFactory
+from tests.factories import ClaimFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -365,6 +365,55 @@ def test_published_versions_are_read_only(client, superuser, editor, publisher):
     assert PublishedVersion.objects.count() == 1
 
 
-def test_corrections_are_not_added_from_their_own_admin(client, publisher):
+def test_a_publisher_adds_a_correction_from_the_corrections_admin(
+    client, editor, publisher, django_capture_on_commit_callbacks
+):
+    live = in_state("published", editor=editor, publisher=publisher)
+    draft = ready_fact_check()
+    url = reverse("admin:articles_correction_add")
+    client.force_login(editor)
+    assert client.get(url).status_code == 403
+
     client.force_login(publisher)
-    assert client.get(reverse("admin:articles_correction_add")).status_code == 403
+    refused = client.post(url, {"fact_check": draft.pk, "text": "Too early."})
+    assert refused.status_code == 200
+    assert "Select a valid choice" in refused.text
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(url, {"fact_check": live.pk, "text": "Date fixed."})
+
+    assert response.status_code == 302
+    correction = Correction.objects.get()
+    assert (correction.fact_check, correction.created_by) == (live, publisher)
+    assert correction.published_at is not None
+    assert len(callbacks) == 1  # the public cache is cleared after commit
+
+
+def test_the_changelist_filters_by_ever_published(client, editor, publisher):
+    live = in_state("published", editor=editor, publisher=publisher)
+    draft = ready_fact_check()
+    client.force_login(publisher)
+    url = reverse("admin:articles_factcheck_changelist")
+    never = client.get(url, {"ever_published": "no"}).context["cl"].result_list
+    ever = client.get(url, {"ever_published": "yes"}).context["cl"].result_list
+    assert list(never) == [draft] and list(ever) == [live]
+
+
+def test_claims_from_another_article_are_refused(client, editor):
+    fact_check = ready_fact_check(claims=1)
+    stranger = ClaimFactory(statement="A claim from another story.")
+    client.force_login(editor)
+    page = client.get(change_url(fact_check))
+    data = change_form_data(page)
+    prefix = page.context["inline_admin_formsets"][0].formset.prefix
+    data.update(
+        {
+            f"{prefix}-1-claim": str(stranger.pk),
+            f"{prefix}-1-position": "2",
+        }
+    )
+
+    response = client.post(change_url(fact_check), data)
+
+    assert response.status_code == 200
+    assert "This claim belongs to another article" in response.text
+    assert fact_check.claims.count() == 1

@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from articles.admin.locking import OptimisticLockFormMixin
 from articles.models import Article, Citation, Quote
@@ -133,3 +134,93 @@ def test_services_and_code_saves_are_not_blocked():
     citation.save()
     assert Quote.objects.get(pk=quote.pk).cue == "told reporters"
     assert Citation.objects.get(pk=citation.pk).title == "Retitled"
+
+
+@pytest.mark.urls("tests.articles.locking_urls")
+def test_a_stale_inline_row_is_refused_and_nothing_is_saved(two_editors):
+    """Claims edited on the article's page are locked like the claim's own page."""
+    claim = ClaimFactory(statement="Original claim.")
+    article = claim.article
+    url = reverse("locktest:articles_article_change", args=[article.pk])
+    first, second = two_editors
+    on_article_page = first.get(url)
+    on_claim_page = second.get(change_url(claim))
+
+    second.post(
+        change_url(claim), change_form_data(on_claim_page, statement="Their edit.")
+    )
+    response = first.post(
+        url, change_form_data(on_article_page, headline="My new headline")
+    )
+
+    assert response.status_code == 200
+    assert f"{CONFLICT} claim since you opened it" in response.text
+    article.refresh_from_db()
+    claim.refresh_from_db()
+    assert article.headline != "My new headline"
+    assert (claim.statement, claim.version) == ("Their edit.", 2)
+
+
+@pytest.mark.urls("tests.articles.locking_urls")
+def test_a_fresh_inline_edit_raises_the_rows_version(client, editor):
+    claim = ClaimFactory(statement="Original claim.")
+    url = reverse("locktest:articles_article_change", args=[claim.article.pk])
+    client.force_login(editor)
+    data = change_form_data(client.get(url))
+    data["claims-0-statement"] = "Edited inline."
+
+    assert client.post(url, data).status_code == 302
+    claim.refresh_from_db()
+    assert (claim.statement, claim.version) == ("Edited inline.", 2)
+    claim.article.refresh_from_db()
+    assert claim.article.version == 2
+
+
+@pytest.mark.parametrize("inline", ["claim", "quote", "citation"])
+def test_the_real_admin_pages_lock_their_inline_rows(two_editors, inline):
+    """Claims and quotes on the article's page, citations on the claim's page."""
+    if inline == "citation":
+        row = CitationFactory()
+        parent, field, value = row.claim, "title", "Their title"
+    elif inline == "claim":
+        row = ClaimFactory()
+        parent, field, value = row.article, "statement", "Their statement."
+    else:
+        row = QuoteFactory()
+        parent, field, value = row.article, "speaker_text", "the mayor's office"
+    first, second = two_editors
+    parent_page = first.get(change_url(parent))
+    row_page = second.get(change_url(row))
+
+    assert (
+        second.post(
+            change_url(row), change_form_data(row_page, **{field: value})
+        ).status_code
+        == 302
+    )
+    response = first.post(change_url(parent), change_form_data(parent_page))
+
+    assert response.status_code == 200
+    assert f"{CONFLICT} {inline} since you opened it" in response.text
+    row.refresh_from_db()
+    assert (getattr(row, field), row.version) == (value, 2)
+
+
+def test_reverting_to_an_old_version_from_history_still_works(client, editor):
+    article = ArticleFactory(headline="First headline")
+    client.force_login(editor)
+    page = client.get(change_url(article))
+    client.post(change_url(article), change_form_data(page, headline="Second"))
+    old = article.history.earliest()
+    url = reverse(
+        "admin:articles_article_simple_history", args=[article.pk, old.history_id]
+    )
+    revert_page = client.get(url)
+    assert revert_page.status_code == 200
+
+    data = change_form_data(revert_page)
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert (article.headline, article.version) == ("First headline", 3)

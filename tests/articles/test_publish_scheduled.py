@@ -5,7 +5,7 @@ from io import StringIO
 
 import pytest
 import time_machine
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from articles.models import FactCheckState, PublishedVersion
 from articles.services import workflow
@@ -91,3 +91,22 @@ def test_the_help_documents_cron(capsys):
     with pytest.raises(SystemExit):
         call_command("publish_scheduled", "--help")
     assert "* * * * *" in capsys.readouterr().out
+
+
+def test_an_unexpected_failure_keeps_the_schedule_and_fails_the_run(
+    scheduled, monkeypatch
+):
+    def broken(**kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("articles.services.workflow.take_snapshot", broken)
+    err = StringIO()
+    with (
+        time_machine.travel(GO_LIVE + dt.timedelta(minutes=1), tick=False),
+        pytest.raises(CommandError, match="1 scheduled publication"),
+    ):
+        call_command("publish_scheduled", stdout=StringIO(), stderr=err)
+    assert "disk full" in err.getvalue() and "stays scheduled" in err.getvalue()
+    scheduled.refresh_from_db()
+    assert scheduled.scheduled_at == GO_LIVE
+    assert scheduled.state == FactCheckState.APPROVED

@@ -288,7 +288,7 @@ def test_admin_save_reanchors_and_runs_suggestions(
         "original_url": article.original_url,
         "published_on": "",
         "language": "en",
-        "lock_version": article.version,
+        "lock_version": article.version,  # optimistic locking (pub-workflow)
         **inline_management("mentions", total=2, initial=2),
         **inline_management("quotes"),
         **inline_management("claims"),

@@ -5,9 +5,12 @@ in CI (CI=true), where .ci/run installs it.
 """
 
 import os
+from importlib import import_module
 from pathlib import Path
 
 import pytest
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -28,6 +31,23 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(autouse=True)
+def role_groups(request):
+    """Recreate the role groups that a transactional test's flush removed.
+
+    The groups come from a data migration; a flush between transactional tests
+    empties them, so the migration's own assignment runs again on the live registry.
+    """
+    if "transactional_db" in request.fixturenames or "live_server" in (
+        request.fixturenames
+    ):
+        request.getfixturevalue("transactional_db")
+        for app_config in apps.get_app_configs():
+            create_permissions(app_config, verbosity=0)
+        migration = import_module("articles.migrations.0003_create_role_groups")
+        migration.assign_group_permissions(apps)
 
 
 @pytest.fixture(scope="session")

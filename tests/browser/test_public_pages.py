@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from articles.models import PublishedClaim
 from tests.browser.conftest import serious_violations
-from tests.publishing import ensure_role_groups, publish_seed
+from tests.publishing import publish_seed
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -19,9 +19,8 @@ SHOTS = os.environ.get("NEWSROOM_SHOTS", "")
 
 
 @pytest.fixture
-def version(transactional_db):
+def version(db):
     """The seed article's fact-check, published through the workflow services."""
-    ensure_role_groups()
     return publish_seed()
 
 

@@ -6,27 +6,52 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from articles.management.commands.create_demo_users import DEMO_USERS
+from articles.models import AttributionReview, FactCheckState
+from articles.services import review, workflow
 from articles.services.seed import SeedReport, load_seed
 
 
-def prepare_demo(report: SeedReport) -> None:
-    """The ``--demo`` step: for now only checks that the demo users exist.
-
-    Reviewing the seed's attributions and publishing its fact-check through the
-    workflow services will be wired in here.
-    """
+def demo_users() -> dict:
+    """The demo users by username; CommandError naming any that are missing."""
     usernames = [user["username"] for user in DEMO_USERS]
-    present = set(
-        get_user_model()
-        .objects.filter(username__in=usernames)
-        .values_list("username", flat=True)
-    )
-    missing = [name for name in usernames if name not in present]
+    users = {
+        user.username: user
+        for user in get_user_model().objects.filter(username__in=usernames)
+    }
+    missing = [name for name in usernames if name not in users]
     if missing:
         raise CommandError(
             "The demo needs these users; run `manage.py create_demo_users` first: "
             + ", ".join(missing)
         )
+    return users
+
+
+def prepare_demo(report: SeedReport) -> None:
+    """The ``--demo`` step: review the claims' attributions and publish the fact-check.
+
+    Everything goes through the services, as the demo users would in the admin:
+    ``reviewer`` confirms who made each claim, ``editor`` submits, ``publisher``
+    approves and publishes. The quotes stay unreviewed: they wait in the review queue.
+    Already-done steps are skipped, so a second run changes nothing.
+    """
+    users = demo_users()
+    fact_check = report.fact_check
+    for claim in fact_check.ordered_claims():
+        if claim.review_state == AttributionReview.UNREVIEWED:
+            review.confirm_attribution(
+                item=claim,
+                user=users["reviewer"],
+                note="Demo: the article states this itself.",
+            )
+    fact_check.refresh_from_db()
+    if fact_check.state == FactCheckState.PUBLISHED:
+        return
+    if fact_check.state == FactCheckState.DRAFT:
+        workflow.submit_for_review(fact_check=fact_check, user=users["editor"])
+    if fact_check.state == FactCheckState.IN_REVIEW:
+        workflow.approve(fact_check=fact_check, user=users["publisher"])
+    workflow.publish(fact_check=fact_check, user=users["publisher"])
 
 
 class Command(BaseCommand):
@@ -51,6 +76,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"The seed data does not fit; nothing was loaded: {error}"
             ) from error
+        report.fact_check.refresh_from_db()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Seed loaded: {report.entities} entities, {report.mentions} mentions, "

@@ -1,7 +1,7 @@
 """Publish the approved fact-checks whose go-live time has come."""
 
 from django.core.exceptions import PermissionDenied
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from articles.models import FactCheck
@@ -43,13 +43,25 @@ class Command(BaseCommand):
                 self.stdout.write("Nothing is due for publication.")
             return
         published = refused = 0
+        failed: list[FactCheck] = []
         for fact_check in due:
             if dry_run:
                 self.stdout.write(
                     f"Due: {fact_check} (since {fact_check.scheduled_at})"
                 )
                 continue
-            reasons = self._publish(fact_check, now)
+            try:
+                reasons = self._publish(fact_check, now)
+            except Exception as error:  # report it and go on with the others
+                # Not a refusal: keep the schedule so the next run tries again.
+                failed.append(fact_check)
+                self.stderr.write(
+                    self.style.ERROR(
+                        f"Failed: {fact_check} (#{fact_check.pk}): {error!r}; "
+                        "it stays scheduled"
+                    )
+                )
+                continue
             if reasons:
                 refused += 1
                 self.stderr.write(
@@ -68,6 +80,8 @@ class Command(BaseCommand):
                 )
         if not dry_run:
             self.stdout.write(f"{published} published, {refused} refused.")
+        if failed:
+            raise CommandError(f"{len(failed)} scheduled publication(s) failed.")
 
     def _publish(self, fact_check: FactCheck, now) -> list[str]:
         """Publish one fact-check; return why it was refused (empty when published)."""

@@ -1,0 +1,47 @@
+"""`load_seed --demo`: what `make demo` shows after it ran."""
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from articles.models import AttributionReview, FactCheck, PublishedVersion, Quote
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEBUG = True  # create_demo_users refuses to run in production
+    call_command("create_demo_users")
+    call_command("load_seed", "--demo")
+
+
+def test_demo_publishes_the_seed_fact_check_with_claims_reviewed_by_the_reviewer(
+    demo, client
+):
+    fact_check = FactCheck.objects.get()
+    assert fact_check.state == "published"
+    assert {claim.reviewed_by.username for claim in fact_check.claims.all()} == {
+        "reviewer"
+    }
+    response = client.get(fact_check.get_absolute_url())
+    assert response.status_code == 200
+    assert "Badr-1" in response.content.decode()
+
+
+def test_demo_leaves_the_quotes_waiting_for_the_reviewer(demo):
+    waiting = Quote.objects.filter(review_state=AttributionReview.UNREVIEWED)
+    speakers = {quote.speaker.name if quote.speaker else None for quote in waiting}
+    assert waiting.count() == 5
+    assert {"Global Times", "Press Trust of India", None} <= speakers
+
+
+def test_demo_run_twice_publishes_once(demo):
+    call_command("load_seed", "--demo")
+    assert PublishedVersion.objects.count() == 1
+
+
+def test_demo_without_the_demo_users_is_refused_and_loads_nothing():
+    with pytest.raises(CommandError, match="create_demo_users"):
+        call_command("load_seed", "--demo")
+    assert not FactCheck.objects.exists()
