@@ -2,7 +2,7 @@
 
 On PostgreSQL: a weighted ``tsvector`` (title A, claims B, summary and article body C)
 ranked with ``ts_rank`` against a ``websearch_to_tsquery``. The WHERE clause uses the
-very expression that migration 0004_published_search_indexes indexes with GIN, so the
+very expression that migration 0006_published_search_indexes indexes with GIN, so the
 planner can use the index (tests/articles/test_search.py checks with EXPLAIN).
 Anywhere else: ``icontains`` over the same fields.
 

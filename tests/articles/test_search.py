@@ -155,7 +155,7 @@ def test_index_expression_is_the_search_expression():
 
     from articles.models import PublishedVersion
 
-    migration = import_module("articles.migrations.0004_published_search_indexes")
+    migration = import_module("articles.migrations.0006_published_search_indexes")
     copy = dict(migration._indexes())["PublishedVersion"].expressions[0]
     query = Query(PublishedVersion, alias_cols=False)
     compiler = query.get_compiler(connection=connection)

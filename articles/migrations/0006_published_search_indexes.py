@@ -47,6 +47,6 @@ def remove_indexes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0003_create_role_groups")]
+    dependencies = [("articles", "0005_factcheck_scheduled_by")]
 
     operations = [migrations.RunPython(add_indexes, remove_indexes)]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0003_create_role_groups'),
+        ('articles', '0004_enable_pg_trgm'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
