@@ -16,10 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from entities import gazetteer as gz
+from entities.analysis import analyse
 from entities.matcher import is_acronym
 from entities.models import EntityKind
 from entities.nlp import get_nlp, has_statistical_ner
-from entities.textnorm import tokens
 from entities.wordfreq import is_common_word
 
 
@@ -113,7 +113,7 @@ def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
 class _Finder:
     def __init__(self, text: str, known: list[tuple[int, int]]):
         self.text = text
-        self.table = table = tokens(text)
+        self.table = table = analyse(text).tokens
         self.words = table.words
         self.lower = [word.lower() for word in self.words]
         self.blocked = set()

@@ -17,8 +17,9 @@ from functools import lru_cache
 from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
+from entities.analysis import analyse
 from entities.nlp import get_nlp
-from entities.textnorm import make_doc, normalise
+from entities.textnorm import normalise
 
 REGISTRY_VERSION_KEY = "entities:registry-version"
 
@@ -123,7 +124,7 @@ class RegistryMatcher:
 
     def find(self, text: str) -> list[MentionCandidate]:
         """Every mention of a known name in ``text``: longest first, no overlaps."""
-        doc = make_doc(text)
+        doc = analyse(text).doc
         found: dict[tuple[int, int], tuple[int, int]] = {}
         for matcher in (self._orth, self._lower):
             for key, start, end in matcher(doc):

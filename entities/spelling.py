@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from entities.textnorm import tokens
+from entities.analysis import analyse
 from entities.wordfreq import get_spellchecker
 
 
@@ -117,7 +117,7 @@ def copy_desk_flags(
     """Likely misspellings in ``text`` with their suggested correction."""
     excepted = _name_words(known_names)
     flags = []
-    table = tokens(text)
+    table = analyse(text).tokens
     words = table.words
     for i, word in enumerate(words):
         if len(word) < 3 or not _WORD.match(word) or table.like_url[i]:

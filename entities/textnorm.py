@@ -1,16 +1,16 @@
-"""Offset-preserving text normalisation and a shared, cached tokenisation.
+"""Offset-preserving text normalisation and the token table of a tokenised text.
 
 Curly apostrophes and the many dash characters are mapped one-for-one onto their
 ASCII forms, so every offset into the normalised text is an offset into the original.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from spacy.attrs import IDX, IS_SPACE, LENGTH, LIKE_EMAIL, LIKE_URL, SPACY
-from spacy.tokens import Doc
-
-from entities.nlp import get_nlp
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 _FOLD = str.maketrans(
     {
@@ -34,18 +34,6 @@ def normalise(text: str) -> str:
     return text.translate(_FOLD)
 
 
-def make_doc(text: str) -> Doc:
-    """Tokenise ``text`` after normalisation (a few recent texts are kept)."""
-    return _make_doc(normalise(text))
-
-
-@lru_cache(maxsize=16)
-def _make_doc(normalised: str) -> Doc:
-    # Only the tokenizer: a configured statistical pipeline is run separately, on
-    # demand, by the candidate finder.
-    return get_nlp().make_doc(normalised)
-
-
 @dataclass(frozen=True)
 class TokenTable:
     """Plain lists of a tokenised text's columns: cheaper to read than spaCy Tokens."""
@@ -60,20 +48,15 @@ class TokenTable:
         return self.starts[i] + len(self.words[i])
 
 
+def make_doc(text: str) -> Doc:
+    """The tokenised normalised text: the shared analysis's Doc."""
+    from entities.analysis import analyse
+
+    return analyse(text).doc
+
+
 def tokens(text: str) -> TokenTable:
-    """The token table of ``text`` (cached with the Doc it comes from)."""
-    return _tokens(normalise(text))
+    """The token table of ``text``: the shared analysis's."""
+    from entities.analysis import analyse
 
-
-@lru_cache(maxsize=16)
-def _tokens(normalised: str) -> TokenTable:
-    doc = _make_doc(normalised)
-    columns = doc.to_array([IDX, LENGTH, SPACY, IS_SPACE, LIKE_URL, LIKE_EMAIL])
-    starts, lengths, spaces, is_space, url, email = columns.T.tolist()
-    return TokenTable(
-        words=[normalised[s : s + n] for s, n in zip(starts, lengths, strict=True)],
-        starts=starts,
-        space_after=[bool(x) for x in spaces],
-        is_space=[bool(x) for x in is_space],
-        like_url=[bool(a or b) for a, b in zip(url, email, strict=True)],
-    )
+    return analyse(text).tokens

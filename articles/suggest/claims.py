@@ -121,6 +121,9 @@ CHECKS = (
 )
 STRONG = {"percentage", "money", "number", "date", "superlative", "first"}
 _OPINION_QUOTE = re.compile(r"^[“\"«‘]")
+_CLOSING = re.compile(r"[”»\"](?=\W|$)")
+_QUOTE_MARK = re.compile(r"[“”«»]")
+_DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[^\W_][\w’'\-]*")
 # Reported statements: "X said that …", "according to X".
 _ATTRIBUTED = re.compile(
@@ -162,7 +165,7 @@ def find_claims(text: str, *, published_on: date | None = None) -> list[ClaimCan
             continue  # "“Who approved these contracts?” asked …"
         if (
             quoted is not None
-            and not re.search(r"\d", quoted)
+            and not _DIGIT.search(quoted)
             and len(words) - len(_WORD.findall(quoted)) < 8
         ):
             continue  # a quote of opinion with a short cue: "“…,” she said.
@@ -185,12 +188,60 @@ def find_claims(text: str, *, published_on: date | None = None) -> list[ClaimCan
 def _quoted_part(sentence: str) -> str | None:
     """The quoted words of a sentence that opens or continues a quote, else None."""
     if _OPINION_QUOTE.match(sentence):
-        closing = re.search(r"[”»\"](?=\W|$)", sentence[1:])
+        closing = _CLOSING.search(sentence[1:])
         return sentence[1 : closing.start() + 1] if closing else sentence[1:]
-    first = re.search(r"[“”«»]", sentence)
+    first = _QUOTE_MARK.search(sentence)
     if first and first.group() in "”»":
         return sentence[: first.start()]
     return None
+
+
+# Time phrases, read in the lowered sentence. Each comes with words one of which any
+# match contains: a sentence with none of them is not searched (a substring test is
+# far cheaper than the search, and most sentences have no time phrase).
+_YEAR_PHRASE = re.compile(
+    rf"\b(by|before|in|until|from)\s+(?:the end of\s+)?(?:({_MONTH})\s+)?"
+    r"((?:19|20)\d\d)\b"
+)
+_BY_YEAR_END = re.compile(r"\bby the end of (?:the|this) year\b")
+_BEFORE_YEAR_END = re.compile(r"\bbefore the end of (?:the|this) year\b")
+_COMING = re.compile(
+    r"\b(?:in|over) the (?:coming|next few) (years|months|weeks|days)\b"
+)
+_NEXT = re.compile(r"\bnext (month|year|week|spring|summer|autumn|fall|winter)\b")
+_SPAN = re.compile(
+    r"\b(within|take|takes|taking|in)\s+(?:(?:around|about|roughly|some|"
+    r"approximately|just|only|less than|under|the next)\s+)?(a|an|one|two|three|"
+    r"four|five|six|seven|eight|nine|ten|twelve|eighteen|twenty|few|several|\d+)"
+    r"\s+(hour|day|week|month|year)s?\b"
+)
+_PLANNED = re.compile(r"\bwill|expected|plan")
+_RELATIVE = re.compile(
+    r"\b(?:(?:nearly|almost|about|around|more than|over|some|roughly|just|"
+    r"less than|under)\s+(?:a|an|one|two|three|four|five|six|seven|eight|nine|"
+    r"ten|\d+|a few|several)\s+(?:years|months|weeks|decades)|(?:earlier|later)"
+    r" this (?:year|month|week)|this (?:year|month|week)|last (?:year|month|week)|"
+    r"(?:for|over) the (?:past|last) \w+ (?:years|months|weeks|decades)|"
+    r"since (?:(?:19|20)\d\d|" + _MONTH + r")|years? ago|months? ago|"
+    r"currently|so far|to date|yesterday|today)\b"
+)
+_NEEDLES = {
+    _YEAR_PHRASE: ("19", "20"),
+    _BY_YEAR_END: ("by the end of ",),
+    _BEFORE_YEAR_END: ("before the end of ",),
+    _COMING: ("the coming ", "the next few "),
+    _NEXT: ("next ",),
+    _SPAN: ("hour", "day", "week", "month", "year"),
+    _RELATIVE: (
+        *("years", "months", "weeks", "decades", "this ", "last ", "since ", "ago"),
+        *("currently", "so far", "to date", "yesterday", "today"),
+    ),
+}
+
+
+def _may(pattern: re.Pattern, lowered: str) -> bool:
+    """Whether ``pattern`` can match: ``lowered`` holds one of its words."""
+    return any(needle in lowered for needle in _NEEDLES[pattern])
 
 
 def recheck_date(sentence: str, published_on: date | None):
@@ -206,11 +257,8 @@ def recheck_date(sentence: str, published_on: date | None):
         if value is not None:
             dates.append(value)
 
-    for match in re.finditer(
-        rf"\b(by|before|in|until|from)\s+(?:the end of\s+)?(?:({_MONTH})\s+)?"
-        r"((?:19|20)\d\d)\b",
-        lowered,
-    ):
+    years = _YEAR_PHRASE.finditer(lowered) if _may(_YEAR_PHRASE, lowered) else ()
+    for match in years:
         word, month, year = match.group(1), match.group(2), int(match.group(3))
         if word == "before":
             value = date(year, MONTHS[month], 1) if month else date(year, 1, 1)
@@ -223,22 +271,19 @@ def recheck_date(sentence: str, published_on: date | None):
             else:
                 value = date(year + 1, 1, 1)
             add("time-sensitive", value)
-    if re.search(r"\bby the end of (?:the|this) year\b", lowered):
+    if _may(_BY_YEAR_END, lowered) and _BY_YEAR_END.search(lowered):
         add("time-sensitive", date(pub.year + 1, 1, 1) if pub else None)
-    if re.search(r"\bbefore the end of (?:the|this) year\b", lowered):
+    if _may(_BEFORE_YEAR_END, lowered) and _BEFORE_YEAR_END.search(lowered):
         add("time-sensitive", date(pub.year + 1, 1, 1) if pub else None)
-    coming = re.search(
-        r"\b(?:in|over) the (?:coming|next few) (years|months|weeks|days)\b", lowered
-    )
+    coming = _may(_COMING, lowered) and _COMING.search(lowered)
     if coming:
         unit = coming.group(1)
         add(
             "time-sensitive",
             _add(pub, {"years": 730, "months": 180, "weeks": 30, "days": 30}[unit]),
         )
-    for match in re.finditer(
-        r"\bnext (month|year|week|spring|summer|autumn|fall|winter)\b", lowered
-    ):
+    nexts = _NEXT.finditer(lowered) if _may(_NEXT, lowered) else ()
+    for match in nexts:
         unit = match.group(1)
         value = None
         if pub:
@@ -251,30 +296,16 @@ def recheck_date(sentence: str, published_on: date | None):
             else:
                 value = _add(pub, 365)
         add("time-sensitive", value)
-    for match in re.finditer(
-        r"\b(within|take|takes|taking|in)\s+(?:(?:around|about|roughly|some|"
-        r"approximately|just|only|less than|under|the next)\s+)?(a|an|one|two|three|"
-        r"four|five|six|seven|eight|nine|ten|twelve|eighteen|twenty|few|several|\d+)"
-        r"\s+(hour|day|week|month|year)s?\b",
-        lowered,
-    ):
-        if match.group(1) == "in" and not re.search(r"\bwill|expected|plan", lowered):
+    spans = _SPAN.finditer(lowered) if _may(_SPAN, lowered) else ()
+    for match in spans:
+        if match.group(1) == "in" and not _PLANNED.search(lowered):
             continue
         count = match.group(2)
         number = int(count) if count.isdigit() else WORD_NUMBERS.get(count, 1)
         unit = match.group(3)
         days = max(1, number // 24) if unit == "hour" else number * UNIT_DAYS[unit]
         add("time-sensitive", _add(pub, days))
-    relative = re.search(
-        r"\b(?:(?:nearly|almost|about|around|more than|over|some|roughly|just|"
-        r"less than|under)\s+(?:a|an|one|two|three|four|five|six|seven|eight|nine|"
-        r"ten|\d+|a few|several)\s+(?:years|months|weeks|decades)|(?:earlier|later)"
-        r" this (?:year|month|week)|this (?:year|month|week)|last (?:year|month|week)|"
-        r"(?:for|over) the (?:past|last) \w+ (?:years|months|weeks|decades)|"
-        r"since (?:(?:19|20)\d\d|" + _MONTH + r")|years? ago|months? ago|"
-        r"currently|so far|to date|yesterday|today)\b",
-        lowered,
-    )
+    relative = _may(_RELATIVE, lowered) and _RELATIVE.search(lowered)
     if relative:
         add("date-relative", pub)
     if not reasons and _FUTURE.search(lowered):

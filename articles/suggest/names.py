@@ -5,9 +5,10 @@ capitalised runs (with titles split off), the acronyms given in parentheses, and
 titles people are introduced with.
 """
 
+import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 TOKEN = re.compile(r"[^\W_][\w’'.\-]*[\w]|[^\W_]|[^\w\s]", re.UNICODE)
 CONNECTORS = {
@@ -531,22 +532,20 @@ def _is_capitalised(token: str) -> bool:
 def name_runs(text: str, start: int = 0, end: int | None = None) -> list[Name]:
     """Capitalised runs in ``text[start:end]`` with titles split off and ’s dropped."""
     end = len(text) if end is None else end
-    tokens = [
-        (m.start() + start, m.end() + start, m.group())
-        for m in TOKEN.finditer(text[start:end])
-    ]
+    tokens, capitalised = _tokens_between(text, start, end)
     runs: list[list[tuple[int, int, str]]] = []
     current: list[tuple[int, int, str]] = []
+    last = len(tokens) - 1
     for index, token in enumerate(tokens):
         word = token[2]
-        if _is_capitalised(word) and word[0].isalnum():
+        if capitalised[index] and word[0].isalnum():
             current.append(token)
             continue
         if (
             current
             and word in CONNECTORS
-            and index + 1 < len(tokens)
-            and _is_capitalised(tokens[index + 1][2])
+            and index < last
+            and capitalised[index + 1]
             and text[current[-1][1] : token[0]].strip() == ""
             and not (word in {"of", "at", "for"} and _person_so_far(current))
         ):
@@ -561,6 +560,36 @@ def name_runs(text: str, start: int = 0, end: int | None = None) -> list[Name]:
     for run in runs:
         names.extend(_split_run(text, run))
     return names
+
+
+def _tokens_between(text: str, start: int, end: int):
+    """The TOKEN matches of ``text[start:end]`` (offsets into ``text``) and, for
+    each, whether it is capitalised.
+
+    Taken from the whole text's tokens (worked out once per text) when no token of
+    the whole text straddles ``start`` or ``end``: the pattern looks neither behind
+    nor ahead, so the slice then has exactly those tokens. Otherwise the slice is
+    tokenised on its own, as it always was.
+    """
+    starts, tokens, capitalised = _text_tokens(text)
+    lo = bisect.bisect_left(starts, start)
+    hi = bisect.bisect_left(starts, end, lo)
+    if (lo == 0 or tokens[lo - 1][1] <= start) and (
+        hi == lo or tokens[hi - 1][1] <= end
+    ):
+        return tokens[lo:hi], capitalised[lo:hi]
+    sliced = [
+        (m.start() + start, m.end() + start, m.group())
+        for m in TOKEN.finditer(text[start:end])
+    ]
+    return sliced, [_is_capitalised(token[2]) for token in sliced]
+
+
+@lru_cache(maxsize=16)
+def _text_tokens(text: str):
+    tokens = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+    starts = [token[0] for token in tokens]
+    return starts, tokens, [_is_capitalised(token[2]) for token in tokens]
 
 
 ABBREVIATED_TITLES = {

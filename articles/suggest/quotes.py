@@ -341,7 +341,7 @@ class _Finder:
         return None
 
     def _according_to(self, s, base, body_end):
-        lead = re.match(r"(According to|As per|Per)\s+", s)
+        lead = _ACCORDING_LEAD.match(s)
         if lead:
             comma = _top_level_comma(s, lead.end())
             if comma is None:
@@ -353,7 +353,7 @@ class _Finder:
                 clause_start += 1
             cue = (lead.group(1), base, base + len(lead.group(1)))
             return base + clause_start, base + body_end, speaker, cue
-        trail = re.search(r",\s+(according to|as per)\s+", s)
+        trail = _ACCORDING_TRAIL.search(s)
         if trail:
             rest = s[trail.end() : body_end]
             speaker_end = base + trail.end() + _np_end(rest)
@@ -364,11 +364,7 @@ class _Finder:
         return None
 
     def _understood(self, s, base, body_end):
-        match = re.match(
-            r"It is (?:understood|believed|thought|reported|said|claimed|alleged|"
-            r"rumoured|rumored|expected) that\s+",
-            s,
-        )
+        match = _UNDERSTOOD.match(s)
         if not match:
             return None
         speaker = Speaker("", None, None, is_vague=True)
@@ -376,11 +372,7 @@ class _Finder:
         return base + match.end(), base + body_end, speaker, cue
 
     def _parenthetical(self, s, base, body_end):
-        match = re.search(
-            rf",\s+((?:[\w’'\-]+\s+){{1,5}}?)({VERB}|believe|believes|argue)"
-            r"(?:\s+(?:on|in|at|last|this|late|early)\s+\w+)?\s*,\s+",
-            s,
-        )
+        match = _PARENTHETICAL.search(s)
         if not match or match.start() == 0:
             return None
         subject = s[_lead_trim(s) : match.start()]
@@ -400,14 +392,14 @@ class _Finder:
     def _trailing(self, s, base, body_end):
         """'<clause>, X said (on Monday).' and '<clause>, said X, title of Y.'"""
         body = s[:body_end]
-        commas = [m.start() for m in re.finditer(r",", body)]
+        commas = [m.start() for m in _COMMA.finditer(body)]
         for index in range(len(commas) - 1, -1, -1):
             comma = commas[index]
             rest = body[comma + 1 :]
             if (
                 len(WORD.findall(rest)) > 16
-                or re.search(r"\bthat\b", rest)
-                or re.search(r"[:“”\"«»]", rest)
+                or _THAT.search(rest)
+                or _COLON_OR_MARK.search(rest)
             ):
                 continue
             verb = VERB_RE.search(rest)
@@ -511,7 +503,7 @@ class _Finder:
             return None
         clause_start = None
         rest = s[verb.end() : body_end]
-        that = re.search(r"\bthat\b", rest)
+        that = _THAT.search(rest)
         if that and (
             len(WORD.findall(rest[: that.start()])) > 12
             or _has_clause_verb(rest[: that.start()])
@@ -569,7 +561,7 @@ class _Finder:
         return self._candidate(a, b, speaker, cue, QuoteKind.INDIRECT)
 
     def _reportedly(self, s, base, body_end):
-        match = re.search(r"\b(reportedly|allegedly|purportedly)\b", s)
+        match = _REPORTEDLY.search(s)
         if not match:
             return None
         speaker = Speaker("", None, None, is_vague=True)
@@ -819,6 +811,33 @@ def _find_close(text: str, start: int, end: int, closer: str) -> int | None:
     return None
 
 
+# Patterns of the per-sentence methods, compiled once.
+_ACCORDING_LEAD = re.compile(r"(According to|As per|Per)\s+")
+_ACCORDING_TRAIL = re.compile(r",\s+(according to|as per)\s+")
+_UNDERSTOOD = re.compile(
+    r"It is (?:understood|believed|thought|reported|said|claimed|alleged|"
+    r"rumoured|rumored|expected) that\s+"
+)
+_PARENTHETICAL = re.compile(
+    rf",\s+((?:[\w’'\-]+\s+){{1,5}}?)({VERB}|believe|believes|argue)"
+    r"(?:\s+(?:on|in|at|last|this|late|early)\s+\w+)?\s*,\s+"
+)
+_COMMA = re.compile(r",")
+_THAT = re.compile(r"\bthat\b")
+_COLON_OR_MARK = re.compile(r"[:“”\"«»]")
+_REPORTEDLY = re.compile(r"\b(reportedly|allegedly|purportedly)\b")
+_NP_BREAK = re.compile(r"[,;.!?:—–(]|\s(?:who|which|that|on|in|at|during|when)\s")
+_ABBREVIATED_TITLE_END = re.compile(
+    r"\b(?:" + "|".join(nm.ABBREVIATED_TITLES) + r")$", re.IGNORECASE
+)
+_AUXILIARIES = re.compile(
+    r"(?:\s+(?:had|has|have|was|is|also|then|later|again|once|\w+ly|"
+    r"has also|had also|would|will|later|further))+\s*$"
+)
+_CLAUSE_VERB = re.compile(
+    r"\b(?:is|are|was|were|will|would|has|have|had|can|could|should|may|"
+    r"might|did|does|do)\b"
+)
 _FOLLOW_THAT = re.compile(
     r"(?:(?:also\s+)?(?:warned|added|said|insisted|noted|stressed|argued|claimed|"
     r"told\s+\w+)\s+)?that\s+"
@@ -930,13 +949,9 @@ def _source_end(source: str) -> int:
 
 def _np_end(rest: str) -> int:
     """End of a noun phrase at the start of ``rest``: up to a comma or clause word."""
-    for match in re.finditer(
-        r"[,;.!?:—–(]|\s(?:who|which|that|on|in|at|during|when)\s", rest
-    ):
-        if match.group() == "." and re.search(
-            r"\b(?:" + "|".join(nm.ABBREVIATED_TITLES) + r")$",
-            rest[: match.start()],
-            re.IGNORECASE,
+    for match in _NP_BREAK.finditer(rest):
+        if match.group() == "." and _ABBREVIATED_TITLE_END.search(
+            rest[: match.start()]
         ):
             continue  # "state Sen. Marcus Hill"
         return match.start()
@@ -944,26 +959,12 @@ def _np_end(rest: str) -> int:
 
 
 def _strip_auxiliaries(subject: str) -> str:
-    return re.sub(
-        r"(?:\s+(?:had|has|have|was|is|also|then|later|again|once|\w+ly|"
-        r"has also|had also|would|will|later|further))+\s*$",
-        "",
-        subject.rstrip(),
-    )
+    return _AUXILIARIES.sub("", subject.rstrip())
 
 
 def _has_clause_verb(subject: str) -> bool:
     """A subject with its own verb is a clause, not a speaker's name."""
-    return (
-        bool(
-            re.search(
-                r"\b(?:is|are|was|were|will|would|has|have|had|can|could|should|may|"
-                r"might|did|does|do)\b",
-                subject,
-            )
-        )
-        or len(WORD.findall(subject)) > 12
-    )
+    return bool(_CLAUSE_VERB.search(subject)) or len(WORD.findall(subject)) > 12
 
 
 def _comma_parts(text: str, a: int, b: int) -> list[tuple[int, int]]:
