@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.db.models import CharField, Count, F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, AttributionReview, Claim, Quote
@@ -141,7 +142,12 @@ def _rows(kind: str, queryset):
             article_ref=F("article_id"),
             headline=F("article__headline"),
             who_id=F(f"{who}_id"),
-            who_name=F(f"{who}__name"),
+            # A vague quote has no entity: show its words ("experts") instead.
+            who_name=Coalesce(
+                F(f"{who}__name"),
+                F("speaker_text") if kind == QUOTE else Value(""),
+                output_field=CharField(),
+            ),
             text=F("statement" if kind == CLAIM else "exact"),
             item_state=F("review_state"),
         )

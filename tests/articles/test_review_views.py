@@ -369,3 +369,10 @@ def test_stats_per_reviewer_week_rates_and_oldest(client, reviewer, publisher):
     assert ctx["oldest_unreviewed_at"] == waiting.created_at
     assert ctx["oldest_unreviewed_age"] == dt.timedelta(days=10)
     assert "25 %" in response.content.decode()
+
+
+def test_queue_credits_a_vague_quote_to_its_words(client, reviewer):
+    QuoteFactory(speaker=None, speaker_text="experts", is_vague=True)
+    client.force_login(reviewer)
+    response = client.get(QUEUE)
+    assert [row["who_name"] for row in response.context["page_obj"]] == ["experts"]
