@@ -162,10 +162,12 @@ ATTRIBUTION_FIELDS = {"exact", "occurrence", "speaker", "speaker_text", "claiman
 
 
 def note_attribution_change(request, obj, changed_data) -> None:
-    """Who set a speaker, claimant or span may not review it; a change needs review."""
+    """Who set a speaker, claimant or span may not review it.
+
+    The model itself drops an existing review when the attribution changes
+    (articles.models.review_reset); this only names the person for four eyes.
+    """
     if not hasattr(obj, "attribution_changed_by_id"):
         return
     if obj.pk is None or ATTRIBUTION_FIELDS & set(changed_data):
         obj.attribution_changed_by = request.user
-        if obj.pk is not None:
-            obj.review_state = obj._meta.get_field("review_state").default

@@ -108,7 +108,7 @@ class Quote(
     history = HistoricalRecords()
 
     objects = QuoteQuerySet.as_manager()
-    attribution_fields = ("speaker_id", "start", "end", "exact")
+    attribution_fields = ("speaker_id", "speaker_text", "start", "end", "exact")
 
     class Meta:
         ordering = ["article", "start"]

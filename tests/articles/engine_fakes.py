@@ -1,56 +1,15 @@
 """Stand-ins for the suggestion engine, shaped like its agreed dataclasses."""
 
-from dataclasses import dataclass
 from datetime import date
 
+# The fakes return the engine's own result types, so a change of shape breaks them.
+from articles.suggest.claims import ClaimCandidate as FakeClaim
+from articles.suggest.quotes import QuoteCandidate as FakeQuote
+from entities.candidates import EntityCandidate as FakeCandidate
+from entities.matcher import MentionCandidate as FakeMention
+from entities.spelling import SpellingFlag as FakeFlag
 
-@dataclass(frozen=True)
-class FakeMention:
-    start: int
-    end: int
-    text: str
-    entity_id: int
-
-
-@dataclass(frozen=True)
-class FakeQuote:
-    start: int
-    end: int
-    text: str
-    speaker: str
-    speaker_start: int | None
-    speaker_end: int | None
-    cue: str
-    cue_start: int | None
-    cue_end: int | None
-    kind: str
-    is_vague: bool
-
-
-@dataclass(frozen=True)
-class FakeClaim:
-    start: int
-    end: int
-    text: str
-    reasons: tuple
-    recheck_on: date | None
-
-
-@dataclass(frozen=True)
-class FakeCandidate:
-    start: int
-    end: int
-    text: str
-    kind: str
-    alias: str
-
-
-@dataclass(frozen=True)
-class FakeFlag:
-    start: int
-    end: int
-    word: str
-    suggestion: str
+__all__ = ["FakeCandidate", "FakeClaim", "FakeFlag", "FakeMention", "FakeQuote"]
 
 
 def span(body: str, text: str, occurrence: int = 1) -> tuple[int, int]:

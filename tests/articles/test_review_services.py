@@ -178,6 +178,18 @@ def test_editing_the_speaker_resets_a_review(quote, reviewer, editor):
     )
 
 
+def test_renaming_the_speaker_as_written_resets_a_review(reviewer, editor):
+    quote = QuoteFactory(speaker=None, speaker_text="experts", is_vague=True)
+    confirm_attribution(item=quote, user=reviewer)
+    quote = Quote.objects.get(pk=quote.pk)
+    quote.speaker_text = "analysts at the ministry"
+    quote.changed_by = editor
+    quote.save()
+    quote.refresh_from_db()
+    assert quote.review_state == AttributionReview.UNREVIEWED
+    assert quote.attribution_changed_by == editor
+
+
 def test_editing_the_span_resets_a_review(claim, reviewer):
     dispute_attribution(item=claim, user=reviewer, note="unsure")
     claim = Claim.objects.get(pk=claim.pk)
