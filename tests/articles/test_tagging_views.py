@@ -400,6 +400,17 @@ def test_import_an_uploaded_file_reports_refusals(client, editor, article):
     assert Article.objects.filter(headline="Two").count() == 0
 
 
+def test_import_an_uploaded_binary_or_nested_file_is_refused(client, editor):
+    client.force_login(editor)
+    nested = SimpleUploadedFile("deep.jsonl", b"[" * 100_000)
+    page = client.post(import_url(), {"file": nested}).content.decode()
+    assert "nested too deeply" in page
+    binary = SimpleUploadedFile("blob.txt", b"Title\nBody\x00\x00")
+    page = client.post(import_url(), {"file": binary}).content.decode()
+    assert "NUL character" in page
+    assert not Article.objects.exists()
+
+
 def test_import_form_needs_something(client, editor):
     client.force_login(editor)
     response = client.post(import_url(), {})
