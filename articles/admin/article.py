@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.admin.autocomplete import (
+    LoadedAutocompleteAdminMixin,
     LoadedAutocompleteFormSetMixin,
-    LoadedAutocompleteInlineMixin,
 )
 from articles.admin.locking import (
     OptimisticLockAdminMixin,
@@ -24,7 +24,7 @@ class ArticleSpanFormSet(LoadedAutocompleteFormSetMixin, SpanInlineFormSet):
     """Span rows of an article; their entities are labelled in one query."""
 
 
-class SpanInlineMixin(LoadedAutocompleteInlineMixin, SpanAdminMixin):
+class SpanInlineMixin(LoadedAutocompleteAdminMixin, SpanAdminMixin):
     """For inlines whose spans are typed as text and anchored in the parent's body."""
 
     formset = ArticleSpanFormSet

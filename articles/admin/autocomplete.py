@@ -23,13 +23,16 @@ class LoadedAutocompleteSelect(AutocompleteSelect):
 
     With ``loaded`` set, a value missing from it does not exist (or is not an id at
     all, from a forged form): it is shown as nothing chosen instead of a crash.
+    Without it, the stock lookup runs on the values that are ids.
     """
 
     loaded: dict | None = None
 
     def optgroups(self, name, value, attr=None):
         if self.loaded is None:
-            return super().optgroups(name, value, attr)
+            # The stock widget queries with the raw values: "abc" would be a 500.
+            ids = [v for v in value if parse_id(v) is not None]
+            return super().optgroups(name, ids, attr)
         chosen = [self.loaded[str(v)] for v in value if str(v) in self.loaded]
         if not self.allow_multiple_selected:
             chosen = chosen[:1]
@@ -61,10 +64,10 @@ class LoadedAutocompleteFormSetMixin:
                 _inner(form.fields[name].widget).loaded = loaded
 
 
-class LoadedAutocompleteInlineMixin:
-    """Inline admin whose ``autocomplete_fields`` use ``LoadedAutocompleteSelect``.
+class LoadedAutocompleteAdminMixin:
+    """Admin (or inline) whose ``autocomplete_fields`` use ``LoadedAutocompleteSelect``.
 
-    Its formset must include ``LoadedAutocompleteFormSetMixin``.
+    An inline's formset should include ``LoadedAutocompleteFormSetMixin``.
     """
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

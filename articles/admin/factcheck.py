@@ -20,8 +20,8 @@ from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.admin.autocomplete import (
+    LoadedAutocompleteAdminMixin,
     LoadedAutocompleteFormSetMixin,
-    LoadedAutocompleteInlineMixin,
 )
 from articles.admin.locking import OptimisticLockAdminMixin
 from articles.cache import clear_public_cache
@@ -129,7 +129,7 @@ class FactCheckClaimFormSet(LoadedAutocompleteFormSetMixin, forms.BaseInlineForm
             )
 
 
-class FactCheckClaimInline(LoadedAutocompleteInlineMixin, admin.TabularInline):
+class FactCheckClaimInline(LoadedAutocompleteAdminMixin, admin.TabularInline):
     model = FactCheckClaim
     formset = FactCheckClaimFormSet
     fields = ("position", "claim")
@@ -163,7 +163,9 @@ class CorrectionInline(admin.TabularInline):
 
 
 @admin.register(FactCheck)
-class FactCheckAdmin(OptimisticLockAdminMixin, SimpleHistoryAdmin):
+class FactCheckAdmin(
+    LoadedAutocompleteAdminMixin, OptimisticLockAdminMixin, SimpleHistoryAdmin
+):
     list_display = (
         "title",
         "state",

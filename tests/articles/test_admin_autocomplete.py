@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from articles.models import Article, FactCheck
 from entities.models import Mention
@@ -47,5 +48,22 @@ def test_a_forged_entity_id_in_an_inline_is_a_form_error(client, superuser, seed
     prefix = page.context["inline_admin_formsets"][0].formset.prefix
     data = change_form_data(page, **{f"{prefix}-0-entity": "abc"})
     response = client.post(change_url(seed), data)
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url_name", "field"),
+    [
+        ("admin:articles_quote_add", "speaker"),
+        ("admin:articles_quote_add", "article"),
+        ("admin:articles_claim_add", "claimant"),
+        ("admin:articles_citation_add", "claim"),
+        ("admin:articles_factcheck_add", "article"),
+    ],
+)
+def test_a_forged_id_in_an_add_form_is_a_form_error(client, superuser, url_name, field):
+    client.force_login(superuser)
+    response = client.post(reverse(url_name), {field: "abc"})
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
