@@ -10,7 +10,7 @@ from functools import lru_cache
 from spacy.attrs import IDX, IS_SPACE, LENGTH, LIKE_EMAIL, LIKE_URL, SPACY
 from spacy.tokens import Doc
 
-from entities.nlp import get_nlp
+from entities.nlp import get_nlp, tokenizable
 
 _FOLD = str.maketrans(
     {
@@ -43,7 +43,7 @@ def make_doc(text: str) -> Doc:
 def _make_doc(normalised: str) -> Doc:
     # Only the tokenizer: a configured statistical pipeline is run separately, on
     # demand, by the candidate finder.
-    return get_nlp().make_doc(normalised)
+    return get_nlp().make_doc(tokenizable(normalised))
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from entities.nlp import get_nlp
+from entities.nlp import get_nlp, tokenizable
 
 OPENING_MARKS = '“«‘"„‹'
 CLOSING_MARKS = '”»’"“›'
@@ -45,7 +45,7 @@ def _sentences(text: str) -> tuple[Segment, ...]:
     """
     bounds: list[tuple[int, int]] = []
     for paragraph in paragraphs(text):
-        doc = get_nlp()(paragraph.text)
+        doc = get_nlp()(tokenizable(paragraph.text))
         for sent in doc.sents:
             bounds.append(
                 (

@@ -1,0 +1,36 @@
+"""The shared tokenisation stays linear on runs without whitespace."""
+
+import time
+from pathlib import Path
+
+from django.conf import settings
+
+from articles.suggest.text import sentences
+from entities.nlp import MAX_RUN, tokenizable
+from entities.textnorm import tokens
+
+SEED = Path(settings.BASE_DIR) / "articles/fixtures/seed/000_c55304a338bbe714.txt"
+
+
+def test_ordinary_text_is_left_alone():
+    text = SEED.read_text(encoding="utf-8")
+    assert tokenizable(text) == text
+
+
+def test_long_runs_are_broken_in_place():
+    text = "x" * (3 * MAX_RUN) + " China"
+    broken = tokenizable(text)
+    assert len(broken) == len(text)
+    assert broken[MAX_RUN] == " " and broken[:MAX_RUN] == "x" * MAX_RUN
+    table = tokens(text)
+    assert table.words[-1] == "China" and table.starts[-1] == len(text) - 5
+
+
+def test_a_wall_of_quotation_marks_is_tokenised_quickly():
+    wall = '"' * 20_000 + " China said so."
+    started = time.monotonic()
+    table = tokens(wall)
+    found = sentences("'" * 20_000 + "\nChina said so.")
+    assert time.monotonic() - started < 5  # was about a minute
+    assert table.words[-4:] == ["China", "said", "so", "."]
+    assert found[-1].text == "China said so."
