@@ -21,7 +21,7 @@ from functools import cached_property, lru_cache
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LIKE_EMAIL, LIKE_URL, SPACY
 from spacy.tokens import Doc
 
-from entities.nlp import get_nlp
+from entities.nlp import get_nlp, tokenizable
 from entities.textnorm import TokenTable, normalise
 
 OPENING_MARKS = '“«‘"„‹'
@@ -49,7 +49,7 @@ class TextAnalysis:
     @cached_property
     def doc(self) -> Doc:
         """The normalised text through the tokenizer only (no pipeline components)."""
-        return get_nlp().make_doc(self.normalised)
+        return get_nlp().make_doc(tokenizable(self.normalised))
 
     @cached_property
     def _columns(self) -> list[list[int]]:
@@ -117,7 +117,7 @@ class TextAnalysis:
         bounds: list[tuple[int, int]] = []
         if punct_chars is None:
             for paragraph in self.paragraphs:
-                for sent in nlp(paragraph.text).sents:
+                for sent in nlp(tokenizable(paragraph.text)).sents:
                     bounds.append(
                         (
                             paragraph.start + sent.start_char,
@@ -140,7 +140,7 @@ class TextAnalysis:
         # The text as written (curly marks, dashes) may tokenise otherwise than the
         # normalised text: tokenise each paragraph as the pipeline would.
         for paragraph in self.paragraphs:
-            doc = nlp.make_doc(paragraph.text)
+            doc = nlp.make_doc(tokenizable(paragraph.text))
             if not len(doc):
                 continue
             starts, lengths, punct = doc.to_array([IDX, LENGTH, IS_PUNCT]).T.tolist()

@@ -19,7 +19,7 @@ from entities import gazetteer as gz
 from entities.analysis import analyse
 from entities.matcher import is_acronym
 from entities.models import EntityKind
-from entities.nlp import get_nlp, has_statistical_ner
+from entities.nlp import get_nlp, has_statistical_ner, tokenizable
 from entities.wordfreq import is_common_word
 
 
@@ -702,7 +702,7 @@ def _merge_model_entities(text, found, known):
     """Add the statistical pipeline's entities that no rule candidate overlaps."""
     taken = known + [(c.start, c.end) for c in found]
     extra = []
-    for ent in get_nlp()(text).ents:
+    for ent in get_nlp()(tokenizable(text)).ents:
         kind = SPACY_LABELS.get(ent.label_)
         if kind is None or _overlaps(ent.start_char, ent.end_char, taken):
             continue

@@ -4,6 +4,7 @@ No model is downloaded. When settings.SPACY_MODEL names an installed statistical
 pipeline, it is loaded instead and its named entities serve as extra candidates.
 """
 
+import re
 from functools import cache
 
 import spacy
@@ -39,6 +40,28 @@ def _enlarge_tokenizer_cache(nlp) -> None:
     tokenizer = nlp.tokenizer
     if hasattr(tokenizer, "max_cache_size"):
         tokenizer.max_cache_size = max(tokenizer.max_cache_size, TOKENIZER_CACHE_SIZE)
+
+
+# spaCy's tokenizer takes time quadratic in the length of a run without whitespace
+# (20,000 quotation marks in a row: half a minute). No word or address is this long.
+MAX_RUN = 256
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
+
+
+def _break_run(match: re.Match) -> str:
+    run = match.group()
+    return "".join(
+        " " if i and i % MAX_RUN == 0 else char for i, char in enumerate(run)
+    )
+
+
+def tokenizable(text: str) -> str:
+    """``text`` with runs longer than MAX_RUN broken by spaces; same length.
+
+    Every offset into the result is an offset into ``text``: only a character in
+    every MAX_RUN of such a run becomes a space, so the tokenizer stays linear.
+    """
+    return _LONG_RUN.sub(_break_run, text)
 
 
 def has_statistical_ner() -> bool:

@@ -3,6 +3,10 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from articles.admin.autocomplete import (
+    LoadedAutocompleteAdminMixin,
+    LoadedAutocompleteFormSetMixin,
+)
 from articles.admin.locking import (
     OptimisticLockAdminMixin,
     OptimisticLockInlineMixin,
@@ -16,10 +20,14 @@ from entities.models import Mention
 from entities.spans import occurrence_number
 
 
-class SpanInlineMixin(SpanAdminMixin):
+class ArticleSpanFormSet(LoadedAutocompleteFormSetMixin, SpanInlineFormSet):
+    """Span rows of an article; their entities are labelled in one query."""
+
+
+class SpanInlineMixin(LoadedAutocompleteAdminMixin, SpanAdminMixin):
     """For inlines whose spans are typed as text and anchored in the parent's body."""
 
-    formset = SpanInlineFormSet
+    formset = ArticleSpanFormSet
     extra = 0
     show_change_link = True
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.admin.article import note_attribution_change, stamp_new_rows
+from articles.admin.autocomplete import LoadedAutocompleteAdminMixin
 from articles.admin.locking import (
     OptimisticLockAdminMixin,
     OptimisticLockInlineMixin,
@@ -17,7 +18,9 @@ from entities.spans import occurrence_number
 REVIEW_FIELDS = ("review_state", "reviewed_by", "reviewed_at", "review_note")
 
 
-class AttributionAdminMixin(SpanAdminMixin, CreatedByAdminMixin):
+class AttributionAdminMixin(
+    LoadedAutocompleteAdminMixin, SpanAdminMixin, CreatedByAdminMixin
+):
     """Record who last set the speaker, claimant or span (four-eyes review)."""
 
     def save_model(self, request, obj, form, change):
@@ -179,7 +182,12 @@ class ClaimAdmin(
 
 
 @admin.register(Citation)
-class CitationAdmin(OptimisticLockAdminMixin, CreatedByAdminMixin, SimpleHistoryAdmin):
+class CitationAdmin(
+    LoadedAutocompleteAdminMixin,
+    OptimisticLockAdminMixin,
+    CreatedByAdminMixin,
+    SimpleHistoryAdmin,
+):
     list_display = (
         "title",
         "publisher",

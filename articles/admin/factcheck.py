@@ -19,6 +19,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
+from articles.admin.autocomplete import (
+    LoadedAutocompleteAdminMixin,
+    LoadedAutocompleteFormSetMixin,
+)
 from articles.admin.locking import OptimisticLockAdminMixin
 from articles.cache import clear_public_cache
 from articles.models import (
@@ -103,7 +107,7 @@ class EverPublishedFilter(admin.SimpleListFilter):
         return queryset
 
 
-class FactCheckClaimFormSet(forms.BaseInlineFormSet):
+class FactCheckClaimFormSet(LoadedAutocompleteFormSetMixin, forms.BaseInlineFormSet):
     """A fact-check covers one article: its claims must come from that article."""
 
     def clean(self):
@@ -125,7 +129,7 @@ class FactCheckClaimFormSet(forms.BaseInlineFormSet):
             )
 
 
-class FactCheckClaimInline(admin.TabularInline):
+class FactCheckClaimInline(LoadedAutocompleteAdminMixin, admin.TabularInline):
     model = FactCheckClaim
     formset = FactCheckClaimFormSet
     fields = ("position", "claim")
@@ -134,6 +138,9 @@ class FactCheckClaimInline(admin.TabularInline):
     extra = 1
     verbose_name = gettext_lazy("claim")
     verbose_name_plural = gettext_lazy("claims, in the order readers see them")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("claim")
 
 
 class CorrectionInline(admin.TabularInline):
@@ -156,7 +163,9 @@ class CorrectionInline(admin.TabularInline):
 
 
 @admin.register(FactCheck)
-class FactCheckAdmin(OptimisticLockAdminMixin, SimpleHistoryAdmin):
+class FactCheckAdmin(
+    LoadedAutocompleteAdminMixin, OptimisticLockAdminMixin, SimpleHistoryAdmin
+):
     list_display = (
         "title",
         "state",

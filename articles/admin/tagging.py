@@ -26,6 +26,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 
 from articles.admin.highlight import highlights_for, render_body
+from articles.ids import parse_id
 from articles.models import Article, Claim, Quote
 from articles.services import suggestions as service
 from articles.services.anchoring import confirm_anchor
@@ -35,7 +36,7 @@ from entities.spans import AnchorState
 logger = logging.getLogger(__name__)
 
 SPAN_MODELS = {"mention": Mention, "quote": Quote, "claim": Claim}
-ENTITY_LABEL = re.compile(r"#(\d+)\s*$")
+ENTITY_LABEL = re.compile(r"#([0-9]+)\s*$")
 
 
 def entity_label(entity: Entity) -> str:
@@ -53,10 +54,10 @@ def _validation_message(error: ValidationError) -> str:
 
 def _span_item(article: Article, data) -> Mention | Quote | Claim:
     model = SPAN_MODELS.get(data.get("type", ""))
-    pk = data.get("id", "")
-    if model is None or not str(pk).isdigit():
+    pk = parse_id(data.get("id"))
+    if model is None or pk is None:
         raise ValidationError(_("Say which mention, quote or claim."))
-    item = model.objects.filter(article=article, pk=int(pk)).first()
+    item = model.objects.filter(article=article, pk=pk).first()
     if item is None:
         raise ValidationError(_("That item is not in this article (reload the page)."))
     return item
@@ -71,7 +72,8 @@ def _entity(value: str, *, required: bool, what: str) -> Entity | None:
         return None
     match = ENTITY_LABEL.search(value)
     if match:
-        entity = Entity.objects.filter(pk=int(match.group(1))).first()
+        pk = parse_id(match.group(1))
+        entity = Entity.objects.filter(pk=pk).first() if pk else None
     else:
         found = list(
             Entity.objects.filter(
@@ -90,18 +92,18 @@ def _entity(value: str, *, required: bool, what: str) -> Entity | None:
 
 
 def _claim(article: Article, value) -> Claim:
-    if not str(value).isdigit():
+    pk = parse_id(value)
+    if pk is None:
         raise ValidationError(_("Say which claim."))
-    claim = Claim.objects.filter(article=article, pk=int(value)).first()
+    claim = Claim.objects.filter(article=article, pk=pk).first()
     if claim is None:
         raise ValidationError(_("That claim is not in this article."))
     return claim
 
 
 def _other_claim(value) -> Claim:
-    claim = (
-        Claim.objects.filter(pk=int(value)).first() if str(value).isdigit() else None
-    )
+    pk = parse_id(value)
+    claim = Claim.objects.filter(pk=pk).first() if pk else None
     if claim is None:
         raise ValidationError(_("The earlier claim was not found."))
     return claim
@@ -316,8 +318,9 @@ class TaggingAdminMixin:
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
-        if object_id and str(object_id).isdigit():
-            extra_context["span_problems"] = span_problem_count(int(object_id))
+        article_id = parse_id(object_id)
+        if article_id:
+            extra_context["span_problems"] = span_problem_count(article_id)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def import_view(self, request):

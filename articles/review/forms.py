@@ -5,9 +5,10 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from articles.ids import parse_id
 from entities.models import Entity, EntityKind
 
-ENTITY_LABEL_ID = re.compile(r"\[#(\d+)\]\s*$")
+ENTITY_LABEL_ID = re.compile(r"\[#([0-9]+)\]\s*$")
 NOTE_HELP = _("Reviewers and editors read this in the item's history.")
 
 
@@ -21,7 +22,8 @@ def resolve_entity(text: str) -> Entity:
     text = text.strip()
     match = ENTITY_LABEL_ID.search(text)
     if match:
-        entity = Entity.objects.filter(pk=int(match.group(1))).first()
+        pk = parse_id(match.group(1))
+        entity = Entity.objects.filter(pk=pk).first() if pk else None
         if entity:
             return entity
     candidates = list(Entity.objects.filter(name__iexact=text)[:2]) or list(

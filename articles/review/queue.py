@@ -8,6 +8,7 @@ from django.db.models import CharField, Count, F, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from articles.ids import parse_id
 from articles.models import Article, AttributionReview, Claim, Quote
 from entities.models import Entity
 
@@ -82,8 +83,7 @@ class QueueFilters:
         """Read the filters from a QueryDict without touching the database."""
 
         def number(name):
-            value = query.get(name, "")
-            return int(value) if value.isdigit() else None
+            return parse_id(query.get(name))
 
         kind = query.get("kind", "")
         state = query.get("state", "") or AttributionReview.UNREVIEWED

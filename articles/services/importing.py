@@ -83,6 +83,13 @@ def read_jsonl(name: str, text: str) -> Iterator[ImportItem]:
             continue
         try:
             data = json.loads(line)
+        except RecursionError:  # "[[[[…" nested deeper than the parser goes
+            yield ImportItem(
+                source=source,
+                error=_("line %(line)d is nested too deeply to read")
+                % {"line": number},
+            )
+            continue
         except json.JSONDecodeError as error:
             yield ImportItem(
                 source=source,
@@ -158,6 +165,10 @@ def resolve_publication(name: str, *, user=None) -> Entity | None:
 def _refusal(item: ImportItem) -> str | None:
     if item.error:
         return item.error
+    fields = (item.headline, item.body, item.url, item.published, item.publication)
+    if any("\x00" in value for value in fields):
+        # PostgreSQL text cannot hold NUL: refuse it here rather than fail on save.
+        return _("the text holds a NUL character (is it a binary file?)")
     if not item.headline:
         return _("no headline")
     if not item.body:

@@ -182,6 +182,33 @@ def test_unreadable_and_unsupported_files_are_refused(tmp_path):
     assert "0 imported, 2 refused." in out
 
 
+def test_deeply_nested_and_nul_lines_are_refused_the_others_kept(tmp_path):
+    path = jsonl(
+        tmp_path,
+        "odd.jsonl",
+        [
+            "[" * 100_000,
+            {"headline": "Nul\x00", "body": "Body with a NUL."},
+            {"headline": "Fine", "body": "Body\x00 too."},
+            {"headline": "Fine", "body": "A plain body."},
+        ],
+    )
+    out, _err = run(path)
+    assert f"{path}:1: line 1 is nested too deeply" in out
+    assert f"{path}:2: the text holds a NUL character" in out
+    assert f"{path}:3: the text holds a NUL character" in out
+    assert "1 imported, 3 refused." in out
+    assert list(Article.objects.values_list("headline", flat=True)) == ["Fine"]
+
+
+def test_a_txt_file_with_nul_bytes_is_refused(tmp_path):
+    path = tmp_path / "binary.txt"
+    path.write_bytes(b"Headline\nBody\x00\x01\x02 bytes")
+    out, _err = run(path)
+    assert "the text holds a NUL character" in out
+    assert not Article.objects.exists()
+
+
 def test_same_fingerprint_as_the_model():
     assert importing.body_fingerprint is body_fingerprint
 

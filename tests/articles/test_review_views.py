@@ -144,6 +144,32 @@ def test_queue_ignores_nonsense_filters(client, reviewer, quote):
     assert response.context["page_obj"].paginator.count == 1
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"article": "99999999999999999999"},
+        {"speaker": "9" * 5000},
+        {"article": "\u00b2"},
+    ],
+)
+def test_queue_ignores_out_of_range_ids(client, reviewer, quote, query):
+    client.force_login(reviewer)
+    response = client.get(QUEUE, query)
+    assert response.status_code == 200
+    assert response.context["page_obj"].paginator.count == 1
+    item = client.get(item_url(quote), query)
+    assert item.status_code == 200
+
+
+def test_correct_with_an_out_of_range_label_id_is_refused(client, reviewer, quote):
+    client.force_login(reviewer)
+    data = {"correct-entity": "Nobody [#99999999999999999999]", "correct-note": "n"}
+    response = client.post(item_url(quote, "correct"), data)
+    assert response.status_code == 200
+    assert "No entity" in response.content.decode()
+    assert Quote.objects.get(pk=quote.pk).speaker_id == quote.speaker_id
+
+
 def test_queue_query_count_does_not_grow(
     client, reviewer, django_assert_max_num_queries
 ):

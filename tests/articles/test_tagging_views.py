@@ -243,6 +243,36 @@ def test_items_of_another_article_are_refused(client, article, editor):
     assert response.status_code == 400
 
 
+HUGE = "9" * 5000
+TOO_BIG = "99999999999999999999"
+
+
+@pytest.mark.parametrize(
+    ("action", "data"),
+    [
+        ("accept", {"type": "mention", "id": HUGE}),
+        ("reject", {"type": "quote", "id": TOO_BIG}),
+        ("anchor-ok", {"type": "claim", "id": "\u00b2"}),
+        ("accept-all", {"entity": f"Somebody #{HUGE}"}),
+        ("selection", {"kind": "entity", "start": 0, "end": 3, "entity": f"X #{HUGE}"}),
+        ("link-repeat", {"claim": HUGE, "original": "1"}),
+        ("reuse-verdict", {"claim": "1", "original": TOO_BIG}),
+    ],
+)
+def test_absurd_ids_are_a_400_not_a_crash(client, article, editor, action, data):
+    client.force_login(editor)
+    response = post(client, article, action, **data)
+    assert response.status_code == 400
+    assert response.json()["ok"] is False
+    assert not Mention.objects.exists() and not Claim.objects.exists()
+
+
+def test_change_page_with_an_out_of_range_id_is_not_a_crash(client, superuser):
+    client.force_login(superuser)
+    url = reverse("admin:articles_article_change", args=[TOO_BIG])
+    assert client.get(url).status_code in (302, 404)
+
+
 def test_wrong_method_and_unknown_action_are_json(client, article, editor):
     client.force_login(editor)
     assert client.get(action_url(article, "accept")).status_code == 405
@@ -368,6 +398,17 @@ def test_import_an_uploaded_file_reports_refusals(client, editor, article):
     assert "batch.jsonl:2" in page and "malformed JSON on line 2" in page
     assert "duplicate URL" in page
     assert Article.objects.filter(headline="Two").count() == 0
+
+
+def test_import_an_uploaded_binary_or_nested_file_is_refused(client, editor):
+    client.force_login(editor)
+    nested = SimpleUploadedFile("deep.jsonl", b"[" * 100_000)
+    page = client.post(import_url(), {"file": nested}).content.decode()
+    assert "nested too deeply" in page
+    binary = SimpleUploadedFile("blob.txt", b"Title\nBody\x00\x00")
+    page = client.post(import_url(), {"file": binary}).content.decode()
+    assert "NUL character" in page
+    assert not Article.objects.exists()
 
 
 def test_import_form_needs_something(client, editor):
