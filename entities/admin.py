@@ -3,6 +3,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from entities.autocomplete import LoadedAutocompleteAdminMixin
 from entities.forms import MentionForm
 from entities.models import Alias, Entity, Mention
 from entities.spans import occurrence_number
@@ -87,7 +88,7 @@ class EntityAdmin(CreatedByAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Alias)
-class AliasAdmin(SimpleHistoryAdmin):
+class AliasAdmin(LoadedAutocompleteAdminMixin, SimpleHistoryAdmin):
     list_display = ("name", "entity", "entity_kind", "is_acronym")
     list_filter = ("entity__kind",)
     list_select_related = ("entity",)
@@ -104,7 +105,7 @@ class AliasAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Mention)
-class MentionAdmin(SpanAdminMixin, SimpleHistoryAdmin):
+class MentionAdmin(LoadedAutocompleteAdminMixin, SpanAdminMixin, SimpleHistoryAdmin):
     form = MentionForm
     list_display = (
         "exact",

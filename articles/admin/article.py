@@ -3,10 +3,6 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles.admin.autocomplete import (
-    LoadedAutocompleteAdminMixin,
-    LoadedAutocompleteFormSetMixin,
-)
 from articles.admin.locking import (
     OptimisticLockAdminMixin,
     OptimisticLockInlineMixin,
@@ -15,6 +11,10 @@ from articles.admin.tagging import TaggingAdminMixin
 from articles.forms import ClaimForm, QuoteForm
 from articles.models import Article, Claim, Quote
 from entities.admin import CreatedByAdminMixin, SpanAdminMixin
+from entities.autocomplete import (
+    LoadedAutocompleteAdminMixin,
+    LoadedAutocompleteFormSetMixin,
+)
 from entities.forms import MentionForm, SpanInlineFormSet
 from entities.models import Mention
 from entities.spans import occurrence_number

@@ -19,10 +19,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles.admin.autocomplete import (
-    LoadedAutocompleteAdminMixin,
-    LoadedAutocompleteFormSetMixin,
-)
 from articles.admin.locking import OptimisticLockAdminMixin
 from articles.cache import clear_public_cache
 from articles.models import (
@@ -34,6 +30,10 @@ from articles.models import (
 )
 from articles.services import workflow
 from articles.services.errors import WorkflowError
+from entities.autocomplete import (
+    LoadedAutocompleteAdminMixin,
+    LoadedAutocompleteFormSetMixin,
+)
 
 State = FactCheckState
 

@@ -26,10 +26,10 @@ from django.urls import path
 from django.utils.translation import gettext as _
 
 from articles.admin.highlight import highlights_for, render_body
-from articles.ids import parse_id
 from articles.models import Article, Claim, Quote
 from articles.services import suggestions as service
 from articles.services.anchoring import confirm_anchor
+from entities.ids import parse_id
 from entities.models import Entity, EntityKind, Mention, SuggestionState
 from entities.spans import AnchorState
 

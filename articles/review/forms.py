@@ -5,7 +5,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from articles.ids import parse_id
+from entities.ids import parse_id
 from entities.models import Entity, EntityKind
 
 ENTITY_LABEL_ID = re.compile(r"\[#([0-9]+)\]\s*$")

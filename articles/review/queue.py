@@ -8,8 +8,8 @@ from django.db.models import CharField, Count, F, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from articles.ids import parse_id
 from articles.models import Article, AttributionReview, Claim, Quote
+from entities.ids import parse_id
 from entities.models import Entity
 
 QUOTE = "quote"

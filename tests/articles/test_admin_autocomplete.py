@@ -52,6 +52,13 @@ def test_a_forged_entity_id_in_an_inline_is_a_form_error(client, superuser, seed
     assert "Select a valid choice" in response.content.decode()
 
 
+def test_a_forged_id_among_the_authors_is_a_form_error(client, superuser):
+    client.force_login(superuser)
+    response = client.post(reverse("admin:articles_factcheck_add"), {"authors": "abc"})
+    assert response.status_code == 200
+    assert "is not a valid value" in response.content.decode()
+
+
 @pytest.mark.parametrize(
     ("url_name", "field"),
     [
@@ -60,6 +67,9 @@ def test_a_forged_entity_id_in_an_inline_is_a_form_error(client, superuser, seed
         ("admin:articles_claim_add", "claimant"),
         ("admin:articles_citation_add", "claim"),
         ("admin:articles_factcheck_add", "article"),
+        ("admin:entities_mention_add", "entity"),
+        ("admin:entities_mention_add", "article"),
+        ("admin:entities_alias_add", "entity"),
     ],
 )
 def test_a_forged_id_in_an_add_form_is_a_form_error(client, superuser, url_name, field):

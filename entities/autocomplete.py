@@ -8,9 +8,9 @@ all its forms at once and hands them to each form's ``LoadedAutocompleteSelect``
 
 from __future__ import annotations
 
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 
-from articles.ids import parse_id
+from entities.ids import parse_id
 
 
 def _inner(widget):
@@ -48,6 +48,14 @@ class LoadedAutocompleteSelect(AutocompleteSelect):
         return [(None, options, 0)]
 
 
+class IdOnlyAutocompleteSelectMultiple(AutocompleteSelectMultiple):
+    """The stock multiple select, minus the crash on values that are not ids."""
+
+    def optgroups(self, name, value, attr=None):
+        ids = [v for v in value if parse_id(v) is not None]
+        return super().optgroups(name, ids, attr)
+
+
 class LoadedAutocompleteFormSetMixin:
     """For inline formsets: one query per autocomplete field instead of one per row."""
 
@@ -78,3 +86,12 @@ class LoadedAutocompleteAdminMixin:
                 db_field, self.admin_site, using=kwargs.get("using")
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(
+            request
+        ):
+            kwargs["widget"] = IdOnlyAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
