@@ -347,3 +347,9 @@ def test_claims_can_be_filtered_by_missing_citations(client, superuser):
     assert list(listed) == [uncited]
     listed = client.get(url, {"cited": "yes"}).context["cl"].result_list
     assert list(listed) == [cited]
+
+
+def test_fact_check_slug_help_is_readable_in_the_admin(client, superuser):
+    client.force_login(superuser)
+    response = client.get(reverse("admin:articles_factcheck_add"))
+    assert "/fact-checks/ followed by this slug" in response.content.decode()

@@ -42,7 +42,7 @@ class FactCheck(VersionedModel, TimestampedModel):
         _("slug"),
         max_length=200,
         unique=True,
-        help_text=_("The public page's address: /fact-checks/<slug>/."),
+        help_text=_("The public page's address: /fact-checks/ followed by this slug."),
     )
     summary = models.TextField(
         _("summary"), help_text=_("What readers should take away, in a few sentences.")
