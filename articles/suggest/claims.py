@@ -78,8 +78,10 @@ CHECKS = (
     (
         "money",
         re.compile(
-            r"[$€£¥₹]\s?\d|\b\d[\d,.]*\s?(?:dollars|euros|pounds|rupees|yuan|yen|"
-            r"crore|lakh)\b",
+            # A figure is matched from its first digit only: starting again inside
+            # "1,2,1,2,…" made the search quadratic in the figure's length.
+            r"[$€£¥₹]\s?\d|(?<!\d)(?<!\d[,.])\b\d[\d,.]*+\s?"
+            r"(?:dollars|euros|pounds|rupees|yuan|yen|crore|lakh)\b",
             re.I,
         ),
     ),

@@ -20,6 +20,7 @@ it abbreviates.
 
 import re
 from dataclasses import dataclass, replace
+from itertools import islice
 
 from articles.models.choices import QuoteKind
 from articles.suggest import names as nm
@@ -136,10 +137,15 @@ class _Finder:
         spans = []
         paras = self.paragraphs
         skip_until = -1
+        # Hostile text (thousands of unclosed marks) must stay linear: a closer not
+        # found from some point of a paragraph is not found from any later point,
+        # and a multi-paragraph quote's end depends only on the paragraph and mark.
+        continued: dict = {}
         for p_index, para in enumerate(paras):
             i = para.start
             if i < skip_until:
                 i = skip_until
+            unclosed_from: dict[str, int] = {}
             while i < para.end:
                 char = text[i]
                 closer = _closer_for(text, i)
@@ -147,21 +153,19 @@ class _Finder:
                     marks = _ANY_MARK.search(text, i + 1, para.end)
                     i = marks.start() if marks else para.end
                     continue
-                j = _find_close(text, i + 1, para.end, closer)
+                if i + 1 >= unclosed_from.get(closer, para.end + 1):
+                    j = None
+                else:
+                    j = _find_close(text, i + 1, para.end, closer)
+                    if j is None:
+                        unclosed_from[closer] = i + 1
                 if j is not None:
                     spans.append((i + 1, j, i, j))
                     i = j + 1
                     continue
                 # No closing mark in this paragraph: a multi-paragraph quote if the
                 # next paragraphs open with a mark too.
-                end = None
-                k = p_index + 1
-                while k < len(paras) and text[paras[k].start] == char:
-                    j = _find_close(text, paras[k].start + 1, paras[k].end, closer)
-                    if j is not None:
-                        end = j
-                        break
-                    k += 1
+                end = _continued_close(text, paras, p_index, char, closer, continued)
                 if end is not None:
                     spans.append((i + 1, end, i, end))
                     skip_until = end + 1
@@ -397,7 +401,7 @@ class _Finder:
             comma = commas[index]
             rest = body[comma + 1 :]
             if (
-                len(WORD.findall(rest)) > 16
+                _more_words_than(rest, 16)
                 or _THAT.search(rest)
                 or _COLON_OR_MARK.search(rest)
             ):
@@ -412,7 +416,7 @@ class _Finder:
                 if _has_clause_verb(subject) or not _speaker_like(subject):
                     continue
                 tail = rest[verb.end() :]
-                if len(WORD.findall(tail)) > 8 or _has_clause_verb(tail):
+                if _more_words_than(tail, 8) or _has_clause_verb(tail):
                     continue  # "…, X said the outbreak was over": not a trailing cue
                 subject = _strip_auxiliaries(subject)
                 a = base + comma + 1
@@ -795,6 +799,35 @@ def _closer_for(text: str, i: int) -> str:
     if char in '‘"' and not (before.isspace() or before in "([—–-“«"):
         return ""
     return _PAIRS[char]
+
+
+def _more_words_than(text: str, limit: int) -> bool:
+    """Whether ``text`` has more than ``limit`` words; stops counting past the limit
+    (every comma of a long sentence asks this of the rest of the sentence)."""
+    return next(islice(WORD.finditer(text), limit, None), None) is not None
+
+
+def _continued_close(text: str, paras, p_index: int, mark: str, closer: str, memo):
+    """Where a quote left open in paragraph ``p_index`` closes, if the paragraphs
+    after it each open with ``mark`` (the style of a quote over several paragraphs).
+
+    Every paragraph walked over shares the answer, which ``memo`` keeps.
+    """
+    key = (mark, closer)
+    if (p_index, key) in memo:
+        return memo[(p_index, key)]
+    k, found = p_index + 1, None
+    while k < len(paras) and text[paras[k].start] == mark:
+        if (k, key) in memo:
+            found = memo[(k, key)]
+            break
+        found = _find_close(text, paras[k].start + 1, paras[k].end, closer)
+        if found is not None:
+            break
+        k += 1
+    for walked in range(p_index, k):
+        memo[(walked, key)] = found
+    return found
 
 
 def _find_close(text: str, start: int, end: int, closer: str) -> int | None:

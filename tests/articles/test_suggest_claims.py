@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from articles.suggest.claims import find_claims, recheck_date
+from articles.suggest.claims import CHECKS, find_claims, recheck_date
 from tests.articles.test_suggest_quotes import seed_text
 
 SEED_DATE = date(2025, 2, 28)
@@ -110,3 +110,22 @@ def test_no_publication_date_gives_the_reason_but_no_date():
 def test_recheck_rules(sentence, expected):
     value, _ = recheck_date(sentence, SEED_DATE)
     assert value == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ticket cost 1,200 dollars last spring.",
+        "The council spent about 4.5 euros a head.",
+        "Farmers were paid 12,5 lakh in compensation.",
+    ],
+)
+def test_sums_of_money_are_a_reason(sentence):
+    (claim,) = find_claims(sentence)
+    assert "money" in claim.reasons
+
+
+def test_a_long_run_of_figures_is_not_money():
+    money = dict(CHECKS)["money"]
+    assert money.search("1,2" * 5_000) is None
+    assert money.search("1,2" * 5_000 + " dollars")

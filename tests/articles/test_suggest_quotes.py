@@ -415,3 +415,31 @@ def test_a_partial_quote_inside_a_reported_clause_is_one_quote():
     assert quote.text == (
         "the merger would “substantially lessen competition” in 11 counties"
     )
+
+
+def test_unclosed_quotation_marks_are_scanned_once(monkeypatch):
+    """Thousands of opening marks with no closer: each character is looked at a
+    bounded number of times (hostile input must not cost time quadratic in length)."""
+    from articles.suggest import quotes as module
+
+    scanned = []
+    real = module._find_close
+
+    def counting(text, start, end, closer):
+        scanned.append(end - start)
+        return real(text, start, end, closer)
+
+    monkeypatch.setattr(module, "_find_close", counting)
+    one_paragraph = "\u201c" * 5_000 + " he said."
+    many_paragraphs = "\u201cIt went on.\n\n" * 2_000
+    assert find_quotes(one_paragraph) == []
+    assert find_quotes(many_paragraphs) == []
+    assert sum(scanned) <= 3 * (len(one_paragraph) + len(many_paragraphs))
+
+
+def test_a_quote_over_many_paragraphs_still_closes_at_its_end():
+    text = "\u201cIt went on.\n\n" * 50 + "\u201cAnd ended.\u201d said Mayor Ana Lopez."
+    found = find_quotes(text)
+    assert len(found) == 1
+    assert found[0].text.startswith("It went on.") and found[0].text.endswith("ended.")
+    assert found[0].speaker == "Ana Lopez"
