@@ -14,6 +14,7 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.utils import translation
 
 GENERATION_KEY = "public-pages:generation"
 
@@ -34,8 +35,14 @@ def clear_public_cache() -> None:
         cache.set(GENERATION_KEY, 2, timeout=None)
 
 
-def page_key(path: str) -> str:
-    digest = hashlib.sha256(path.encode()).hexdigest()
+def page_key(path: str, language: str | None = None) -> str:
+    """The cache key of ``path`` as rendered in ``language`` (the active one).
+
+    The language is part of the key: LocaleMiddleware picks it per reader (from
+    Accept-Language), and it changes the page (``<html lang>``, Django's own messages).
+    """
+    language = language or translation.get_language() or ""
+    digest = hashlib.sha256(f"{language}\n{path}".encode()).hexdigest()
     return f"public-pages:{_generation()}:{digest}"
 
 
@@ -46,8 +53,9 @@ def _cacheable_request(request) -> bool:
 def cache_public_page(view):
     """Serve ``view`` from the cache to anonymous readers, keyed on the full path.
 
-    Only 200 responses are stored; signed-in users (staff previewing, editors) always
-    get a fresh page.
+    Only 200 responses are stored, with the headers the view set (Content-Type, the
+    sitemap's X-Robots-Tag...); signed-in users (staff previewing, editors) always get
+    a fresh page.
     """
 
     @wraps(view)
@@ -57,8 +65,10 @@ def cache_public_page(view):
         key = page_key(request.get_full_path())
         stored = cache.get(key)
         if stored is not None:
-            content, content_type = stored
-            response = HttpResponse(content, content_type=content_type)
+            content, headers = stored
+            response = HttpResponse(content)
+            for name, value in headers:
+                response[name] = value
             response["X-Public-Cache"] = "hit"
             return response
         response = view(request, *args, **kwargs)
@@ -67,7 +77,7 @@ def cache_public_page(view):
         if response.status_code == 200 and not response.streaming:
             cache.set(
                 key,
-                (response.content, response["Content-Type"]),
+                (response.content, list(response.headers.items())),
                 settings.PUBLIC_PAGE_CACHE_SECONDS,
             )
             response["X-Public-Cache"] = "miss"

@@ -1,0 +1,98 @@
+"""Hostile query strings, addresses and text on the public reader pages: never a 500."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from tests.publishing import make_fact_check, publish
+
+pytestmark = pytest.mark.django_db
+
+NOW = datetime.datetime(2025, 3, 5, 9, 30, tzinfo=datetime.UTC)
+HUGE = "99999999999999999999"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def published():
+    fact_check = make_fact_check()
+    publish(fact_check, now=NOW)
+    return fact_check
+
+
+HOSTILE = [
+    "/?page=abc",
+    "/?page=0",
+    "/?page=-1",
+    f"/?page={HUGE}",
+    "/?page=1e3",
+    "/?page=%00",
+    "/?page=1&page=2",
+    f"/claims/?verdict=%3Cscript%3E&claimant=abc&entity={HUGE}",
+    "/claims/?verdict=true&verdict=false&page=-5",
+    "/claims/?entity=%00&claimant=%00",
+    "/search/?q=",
+    "/search/?q=" + "a" * 10000,
+    "/search/?q=%00",
+    "/search/?q=a%00b",
+    '/search/?q="',
+    "/search/?q=-",
+    "/search/?q=or",
+    "/search/?q=!",
+    "/search/?q=%26%7C",
+    "/search/?q=%22%22%22-or-!%26%7C():*",
+    "/search/?q=%E2%80%AE%F0%9F%98%80%E4%B8%AD%E6%96%87",
+    "/search/?q=%25%5F%5C",
+    "/search/?q=budget&q=minutes",
+    "/search/?q=%ED%A0%80",
+    f"/claims/{HUGE}-x/",
+    f"/claims/{HUGE}/",
+    "/claims/0/",
+    "/entities/--/",
+    "/entities/%00/",
+    "/entities/a%C3%A9/",
+    "/fact-checks/nope/",
+    "/feeds/fact-checks.rss?page=abc&x=%00",
+    "/feeds/fact-checks.atom?q=%3Cscript%3E",
+    "/sitemap.xml?p=abc",
+    "/sitemap.xml?p=0",
+    f"/sitemap.xml?p={HUGE}",
+    "/sitemap.xml?section=x",
+    "/claimreview.json?x=1",
+    "/robots.txt?x=%00",
+]
+
+
+@pytest.mark.parametrize("url", HOSTILE)
+def test_hostile_addresses_are_never_a_server_error(client, published, url):
+    for method in (client.get, client.head):
+        response = method(url)
+        assert response.status_code < 500, (url, response.status_code)
+
+
+def test_cached_page_in_one_language_is_not_served_to_readers_of_another(client):
+    url = reverse("articles:search") + "?q=" + "x" * 300
+    french = client.get(url, headers={"accept-language": "fr"}).content.decode()
+    english = client.get(url, headers={"accept-language": "en"})
+    assert '<html lang="fr">' in french
+    assert '<html lang="en">' in english.content.decode()
+    assert "at most 200 characters" in english.content.decode()
+    assert english["Content-Language"] == "en"
+
+
+def test_a_cached_page_keeps_the_headers_its_view_set(client, published):
+    url = reverse("articles:sitemap")
+    first = client.get(url)
+    second = client.get(url)
+    assert second["X-Public-Cache"] == "hit"
+    assert second["X-Robots-Tag"] == first["X-Robots-Tag"]
+    assert "noindex" in second["X-Robots-Tag"]
+    assert second["Content-Type"] == first["Content-Type"]
