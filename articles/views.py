@@ -137,19 +137,34 @@ def claim_list(request):
     )
 
 
+def _published_claim(pk: int) -> PublishedClaim:
+    """The current published row of claim ``pk``, or 404.
+
+    One claim may be checked in several published fact-checks (of the same article):
+    its address shows the latest of them.
+    """
+    published = (
+        PublishedClaim.objects.current()
+        .select_related("version")
+        .filter(claim_ref=pk)
+        .order_by("-published_at", "-pk")
+        .first()
+    )
+    if published is None:
+        raise Http404("No published claim at this address.")
+    return published
+
+
 @require_safe
 def claim_short(request, pk):
     """A claim's permanent short address, used as its ClaimReview @id."""
-    published = get_object_or_404(PublishedClaim.objects.current(), claim_ref=pk)
-    return redirect(published, permanent=True)
+    return redirect(_published_claim(pk), permanent=True)
 
 
 @require_safe
 @cache_public_page
 def claim_detail(request, pk, slug):
-    published = get_object_or_404(
-        PublishedClaim.objects.current().select_related("version"), claim_ref=pk
-    )
+    published = _published_claim(pk)
     if slug != published.slug:
         return redirect(published, permanent=True)
     snapshot = published.version.snapshot

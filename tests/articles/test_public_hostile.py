@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from tests.factories import FactCheckClaimFactory, FactCheckFactory
 from tests.publishing import make_fact_check, publish
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +97,17 @@ def test_a_cached_page_keeps_the_headers_its_view_set(client, published):
     assert second["X-Robots-Tag"] == first["X-Robots-Tag"]
     assert "noindex" in second["X-Robots-Tag"]
     assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_a_claim_checked_in_two_published_fact_checks_has_working_pages(client):
+    first = make_fact_check()
+    claim = first.ordered_claims()[0]
+    second = FactCheckFactory(article=first.article, slug="second-look")
+    FactCheckClaimFactory(fact_check=second, claim=claim, position=1)
+    publish(first, now=NOW)
+    publish(second, now=NOW + datetime.timedelta(days=1))
+    short = client.get(reverse("articles:claim_short", kwargs={"pk": claim.pk}))
+    assert short.status_code == 301
+    page = client.get(short["Location"])
+    assert page.status_code == 200
+    assert claim.statement in page.content.decode()
