@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from articles.highlight import Highlight, render_body
 from articles.models import (
+    AttributionReview,
     Citation,
     Claim,
     FactCheck,
@@ -99,11 +100,17 @@ def _claim_data(
     }
 
 
+def _is_disputed(quote: Quote) -> bool:
+    """A reviewer said the recorded speaker is wrong: publish the quote, no name."""
+    return quote.review_state == AttributionReview.DISPUTED
+
+
 def _quote_data(quote: Quote) -> dict[str, Any]:
+    disputed = _is_disputed(quote)
     return {
         "exact": quote.exact,
-        "speaker": _entity_data(quote.speaker),
-        "speaker_text": quote.speaker_text,
+        "speaker": None if disputed else _entity_data(quote.speaker),
+        "speaker_text": "" if disputed else quote.speaker_text,
         "cue": quote.cue,
         "kind": quote.kind,
         "is_vague": quote.is_vague,
@@ -135,6 +142,8 @@ def _highlights(
     for quote in quotes:
         if _span_is_usable(quote, body):
             speaker = quote.speaker.name if quote.speaker else quote.speaker_text
+            if _is_disputed(quote):
+                speaker = ""
             label = f"Quote attributed to {speaker}" if speaker else "Quote"
             css = ("hl-vague",) if quote.is_vague else ()
             spans.append(

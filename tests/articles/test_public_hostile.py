@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from articles.models import AttributionReview
 from tests.factories import FactCheckClaimFactory, FactCheckFactory
 from tests.publishing import make_fact_check, publish
 
@@ -111,3 +112,16 @@ def test_a_claim_checked_in_two_published_fact_checks_has_working_pages(client):
     page = client.get(short["Location"])
     assert page.status_code == 200
     assert claim.statement in page.content.decode()
+
+
+def test_a_disputed_quote_attribution_is_not_published(client):
+    fact_check = make_fact_check()
+    fact_check.article.quotes.update(review_state=AttributionReview.DISPUTED)
+    publish(fact_check, now=NOW)
+    html = client.get(
+        reverse("articles:factcheck_detail", kwargs={"slug": fact_check.slug})
+    ).content.decode()
+    assert 'class="hl hl-quote" title="Quote"' in html
+    assert "Quote attributed to" not in html
+    version = fact_check.versions.get()
+    assert version.snapshot["quotes"][0]["speaker"] is None
