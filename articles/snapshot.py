@@ -279,7 +279,12 @@ def take_snapshot(
         ),
         search_text=_search_text(claims_data),
     )
-    version.entities.set(mentioned.values())
+    # The entities whose public pages list this fact-check: those mentioned, and the
+    # article's publication, which the page links to even when the body never names it.
+    linked = dict(mentioned)
+    if publication is not None:
+        linked.setdefault(publication.pk, publication)
+    version.entities.set(linked.values())
     for (claim, claimant, entities), data in zip(
         claim_entities, claims_data, strict=True
     ):

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from articles.models import AttributionReview
-from tests.factories import FactCheckClaimFactory, FactCheckFactory
+from tests.factories import EntityFactory, FactCheckClaimFactory, FactCheckFactory
 from tests.publishing import make_fact_check, publish
 
 pytestmark = pytest.mark.django_db
@@ -125,3 +125,20 @@ def test_a_disputed_quote_attribution_is_not_published(client):
     assert "Quote attributed to" not in html
     version = fact_check.versions.get()
     assert version.snapshot["quotes"][0]["speaker"] is None
+
+
+def test_the_publication_link_on_a_fact_check_page_leads_to_its_page(client):
+    fact_check = make_fact_check()
+    paper = EntityFactory(name="Daily Planet", slug="daily-planet")
+    fact_check.article.publication = paper
+    fact_check.article.save()
+    publish(fact_check, now=NOW)
+    html = client.get(
+        reverse("articles:factcheck_detail", kwargs={"slug": fact_check.slug})
+    ).content.decode()
+    assert 'href="/entities/daily-planet/"' in html
+    response = client.get("/entities/daily-planet/")
+    assert response.status_code == 200
+    assert fact_check.title in response.content.decode()
+    sitemap = client.get(reverse("articles:sitemap")).content.decode()
+    assert "/entities/daily-planet/" in sitemap
