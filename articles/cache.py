@@ -46,8 +46,22 @@ def page_key(path: str, language: str | None = None) -> str:
     return f"public-pages:{_generation()}:{digest}"
 
 
+def _has_messages(request) -> bool:
+    """Whether a flash message waits for this reader (base.html shows it).
+
+    Such a page is the reader's own: it must not be stored for everyone, and a stored
+    page would swallow the message.
+    """
+    storage = getattr(request, "_messages", None)
+    return storage is not None and len(storage) > 0
+
+
 def _cacheable_request(request) -> bool:
-    return request.method in {"GET", "HEAD"} and not request.user.is_authenticated
+    return (
+        request.method in {"GET", "HEAD"}
+        and not request.user.is_authenticated
+        and not _has_messages(request)
+    )
 
 
 def cache_public_page(view):

@@ -3,7 +3,11 @@
 import datetime
 
 import pytest
+from django.contrib.messages import INFO
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from articles.models import AttributionReview
@@ -142,3 +146,10 @@ def test_the_publication_link_on_a_fact_check_page_leads_to_its_page(client):
     assert fact_check.title in response.content.decode()
     sitemap = client.get(reverse("articles:sitemap")).content.decode()
     assert "/entities/daily-planet/" in sitemap
+
+
+def test_a_message_for_one_anonymous_reader_is_not_cached_for_everyone(client):
+    storage = CookieStorage(RequestFactory().get("/"))
+    client.cookies["messages"] = storage._encode([Message(INFO, "Only for you")])
+    assert "Only for you" in client.get("/").content.decode()
+    assert "Only for you" not in Client().get("/").content.decode()
