@@ -11,8 +11,10 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from articles.models import AttributionReview
+from articles.services import workflow
+from entities.models import Entity
 from tests.factories import EntityFactory, FactCheckClaimFactory, FactCheckFactory
-from tests.publishing import make_fact_check, publish
+from tests.publishing import desk_publisher, make_fact_check, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -153,3 +155,48 @@ def test_a_message_for_one_anonymous_reader_is_not_cached_for_everyone(client):
     client.cookies["messages"] = storage._encode([Message(INFO, "Only for you")])
     assert "Only for you" in client.get("/").content.decode()
     assert "Only for you" not in Client().get("/").content.decode()
+
+
+EVIL = "</script><!--<script>alert(1)</script>\"'&"
+
+
+def test_hostile_text_is_escaped_on_every_public_page(client):
+    fact_check = make_fact_check(title=f"T {EVIL}")
+    fact_check.summary = f"S {EVIL}"
+    fact_check.save()
+    article = fact_check.article
+    article.headline = f"H {EVIL}"
+    article.byline = f"B {EVIL}"
+    article.save()
+    claim = fact_check.ordered_claims()[0]
+    claim.statement = f"C {EVIL}"
+    claim.verdict_summary = f"V {EVIL}"
+    claim.analysis = f"A {EVIL}"
+    claim.save()
+    claim.citations.update(title=f"CT {EVIL}", excerpt=f"E {EVIL}", publisher=EVIL)
+    Entity.objects.filter(slug="ana-lopez").update(
+        name=f"N {EVIL}", description=f"D {EVIL}"
+    )
+    publish(fact_check, now=NOW)
+    workflow.add_correction(
+        fact_check=fact_check, user=desk_publisher(), text=f"X {EVIL}"
+    )
+    claim_url = fact_check.versions.get().claims.first().get_absolute_url()
+    for url in (
+        "/",
+        f"/fact-checks/{fact_check.slug}/",
+        claim_url,
+        "/claims/",
+        "/entities/ana-lopez/",
+        "/search/?q=" + "%3C%2Fscript%3E",
+        "/feeds/fact-checks.rss",
+        "/feeds/fact-checks.atom",
+        "/sitemap.xml",
+    ):
+        body = client.get(url).content.decode()
+        assert "<script>alert" not in body, url
+        assert "</script><!--" not in body, url
+    # Not HTML: served as JSON (browsers do not sniff it), the text comes back intact.
+    feed = client.get("/claimreview.json")
+    assert feed["X-Content-Type-Options"] == "nosniff"
+    assert f"C {EVIL}" in {r["claimReviewed"] for r in feed.json()["dataFeedElement"]}
