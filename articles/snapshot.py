@@ -256,8 +256,9 @@ def take_snapshot(
             "language": article.language,
             "body": body,
         },
+        # Only real names: a login name is no byline, and must not be made public.
         "authors": [
-            {"name": user.get_full_name() or user.get_username()} for user in authors
+            {"name": user.get_full_name()} for user in authors if user.get_full_name()
         ],
         "claims": claims_data,
         "entities": [_entity_data(e) for e in mentioned.values()],

@@ -13,7 +13,12 @@ from django.urls import reverse
 from articles.models import AttributionReview
 from articles.services import workflow
 from entities.models import Entity
-from tests.factories import EntityFactory, FactCheckClaimFactory, FactCheckFactory
+from tests.factories import (
+    EntityFactory,
+    FactCheckClaimFactory,
+    FactCheckFactory,
+    UserFactory,
+)
 from tests.publishing import desk_publisher, make_fact_check, publish
 
 pytestmark = pytest.mark.django_db
@@ -200,3 +205,18 @@ def test_hostile_text_is_escaped_on_every_public_page(client):
     feed = client.get("/claimreview.json")
     assert feed["X-Content-Type-Options"] == "nosniff"
     assert f"C {EVIL}" in {r["claimReviewed"] for r in feed.json()["dataFeedElement"]}
+
+
+def test_an_author_without_a_full_name_does_not_publish_their_login_name(client):
+    fact_check = make_fact_check()
+    fact_check.authors.add(
+        UserFactory(username="jsmith-admin", first_name="", last_name=""),
+        UserFactory(username="pchecker", first_name="Pat", last_name="Checker"),
+    )
+    publish(fact_check, now=NOW)
+    html = client.get(
+        reverse("articles:factcheck_detail", kwargs={"slug": fact_check.slug})
+    ).content.decode()
+    assert "Pat Checker" in html
+    assert "jsmith-admin" not in html
+    assert "pchecker" not in html
