@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from articles.models import PublishedClaim, PublishedVersion
+from articles.public_queries import one_row_per_claim
 from entities.models import Entity
 
 
@@ -48,7 +49,7 @@ class FactCheckSitemap(SiteUrlSitemap):
 
 class ClaimSitemap(SiteUrlSitemap):
     def items(self):
-        return PublishedClaim.objects.current().order_by("claim_ref")
+        return one_row_per_claim(PublishedClaim.objects.current()).order_by("claim_ref")
 
     def lastmod(self, item):
         return item.published_at

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_safe
 from articles import structured_data
 from articles.cache import cache_public_page
 from articles.models import Correction, PublishedClaim, PublishedVersion, Verdict
+from articles.public_queries import one_row_per_claim
 from articles.reader_forms import ClaimFilterForm, SearchForm
 from articles.search import search_claims, search_versions
 from entities.models import Entity
@@ -109,7 +110,9 @@ def _redirect_renamed(slug):
 @require_safe
 @cache_public_page
 def claim_list(request):
-    claims = PublishedClaim.objects.current().select_related("version")
+    claims = one_row_per_claim(PublishedClaim.objects.current()).select_related(
+        "version"
+    )
     involved = Entity.objects.filter(
         Exists(PublishedClaim.objects.current().filter(claimant=OuterRef("pk")))
         | Exists(
@@ -196,7 +199,7 @@ def entity_detail(request, slug):
         .only("title", "slug", "summary", "published_at", "number")
     )
     claims = list(
-        PublishedClaim.objects.current()
+        one_row_per_claim(PublishedClaim.objects.current())
         .filter(claimant=entity)
         .select_related("version")
         .order_by("-published_at", "position")
@@ -236,12 +239,11 @@ def search(request):
 @cache_public_page
 def claimreview_feed(request):
     """All current published claims as a schema.org DataFeed of ClaimReview objects."""
-    claims = (
-        PublishedClaim.objects.current()
+    claims = list(
+        one_row_per_claim(PublishedClaim.objects.current())
         .select_related("version")
         .order_by("-published_at", "position")
     )
-    claims = list(claims)
     modified = max((c.version.published_at for c in claims), default=None)
     return JsonResponse(
         structured_data.data_feed(claims, modified=modified),

@@ -123,6 +123,12 @@ def test_a_claim_checked_in_two_published_fact_checks_has_working_pages(client):
     page = client.get(short["Location"])
     assert page.status_code == 200
     assert claim.statement in page.content.decode()
+    # Listed once: in the claims index, the sitemap and the ClaimReview feed.
+    assert client.get("/claims/").content.decode().count(short["Location"]) == 1
+    sitemap = client.get(reverse("articles:sitemap")).content.decode()
+    assert sitemap.count(f"{short['Location']}</loc>") == 1
+    ids = [r["@id"] for r in client.get("/claimreview.json").json()["dataFeedElement"]]
+    assert len(ids) == len(set(ids)) == 2
 
 
 def test_a_disputed_quote_attribution_is_not_published(client):
