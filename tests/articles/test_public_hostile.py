@@ -226,3 +226,11 @@ def test_an_author_without_a_full_name_does_not_publish_their_login_name(client)
     assert "Pat Checker" in html
     assert "jsmith-admin" not in html
     assert "pchecker" not in html
+
+
+@pytest.mark.parametrize("url", ["/", "/claims/", "/feeds/fact-checks.rss"])
+def test_a_head_request_does_not_cache_an_empty_page_for_get(client, published, url):
+    assert client.head(url).status_code == 200
+    response = client.get(url)
+    assert response["X-Public-Cache"] == "hit"
+    assert b"budget" in response.content
