@@ -1,4 +1,5 @@
-"""Re-anchor an article's spans whenever a save changes its body.
+"""Re-anchor an article's spans whenever a save changes its body; clear the public
+page cache when a published row is deleted.
 
 ``post_init`` remembers the body each Article instance was loaded (or last saved)
 with; ``post_save`` compares and calls ``reanchor``. This catches every save path —
@@ -6,10 +7,11 @@ the admin, the import service, services and the shell — without each caller ha
 remember. (``QuerySet.update(body=…)`` sends no signals: use ``update_article_body``.)
 """
 
-from django.db.models.signals import post_init, post_save
+from django.db import transaction
+from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import receiver
 
-from articles.models import Article
+from articles.models import Article, Correction, PublishedVersion
 
 LOADED_BODY = "_loaded_body"
 
@@ -29,3 +31,19 @@ def reanchor_after_body_change(sender, instance, created, raw=False, **kwargs):
     from articles.services.anchoring import reanchor
 
     instance._reanchor_report = reanchor(article=instance, old_body=old_body)
+
+
+def _clear_public_cache_after_delete(sender, instance, **kwargs):
+    """Deleting a published row (a correction, a fact-check with its versions) must
+    not leave its cached pages up: clear them once the deletion is committed."""
+    from articles.cache import clear_public_cache
+
+    transaction.on_commit(clear_public_cache)
+
+
+for _model in (Correction, PublishedVersion):
+    post_delete.connect(
+        _clear_public_cache_after_delete,
+        sender=_model,
+        dispatch_uid=f"clear_public_cache_after_{_model._meta.model_name}_delete",
+    )

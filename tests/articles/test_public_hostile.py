@@ -234,3 +234,21 @@ def test_a_head_request_does_not_cache_an_empty_page_for_get(client, published, 
     response = client.get(url)
     assert response["X-Public-Cache"] == "hit"
     assert b"budget" in response.content
+
+
+def test_deleting_a_correction_or_a_fact_check_clears_their_cached_pages(
+    client, published, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        correction = workflow.add_correction(
+            fact_check=published, user=desk_publisher(), text="A wrong correction."
+        )
+    url = reverse("articles:factcheck_detail", kwargs={"slug": published.slug})
+    assert "A wrong correction." in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        correction.delete()
+    assert "A wrong correction." not in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        published.delete()
+    assert client.get(url).status_code == 404
+    assert published.title not in client.get("/").content.decode()
