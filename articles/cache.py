@@ -9,7 +9,9 @@ cache; the stale entries simply expire.
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -56,6 +58,32 @@ def _has_messages(request) -> bool:
     return storage is not None and len(storage) > 0
 
 
+# Query strings the cache stores: short values, page numbers of a few digits.
+MAX_PARAM_LENGTH = 100
+_PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,3}")
+PAGE_PARAMS = frozenset({"page", "p"})
+
+
+def canonical_query(request, params) -> str | None:
+    """The query string as the cache keys it, or None when it should not be cached.
+
+    Only the parameters the view reads are allowed, once each, short, and page numbers
+    as plain small numbers: otherwise every made-up query string (``?x=<random>``)
+    would fill the shared cache with copies of the same page.
+    """
+    pairs = []
+    for name, values in request.GET.lists():
+        if name not in params or len(values) != 1:
+            return None
+        value = values[0]
+        if len(value) > MAX_PARAM_LENGTH:
+            return None
+        if name in PAGE_PARAMS and not _PAGE_NUMBER.fullmatch(value):
+            return None
+        pairs.append((name, value))
+    return urlencode(sorted(pairs))
+
+
 def _cacheable_request(request) -> bool:
     return (
         request.method in {"GET", "HEAD"}
@@ -64,19 +92,25 @@ def _cacheable_request(request) -> bool:
     )
 
 
-def cache_public_page(view):
-    """Serve ``view`` from the cache to anonymous readers, keyed on the full path.
+def cache_public_page(view=None, *, params=()):
+    """Serve ``view`` from the cache to anonymous readers, keyed on path and query.
 
-    Only 200 responses are stored, with the headers the view set (Content-Type, the
-    sitemap's X-Robots-Tag...); signed-in users (staff previewing, editors) always get
-    a fresh page.
+    ``params`` names the query parameters the view reads; a request with any other
+    (or an odd value, see canonical_query) is served fresh and not stored. Only 200
+    responses are stored, with the headers the view set (Content-Type, the sitemap's
+    X-Robots-Tag...); signed-in users (staff previewing, editors) always get a fresh
+    page.
     """
+    if view is None:
+        return lambda function: cache_public_page(function, params=params)
+    allowed = frozenset(params)
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not _cacheable_request(request):
+        query = canonical_query(request, allowed)
+        if query is None or not _cacheable_request(request):
             return view(request, *args, **kwargs)
-        key = page_key(request.get_full_path())
+        key = page_key(f"{request.path}?{query}" if query else request.path)
         stored = cache.get(key)
         if stored is not None:
             content, headers = stored

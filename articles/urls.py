@@ -44,7 +44,7 @@ urlpatterns = [
     ),
     path(
         "sitemap.xml",
-        cache_public_page(sitemap),
+        cache_public_page(sitemap, params=("p",)),
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),

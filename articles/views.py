@@ -12,7 +12,7 @@ from collections import Counter
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -41,7 +41,7 @@ def _page(request, queryset, size):
 
 
 @require_safe
-@cache_public_page
+@cache_public_page(params=("page",))
 def home(request):
     page = _page(
         request,
@@ -108,7 +108,7 @@ def _redirect_renamed(slug):
 
 
 @require_safe
-@cache_public_page
+@cache_public_page(params=(*ClaimFilterForm.base_fields, "page"))
 def claim_list(request):
     claims = one_row_per_claim(PublishedClaim.objects.current()).select_related(
         "version"
@@ -131,8 +131,11 @@ def claim_list(request):
     page = _page(
         request, claims.order_by("-published_at", "position"), CLAIMS_PAGE_SIZE
     )
-    query = request.GET.copy()
-    query.pop("page", None)
+    # Page links keep the filters, and nothing else the address carried.
+    query = QueryDict(mutable=True)
+    query.update(
+        {name: request.GET[name] for name in form.fields if request.GET.get(name)}
+    )
     return render(
         request,
         "articles/publishedclaim_list.html",
@@ -219,7 +222,7 @@ def entity_detail(request, slug):
 
 
 @require_safe
-@cache_public_page
+@cache_public_page(params=(*SearchForm.base_fields, "page"))
 def search(request):
     form = SearchForm(request.GET or None)
     versions = claims = []

@@ -45,3 +45,8 @@ def test_demo_without_the_demo_users_is_refused_and_loads_nothing():
     with pytest.raises(CommandError, match="create_demo_users"):
         call_command("load_seed", "--demo")
     assert not FactCheck.objects.exists()
+
+
+def test_demo_fact_check_is_signed_with_the_editor_full_name(demo, client):
+    response = client.get(FactCheck.objects.get().get_absolute_url())
+    assert "Demo Editor" in response.content.decode()

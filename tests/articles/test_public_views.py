@@ -270,6 +270,31 @@ def test_pages_are_cached_for_readers_until_cleared(
     assert client.get(url)["X-Public-Cache"] == "miss"
 
 
+def test_made_up_query_strings_are_served_fresh_and_not_stored(client, published):
+    home = reverse("articles:home")
+    for query in ("?x=1", "?x=2", "?page=abc", "?page=1&page=2", "?q=" + "z" * 300):
+        response = client.get(home + query)
+        assert response.status_code == 200
+        assert "X-Public-Cache" not in response
+    # The parameters a page reads are cached, whatever their order.
+    claims = reverse("articles:claim_list")
+    assert client.get(claims + "?verdict=mixed&page=1")["X-Public-Cache"] == "miss"
+    assert client.get(claims + "?page=1&verdict=mixed")["X-Public-Cache"] == "hit"
+
+
+def test_claim_page_links_carry_only_the_filters(client):
+    fact_check = simple_fact_check(0)
+    for position in range(2, 23):
+        checked_claim(fact_check, position=position)
+    publish(fact_check, now=NOW)
+    response = client.get(
+        reverse("articles:claim_list") + "?verdict=mixed&utm_source=mail"
+    )
+    html = response.content.decode()
+    assert 'href="?verdict=mixed&amp;page=2"' in html
+    assert "utm_source" not in html
+
+
 def test_publishing_clears_the_cache(
     client, published, django_capture_on_commit_callbacks
 ):

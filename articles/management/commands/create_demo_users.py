@@ -38,6 +38,9 @@ class Command(BaseCommand):
             user.is_staff = True
             user.is_superuser = spec["group"] is None
             user.email = user.email or f"{spec['username']}@demo.invalid"
+            # Bylines show full names, never logins: "Demo Editor" and so on.
+            user.first_name = user.first_name or "Demo"
+            user.last_name = user.last_name or spec["username"].capitalize()
             user.set_password(spec["password"])
             user.save()
             if spec["group"]:
