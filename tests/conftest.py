@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from tests.factories import UserFactory
 
@@ -21,3 +22,12 @@ def reviewer(db):
 @pytest.fixture
 def publisher(db):
     return UserFactory(username="pub", groups=["Publisher"])
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache: cached public pages, the registry
+    version and the like never leak from one test into another."""
+    cache.clear()
+    yield
+    cache.clear()

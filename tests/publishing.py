@@ -51,6 +51,10 @@ def desk_reviewer():
     return UserFactory(username="desk-reviewer", groups=["Reviewer"])
 
 
+# The publication time the public-page tests use.
+NOW = datetime.datetime(2025, 3, 5, 9, 30, tzinfo=datetime.UTC)
+
+
 def publish(fact_check, *, user=None, now: datetime.datetime | None = None):
     """Publish ``fact_check`` (submitting and approving it first when needed)."""
     publisher = user or desk_publisher()

@@ -9,17 +9,12 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from articles.models import review_reset
 from articles.review.history import review_history
 from articles.review.queue import kind_of
 
-REVIEW_FIELDS = (
-    "review_state",
-    "reviewed_by",
-    "reviewed_at",
-    "review_note",
-    "attribution_changed_by",
-    "review_history_display",
-)
+# The model's review columns, then the history the admin adds.
+REVIEW_FIELDS = (*review_reset.REVIEW_FIELDS, "review_history_display")
 
 
 class AttributionReviewAdminMixin:

@@ -6,7 +6,6 @@ import pytest
 from django.contrib.messages import INFO
 from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
@@ -19,26 +18,11 @@ from tests.factories import (
     FactCheckFactory,
     UserFactory,
 )
-from tests.publishing import desk_publisher, make_fact_check, publish
+from tests.publishing import NOW, desk_publisher, make_fact_check, publish
 
 pytestmark = pytest.mark.django_db
 
-NOW = datetime.datetime(2025, 3, 5, 9, 30, tzinfo=datetime.UTC)
 HUGE = "99999999999999999999"
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def published():
-    fact_check = make_fact_check()
-    publish(fact_check, now=NOW)
-    return fact_check
 
 
 HOSTILE = [

@@ -5,7 +5,6 @@ from pathlib import Path
 import pytest
 import time_machine
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +13,7 @@ from articles.models import Verdict
 from articles.services import workflow
 from tests.factories import EntityFactory, UserFactory
 from tests.publishing import (
+    NOW,
     checked_claim,
     desk_publisher,
     make_fact_check,
@@ -23,22 +23,6 @@ from tests.publishing import (
 )
 
 pytestmark = pytest.mark.django_db
-
-NOW = datetime.datetime(2025, 3, 5, 9, 30, tzinfo=datetime.UTC)
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def published():
-    fact_check = make_fact_check()
-    publish(fact_check, now=NOW)
-    return fact_check
 
 
 def claim_urls(fact_check):

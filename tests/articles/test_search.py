@@ -1,25 +1,16 @@
-import datetime
-
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
 
 from articles.search import search_claims, search_versions, version_vector
-from tests.publishing import make_fact_check, publish
+from tests.publishing import NOW, make_fact_check, publish
 
 pytestmark = pytest.mark.django_db
 
-NOW = datetime.datetime(2025, 3, 5, 9, 30, tzinfo=datetime.UTC)
 on_postgres = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="PostgreSQL full-text search needs PostgreSQL (set DATABASE_URL)",
 )
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
 
 
 @pytest.fixture

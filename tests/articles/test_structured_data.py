@@ -8,17 +8,11 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from articles.structured_data import to_script
-from tests.publishing import make_fact_check, publish
+from tests.publishing import NOW, make_fact_check, publish
 
 pytestmark = pytest.mark.django_db
 
-NOW = datetime.datetime(2025, 3, 5, 9, 30, tzinfo=datetime.UTC)
 SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
 
 
 def json_ld(html):
