@@ -161,6 +161,30 @@ SITE_URL = env.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # the blank English tokeniser with rules only, which needs no model download.
 SPACY_MODEL = env.get("SPACY_MODEL", "")
 
+# Background jobs (Celery). Production names a Redis or RabbitMQ broker in
+# CELERY_BROKER_URL; the embedded default is kombu's filesystem transport, a folder that
+# the web process and a local worker share, so the demo needs no broker server.
+CELERY_BROKER_URL = env.get("CELERY_BROKER_URL", "filesystem://")
+CELERY_QUEUE_FOLDER = Path(
+    env.get("CELERY_QUEUE_FOLDER", str(BASE_DIR / "var" / "celery"))
+)
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(CELERY_QUEUE_FOLDER / "queue"),
+        "data_folder_out": str(CELERY_QUEUE_FOLDER / "queue"),
+        "processed_folder": str(CELERY_QUEUE_FOLDER / "processed"),
+        "store_processed": False,
+    }
+# A job is acknowledged only once it has finished, and given back to the queue when its
+# worker dies, so a killed worker's job runs again elsewhere: every task is idempotent.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

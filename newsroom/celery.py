@@ -1,0 +1,26 @@
+"""The Celery application: background jobs for imports, suggestions, publishing, mail.
+
+Settings come from Django's, under the ``CELERY_`` prefix (see settings/base.py).
+Workers find tasks in each installed app's ``tasks`` module.
+"""
+
+import os
+from pathlib import Path
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings.dev")
+
+app = Celery("newsroom")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+
+@app.on_after_configure.connect
+def ensure_queue_folders(sender, **kwargs) -> None:
+    """Create the embedded broker's folders, which kombu's filesystem transport expects
+    to exist, in the web process and the worker alike."""
+    options = sender.conf.broker_transport_options or {}
+    for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+        if options.get(key):
+            Path(options[key]).mkdir(parents=True, exist_ok=True)
