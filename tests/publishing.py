@@ -13,7 +13,6 @@ from io import StringIO
 from django.core.management import call_command
 
 from articles.models import (
-    AttributionReview,
     CitationStance,
     FactCheck,
     FactCheckState,
@@ -33,6 +32,7 @@ from tests.factories import (
     QuoteFactory,
     UserFactory,
 )
+from tests.history import acting_as
 
 
 def desk_editor():
@@ -90,19 +90,26 @@ def publish_seed(*, now: datetime.datetime | None = None):
 
 
 def checked_claim(fact_check, *, position, citation=None, **fields):
-    """A claim of the fact-check's article that passes the publish gate."""
+    """A claim of the fact-check's article that passes the publish gate.
+
+    The desk checker writes it and its citation (as in the admin, the history names
+    them); the desk reviewer confirms its attribution through the review service.
+    """
+    checker = desk_checker()
     values = {
         "article": fact_check.article,
         "verdict": Verdict.MIXED,
         "verdict_summary": "Partly right.",
-        "checked_by": desk_checker(),
-        "review_state": AttributionReview.CONFIRMED,
-        "reviewed_by": desk_reviewer(),
+        "checked_by": checker,
+        "created_by": checker,
         **fields,
     }
-    claim = ClaimFactory(**values)
-    CitationFactory(claim=claim, **(citation or {}))
+    with acting_as(checker):
+        claim = ClaimFactory(**values)
+        CitationFactory(claim=claim, **(citation or {}))
+    confirm_attribution(item=claim, user=desk_reviewer())
     FactCheckClaimFactory(fact_check=fact_check, claim=claim, position=position)
+    claim.refresh_from_db()
     return claim
 
 

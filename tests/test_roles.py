@@ -26,3 +26,6 @@ def test_migration_creates_the_three_roles_with_their_permissions():
         "Publisher"
     )
     assert "change_article" not in codenames("Publisher")
+    # Confirming who said what is the reviewers' work; publishers approve it.
+    assert "review_attribution" not in codenames("Publisher")
+    assert "change_claim" not in codenames("Publisher")

@@ -171,16 +171,24 @@ class ClaimQuerySet(models.QuerySet):
     def without_citations(self):
         return self.filter(citations__isnull=True)
 
-    def attributed(self):
-        """Claims whose claimant is set: their attribution needs review."""
-        return self.filter(claimant__isnull=False)
-
     def awaiting_review(self):
-        return self.attributed().filter(review_state=AttributionReview.UNREVIEWED)
+        return self.for_review().filter(review_state=AttributionReview.UNREVIEWED)
 
     def for_review(self):
-        """Accepted claims with a named claimant, whatever their review state."""
-        return self.attributed().filter(suggestion_state=SuggestionState.CONFIRMED)
+        """Accepted claims, whatever their review state.
+
+        A claim without a claimant credits its article's publication, and the
+        publish gate needs that reviewed like any other attribution.
+        """
+        return self.filter(suggestion_state=SuggestionState.CONFIRMED)
+
+    def credited_to(self, entity_id: int):
+        """Claims credited to the entity: as claimant, or as the publication of the
+        article when the claim names no claimant."""
+        return self.filter(
+            models.Q(claimant_id=entity_id)
+            | models.Q(claimant__isnull=True, article__publication_id=entity_id)
+        )
 
     def with_citation_count(self):
         return self.annotate(citation_count=models.Count("citations", distinct=True))

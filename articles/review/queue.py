@@ -67,7 +67,9 @@ class QueueFilterForm(forms.Form):
             Q(quotes__in=quotes) | Q(claims__in=claims)
         ).distinct()
         self.fields["speaker"].queryset = Entity.objects.filter(
-            Q(quotes__in=quotes) | Q(claims__in=claims)
+            Q(quotes__in=quotes)
+            | Q(claims__in=claims)
+            | Q(published_articles__claims__in=claims.filter(claimant__isnull=True))
         ).distinct()
 
 
@@ -124,8 +126,11 @@ class QueueFilters:
             if self.article_id:
                 queryset = queryset.filter(article_id=self.article_id)
             if self.speaker_id:
-                field = "claimant_id" if model is Claim else "speaker_id"
-                queryset = queryset.filter(**{field: self.speaker_id})
+                queryset = (
+                    queryset.credited_to(self.speaker_id)
+                    if model is Claim
+                    else queryset.filter(speaker_id=self.speaker_id)
+                )
             if with_state and self.state != ALL_STATES:
                 queryset = queryset.filter(review_state=self.state)
             result[kind] = queryset
@@ -133,7 +138,21 @@ class QueueFilters:
 
 
 def _rows(kind: str, queryset):
-    who = "claimant" if kind == CLAIM else "speaker"
+    if kind == CLAIM:
+        # No claimant: the claim credits the article's publication.
+        who_id = Coalesce(F("claimant_id"), F("article__publication_id"))
+        who_name = Coalesce(
+            F("claimant__name"),
+            F("article__publication__name"),
+            Value(""),
+            output_field=CharField(),
+        )
+    else:
+        who_id = F("speaker_id")
+        # A vague quote has no entity: show its words ("experts") instead.
+        who_name = Coalesce(
+            F("speaker__name"), F("speaker_text"), output_field=CharField()
+        )
     return (
         queryset.annotate(
             item_kind=Value(kind, output_field=CharField()),
@@ -141,13 +160,8 @@ def _rows(kind: str, queryset):
             created=F("created_at"),
             article_ref=F("article_id"),
             headline=F("article__headline"),
-            who_id=F(f"{who}_id"),
-            # A vague quote has no entity: show its words ("experts") instead.
-            who_name=Coalesce(
-                F(f"{who}__name"),
-                F("speaker_text") if kind == QUOTE else Value(""),
-                output_field=CharField(),
-            ),
+            who_id=who_id,
+            who_name=who_name,
             text=F("statement" if kind == CLAIM else "exact"),
             item_state=F("review_state"),
         )

@@ -31,11 +31,14 @@ from articles.review.queue import (
 )
 from articles.review.stats import review_stats
 from articles.services.review import (
+    NOBODY_CREDITED,
     REVIEW_PERMISSION,
     confirm_attribution,
     correct_attribution,
     correct_attribution_to_new_entity,
+    credited,
     dispute_attribution,
+    nobody_credited,
     review_refusal,
     speaker_field,
 )
@@ -70,12 +73,12 @@ def _queue_url(filters: QueueFilters) -> str:
 def _get_item(kind: str, pk: int):
     if kind not in MODELS:
         raise Http404
-    who = "claimant" if kind == CLAIM else "speaker"
+    who = ("claimant", "article__publication") if kind == CLAIM else ("speaker",)
     queryset = (
         MODELS[kind]
         .objects.for_review()
         .select_related(
-            "article", who, "created_by", "attribution_changed_by", "reviewed_by"
+            "article", *who, "created_by", "attribution_changed_by", "reviewed_by"
         )
     )
     return get_object_or_404(queryset, pk=pk)
@@ -136,7 +139,7 @@ def review_queue(request):
 
 def _render_item(request, item, filters, *, dispute_form=None, correct_form=None):
     kind = kind_of(item)
-    speaker = getattr(item, speaker_field(item))
+    speaker = credited(item)
     previous, following = neighbours(filters, kind, item.pk)
     article_entities = Entity.objects.filter(
         mentions__article_id=item.article_id,
@@ -149,6 +152,12 @@ def _render_item(request, item, filters, *, dispute_form=None, correct_form=None
             "item": item,
             "kind": kind,
             "speaker": speaker,
+            # A claim with no claimant credits its article's publication (or no one).
+            "credited_as_publication": kind == CLAIM
+            and item.claimant_id is None
+            and speaker is not None,
+            "nobody_credited": nobody_credited(item),
+            "nobody_credited_message": NOBODY_CREDITED,
             "speaker_has_page": speaker is not None
             and Entity.objects.filter(
                 pk=speaker.pk, published_versions__is_current=True

@@ -1,15 +1,22 @@
 """Attribution review: a reviewer confirms, disputes or corrects who said what.
 
 Every action locks the item, checks the reviewer's permission and the four-eyes rule
-(no one reviews an attribution they created or last changed), records reviewer, time
-and note on the item and, through simple_history, in its history.
+(no one reviews an attribution they tagged: created it, accepted it as a suggestion,
+set its speaker or claimant, as its history records, or last changed), records
+reviewer, time and note on the item and, through simple_history, in its history.
+
+A claim with no claimant credits its article's publication and is reviewed like any
+other; with no publication either, no one is credited, so it cannot be confirmed
+(a reviewer may still dispute it or correct it to the entity who made it).
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from articles.contributions import tagged_by
 from articles.models import AttributionReview, Claim, Quote
 from entities.models import Entity, EntityKind
 
@@ -24,6 +31,25 @@ ReviewItem = Quote | Claim
 def speaker_field(item: ReviewItem) -> str:
     """The name of the field holding who is credited: speaker or claimant."""
     return "claimant" if isinstance(item, Claim) else "speaker"
+
+
+def credited(item: ReviewItem) -> Entity | None:
+    """Who the item credits: the speaker, or the claimant (else the publication)."""
+    if isinstance(item, Claim):
+        return item.effective_claimant
+    return item.speaker
+
+
+def nobody_credited(item: ReviewItem) -> bool:
+    """A claim with neither a claimant nor an article publication credits no one."""
+    return isinstance(item, Claim) and credited(item) is None
+
+
+NOBODY_CREDITED = gettext_lazy(
+    "No one is credited with this claim: it has no claimant and its article has no "
+    "publication. Correct it to the entity who made the claim, or ask an editor to "
+    "set the claimant or the article's publication; then it can be confirmed."
+)
 
 
 def review_refusal(item: ReviewItem, user) -> str | None:
@@ -42,6 +68,11 @@ def review_refusal(item: ReviewItem, user) -> str | None:
         return _(
             "You last changed who said this or where it stands, so another "
             "reviewer has to check it (four eyes)."
+        )
+    if user.pk in tagged_by(item):
+        return _(
+            "You tagged this attribution (you added it, accepted it or set who is "
+            "credited), so another reviewer has to check it (four eyes)."
         )
     return None
 
@@ -93,6 +124,8 @@ def confirm_attribution(*, item: ReviewItem, user, note: str = "") -> ReviewItem
     _check_permission(user)
     with transaction.atomic():
         locked = _lock(item, user)
+        if nobody_credited(locked):
+            raise ValidationError(str(NOBODY_CREDITED), code="nobody_credited")
         return _record(
             locked,
             user=user,
@@ -129,7 +162,8 @@ def correct_attribution(
     with transaction.atomic():
         locked = _lock(item, user)
         field = speaker_field(locked)
-        if getattr(locked, f"{field}_id") == speaker.pk:
+        current = credited(locked)
+        if current is not None and current.pk == speaker.pk:
             raise ValidationError(
                 _("%(name)s is already credited; choose another entity or confirm.")
                 % {"name": speaker.name},

@@ -59,11 +59,18 @@ def find_names(body: str, names: dict[str, str]) -> list[tuple[int, int, str]]:
 
 
 def upsert(
-    model: type[models.Model], lookup: dict, values: dict, *, fill: dict | None = None
+    model: type[models.Model],
+    lookup: dict,
+    values: dict,
+    *,
+    fill: dict | None = None,
+    by=None,
 ) -> models.Model:
     """Get the row matching ``lookup`` (or a new one); save it if ``values`` differ.
 
     ``fill`` holds foreign keys (such as created_by) set only while they are empty.
+    ``by`` is recorded in the history as the user who wrote the row: the four-eyes
+    rules read who wrote verdicts and citations from there.
     """
     obj = model._default_manager.filter(**lookup).first() or model(**lookup)
     changed = obj.pk is None
@@ -77,6 +84,8 @@ def upsert(
             changed = True
     if changed:
         obj.full_clean()
+        if by is not None:
+            obj._history_user = by
         obj.save()
     return obj
 
@@ -101,7 +110,7 @@ def load_seed(*, user=None) -> SeedReport:
     user = user or seed_author()
     entities = _load_entities(user)
     article = _load_article(entities, user)
-    _load_mentions(article, entities)
+    _load_mentions(article, entities, user)
     _load_quotes(article, entities, user)
     claims = _load_claims(article, entities, user)
     fact_check = _load_fact_check(article, claims, user)
@@ -125,9 +134,11 @@ def _load_entities(user) -> dict[str, Entity]:
             "wikidata_id": wikidata_id,
             "description": description,
         }
-        entity = upsert(Entity, {"slug": slug}, values, fill={"created_by": user})
+        entity = upsert(
+            Entity, {"slug": slug}, values, fill={"created_by": user}, by=user
+        )
         for alias in aliases:
-            upsert(Alias, {"entity": entity, "name": alias}, {})
+            upsert(Alias, {"entity": entity, "name": alias}, {}, by=user)
         entities[slug] = entity
     return entities
 
@@ -140,7 +151,7 @@ def _load_article(entities, user) -> Article:
         "publication": entities[seed_data.PUBLICATION_SLUG],
     }
     lookup = {"original_url": values.pop("original_url")}
-    return upsert(Article, lookup, values, fill={"created_by": user})
+    return upsert(Article, lookup, values, fill={"created_by": user}, by=user)
 
 
 def registry_names(entities) -> dict[str, str]:
@@ -153,7 +164,7 @@ def registry_names(entities) -> dict[str, str]:
     return names
 
 
-def _load_mentions(article, entities) -> None:
+def _load_mentions(article, entities, user) -> None:
     body = article.body
     spans = find_names(body, registry_names(entities))
     for text, occurrence, slug in seed_data.EXTRA_MENTIONS:
@@ -170,6 +181,7 @@ def _load_mentions(article, entities) -> None:
                 "prefix": mention.prefix,
                 "suffix": mention.suffix,
             },
+            by=user,
         )
 
 
@@ -190,7 +202,7 @@ def _load_quotes(article, entities, user) -> None:
         }
         lookup = {"article": article, "start": span["start"], "end": span["end"]}
         fill = {"created_by": user, "attribution_changed_by": user}
-        upsert(Quote, lookup, values, fill=fill)
+        upsert(Quote, lookup, values, fill=fill, by=user)
 
 
 def _load_claims(article, entities, user) -> list[Claim]:
@@ -212,7 +224,7 @@ def _load_claims(article, entities, user) -> list[Claim]:
             "attribution_changed_by": user,
             "checked_by": user,
         }
-        claim = upsert(Claim, lookup, values, fill=fill)
+        claim = upsert(Claim, lookup, values, fill=fill, by=user)
         for position, (key, stance) in enumerate(data["citations"]):
             source = seed_data.SOURCES[key]
             upsert(
@@ -226,6 +238,7 @@ def _load_claims(article, entities, user) -> list[Claim]:
                     "stance": stance,
                     "position": position,
                 },
+                by=user,
             )
         claims.append(claim)
     return claims
@@ -235,12 +248,13 @@ def _load_fact_check(article, claims, user) -> FactCheck:
     data = seed_data.FACT_CHECK
     lookup = {"slug": data["slug"]}
     values = {"article": article, "title": data["title"], "summary": data["summary"]}
-    fact_check = upsert(FactCheck, lookup, values, fill={"created_by": user})
+    fact_check = upsert(FactCheck, lookup, values, fill={"created_by": user}, by=user)
     for position, claim in enumerate(claims, start=1):
         upsert(
             FactCheckClaim,
             {"fact_check": fact_check, "claim": claim},
             {"position": position},
+            by=user,
         )
     if user is not None and not fact_check.authors.filter(pk=user.pk).exists():
         fact_check.authors.add(user)

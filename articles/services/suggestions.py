@@ -295,6 +295,7 @@ def _decide(item, user, state: str) -> None:
         if hasattr(item, "version"):
             item.version = locked.version + 1
             fields.append("version")
+        item._history_user = user
         item.save(update_fields=[*fields, "updated_at"])
 
 
@@ -406,6 +407,7 @@ def tag_selection(
                 attribution_changed_by=user,
             )
             quote.set_span(body, start, end)
+            quote._history_user = user
             quote.save()
             return quote
         claim = Claim(
@@ -418,6 +420,7 @@ def tag_selection(
             attribution_changed_by=user,
         )
         claim.set_span(body, start, end)
+        claim._history_user = user
         claim.save()
         return claim
 
@@ -497,6 +500,8 @@ def reuse_verdict(*, claim: Claim, original: Claim, user) -> int:
         claim.verdict = original.verdict
         claim.verdict_summary = original.verdict_summary
         claim.analysis = original.analysis
+        # The history names who wrote the verdict: the four-eyes rule reads it.
+        claim._history_user = user
         claim.save(update_fields=["verdict", "verdict_summary", "analysis"])
         copied = 0
         for citation in Citation.objects.filter(claim=original).order_by("pk"):
@@ -504,6 +509,7 @@ def reuse_verdict(*, claim: Claim, original: Claim, user) -> int:
             citation._state.adding = True
             citation.claim = claim
             citation.created_by = user
+            citation._history_user = user
             citation.save()
             copied += 1
     return copied

@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.cache import clear_public_cache
+from articles.contributions import claim_records
 from articles.models import (
     Citation,
     Claim,
@@ -86,14 +87,22 @@ def publish_problems(fact_check: FactCheck, *, approver: User | None) -> list[st
     """Why the fact-check may not be approved or published: one message per problem.
 
     Empty when every claim has a verdict, a verdict summary, at least one citation and
-    an attribution confirmed or corrected by a reviewer, and the approver checked none
-    of the claims (four eyes).
+    an attribution confirmed or corrected by a reviewer, and (four eyes) the approver
+    wrote no verdict, verdict summary, analysis or citation of any claim and confirmed
+    none of their attributions, as the history records it. Three queries, whatever
+    the number of claims.
     """
-    rows = (
+    rows = list(
         FactCheckClaim.objects.filter(fact_check=fact_check)
-        .select_related("claim", "claim__checked_by")
-        .annotate(citation_count=Count("claim__citations"))
+        .select_related("claim")
+        .annotate(
+            citation_count=Count("claim__citations"),
+            publication_id=F("claim__article__publication_id"),
+        )
         .order_by("position", "pk")
+    )
+    records = (
+        claim_records(row.claim_id for row in rows) if approver is not None else {}
     )
     problems: list[str] = []
     for number, row in enumerate(rows, start=1):
@@ -112,18 +121,27 @@ def publish_problems(fact_check: FactCheck, *, approver: User | None) -> list[st
             problem(_("no verdict summary"))
         if not row.citation_count:
             problem(_("no citation"))
-        if not claim.is_attribution_settled:
+        if claim.claimant_id is None and row.publication_id is None:
+            problem(
+                _(
+                    "no one is credited with it (no claimant, and the article has no "
+                    "publication): an editor must set either, then a reviewer confirm "
+                    "it"
+                )
+            )
+        elif not claim.is_attribution_settled:
             problem(
                 _("attribution %(state)s (a reviewer must confirm or correct it)")
                 % {"state": claim.get_review_state_display().lower()}
             )
-        if approver is not None and claim.checked_by_id == approver.pk:
+        deeds = records[claim.pk].deeds(approver.pk) if approver is not None else ""
+        if deeds:
             problem(
                 _(
-                    "checked by %(user)s, who may not also approve it; "
+                    "%(user)s %(deeds)s, so may not also approve or publish it; "
                     "another publisher must (four eyes)"
                 )
-                % {"user": approver.get_username()}
+                % {"user": approver.get_username(), "deeds": deeds}
             )
     if not problems and not rows:
         problems.append(_("The fact-check has no claims: add at least one."))

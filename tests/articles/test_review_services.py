@@ -54,11 +54,11 @@ def test_confirm_records_reviewer_time_note_and_history(quote, reviewer):
     assert last.review_state == AttributionReview.CONFIRMED
 
 
-def test_publisher_may_review(claim, publisher):
-    confirm_attribution(item=claim, user=publisher)
-    claim.refresh_from_db()
-    assert claim.review_state == AttributionReview.CONFIRMED
-    assert claim.reviewed_by == publisher
+def test_publisher_may_not_review(claim, publisher):
+    """Reviewing attributions is the Reviewer role's work (README: roles)."""
+    with pytest.raises(PermissionDenied):
+        confirm_attribution(item=claim, user=publisher)
+    unchanged(claim)
 
 
 def test_dispute_records_note(claim, reviewer):

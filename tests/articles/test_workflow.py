@@ -23,6 +23,7 @@ from tests.articles.workflow_helpers import (
     ready_fact_check,
 )
 from tests.factories import FactCheckFactory, UserFactory
+from tests.history import acting_as
 
 pytestmark = pytest.mark.django_db
 
@@ -130,7 +131,7 @@ def test_long_claims_are_shortened_in_messages(publisher):
 
 
 def test_four_eyes_the_checker_may_not_approve(editor):
-    checker = UserFactory(username="checker-pub", groups=["Publisher"])
+    checker = UserFactory(username="checker-pub", groups=["Editor", "Publisher"])
     fact_check = ready_fact_check(claims=2, checker=checker)
     workflow.submit_for_review(fact_check=fact_check, user=editor)
 
@@ -138,9 +139,10 @@ def test_four_eyes_the_checker_may_not_approve(editor):
         workflow.approve(fact_check=fact_check, user=checker)
 
     assert len(refused.value.messages) == 2
-    assert (
-        "checked by checker-pub, who may not also approve it"
-        in (refused.value.messages[0])
+    assert refused.value.messages[0].endswith(
+        ": checker-pub wrote its verdict, its verdict summary, its analysis and a "
+        "citation, so may not also approve or publish it; another publisher must "
+        "(four eyes)"
     )
     fact_check.refresh_from_db()
     assert fact_check.state == FactCheckState.IN_REVIEW
@@ -148,15 +150,17 @@ def test_four_eyes_the_checker_may_not_approve(editor):
 
 
 def test_four_eyes_the_checker_may_not_publish(editor, publisher):
-    other = UserFactory(username="checker-pub", groups=["Publisher"])
+    other = UserFactory(username="checker-pub", groups=["Editor", "Publisher"])
     fact_check = ready_fact_check(claims=1)
     approved(fact_check, editor=editor, publisher=publisher)
     claim = claim_at(fact_check, 1)
-    claim.checked_by = other
-    claim.save()
+    with acting_as(other):  # as the admin records an edit by ``other``
+        claim.verdict_summary = "The minutes show a slightly different figure."
+        claim.save()
 
-    with pytest.raises(WorkflowError, match="four eyes"):
+    with pytest.raises(WorkflowError, match="four eyes") as refused:
         workflow.publish(fact_check=fact_check, user=other)
+    assert "checker-pub wrote its verdict summary, so" in refused.value.messages[0]
     assert not PublishedVersion.objects.exists()
 
 
@@ -464,9 +468,9 @@ def test_a_refused_publication_leaves_the_cache_alone(
     assert cache.get(page_key("/")) == "cached page"
 
 
-def test_add_ready_claim_helper_makes_publishable_claims(publisher):
+def test_add_ready_claim_helper_makes_publishable_claims(publisher, editor, reviewer):
     fact_check = FactCheckFactory()
-    add_ready_claim(fact_check, checker=None, reviewer=None, position=1)
+    add_ready_claim(fact_check, checker=editor, reviewer=reviewer, position=1)
     assert workflow.publish_problems(fact_check, approver=publisher) == []
 
 

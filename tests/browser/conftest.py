@@ -48,6 +48,10 @@ def role_groups(request):
             create_permissions(app_config, verbosity=0)
         migration = import_module("articles.migrations.0003_create_role_groups")
         migration.assign_group_permissions(apps)
+        later = import_module(
+            "articles.migrations.0008_publishers_no_longer_review_attributions"
+        )
+        later.take_review_from_publishers(apps)
 
 
 @pytest.fixture(scope="session")
