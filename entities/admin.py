@@ -5,6 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from entities.autocomplete import LoadedAutocompleteAdminMixin
 from entities.forms import MentionForm
+from entities.locking import OptimisticLockAdminMixin, OptimisticLockInlineMixin
 from entities.models import Alias, Entity, Mention
 from entities.spans import occurrence_number
 
@@ -39,13 +40,13 @@ def span_in_context(span) -> str:
     return format_html("…{}<mark>{}</mark>{}…", span.prefix, span.exact, span.suffix)
 
 
-class AliasInline(admin.TabularInline):
+class AliasInline(OptimisticLockInlineMixin, admin.TabularInline):
     model = Alias
     extra = 1
 
 
 @admin.register(Entity)
-class EntityAdmin(CreatedByAdminMixin, SimpleHistoryAdmin):
+class EntityAdmin(OptimisticLockAdminMixin, CreatedByAdminMixin, SimpleHistoryAdmin):
     list_display = (
         "name",
         "kind",
@@ -88,7 +89,9 @@ class EntityAdmin(CreatedByAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Alias)
-class AliasAdmin(LoadedAutocompleteAdminMixin, SimpleHistoryAdmin):
+class AliasAdmin(
+    OptimisticLockAdminMixin, LoadedAutocompleteAdminMixin, SimpleHistoryAdmin
+):
     list_display = ("name", "entity", "entity_kind", "is_acronym")
     list_filter = ("entity__kind",)
     list_select_related = ("entity",)
@@ -105,7 +108,12 @@ class AliasAdmin(LoadedAutocompleteAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Mention)
-class MentionAdmin(LoadedAutocompleteAdminMixin, SpanAdminMixin, SimpleHistoryAdmin):
+class MentionAdmin(
+    OptimisticLockAdminMixin,
+    LoadedAutocompleteAdminMixin,
+    SpanAdminMixin,
+    SimpleHistoryAdmin,
+):
     form = MentionForm
     list_display = (
         "exact",

@@ -3,10 +3,6 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles.admin.locking import (
-    OptimisticLockAdminMixin,
-    OptimisticLockInlineMixin,
-)
 from articles.admin.tagging import TaggingAdminMixin
 from articles.forms import ClaimForm, QuoteForm
 from articles.models import Article, Claim, Quote
@@ -16,6 +12,10 @@ from entities.autocomplete import (
     LoadedAutocompleteFormSetMixin,
 )
 from entities.forms import MentionForm, SpanInlineFormSet
+from entities.locking import (
+    OptimisticLockAdminMixin,
+    OptimisticLockInlineMixin,
+)
 from entities.models import Mention
 from entities.spans import occurrence_number
 
@@ -32,7 +32,7 @@ class SpanInlineMixin(LoadedAutocompleteAdminMixin, SpanAdminMixin):
     show_change_link = True
 
 
-class MentionInline(SpanInlineMixin, admin.TabularInline):
+class MentionInline(OptimisticLockInlineMixin, SpanInlineMixin, admin.TabularInline):
     model = Mention
     form = MentionForm
     fields = ("entity", "exact", "occurrence", "state", "origin", "anchor_state")

@@ -4,15 +4,15 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.admin.article import note_attribution_change, stamp_new_rows
-from articles.admin.locking import (
-    OptimisticLockAdminMixin,
-    OptimisticLockInlineMixin,
-)
 from articles.admin.review import AttributionReviewAdminMixin
 from articles.forms import ClaimForm, QuoteForm
 from articles.models import Citation, Claim, Quote
 from entities.admin import CreatedByAdminMixin, SpanAdminMixin
 from entities.autocomplete import LoadedAutocompleteAdminMixin
+from entities.locking import (
+    OptimisticLockAdminMixin,
+    OptimisticLockInlineMixin,
+)
 from entities.spans import occurrence_number
 
 REVIEW_FIELDS = ("review_state", "reviewed_by", "reviewed_at", "review_note")

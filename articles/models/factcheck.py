@@ -294,7 +294,7 @@ class PublishedClaim(models.Model):
         )
 
 
-class Correction(TimestampedModel):
+class Correction(VersionedModel, TimestampedModel):
     """A dated public note on a published fact-check."""
 
     fact_check = models.ForeignKey(
