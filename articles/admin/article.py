@@ -6,7 +6,11 @@ from simple_history.admin import SimpleHistoryAdmin
 from articles.admin.tagging import TaggingAdminMixin
 from articles.forms import ClaimForm, QuoteForm
 from articles.models import Article, Claim, Quote
-from entities.admin import CreatedByAdminMixin, SpanAdminMixin
+from entities.admin import (
+    CreatedByAdminMixin,
+    ProtectedDeleteAdminMixin,
+    SpanAdminMixin,
+)
 from entities.autocomplete import (
     LoadedAutocompleteAdminMixin,
     LoadedAutocompleteFormSetMixin,
@@ -86,7 +90,11 @@ class ClaimInline(OptimisticLockInlineMixin, SpanInlineMixin, admin.StackedInlin
 
 @admin.register(Article)
 class ArticleAdmin(
-    OptimisticLockAdminMixin, TaggingAdminMixin, CreatedByAdminMixin, SimpleHistoryAdmin
+    OptimisticLockAdminMixin,
+    ProtectedDeleteAdminMixin,
+    TaggingAdminMixin,
+    CreatedByAdminMixin,
+    SimpleHistoryAdmin,
 ):
     list_display = (
         "headline",

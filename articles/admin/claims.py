@@ -7,7 +7,11 @@ from articles.admin.article import note_attribution_change, stamp_new_rows
 from articles.admin.review import AttributionReviewAdminMixin
 from articles.forms import ClaimForm, QuoteForm
 from articles.models import Citation, Claim, Quote
-from entities.admin import CreatedByAdminMixin, SpanAdminMixin
+from entities.admin import (
+    CreatedByAdminMixin,
+    ProtectedDeleteAdminMixin,
+    SpanAdminMixin,
+)
 from entities.autocomplete import LoadedAutocompleteAdminMixin
 from entities.locking import (
     OptimisticLockAdminMixin,
@@ -112,6 +116,7 @@ class CitationInline(OptimisticLockInlineMixin, admin.StackedInline):
 @admin.register(Claim)
 class ClaimAdmin(
     OptimisticLockAdminMixin,
+    ProtectedDeleteAdminMixin,
     AttributionReviewAdminMixin,
     AttributionAdminMixin,
     SimpleHistoryAdmin,
@@ -185,6 +190,7 @@ class ClaimAdmin(
 class CitationAdmin(
     LoadedAutocompleteAdminMixin,
     OptimisticLockAdminMixin,
+    ProtectedDeleteAdminMixin,
     CreatedByAdminMixin,
     SimpleHistoryAdmin,
 ):

@@ -151,7 +151,7 @@ def _render_item(request, item, filters, *, dispute_form=None, correct_form=None
             "speaker": speaker,
             "speaker_has_page": speaker is not None
             and Entity.objects.filter(
-                pk=speaker.pk, published_versions__is_current=True
+                pk=speaker.pk, published_cards__version__is_current=True
             ).exists(),
             "span": span_context(
                 item,
