@@ -71,7 +71,7 @@ class ProtectedDeleteAdminMixin:
     def _refuse(self, request, error: ProtectedError):
         messages.error(
             request,
-            _("Not deleted: these fact-checks use it: %(holders)s.")
+            _("Not deleted: still used by %(holders)s.")
             % {"holders": "; ".join(_notes(error.protected_objects))},
         )
         return HttpResponseRedirect(request.get_full_path())

@@ -13,7 +13,7 @@ from tests.publishing import unpublish
 pytestmark = pytest.mark.django_db
 
 TITLE = "Fact-check: the budget story"
-REFUSED = "cannot be deleted, because these fact-checks use it"
+REFUSED = "cannot be deleted while these use it"
 
 
 def delete_url(obj):
@@ -64,7 +64,7 @@ def test_the_bulk_delete_action_refuses_and_names_the_fact_check(
     )
 
     assert response.status_code == 200
-    assert "cannot be deleted, because these fact-checks use them" in response.text
+    assert "cannot be deleted while these use them" in response.text
     assert f"published fact-check “{TITLE}” (version 1)" in response.text
     assert model.objects.filter(pk=obj.pk).exists()
 
@@ -109,6 +109,6 @@ def test_a_deletion_racing_a_publication_is_refused_with_a_message(
     response = client.post(delete_url(entity), {"post": "yes"}, follow=True)
 
     assert response.status_code == 200
-    assert "Not deleted: these fact-checks use it" in response.text
+    assert "Not deleted: still used by published fact-check" in response.text
     assert TITLE in response.text
     assert Entity.objects.filter(pk=entity.pk).exists()
