@@ -7,7 +7,7 @@ the current version, and the first person's change stays.
 import pytest
 from django.test import Client
 
-from articles.services.suggestions import reject_suggestion
+from articles.services.suggestions import accept_all_mentions_of, reject_suggestion
 from articles.services.workflow import add_correction
 from entities.models import Mention, SuggestionState
 from tests.articles.admin_helpers import change_form_data, change_url
@@ -154,3 +154,18 @@ def test_a_stale_correction_is_refused(publisher):
     _refused(refused, correction)
     correction.refresh_from_db()
     assert (correction.text, correction.version) == ("Fixed wording.", 2)
+
+
+def test_accept_all_on_the_tag_page_makes_an_open_mention_form_stale(client, editor):
+    """A bulk decision raises each row's version: an older form cannot undo it."""
+    mention = MentionFactory(state=SuggestionState.SUGGESTED)
+    client.force_login(editor)
+    page = client.get(change_url(mention))
+    accept_all_mentions_of(article=mention.article, entity=mention.entity, user=editor)
+
+    response = client.post(
+        change_url(mention), change_form_data(page, state=SuggestionState.REJECTED)
+    )
+
+    _refused(response, mention)
+    assert Mention.objects.get(pk=mention.pk).state == SuggestionState.CONFIRMED
