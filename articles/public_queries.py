@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q
 
-from articles.models import PublishedClaim
+from articles.models import PublishedClaim, PublishedEntity
 
 
 def one_row_per_claim(claims):
@@ -23,3 +23,33 @@ def one_row_per_claim(claims):
         )
     )
     return claims.exclude(Exists(newer))
+
+
+def entity_card(slug: str) -> PublishedEntity | None:
+    """The entity page's data: the latest published card of the entity at ``slug``.
+
+    Readers see an entity as the latest current published version shows it, never
+    the live row. An address the entity had in any version, current or past, finds
+    it: the caller redirects when the latest card's slug differs (a rename).
+    """
+    cards = list(
+        PublishedEntity.objects.latest_per_entity().filter(
+            entity_id__in=PublishedEntity.objects.filter(slug=slug).values("entity_id")
+        )
+    )
+    # Another entity may have used this address before: who holds it now wins.
+    return next((c for c in cards if c.slug == slug), cards[0] if cards else None)
+
+
+def listed_entity_cards():
+    """Latest cards of the entities readers can filter claims by, with is_claimant."""
+    claimant = PublishedClaim.objects.current().filter(claimant=OuterRef("entity_id"))
+    named = PublishedClaim.entities.through.objects.filter(
+        entity=OuterRef("entity_id"), publishedclaim__version__is_current=True
+    )
+    return (
+        PublishedEntity.objects.latest_per_entity()
+        .filter(Exists(claimant) | Exists(named))
+        .annotate(is_claimant=Exists(claimant))
+        .order_by("name", "entity_id")
+    )

@@ -14,6 +14,7 @@ class ClaimFilterForm(forms.Form):
     entity = forms.ChoiceField(label=_("Mentions"), required=False)
 
     def __init__(self, *args, entities=(), **kwargs):
+        """``entities``: published entity cards (slug, name, entity_id, is_claimant)."""
         super().__init__(*args, **kwargs)
         everyone = [("", _("Any"))]
         self.fields["verdict"].choices = everyone + list(Verdict.choices)
@@ -21,7 +22,7 @@ class ClaimFilterForm(forms.Form):
             (e.slug, e.name) for e in entities if e.is_claimant
         ]
         self.fields["entity"].choices = everyone + [(e.slug, e.name) for e in entities]
-        self._ids = {e.slug: e.pk for e in entities}
+        self._ids = {e.slug: e.entity_id for e in entities}
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select"
 

@@ -4,12 +4,10 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
-from articles.models import PublishedClaim, PublishedVersion
+from articles.models import PublishedClaim, PublishedEntity, PublishedVersion
 from articles.public_queries import one_row_per_claim
-from entities.models import Entity
 
 
 class SiteUrlSitemap(Sitemap):
@@ -57,13 +55,8 @@ class ClaimSitemap(SiteUrlSitemap):
 
 class EntitySitemap(SiteUrlSitemap):
     def items(self):
-        current = PublishedVersion.objects.current()
-        return Entity.objects.filter(
-            Q(Exists(current.filter(entities=OuterRef("pk"))))
-            | Q(
-                Exists(PublishedClaim.objects.current().filter(claimant=OuterRef("pk")))
-            )
-        ).order_by("slug")
+        """Each entity once, at the address its latest published card gives."""
+        return PublishedEntity.objects.latest_per_entity().order_by("slug", "pk")
 
 
 SITEMAPS = {

@@ -21,12 +21,14 @@ from articles.models import (
     Citation,
     Claim,
     FactCheck,
+    PublishedCitation,
     PublishedClaim,
+    PublishedEntity,
     PublishedVersion,
     Quote,
     Verdict,
 )
-from entities.models import Entity, Mention
+from entities.models import Alias, Entity, Mention
 from entities.spans import AnchorState
 
 SNAPSHOT_SCHEMA = 1
@@ -282,15 +284,17 @@ def take_snapshot(
     )
     # The entities whose public pages list this fact-check: those mentioned, and the
     # article's publication, which the page links to even when the body never names it.
-    linked = dict(mentioned)
+    listed = dict(mentioned)
     if publication is not None:
-        linked.setdefault(publication.pk, publication)
-    version.entities.set(linked.values())
+        listed.setdefault(publication.pk, publication)
+    claimants = {c.pk: c for _claim, c, _e in claim_entities if c is not None}
+    _freeze_entities(version, listed, claimants)
     for (claim, claimant, entities), data in zip(
         claim_entities, claims_data, strict=True
     ):
         published = PublishedClaim.objects.create(
             version=version,
+            claim=claim,
             claim_ref=claim.pk,
             position=data["position"],
             slug=data["slug"],
@@ -303,4 +307,37 @@ def take_snapshot(
             published_at=published_at,
         )
         published.entities.set(entities)
+        PublishedCitation.objects.bulk_create(
+            PublishedCitation(published_claim=published, citation=citation)
+            for citation in claim.citations.all()
+        )
     return version
+
+
+def _freeze_entities(
+    version: PublishedVersion, listed: dict[int, Entity], claimants: dict[int, Entity]
+) -> None:
+    """One card per entity the version links to, as its public page will show it."""
+    linked = {**claimants, **listed}
+    aliases: dict[int, list[str]] = {}
+    for entity_id, name in (
+        Alias.objects.filter(entity_id__in=linked)
+        .order_by("name")
+        .values_list("entity_id", "name")
+    ):
+        aliases.setdefault(entity_id, []).append(name)
+    PublishedEntity.objects.bulk_create(
+        PublishedEntity(
+            version=version,
+            entity=entity,
+            name=entity.name,
+            slug=entity.slug,
+            kind=entity.kind,
+            description=entity.description,
+            wikidata_id=entity.wikidata_id,
+            same_as=entity.same_as,
+            aliases=aliases.get(entity.pk, []),
+            is_listed=entity.pk in listed,
+        )
+        for entity in linked.values()
+    )

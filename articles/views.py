@@ -1,8 +1,9 @@
 """Public reader pages.
 
-They read only published snapshots (PublishedVersion, PublishedClaim), corrections and,
-for entity pages, the Entity row: anything unpublished is a 404 here. Pages are cached
-for anonymous readers (articles.cache) and cost a handful of queries uncached.
+They read only published snapshots (PublishedVersion, PublishedClaim, PublishedEntity)
+and corrections, never a live editorial row: anything unpublished is a 404 here. Pages
+are cached for anonymous readers (articles.cache) and cost a handful of queries
+uncached.
 """
 
 from __future__ import annotations
@@ -11,19 +12,21 @@ from collections import Counter
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse, JsonResponse, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from articles import structured_data
 from articles.cache import cache_public_page
 from articles.models import Correction, PublishedClaim, PublishedVersion, Verdict
-from articles.public_queries import one_row_per_claim
+from articles.public_queries import (
+    entity_card,
+    listed_entity_cards,
+    one_row_per_claim,
+)
 from articles.reader_forms import ClaimFilterForm, SearchForm
 from articles.search import search_claims, search_versions
-from entities.models import Entity
 
 HOME_PAGE_SIZE = 10
 CLAIMS_PAGE_SIZE = 20
@@ -113,19 +116,7 @@ def claim_list(request):
     claims = one_row_per_claim(PublishedClaim.objects.current()).select_related(
         "version"
     )
-    involved = Entity.objects.filter(
-        Exists(PublishedClaim.objects.current().filter(claimant=OuterRef("pk")))
-        | Exists(
-            PublishedClaim.entities.through.objects.filter(
-                entity=OuterRef("pk"), publishedclaim__version__is_current=True
-            )
-        )
-    ).annotate(
-        is_claimant=Exists(
-            PublishedClaim.objects.current().filter(claimant=OuterRef("pk"))
-        )
-    )
-    form = ClaimFilterForm(request.GET or None, entities=list(involved))
+    form = ClaimFilterForm(request.GET or None, entities=list(listed_entity_cards()))
     if form.is_bound and form.is_valid():
         claims = form.filter(claims)
     page = _page(
@@ -194,29 +185,32 @@ def claim_detail(request, pk, slug):
 @require_safe
 @cache_public_page
 def entity_detail(request, slug):
-    entity = get_object_or_404(Entity, slug=slug)
+    """An entity as the latest published version shows it, never the live row."""
+    card = entity_card(slug)
+    if card is None:
+        raise Http404("Nothing published involves this entity.")
+    if card.slug != slug:  # renamed since: the old published address still works
+        return redirect(card, permanent=True)
     versions = list(
         PublishedVersion.objects.current()
-        .filter(entities=entity)
+        .filter(entity_cards__entity_id=card.entity_id, entity_cards__is_listed=True)
         .order_by("-published_at")
         .only("title", "slug", "summary", "published_at", "number")
     )
     claims = list(
         one_row_per_claim(PublishedClaim.objects.current())
-        .filter(claimant=entity)
+        .filter(claimant_id=card.entity_id)
         .select_related("version")
         .order_by("-published_at", "position")
     )
-    if not versions and not claims:
-        raise Http404("Nothing published involves this entity.")
     return render(
         request,
         "articles/entity_detail.html",
         {
-            "entity": entity,
+            "entity": card,
             "versions": versions,
             "claims": claims,
-            "canonical_url": structured_data.absolute(entity.get_absolute_url()),
+            "canonical_url": structured_data.absolute(card.get_absolute_url()),
         },
     )
 

@@ -1,10 +1,16 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import NestedObjects
+from django.db import router
+from django.db.models import ProtectedError
+from django.http import HttpResponseRedirect
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from entities.autocomplete import LoadedAutocompleteAdminMixin
 from entities.forms import MentionForm
+from entities.locking import OptimisticLockAdminMixin, OptimisticLockInlineMixin
 from entities.models import Alias, Entity, Mention
 from entities.spans import occurrence_number
 
@@ -16,6 +22,71 @@ class CreatedByAdminMixin:
         if not change and hasattr(obj, "created_by_id") and obj.created_by_id is None:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+
+def holders(objs) -> list[str]:
+    """What keeps ``objs`` from being deleted, once each, in words an editor knows.
+
+    A row that protects another (a published version's entity card, claim or
+    citation; a fact-check of an article) names its fact-check through
+    ``protection_note()``; anything else is named by its type and title.
+    """
+    using = router.db_for_write(objs[0]._meta.model)
+    collector = NestedObjects(using=using, origin=objs)
+    collector.collect(objs)
+    return _notes(collector.protected)
+
+
+def _notes(protected) -> list[str]:
+    notes = set()
+    for obj in protected:
+        note = getattr(obj, "protection_note", None)
+        notes.add(
+            str(note())
+            if callable(note)
+            else f"{capfirst(obj._meta.verbose_name)}: {obj}"
+        )
+    return sorted(notes)
+
+
+class ProtectedDeleteAdminMixin:
+    """Deleting what published fact-checks show is refused by name, never a 500.
+
+    The delete page and the "delete selected" action list the fact-checks that hold
+    the rows (``on_delete=PROTECT``); a deletion that still meets one (a race with a
+    publication) is refused with a message.
+    """
+
+    delete_confirmation_template = "admin/delete_protected_confirmation.html"
+    delete_selected_confirmation_template = (
+        "admin/delete_selected_protected_confirmation.html"
+    )
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms, protected = super().get_deleted_objects(objs, request)
+        if protected:
+            protected = holders(objs)
+        return deleted, counts, perms, protected
+
+    def _refuse(self, request, error: ProtectedError):
+        messages.error(
+            request,
+            _("Not deleted: still used by %(holders)s.")
+            % {"holders": "; ".join(_notes(error.protected_objects))},
+        )
+        return HttpResponseRedirect(request.get_full_path())
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except ProtectedError as error:
+            return self._refuse(request, error)
+
+    def changelist_view(self, request, extra_context=None):
+        try:
+            return super().changelist_view(request, extra_context)
+        except ProtectedError as error:
+            return self._refuse(request, error)
 
 
 class SpanAdminMixin:
@@ -39,13 +110,18 @@ def span_in_context(span) -> str:
     return format_html("…{}<mark>{}</mark>{}…", span.prefix, span.exact, span.suffix)
 
 
-class AliasInline(admin.TabularInline):
+class AliasInline(OptimisticLockInlineMixin, admin.TabularInline):
     model = Alias
     extra = 1
 
 
 @admin.register(Entity)
-class EntityAdmin(CreatedByAdminMixin, SimpleHistoryAdmin):
+class EntityAdmin(
+    OptimisticLockAdminMixin,
+    ProtectedDeleteAdminMixin,
+    CreatedByAdminMixin,
+    SimpleHistoryAdmin,
+):
     list_display = (
         "name",
         "kind",
@@ -88,7 +164,9 @@ class EntityAdmin(CreatedByAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Alias)
-class AliasAdmin(LoadedAutocompleteAdminMixin, SimpleHistoryAdmin):
+class AliasAdmin(
+    OptimisticLockAdminMixin, LoadedAutocompleteAdminMixin, SimpleHistoryAdmin
+):
     list_display = ("name", "entity", "entity_kind", "is_acronym")
     list_filter = ("entity__kind",)
     list_select_related = ("entity",)
@@ -105,7 +183,12 @@ class AliasAdmin(LoadedAutocompleteAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Mention)
-class MentionAdmin(LoadedAutocompleteAdminMixin, SpanAdminMixin, SimpleHistoryAdmin):
+class MentionAdmin(
+    OptimisticLockAdminMixin,
+    LoadedAutocompleteAdminMixin,
+    SpanAdminMixin,
+    SimpleHistoryAdmin,
+):
     form = MentionForm
     list_display = (
         "exact",

@@ -6,6 +6,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from entities.locking import VersionedModel
 from entities.spans import TextSpan, span_constraints
 from entities.validators import validate_url_lines, validate_wikidata_id
 
@@ -56,7 +57,7 @@ class EntityQuerySet(models.QuerySet):
         ).distinct()
 
 
-class Entity(models.Model):
+class Entity(VersionedModel):
     name = models.CharField(
         _("name"), max_length=200, help_text=_("The usual full name.")
     )
@@ -143,7 +144,7 @@ class Entity(models.Model):
         return [self.name, *(alias.name for alias in self.aliases.all())]
 
 
-class Alias(models.Model):
+class Alias(VersionedModel):
     entity = models.ForeignKey(
         Entity,
         verbose_name=_("entity"),
@@ -188,7 +189,7 @@ class MentionQuerySet(models.QuerySet):
         return self.filter(anchor_state="orphaned")
 
 
-class Mention(TextSpan):
+class Mention(VersionedModel, TextSpan):
     """An entity named at a span of an article's body."""
 
     article = models.ForeignKey(

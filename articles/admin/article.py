@@ -3,19 +3,23 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles.admin.locking import (
-    OptimisticLockAdminMixin,
-    OptimisticLockInlineMixin,
-)
 from articles.admin.tagging import TaggingAdminMixin
 from articles.forms import ClaimForm, QuoteForm
 from articles.models import Article, Claim, Quote
-from entities.admin import CreatedByAdminMixin, SpanAdminMixin
+from entities.admin import (
+    CreatedByAdminMixin,
+    ProtectedDeleteAdminMixin,
+    SpanAdminMixin,
+)
 from entities.autocomplete import (
     LoadedAutocompleteAdminMixin,
     LoadedAutocompleteFormSetMixin,
 )
 from entities.forms import MentionForm, SpanInlineFormSet
+from entities.locking import (
+    OptimisticLockAdminMixin,
+    OptimisticLockInlineMixin,
+)
 from entities.models import Mention
 from entities.spans import occurrence_number
 
@@ -32,7 +36,7 @@ class SpanInlineMixin(LoadedAutocompleteAdminMixin, SpanAdminMixin):
     show_change_link = True
 
 
-class MentionInline(SpanInlineMixin, admin.TabularInline):
+class MentionInline(OptimisticLockInlineMixin, SpanInlineMixin, admin.TabularInline):
     model = Mention
     form = MentionForm
     fields = ("entity", "exact", "occurrence", "state", "origin", "anchor_state")
@@ -86,7 +90,11 @@ class ClaimInline(OptimisticLockInlineMixin, SpanInlineMixin, admin.StackedInlin
 
 @admin.register(Article)
 class ArticleAdmin(
-    OptimisticLockAdminMixin, TaggingAdminMixin, CreatedByAdminMixin, SimpleHistoryAdmin
+    OptimisticLockAdminMixin,
+    ProtectedDeleteAdminMixin,
+    TaggingAdminMixin,
+    CreatedByAdminMixin,
+    SimpleHistoryAdmin,
 ):
     list_display = (
         "headline",

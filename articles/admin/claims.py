@@ -4,15 +4,19 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.admin.article import note_attribution_change, stamp_new_rows
-from articles.admin.locking import (
-    OptimisticLockAdminMixin,
-    OptimisticLockInlineMixin,
-)
 from articles.admin.review import AttributionReviewAdminMixin
 from articles.forms import ClaimForm, QuoteForm
 from articles.models import Citation, Claim, Quote
-from entities.admin import CreatedByAdminMixin, SpanAdminMixin
+from entities.admin import (
+    CreatedByAdminMixin,
+    ProtectedDeleteAdminMixin,
+    SpanAdminMixin,
+)
 from entities.autocomplete import LoadedAutocompleteAdminMixin
+from entities.locking import (
+    OptimisticLockAdminMixin,
+    OptimisticLockInlineMixin,
+)
 from entities.spans import occurrence_number
 
 REVIEW_FIELDS = ("review_state", "reviewed_by", "reviewed_at", "review_note")
@@ -112,6 +116,7 @@ class CitationInline(OptimisticLockInlineMixin, admin.StackedInline):
 @admin.register(Claim)
 class ClaimAdmin(
     OptimisticLockAdminMixin,
+    ProtectedDeleteAdminMixin,
     AttributionReviewAdminMixin,
     AttributionAdminMixin,
     SimpleHistoryAdmin,
@@ -185,6 +190,7 @@ class ClaimAdmin(
 class CitationAdmin(
     LoadedAutocompleteAdminMixin,
     OptimisticLockAdminMixin,
+    ProtectedDeleteAdminMixin,
     CreatedByAdminMixin,
     SimpleHistoryAdmin,
 ):

@@ -21,7 +21,6 @@ from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles import contributions
-from articles.admin.locking import OptimisticLockAdminMixin
 from articles.cache import clear_public_cache
 from articles.models import (
     Correction,
@@ -36,6 +35,7 @@ from entities.autocomplete import (
     LoadedAutocompleteAdminMixin,
     LoadedAutocompleteFormSetMixin,
 )
+from entities.locking import OptimisticLockAdminMixin
 
 State = FactCheckState
 
@@ -569,7 +569,7 @@ class CorrectionAddForm(forms.ModelForm):
 
 
 @admin.register(Correction)
-class CorrectionAdmin(SimpleHistoryAdmin):
+class CorrectionAdmin(OptimisticLockAdminMixin, SimpleHistoryAdmin):
     """Adding calls ``workflow.add_correction``; the wording can be fixed later."""
 
     list_display = ("fact_check", "published_at", "created_by")

@@ -7,7 +7,8 @@
   ``import/``                   the Import article page
 Every endpoint goes through ``admin_site.admin_view`` (staff login, CSRF) and checks
 the permission its service needs: 403 JSON for the wrong role, 400 JSON with the
-message for bad input.
+message for bad input, 409 JSON when a button acts on a mention, quote or claim that
+changed since the page was opened (the button carries the row's ``version``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from articles.models import Article, Claim, Quote
 from articles.services import suggestions as service
 from articles.services.anchoring import confirm_anchor
 from entities.ids import parse_id
+from entities.locking import StaleEditError
 from entities.models import Entity, EntityKind, Mention, SuggestionState
 from entities.spans import AnchorState
 
@@ -60,6 +62,15 @@ def _span_item(article: Article, data) -> Mention | Quote | Claim:
     item = model.objects.filter(article=article, pk=pk).first()
     if item is None:
         raise ValidationError(_("That item is not in this article (reload the page)."))
+    # The page says which version of the row the editor saw (optimistic locking).
+    if parse_id(data.get("version")) != item.version:
+        raise StaleEditError(
+            _(
+                "Someone else changed this %(name)s since you opened the page, so "
+                "nothing was done. Reload the page to see the current version."
+            )
+            % {"name": item._meta.verbose_name}
+        )
     return item
 
 
@@ -285,6 +296,8 @@ class TaggingAdminMixin:
             return _error(_("Your role may not do that."), 403)
         except ValidationError as error:
             return _error(_validation_message(error), 400)
+        except StaleEditError as error:
+            return _error(error, 409)
         return JsonResponse({"ok": True, "message": message})
 
     # -- article saves run the assistant -----------------------------------------

@@ -15,7 +15,9 @@ from articles.models.factcheck import (
     Correction,
     FactCheck,
     FactCheckClaim,
+    PublishedCitation,
     PublishedClaim,
+    PublishedEntity,
     PublishedVersion,
 )
 
@@ -34,7 +36,9 @@ __all__ = [
     "FactCheck",
     "FactCheckClaim",
     "FactCheckState",
+    "PublishedCitation",
     "PublishedClaim",
+    "PublishedEntity",
     "PublishedVersion",
     "Quote",
     "QuoteKind",

@@ -5,20 +5,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from articles.models.choices import AttributionReview
+from entities.locking import VersionedModel
 
-
-class VersionedModel(models.Model):
-    """Optimistic locking: every save through a form must carry the version it read."""
-
-    version = models.PositiveIntegerField(
-        _("version"),
-        default=1,
-        editable=False,
-        help_text=_("Raised by one on every save; a stale form is refused."),
-    )
-
-    class Meta:
-        abstract = True
+__all__ = ["AttributionReviewModel", "TimestampedModel", "VersionedModel"]
 
 
 class TimestampedModel(models.Model):

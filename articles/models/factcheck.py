@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from articles.models.base import TimestampedModel, VersionedModel
 from articles.models.choices import FactCheckState, Verdict
+from entities.models import EntityKind
 
 
 class FactCheckQuerySet(models.QuerySet):
@@ -139,6 +140,13 @@ class FactCheck(VersionedModel, TimestampedModel):
     def ordered_claims(self):
         return self.claims.order_by("factcheckclaim__position", "pk")
 
+    def protection_note(self) -> str:
+        """Why the article it checks cannot be deleted, for the admin's refusal."""
+        return _("fact-check “%(title)s” (%(state)s)") % {
+            "title": self.title,
+            "state": self.get_state_display(),
+        }
+
 
 class FactCheckClaim(models.Model):
     """A claim's place in a fact-check."""
@@ -202,7 +210,10 @@ class PublishedVersion(models.Model):
     )
     search_text = models.TextField(_("search text"), blank=True)
     entities = models.ManyToManyField(
-        "entities.Entity", related_name="published_versions", blank=True
+        "entities.Entity",
+        through="PublishedEntity",
+        related_name="published_versions",
+        blank=True,
     )
 
     objects = PublishedVersionQuerySet.as_manager()
@@ -235,6 +246,97 @@ class PublishedVersion(models.Model):
     def get_absolute_url(self):
         return reverse("articles:factcheck_detail", kwargs={"slug": self.slug})
 
+    def protection_note(self) -> str:
+        """Why a row this version shows cannot be deleted, for the admin's refusal."""
+        return _("published fact-check “%(title)s” (version %(number)d)") % {
+            "title": self.title,
+            "number": self.number,
+        }
+
+
+class PublishedEntityQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(version__is_current=True)
+
+    def latest_per_entity(self):
+        """Keep, of each entity, only its card in the latest published version."""
+        newer = self.model.objects.filter(
+            entity_id=models.OuterRef("entity_id"),
+            version__is_current=True,
+        ).filter(
+            models.Q(version__published_at__gt=models.OuterRef("version__published_at"))
+            | models.Q(
+                version__published_at=models.OuterRef("version__published_at"),
+                pk__gt=models.OuterRef("pk"),
+            )
+        )
+        return self.current().exclude(models.Exists(newer))
+
+
+class PublishedEntity(models.Model):
+    """An entity as one published version shows it: its public page reads this row.
+
+    Taken with the rest of the snapshot, so renaming an entity or rewriting its
+    description reaches readers only when a publisher publishes again. The entity
+    cannot be deleted while any version (current or past) shows it.
+    """
+
+    version = models.ForeignKey(
+        PublishedVersion, on_delete=models.CASCADE, related_name="entity_cards"
+    )
+    entity = models.ForeignKey(
+        "entities.Entity", on_delete=models.PROTECT, related_name="published_cards"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=EntityKind.choices)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    wikidata_id = models.CharField(_("Wikidata id"), max_length=20, blank=True)
+    same_as = models.TextField(_("same-as addresses"), blank=True)
+    aliases = models.JSONField(
+        _("aliases"), default=list, blank=True, help_text=_("Alias names, frozen.")
+    )
+    is_listed = models.BooleanField(
+        _("listed on its page"),
+        default=True,
+        help_text=_(
+            "Whether the entity's page lists this fact-check: the text names it or "
+            "it published the article. A claimant only is listed with its claims."
+        ),
+    )
+
+    objects = PublishedEntityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["version", "name"]
+        verbose_name = _("published entity")
+        verbose_name_plural = _("published entities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "entity"], name="publishedentity_unique_entity"
+            )
+        ]
+        indexes = [models.Index(fields=["slug"], name="pubentity_slug_idx")]
+
+    def __str__(self):
+        return f"{self.name} in {self.version.protection_note()}"
+
+    def get_absolute_url(self):
+        return reverse("articles:entity_detail", kwargs={"slug": self.slug})
+
+    def protection_note(self) -> str:
+        return self.version.protection_note()
+
+    @property
+    def same_as_urls(self) -> list[str]:
+        return [line.strip() for line in self.same_as.splitlines() if line.strip()]
+
+    @property
+    def wikidata_url(self) -> str:
+        if not self.wikidata_id:
+            return ""
+        return f"https://www.wikidata.org/wiki/{self.wikidata_id}"
+
 
 class PublishedClaimQuerySet(models.QuerySet):
     def current(self):
@@ -255,9 +357,17 @@ class PublishedClaim(models.Model):
     statement = models.TextField(_("claim"))
     verdict = models.CharField(_("verdict"), max_length=16, choices=Verdict.choices)
     verdict_summary = models.CharField(_("verdict summary"), max_length=300)
+    claim = models.ForeignKey(
+        "articles.Claim",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="published_rows",
+        help_text=_("The editorial claim, which cannot be deleted while published."),
+    )
     claimant = models.ForeignKey(
         "entities.Entity",
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="published_claims",
@@ -266,6 +376,12 @@ class PublishedClaim(models.Model):
     data = models.JSONField(_("card data"), help_text=_("The claim card, frozen."))
     entities = models.ManyToManyField(
         "entities.Entity", related_name="published_claim_mentions", blank=True
+    )
+    citations = models.ManyToManyField(
+        "articles.Citation",
+        through="PublishedCitation",
+        related_name="published_claims",
+        blank=True,
     )
     published_at = models.DateTimeField(_("published at"))
 
@@ -293,8 +409,39 @@ class PublishedClaim(models.Model):
             "articles:claim_detail", kwargs={"pk": self.claim_ref, "slug": self.slug}
         )
 
+    def protection_note(self) -> str:
+        return self.version.protection_note()
 
-class Correction(TimestampedModel):
+
+class PublishedCitation(models.Model):
+    """A citation a published claim card shows: it cannot be deleted while shown."""
+
+    published_claim = models.ForeignKey(
+        PublishedClaim, on_delete=models.CASCADE, related_name="+"
+    )
+    citation = models.ForeignKey(
+        "articles.Citation", on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["published_claim", "pk"]
+        verbose_name = _("published citation")
+        verbose_name_plural = _("published citations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["published_claim", "citation"],
+                name="publishedcitation_unique_citation",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.citation} in {self.protection_note()}"
+
+    def protection_note(self) -> str:
+        return self.published_claim.version.protection_note()
+
+
+class Correction(VersionedModel, TimestampedModel):
     """A dated public note on a published fact-check."""
 
     fact_check = models.ForeignKey(

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from articles.models import AttributionReview
+from articles.models import AttributionReview, PublishedEntity
 from articles.review.context import span_context
 from articles.review.forms import CorrectForm, DisputeForm, entity_label
 from articles.review.history import review_history
@@ -158,10 +158,7 @@ def _render_item(request, item, filters, *, dispute_form=None, correct_form=None
             and speaker is not None,
             "nobody_credited": nobody_credited(item),
             "nobody_credited_message": NOBODY_CREDITED,
-            "speaker_has_page": speaker is not None
-            and Entity.objects.filter(
-                pk=speaker.pk, published_versions__is_current=True
-            ).exists(),
+            "speaker_page": _public_page(speaker),
             "span": span_context(
                 item,
                 cue=getattr(item, "cue", ""),
@@ -179,6 +176,19 @@ def _render_item(request, item, filters, *, dispute_form=None, correct_form=None
             "item_shortcuts": ITEM_SHORTCUTS,
         },
     )
+
+
+def _public_page(entity) -> str | None:
+    """The address readers know the entity by (its latest published one), if any."""
+    if entity is None:
+        return None
+    card = (
+        PublishedEntity.objects.latest_per_entity()
+        .filter(entity=entity)
+        .only("slug")
+        .first()
+    )
+    return card.get_absolute_url() if card else None
 
 
 @login_required

@@ -320,7 +320,9 @@ def accept_all_mentions_of(*, article: Article, entity: Entity, user) -> int:
         )
         for mention in pending:
             mention.state = SuggestionState.CONFIRMED
-            mention.save(update_fields=["state", "updated_at"])
+            # A new version: a mention form opened before this is refused, not obeyed.
+            mention.version += 1
+            mention.save(update_fields=["state", "version", "updated_at"])
     return len(pending)
 
 

@@ -217,7 +217,7 @@
     }
     const data = button.dataset;
     const fields = {};
-    ["type", "id", "entity", "claim", "original", "kind", "start", "end", "text"].forEach((key) => {
+    ["type", "id", "version", "entity", "claim", "original", "kind", "start", "end", "text"].forEach((key) => {
       if (data[key] !== undefined) {
         fields[key] = data[key];
       }

@@ -3,8 +3,8 @@
 from django.contrib import admin
 from django.urls import path
 
-from articles.admin.locking import OptimisticLockAdminMixin, OptimisticLockInlineMixin
 from articles.models import Article, Claim
+from entities.locking import OptimisticLockAdminMixin, OptimisticLockInlineMixin
 from newsroom.urls import urlpatterns as project_urlpatterns
 
 site = admin.AdminSite(name="locktest")

@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from articles.admin.locking import OptimisticLockFormMixin
 from articles.models import Article, Citation, Quote
+from entities.locking import OptimisticLockFormMixin
 from tests.articles.admin_helpers import change_form_data, change_url
 from tests.factories import (
     ArticleFactory,

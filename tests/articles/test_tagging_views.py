@@ -155,18 +155,47 @@ def test_accept_reject_and_accept_all_through_the_endpoints(
     suggest_for_article(article=article)
     client.force_login(editor)
     quote = Quote.objects.get(kind="direct")
-    assert post(client, article, "accept", type="quote", id=quote.pk).json()["ok"]
+    assert post(client, article, "accept", type="quote", id=quote.pk, version=1).json()[
+        "ok"
+    ]
     claim = Claim.objects.first()
-    response = post(client, article, "reject", type="claim", id=claim.pk)
+    response = post(client, article, "reject", type="claim", id=claim.pk, version=1)
     assert "will not be suggested again" in response.json()["message"]
     place = registry["Northbridge"]
     response = post(client, article, "accept-all", entity=f"Northbridge #{place.pk}")
     assert response.json()["message"] == "Accepted 2 mention(s) of Northbridge."
     assert Quote.objects.get(pk=quote.pk).state == SuggestionState.CONFIRMED
     assert Claim.objects.get(pk=claim.pk).suggestion_state == SuggestionState.REJECTED
-    # Deciding twice is a clear 400, not a 500.
-    again = post(client, article, "accept", type="quote", id=quote.pk)
+    # Deciding twice (after a reload) is a clear 400, not a 500.
+    again = post(client, article, "accept", type="quote", id=quote.pk, version=2)
     assert again.status_code == 400 and "already decided" in again.json()["error"]
+
+
+@pytest.mark.parametrize("action", ["accept", "reject"])
+def test_a_button_on_a_stale_tag_page_is_refused(client, article, editor, action):
+    """The page was opened before someone else changed the mention: nothing is done."""
+    suggest_for_article(article=article)
+    client.force_login(editor)
+    mention = Mention.objects.pending().first()
+    page = client.get(tag_url(article))
+    assert f'data-id="{mention.pk}" data-version="1"' in page.text
+    # Meanwhile, in the mention admin: someone points it at another entity.
+    Mention.objects.filter(pk=mention.pk).update(version=2)
+
+    response = post(client, article, action, type="mention", id=mention.pk, version=1)
+
+    assert response.status_code == 409
+    assert "Someone else changed this mention" in response.json()["error"]
+    assert Mention.objects.get(pk=mention.pk).state == SuggestionState.SUGGESTED
+
+
+def test_a_button_without_a_version_is_refused(client, article, editor):
+    suggest_for_article(article=article)
+    client.force_login(editor)
+    mention = Mention.objects.pending().first()
+    response = post(client, article, "accept", type="mention", id=mention.pk)
+    assert response.status_code == 409
+    assert Mention.objects.get(pk=mention.pk).state == SuggestionState.SUGGESTED
 
 
 def test_tag_a_selection_as_an_entity(client, article, editor, registry):
