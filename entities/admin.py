@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -7,6 +8,28 @@ from entities.autocomplete import LoadedAutocompleteAdminMixin
 from entities.forms import MentionForm
 from entities.models import Alias, Entity, Mention
 from entities.spans import occurrence_number
+from entities.validators import SINGLE_LINE_CONTROL, guard_text_field
+
+
+class TextInputAdminMixin:
+    """For every ModelAdmin and inline: text fields refuse control characters.
+
+    Long text fields (TextField) may hold tab and line breaks, short ones nothing
+    of the kind. Search terms (the changelist's and the autocomplete's) lose their
+    control characters instead: a search is never a 500.
+    """
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and isinstance(
+            db_field, (models.CharField, models.TextField)
+        ):
+            guard_text_field(field, multiline=isinstance(db_field, models.TextField))
+        return field
+
+    def get_search_results(self, request, queryset, search_term):
+        search_term = SINGLE_LINE_CONTROL.sub(" ", search_term or "")
+        return super().get_search_results(request, queryset, search_term)
 
 
 class CreatedByAdminMixin:
@@ -39,13 +62,13 @@ def span_in_context(span) -> str:
     return format_html("…{}<mark>{}</mark>{}…", span.prefix, span.exact, span.suffix)
 
 
-class AliasInline(admin.TabularInline):
+class AliasInline(TextInputAdminMixin, admin.TabularInline):
     model = Alias
     extra = 1
 
 
 @admin.register(Entity)
-class EntityAdmin(CreatedByAdminMixin, SimpleHistoryAdmin):
+class EntityAdmin(TextInputAdminMixin, CreatedByAdminMixin, SimpleHistoryAdmin):
     list_display = (
         "name",
         "kind",
@@ -88,7 +111,7 @@ class EntityAdmin(CreatedByAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Alias)
-class AliasAdmin(LoadedAutocompleteAdminMixin, SimpleHistoryAdmin):
+class AliasAdmin(TextInputAdminMixin, LoadedAutocompleteAdminMixin, SimpleHistoryAdmin):
     list_display = ("name", "entity", "entity_kind", "is_acronym")
     list_filter = ("entity__kind",)
     list_select_related = ("entity",)
@@ -105,7 +128,12 @@ class AliasAdmin(LoadedAutocompleteAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Mention)
-class MentionAdmin(LoadedAutocompleteAdminMixin, SpanAdminMixin, SimpleHistoryAdmin):
+class MentionAdmin(
+    TextInputAdminMixin,
+    LoadedAutocompleteAdminMixin,
+    SpanAdminMixin,
+    SimpleHistoryAdmin,
+):
     form = MentionForm
     list_display = (
         "exact",

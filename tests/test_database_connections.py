@@ -6,9 +6,14 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.db import connection
 from django.test import RequestFactory
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="pg_terminate_backend is PostgreSQL's"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="pg_terminate_backend is PostgreSQL's"
+    ),
+    # Outside a test transaction, so that requests end as in production; the flush
+    # afterwards must restore the rows migrations made (the role groups).
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def serve(path: str) -> str:
@@ -22,7 +27,7 @@ def serve(path: str) -> str:
 
 
 @pytest.fixture
-def persistent_connections(transactional_db, settings):
+def persistent_connections(settings):
     """DB_CONN_MAX_AGE=60: the connection outlives each request."""
     assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
     original = connection.settings_dict["CONN_MAX_AGE"]

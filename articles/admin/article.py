@@ -10,7 +10,7 @@ from articles.admin.locking import (
 from articles.admin.tagging import TaggingAdminMixin
 from articles.forms import ClaimForm, QuoteForm
 from articles.models import Article, Claim, Quote
-from entities.admin import CreatedByAdminMixin, SpanAdminMixin
+from entities.admin import CreatedByAdminMixin, SpanAdminMixin, TextInputAdminMixin
 from entities.autocomplete import (
     LoadedAutocompleteAdminMixin,
     LoadedAutocompleteFormSetMixin,
@@ -24,7 +24,9 @@ class ArticleSpanFormSet(LoadedAutocompleteFormSetMixin, SpanInlineFormSet):
     """Span rows of an article; their entities are labelled in one query."""
 
 
-class SpanInlineMixin(LoadedAutocompleteAdminMixin, SpanAdminMixin):
+class SpanInlineMixin(
+    TextInputAdminMixin, LoadedAutocompleteAdminMixin, SpanAdminMixin
+):
     """For inlines whose spans are typed as text and anchored in the parent's body."""
 
     formset = ArticleSpanFormSet
@@ -86,7 +88,11 @@ class ClaimInline(OptimisticLockInlineMixin, SpanInlineMixin, admin.StackedInlin
 
 @admin.register(Article)
 class ArticleAdmin(
-    OptimisticLockAdminMixin, TaggingAdminMixin, CreatedByAdminMixin, SimpleHistoryAdmin
+    TextInputAdminMixin,
+    OptimisticLockAdminMixin,
+    TaggingAdminMixin,
+    CreatedByAdminMixin,
+    SimpleHistoryAdmin,
 ):
     list_display = (
         "headline",

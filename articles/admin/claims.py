@@ -11,7 +11,7 @@ from articles.admin.locking import (
 from articles.admin.review import AttributionReviewAdminMixin
 from articles.forms import ClaimForm, QuoteForm
 from articles.models import Citation, Claim, Quote
-from entities.admin import CreatedByAdminMixin, SpanAdminMixin
+from entities.admin import CreatedByAdminMixin, SpanAdminMixin, TextInputAdminMixin
 from entities.autocomplete import LoadedAutocompleteAdminMixin
 from entities.spans import occurrence_number
 
@@ -19,7 +19,10 @@ REVIEW_FIELDS = ("review_state", "reviewed_by", "reviewed_at", "review_note")
 
 
 class AttributionAdminMixin(
-    LoadedAutocompleteAdminMixin, SpanAdminMixin, CreatedByAdminMixin
+    TextInputAdminMixin,
+    LoadedAutocompleteAdminMixin,
+    SpanAdminMixin,
+    CreatedByAdminMixin,
 ):
     """Record who last set the speaker, claimant or span (four-eyes review)."""
 
@@ -98,7 +101,9 @@ class CitationsFilter(admin.SimpleListFilter):
         return queryset
 
 
-class CitationInline(OptimisticLockInlineMixin, admin.StackedInline):
+class CitationInline(
+    TextInputAdminMixin, OptimisticLockInlineMixin, admin.StackedInline
+):
     model = Citation
     extra = 0
     fields = (
@@ -183,6 +188,7 @@ class ClaimAdmin(
 
 @admin.register(Citation)
 class CitationAdmin(
+    TextInputAdminMixin,
     LoadedAutocompleteAdminMixin,
     OptimisticLockAdminMixin,
     CreatedByAdminMixin,

@@ -130,6 +130,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(env.get("LOGIN_COOLOFF_MINUTES", "15")
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "newsroom.lockout.lockout_response"
+AXES_USERNAME_CALLABLE = "newsroom.lockout.lockout_username"
 # The client's address: REMOTE_ADDR, unless prod.py names the header that the
 # reverse proxy sets (CLIENT_IP_HEADER); a header anyone can send is never trusted here.
 AXES_CLIENT_IP_CALLABLE = "newsroom.client_ip.client_ip"
