@@ -4,9 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Verdict
+from entities.validators import TextInputFormMixin
 
 
-class ClaimFilterForm(forms.Form):
+class ClaimFilterForm(TextInputFormMixin, forms.Form):
     """Filter published claims by verdict, claimant and entity (by slug)."""
 
     verdict = forms.ChoiceField(label=_("Verdict"), required=False)
@@ -37,7 +38,7 @@ class ClaimFilterForm(forms.Form):
         return claims
 
 
-class SearchForm(forms.Form):
+class SearchForm(TextInputFormMixin, forms.Form):
     q = forms.CharField(
         label=_("Search fact-checks and claims"),
         max_length=200,

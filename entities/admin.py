@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import NestedObjects
-from django.db import router
+from django.db import models, router
 from django.db.models import ProtectedError
 from django.http import HttpResponseRedirect
 from django.utils.html import format_html
@@ -13,6 +13,28 @@ from entities.forms import MentionForm
 from entities.locking import OptimisticLockAdminMixin, OptimisticLockInlineMixin
 from entities.models import Alias, Entity, Mention
 from entities.spans import occurrence_number
+from entities.validators import SINGLE_LINE_CONTROL, guard_text_field
+
+
+class TextInputAdminMixin:
+    """For every ModelAdmin and inline: text fields refuse control characters.
+
+    Long text fields (TextField) may hold tab and line breaks, short ones nothing
+    of the kind. Search terms (the changelist's and the autocomplete's) lose their
+    control characters instead: a search is never a 500.
+    """
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and isinstance(
+            db_field, (models.CharField, models.TextField)
+        ):
+            guard_text_field(field, multiline=isinstance(db_field, models.TextField))
+        return field
+
+    def get_search_results(self, request, queryset, search_term):
+        search_term = SINGLE_LINE_CONTROL.sub(" ", search_term or "")
+        return super().get_search_results(request, queryset, search_term)
 
 
 class CreatedByAdminMixin:
@@ -110,13 +132,14 @@ def span_in_context(span) -> str:
     return format_html("…{}<mark>{}</mark>{}…", span.prefix, span.exact, span.suffix)
 
 
-class AliasInline(OptimisticLockInlineMixin, admin.TabularInline):
+class AliasInline(TextInputAdminMixin, OptimisticLockInlineMixin, admin.TabularInline):
     model = Alias
     extra = 1
 
 
 @admin.register(Entity)
 class EntityAdmin(
+    TextInputAdminMixin,
     OptimisticLockAdminMixin,
     ProtectedDeleteAdminMixin,
     CreatedByAdminMixin,
@@ -165,7 +188,10 @@ class EntityAdmin(
 
 @admin.register(Alias)
 class AliasAdmin(
-    OptimisticLockAdminMixin, LoadedAutocompleteAdminMixin, SimpleHistoryAdmin
+    TextInputAdminMixin,
+    OptimisticLockAdminMixin,
+    LoadedAutocompleteAdminMixin,
+    SimpleHistoryAdmin,
 ):
     list_display = ("name", "entity", "entity_kind", "is_acronym")
     list_filter = ("entity__kind",)
@@ -184,6 +210,7 @@ class AliasAdmin(
 
 @admin.register(Mention)
 class MentionAdmin(
+    TextInputAdminMixin,
     OptimisticLockAdminMixin,
     LoadedAutocompleteAdminMixin,
     SpanAdminMixin,

@@ -3,6 +3,7 @@
 from io import StringIO
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.core.management import call_command
 from django.test import RequestFactory
@@ -38,6 +39,18 @@ def make_missing_objects():
     """One row for registered models the seed does not fill."""
     fact_check = FactCheck.objects.first()
     now = timezone.now()
+    attempt = {
+        "username": "someone",
+        "ip_address": "203.0.113.1",
+        "user_agent": "pytest",
+        "http_accept": "text/html",
+        "path_info": "/admin/login/",
+    }
+    AccessAttempt.objects.create(
+        **attempt, get_data="", post_data="", failures_since_start=1
+    )
+    AccessLog.objects.create(**attempt)
+    AccessFailureLog.objects.create(**attempt, locked_out=False)
     if not Correction.objects.exists():
         Correction.objects.create(
             fact_check=fact_check, text="A date was wrong.", published_at=now

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -18,6 +20,7 @@ def run_manage(*args, extra_env):
             "SECRET_KEY",
             "ALLOWED_HOSTS",
             "DATABASE_URL",
+            "DEBUG",
             "DJANGO_ALLOW_ASYNC_UNSAFE",
         }
     }
@@ -37,6 +40,47 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     result = run_manage("check", extra_env={})
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+GOOD = {
+    "SECRET_KEY": "a-long-random-production-secret-" + "x7Q2" * 10,
+    "ALLOWED_HOSTS": "factcheck.example.org",
+    "DATABASE_URL": "sqlite:///unused.sqlite3",
+}
+
+
+@pytest.mark.parametrize(
+    ("override", "message"),
+    [
+        ({"DEBUG": "1"}, "DEBUG must be off in production"),
+        ({"DEBUG": "true"}, "DEBUG must be off in production"),
+        ({"SECRET_KEY": ""}, "SECRET_KEY must be set"),
+        ({"SECRET_KEY": "   \t  "}, "SECRET_KEY must be set"),
+        ({"SECRET_KEY": "short-but-not-blank"}, "use at least 50 random characters"),
+        ({"SECRET_KEY": "ab" * 40}, "SECRET_KEY is too weak"),
+        ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS must name this site's hosts"),
+        ({"ALLOWED_HOSTS": "factcheck.example.org, *"}, "not '*'"),
+        ({"ALLOWED_HOSTS": " , "}, "ALLOWED_HOSTS must be set"),
+    ],
+)
+def test_production_settings_refuse_unsafe_values(override, message):
+    result = run_manage("check", extra_env={**GOOD, **override})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert message in result.stderr
+
+
+def test_production_settings_check_database_connections_before_reuse():
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; "
+        "print(settings.DATABASES['default']['CONN_HEALTH_CHECKS'], settings.DEBUG)",
+        extra_env={**GOOD, "DB_CONN_MAX_AGE": "60"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["True", "False"]
 
 
 def test_deploy_check_is_clean_under_production_settings(tmp_path):

@@ -10,6 +10,7 @@ from entities.admin import (
     CreatedByAdminMixin,
     ProtectedDeleteAdminMixin,
     SpanAdminMixin,
+    TextInputAdminMixin,
 )
 from entities.autocomplete import (
     LoadedAutocompleteAdminMixin,
@@ -28,7 +29,9 @@ class ArticleSpanFormSet(LoadedAutocompleteFormSetMixin, SpanInlineFormSet):
     """Span rows of an article; their entities are labelled in one query."""
 
 
-class SpanInlineMixin(LoadedAutocompleteAdminMixin, SpanAdminMixin):
+class SpanInlineMixin(
+    TextInputAdminMixin, LoadedAutocompleteAdminMixin, SpanAdminMixin
+):
     """For inlines whose spans are typed as text and anchored in the parent's body."""
 
     formset = ArticleSpanFormSet
@@ -90,6 +93,7 @@ class ClaimInline(OptimisticLockInlineMixin, SpanInlineMixin, admin.StackedInlin
 
 @admin.register(Article)
 class ArticleAdmin(
+    TextInputAdminMixin,
     OptimisticLockAdminMixin,
     ProtectedDeleteAdminMixin,
     TaggingAdminMixin,

@@ -11,6 +11,7 @@ from entities.admin import (
     CreatedByAdminMixin,
     ProtectedDeleteAdminMixin,
     SpanAdminMixin,
+    TextInputAdminMixin,
 )
 from entities.autocomplete import LoadedAutocompleteAdminMixin
 from entities.locking import (
@@ -23,7 +24,10 @@ REVIEW_FIELDS = ("review_state", "reviewed_by", "reviewed_at", "review_note")
 
 
 class AttributionAdminMixin(
-    LoadedAutocompleteAdminMixin, SpanAdminMixin, CreatedByAdminMixin
+    TextInputAdminMixin,
+    LoadedAutocompleteAdminMixin,
+    SpanAdminMixin,
+    CreatedByAdminMixin,
 ):
     """Record who last set the speaker, claimant or span (four-eyes review)."""
 
@@ -102,7 +106,9 @@ class CitationsFilter(admin.SimpleListFilter):
         return queryset
 
 
-class CitationInline(OptimisticLockInlineMixin, admin.StackedInline):
+class CitationInline(
+    TextInputAdminMixin, OptimisticLockInlineMixin, admin.StackedInline
+):
     model = Citation
     extra = 0
     fields = (
@@ -188,6 +194,7 @@ class ClaimAdmin(
 
 @admin.register(Citation)
 class CitationAdmin(
+    TextInputAdminMixin,
     LoadedAutocompleteAdminMixin,
     OptimisticLockAdminMixin,
     ProtectedDeleteAdminMixin,

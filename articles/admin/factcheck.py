@@ -31,23 +31,25 @@ from articles.models import (
 )
 from articles.services import workflow
 from articles.services.errors import WorkflowError
+from entities.admin import TextInputAdminMixin
 from entities.autocomplete import (
     LoadedAutocompleteAdminMixin,
     LoadedAutocompleteFormSetMixin,
 )
 from entities.locking import OptimisticLockAdminMixin
+from entities.validators import TextInputFormMixin
 
 State = FactCheckState
 
 
-class ScheduleForm(forms.Form):
+class ScheduleForm(TextInputFormMixin, forms.Form):
     at = forms.DateTimeField(
         label=gettext_lazy("Go live at"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(TextInputFormMixin, forms.Form):
     text = forms.CharField(
         label=gettext_lazy("Correction"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -131,7 +133,9 @@ class FactCheckClaimFormSet(LoadedAutocompleteFormSetMixin, forms.BaseInlineForm
             )
 
 
-class FactCheckClaimInline(LoadedAutocompleteAdminMixin, admin.TabularInline):
+class FactCheckClaimInline(
+    TextInputAdminMixin, LoadedAutocompleteAdminMixin, admin.TabularInline
+):
     model = FactCheckClaim
     formset = FactCheckClaimFormSet
     fields = ("position", "claim")
@@ -145,7 +149,7 @@ class FactCheckClaimInline(LoadedAutocompleteAdminMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("claim")
 
 
-class CorrectionInline(admin.TabularInline):
+class CorrectionInline(TextInputAdminMixin, admin.TabularInline):
     """Shown read-only: publishers add corrections with the form above (a service)."""
 
     model = Correction
@@ -166,7 +170,10 @@ class CorrectionInline(admin.TabularInline):
 
 @admin.register(FactCheck)
 class FactCheckAdmin(
-    LoadedAutocompleteAdminMixin, OptimisticLockAdminMixin, SimpleHistoryAdmin
+    TextInputAdminMixin,
+    LoadedAutocompleteAdminMixin,
+    OptimisticLockAdminMixin,
+    SimpleHistoryAdmin,
 ):
     list_display = (
         "title",
@@ -520,7 +527,7 @@ def _correct(request, fact_check) -> str:
 
 
 @admin.register(PublishedVersion)
-class PublishedVersionAdmin(admin.ModelAdmin):
+class PublishedVersionAdmin(TextInputAdminMixin, admin.ModelAdmin):
     """Snapshots are immutable: they can be read, never added, changed or removed."""
 
     list_display = ("title", "number", "is_current", "published_at", "published_by")
@@ -569,7 +576,9 @@ class CorrectionAddForm(forms.ModelForm):
 
 
 @admin.register(Correction)
-class CorrectionAdmin(OptimisticLockAdminMixin, SimpleHistoryAdmin):
+class CorrectionAdmin(
+    TextInputAdminMixin, OptimisticLockAdminMixin, SimpleHistoryAdmin
+):
     """Adding calls ``workflow.add_correction``; the wording can be fixed later."""
 
     list_display = ("fact_check", "published_at", "created_by")

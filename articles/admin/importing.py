@@ -11,11 +11,12 @@ from articles.services.importing import (
     read_source,
     read_txt,
 )
+from entities.validators import TextInputFormMixin
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
-class ImportForm(forms.Form):
+class ImportForm(TextInputFormMixin, forms.Form):
     text = forms.CharField(
         label=_("Pasted article"),
         required=False,

@@ -34,6 +34,7 @@ from entities.ids import parse_id
 from entities.locking import StaleEditError
 from entities.models import Entity, EntityKind, Mention, SuggestionState
 from entities.spans import AnchorState
+from entities.validators import SEARCH_MAX_LENGTH, clean_text
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +77,7 @@ def _span_item(article: Article, data) -> Mention | Quote | Claim:
 
 def _entity(value: str, *, required: bool, what: str) -> Entity | None:
     """Find an entity from an autocomplete label ("… #12") or an exact name."""
-    value = (value or "").strip()
+    value = clean_text(value, max_length=SEARCH_MAX_LENGTH)
     if not value:
         if required:
             raise ValidationError(_("Choose %(what)s.") % {"what": what})
@@ -265,7 +266,12 @@ class TaggingAdminMixin:
             return _error(_("Use GET."), 405)
         if not request.user.has_perm("entities.view_entity"):
             return _error(_("You may not look up entities."), 403)
-        term = request.GET.get("q", "").strip()[:100]
+        try:
+            term = clean_text(
+                request.GET.get("q"), max_length=SEARCH_MAX_LENGTH, what=_("Search")
+            )
+        except ValidationError as error:
+            return _error(_validation_message(error), 400)
         entities = Entity.objects.all()
         if term:
             entities = entities.search(term)

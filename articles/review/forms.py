@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from entities.ids import parse_id
 from entities.models import Entity, EntityKind
+from entities.validators import TextInputFormMixin
 
 ENTITY_LABEL_ID = re.compile(r"\[#([0-9]+)\]\s*$")
 NOTE_HELP = _("Reviewers and editors read this in the item's history.")
@@ -45,7 +46,7 @@ def resolve_entity(text: str) -> Entity:
     return candidates[0]
 
 
-class DisputeForm(forms.Form):
+class DisputeForm(TextInputFormMixin, forms.Form):
     note = forms.CharField(
         label=_("Why is this attribution doubtful?"),
         help_text=NOTE_HELP,
@@ -58,7 +59,7 @@ class DisputeForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class CorrectForm(forms.Form):
+class CorrectForm(TextInputFormMixin, forms.Form):
     entity = forms.CharField(
         label=_("Who really said it"),
         required=False,

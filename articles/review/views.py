@@ -43,6 +43,7 @@ from articles.services.review import (
     speaker_field,
 )
 from entities.models import Entity, SuggestionState
+from entities.validators import SEARCH_MAX_LENGTH, clean_text
 
 PAGE_SIZE = 25
 QUEUE_SHORTCUTS = [
@@ -281,7 +282,12 @@ def review_correct(request, kind, pk):
 @reviewer_required
 def review_entities(request):
     """Autocomplete for the correct form: entities whose name or alias matches."""
-    term = request.GET.get("q", "").strip()[:100]
+    try:
+        term = clean_text(request.GET.get("q"), max_length=SEARCH_MAX_LENGTH)
+    except ValidationError as error:
+        return JsonResponse(
+            {"results": [], "error": " ".join(error.messages)}, status=400
+        )
     if len(term) < 2:
         return JsonResponse({"results": []})
     entities = Entity.objects.search(term).order_by("name")[:15]

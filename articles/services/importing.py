@@ -29,11 +29,13 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article, body_fingerprint
 from entities.models import Entity, EntityKind
-from entities.validators import validate_http_url
+from entities.validators import clean_text, validate_http_url
 
 logger = logging.getLogger(__name__)
 
 SUPPORTED = (".txt", ".jsonl")
+HEADLINE_MAX_LENGTH = Article._meta.get_field("headline").max_length
+ENTITY_NAME_MAX_LENGTH = Entity._meta.get_field("name").max_length
 
 
 @dataclass(frozen=True)
@@ -158,17 +160,27 @@ def resolve_publication(name: str, *, user=None) -> Entity | None:
     if known:
         return known
     return Entity.objects.create(
-        name=name[:200], kind=EntityKind.PUBLICATION, created_by=user
+        name=name, kind=EntityKind.PUBLICATION, created_by=user
     )
 
 
 def _refusal(item: ImportItem) -> str | None:
     if item.error:
         return item.error
-    fields = (item.headline, item.body, item.url, item.published, item.publication)
-    if any("\x00" in value for value in fields):
+    if any("\x00" in value for value in (item.headline, item.body, item.url)):
         # PostgreSQL text cannot hold NUL: refuse it here rather than fail on save.
         return _("the text holds a NUL character (is it a binary file?)")
+    try:
+        for value, multiline, limit, what in (
+            (item.headline, False, HEADLINE_MAX_LENGTH, _("headline")),
+            (item.body, True, None, _("body")),
+            (item.url, False, None, _("URL")),
+            (item.published, False, None, _("published date")),
+            (item.publication, False, ENTITY_NAME_MAX_LENGTH, _("publication")),
+        ):
+            clean_text(value, max_length=limit, multiline=multiline, what=what)
+    except ValidationError as error:
+        return " ".join(error.messages)
     if not item.headline:
         return _("no headline")
     if not item.body:
@@ -214,7 +226,7 @@ def import_item(
     try:
         with transaction.atomic():
             article = Article(
-                headline=item.headline[:400],
+                headline=item.headline,
                 body=item.body,
                 original_url=item.url,
                 published_on=_published(item.published),

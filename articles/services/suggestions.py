@@ -29,6 +29,7 @@ from entities.models import (
     SuggestionOrigin,
     SuggestionState,
 )
+from entities.validators import clean_text
 
 logger = logging.getLogger(__name__)
 
@@ -430,20 +431,27 @@ def tag_selection(
 def create_entity(*, user, name: str, kind: str, alias: str = "") -> Entity:
     """Add an entity (and an alias) to the registry."""
     _require(user, "entities.add_entity")
-    name = " ".join((name or "").split())
+    name = _name_text(name, Entity, what=_("The new entity's name"))
     if not name:
         raise ValidationError(_("Give the new entity a name."))
     if kind not in EntityKind.values:
         raise ValidationError(_("Choose what kind of entity it is."))
+    alias = _name_text(alias, Alias, what=_("The alias"))
     with transaction.atomic():
-        entity = Entity(name=name[:200], kind=kind, created_by=user)
+        entity = Entity(name=name, kind=kind, created_by=user)
         entity.full_clean()
         entity.save()
-        alias = " ".join((alias or "").split())
         if alias and alias != entity.name:
             _require(user, "entities.add_alias")
-            Alias.objects.create(entity=entity, name=alias[:200])
+            Alias.objects.create(entity=entity, name=alias)
     return entity
+
+
+def _name_text(value, model, *, what: str) -> str:
+    """A name typed by an editor, spaces collapsed; refused (never cut) when longer
+    than the model's name field or holding control characters."""
+    limit = model._meta.get_field("name").max_length
+    return " ".join(clean_text(value, max_length=limit, what=what).split())
 
 
 def _tag_entity(article, user, start, end, entity, name, kind, alias) -> Mention:

@@ -1,5 +1,6 @@
 """Settings shared by every environment; dev.py, test.py and prod.py build on them."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -31,6 +32,7 @@ INSTALLED_APPS = [
     "simple_history",
     "entities",
     "articles",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -45,6 +47,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -74,6 +78,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=int(env.get("DB_CONN_MAX_AGE", "0")),
+        # With persistent connections, a connection the server dropped (restart,
+        # idle timeout, failover) is found dead before a request uses it, not by a 500.
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -107,6 +114,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# Where a login lands when its ?next is missing or refused (another site, say).
+LOGIN_REDIRECT_URL = "admin:index"
+
+# Login throttling (django-axes): every login form authenticates through the axes
+# backend, which counts failures per username and address together and refuses that
+# pair, even with the right password, for the cool-off. Unlock early by deleting the
+# "access attempt" in the admin (Axes → Access attempts).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "newsroom.lockout.lockout_response"
+AXES_USERNAME_CALLABLE = "newsroom.lockout.lockout_username"
+# The client's address: REMOTE_ADDR, unless prod.py names the header that the
+# reverse proxy sets (CLIENT_IP_HEADER); a header anyone can send is never trusted here.
+AXES_CLIENT_IP_CALLABLE = "newsroom.client_ip.client_ip"
+CLIENT_IP_HEADER = ""
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [

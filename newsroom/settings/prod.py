@@ -1,11 +1,18 @@
-"""Production: every secret from the environment; refuses to start without them."""
+"""Production: every secret from the environment; refuses to start without them.
+
+It also refuses unsafe values (see newsroom/env.py): DEBUG on, a blank, short or
+repetitive SECRET_KEY, or a ``*`` in ALLOWED_HOSTS.
+"""
 
 from newsroom import env
 from newsroom.settings.base import *  # noqa: F403
 
-DEBUG = env.get_bool("DEBUG", False)
-SECRET_KEY = env.get_mandatory("SECRET_KEY")
-ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS") or env.get_mandatory("ALLOWED_HOSTS")
+DEBUG = env.get_false(
+    "DEBUG",
+    "it shows settings, SQL and tracebacks to anyone who reaches an error page.",
+)
+SECRET_KEY = env.get_secret_key("SECRET_KEY")
+ALLOWED_HOSTS = env.get_hosts("ALLOWED_HOSTS")
 env.get_mandatory("DATABASE_URL")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -18,3 +25,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+
+# Behind a reverse proxy: the header it sets to the client's address (e.g.
+# X-Forwarded-For or X-Real-IP), for login throttling. Empty: REMOTE_ADDR.
+CLIENT_IP_HEADER = env.get("CLIENT_IP_HEADER", "")

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 
 from articles import seed_data
 from articles.models import (
@@ -278,7 +279,13 @@ def test_create_demo_users_is_idempotent_and_sets_roles(db, settings, client):
     assert all(user.is_staff for user in users)
     assert users.get(username="admin").is_superuser
     assert list(users.get(username="reviewer").groups.values_list("name", flat=True))
-    assert client.login(username="publisher", password="publisher-demo-pass")
+    # Through the login form: the login throttle needs a request to count attempts.
+    response = client.post(
+        reverse("admin:login"),
+        {"username": "publisher", "password": "publisher-demo-pass"},
+    )
+    assert response.status_code == 302
+    assert client.session.get("_auth_user_id")
 
 
 def test_demo_flag_needs_the_demo_users(db, settings):

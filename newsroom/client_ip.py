@@ -1,0 +1,30 @@
+"""The client's address for login throttling, also behind a reverse proxy."""
+
+import ipaddress
+
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def _address(value: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return None
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The address in ``settings.CLIENT_IP_HEADER`` when set, else REMOTE_ADDR.
+
+    The header (e.g. ``X-Forwarded-For``) may hold a list; its right-most entry is the
+    one our proxy added, so a client cannot choose it by sending the header itself.
+    A missing or malformed header falls back to REMOTE_ADDR.
+    """
+    header = settings.CLIENT_IP_HEADER
+    if header:
+        meta_key = "HTTP_" + header.upper().replace("-", "_")
+        forwarded = request.META.get(meta_key, "").split(",")[-1]
+        address = _address(forwarded)
+        if address:
+            return address
+    return _address(request.META.get("REMOTE_ADDR", "")) or None
