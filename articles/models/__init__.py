@@ -18,6 +18,14 @@ from articles.models.factcheck import (
     PublishedClaim,
     PublishedVersion,
 )
+from articles.models.job import (
+    Job,
+    JobInput,
+    JobItem,
+    JobItemOutcome,
+    JobKind,
+    JobState,
+)
 
 __all__ = [
     "BEST_RATING",
@@ -34,6 +42,12 @@ __all__ = [
     "FactCheck",
     "FactCheckClaim",
     "FactCheckState",
+    "Job",
+    "JobInput",
+    "JobItem",
+    "JobItemOutcome",
+    "JobKind",
+    "JobState",
     "PublishedClaim",
     "PublishedVersion",
     "Quote",
