@@ -110,8 +110,7 @@ class Job(models.Model):
         verbose_name_plural = _("jobs")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(done__lte=models.F("total"))
-                | models.Q(total=0),
+                condition=models.Q(done__lte=models.F("total")) | models.Q(total=0),
                 name="job_done_within_total",
             )
         ]

@@ -21,7 +21,7 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -86,8 +86,14 @@ def start_import(
 
 
 def request_suggestions(*, article: Article, user=None) -> Job:
-    """Queue the suggestion engine for ``article`` (one waiting job is enough)."""
-    if user is not None and not user.has_perm("articles.change_article"):
+    """Queue the suggestion engine for ``article`` (one waiting job is enough).
+
+    ``user`` (None for the system) needs to be able to add or change articles.
+    """
+    if user is not None and not (
+        user.has_perm("articles.change_article")
+        or user.has_perm("articles.add_article")
+    ):
         raise PermissionDenied
     with transaction.atomic():
         waiting = (
@@ -139,12 +145,16 @@ def run(*, job_id: int, task_id: str = "", is_last_try: bool = True) -> Job | No
     """Run the job (or what is left of it). Errors the task will retry (transient
     database trouble) leave it running; any other error marks it failed."""
     now = timezone.now()
-    claimed = Job.objects.filter(pk=job_id).unfinished().update(
-        state=JobState.RUNNING,
-        started_at=Coalesce(F("started_at"), now),
-        attempts=F("attempts") + 1,
-        updated_at=now,
-        **({"task_id": task_id} if task_id else {}),
+    claimed = (
+        Job.objects.filter(pk=job_id)
+        .unfinished()
+        .update(
+            state=JobState.RUNNING,
+            started_at=Coalesce(F("started_at"), now),
+            attempts=F("attempts") + 1,
+            updated_at=now,
+            **({"task_id": task_id} if task_id else {}),
+        )
     )
     if not claimed:
         return None  # finished already (a redelivered message) or deleted
@@ -179,9 +189,7 @@ def _fail(job: Job, error: BaseException) -> None:
 def _record(job: Job, position: int, source: str, **fields) -> None:
     """Write one item's report and advance the progress (inside its transaction)."""
     JobItem.objects.create(job=job, position=position, source=source[:300], **fields)
-    Job.objects.filter(pk=job.pk).update(
-        done=F("done") + 1, updated_at=timezone.now()
-    )
+    Job.objects.filter(pk=job.pk).update(done=F("done") + 1, updated_at=timezone.now())
 
 
 def _each_new_position(job: Job, count: int, do: Callable[[int], None]) -> None:
@@ -278,10 +286,9 @@ RUNNERS: dict[str, Callable[[Job], dict]] = {
 
 def outcome_counts(job: Job) -> dict:
     """How many of the job's items ended each way: {"imported": 3, …}."""
-    counts = {outcome: 0 for outcome in JobItemOutcome.values}
-    for outcome in job.items.values_list("outcome", flat=True):
-        counts[outcome] += 1
-    return {key: value for key, value in counts.items() if value}
+    rows = job.items.order_by().values_list("outcome").annotate(count=Count("pk"))
+    counts = dict(rows)
+    return {key: counts[key] for key in JobItemOutcome.values if key in counts}
 
 
 # --- Looking after jobs (beat) ------------------------------------------------------
@@ -298,9 +305,9 @@ def requeue_stale(*, now=None) -> list[int]:
         if job.attempts >= MAX_ATTEMPTS:
             _fail(job, RuntimeError(_("its worker was lost %d times") % job.attempts))
             continue
-        touched = Job.objects.filter(
-            Q(pk=job.pk), Q(updated_at=job.updated_at)
-        ).update(updated_at=now)
+        touched = Job.objects.filter(Q(pk=job.pk), Q(updated_at=job.updated_at)).update(
+            updated_at=now
+        )
         if touched:  # not picked up by a worker in the meantime
             run_job.apply_async(args=[job.pk], task_id=job.task_id or None)
             requeued.append(job.pk)
