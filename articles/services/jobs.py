@@ -192,11 +192,15 @@ def _record(job: Job, position: int, source: str, **fields) -> None:
     Job.objects.filter(pk=job.pk).update(done=F("done") + 1, updated_at=timezone.now())
 
 
+def reported_positions(job: Job) -> set[int]:
+    return set(job.items.values_list("position", flat=True))
+
+
 def _each_new_position(job: Job, count: int, do: Callable[[int], None]) -> None:
     """Call ``do(position)`` for every position without a report yet, each in one
     transaction with its report; a position another run reported meanwhile is
     skipped (the unique constraint refuses the second report and all it wrote)."""
-    done = set(job.items.values_list("position", flat=True))
+    done = reported_positions(job)
     for position in range(1, count + 1):
         if position in done:
             continue
