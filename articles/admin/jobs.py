@@ -45,6 +45,7 @@ class JobAdmin(admin.ModelAdmin):
     )
     readonly_fields = fields
     actions = ("run_again",)
+    view_on_site = False  # the job's "site" page is this admin page
     change_form_template = "admin/articles/job/change_form.html"
 
     def get_queryset(self, request):
