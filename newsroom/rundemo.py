@@ -48,7 +48,7 @@ def queue_folder() -> Path:
 
 def prepare() -> None:
     folder = queue_folder()
-    for name in ("queue", "processed"):
+    for name in ("queue", "processed", "control"):
         (folder / name).mkdir(parents=True, exist_ok=True)
 
 

@@ -165,6 +165,8 @@ def run(*, job_id: int, task_id: str = "", is_last_try: bool = True) -> Job | No
         if is_last_try or not isinstance(error, TRANSIENT_ERRORS):
             _fail(job, error)
         raise
+    # Done with the input (a failed job keeps it to run again); the report stays.
+    JobInput.objects.filter(job=job).update(file_text="", items=[])
     Job.objects.filter(pk=job.pk).update(
         state=JobState.SUCCEEDED,
         result=result,
@@ -269,12 +271,19 @@ def _run_suggest(job: Job) -> dict:
         summary.update(
             mentions=report.mentions, quotes=report.quotes, claims=report.claims
         )
+        message = report.summary()
+        if report.body_changed:
+            message = _(
+                "The text was edited while suggestions were computed: they are "
+                "computed again for the new text."
+            )
+            request_suggestions(article=job.article)
         _record(
             job,
             position,
             job.article.headline,
             outcome=JobItemOutcome.DONE,
-            message=report.summary(),
+            message=message,
             article=job.article,
         )
 

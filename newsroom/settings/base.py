@@ -173,6 +173,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_in": str(CELERY_QUEUE_FOLDER / "queue"),
         "data_folder_out": str(CELERY_QUEUE_FOLDER / "queue"),
         "processed_folder": str(CELERY_QUEUE_FOLDER / "processed"),
+        # Exchange tables (remote control); kombu's default is "control" in the cwd.
+        "control_folder": str(CELERY_QUEUE_FOLDER / "control"),
         "store_processed": False,
     }
 # A job is acknowledged only once it has finished, and given back to the queue when its

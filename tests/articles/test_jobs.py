@@ -399,3 +399,41 @@ def test_run_again_is_for_failed_jobs_of_ones_own(client, editor, two_jobs):
         jobs.run_again(job=theirs, user=editor)
     theirs.refresh_from_db()
     assert theirs.state == JobState.FAILED
+
+
+def test_suggestions_for_a_body_edited_meanwhile_are_not_stored(
+    editor, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Queued suggestions run later: offsets computed on the old text must not be
+    stored against the new one (they would be misplaced spans)."""
+    from articles.services import engine
+
+    article = ArticleFactory()
+    with django_capture_on_commit_callbacks(execute=False):
+        job = jobs.request_suggestions(article=article, user=editor)
+    real = engine.find_claims
+
+    def edit_meanwhile(text, **kwargs):
+        Article.objects.filter(pk=article.pk).update(body="Edited. " + article.body)
+        return real(text, **kwargs)
+
+    monkeypatch.setattr(engine, "find_claims", edit_meanwhile)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        run_job.delay(job.pk)
+
+    job.refresh_from_db()
+    assert job.state == JobState.SUCCEEDED
+    assert "edited while suggestions were computed" in job.items.get().message
+    assert not Mention.objects.filter(article=article).exists()
+    again = Job.objects.get(kind=JobKind.SUGGEST, state=JobState.QUEUED)
+    assert again.article == article and len(queued) == 1
+
+
+def test_a_finished_import_drops_its_stored_file(
+    editor, django_capture_on_commit_callbacks
+):
+    job = queue_import(editor, jsonl(2), django_capture_on_commit_callbacks)
+    run_job.delay(job.pk)
+    job.input.refresh_from_db()
+    assert job.input.file_text == "" and job.input.file_name == "batch.jsonl"
+    assert job.items.count() == 2  # the report stays

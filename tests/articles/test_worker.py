@@ -31,13 +31,14 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
 
 
 def broker_options(folder: Path) -> dict:
-    queue, processed = folder / "queue", folder / "processed"
-    queue.mkdir(parents=True)
-    processed.mkdir()
+    queue, processed, control = (folder / n for n in ("queue", "processed", "control"))
+    for path in (queue, processed, control):
+        path.mkdir(parents=True)
     return {
         "data_folder_in": str(queue),
         "data_folder_out": str(queue),
         "processed_folder": str(processed),
+        "control_folder": str(control),
         "store_processed": False,
     }
 
@@ -155,6 +156,8 @@ def test_a_worker_process_runs_an_import_job(tmp_path, monkeypatch):
         stop_worker(worker)
     output = log.read_text()
     assert state == JobState.SUCCEEDED, output[-4000:]
+    # The broker's exchange tables are in its folder, not in the working directory.
+    assert list((tmp_path / "celery" / "control").iterdir())
     assert worker.returncode is not None
 
     if sqlite_copy is not None:  # bring the worker's writes back into this test
