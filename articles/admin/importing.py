@@ -57,9 +57,15 @@ class ImportForm(forms.Form):
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("The file is larger than 5 MB."))
         try:
-            return upload.name, upload.read().decode("utf-8")
+            text = upload.read().decode("utf-8")
         except UnicodeDecodeError as error:
             raise forms.ValidationError(_("The file is not UTF-8 text.")) from error
+        if "\x00" in text:
+            # The job keeps the file in the database, and PostgreSQL text holds no NUL.
+            raise forms.ValidationError(
+                _("The file holds a NUL character (is it a binary file?).")
+            )
+        return upload.name, text
 
     def clean(self):
         data = super().clean()

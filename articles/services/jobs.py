@@ -19,7 +19,7 @@ import uuid
 from collections.abc import Callable
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
@@ -73,6 +73,8 @@ def start_import(
     """Store what to import and queue the job; the worker imports it line by line."""
     if not user.has_perm("articles.add_article"):
         raise PermissionDenied
+    if "\x00" in file_text:  # PostgreSQL text cannot hold it; the form says so
+        raise ValidationError(_("The file holds a NUL character."))
     with transaction.atomic():
         job = _new_job(kind=JobKind.IMPORT, started_by=user)
         JobInput.objects.create(
