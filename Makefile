@@ -1,10 +1,11 @@
-# Newsroom: `make demo` sets up and serves the demo, `make test` runs the whole suite.
+# Newsroom: `make demo` sets up and serves the demo (web, worker and beat), `make test`
+# runs the whole suite.
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install demo run test test-fast lint format migrations-check ci bench clean
+.PHONY: install demo run worker test test-fast lint format migrations-check ci bench clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -18,10 +19,13 @@ demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py create_demo_users
 	$(PY) manage.py load_seed --demo
-	$(PY) manage.py runserver $(HOST)
+	$(PY) -m newsroom.rundemo $(HOST)
 
 run: install
 	$(PY) manage.py runserver $(HOST)
+
+worker: install
+	$(PY) -m celery -A newsroom worker --beat --pool solo --loglevel INFO
 
 test: install
 	$(PY) -m pytest

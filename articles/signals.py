@@ -5,6 +5,11 @@ page cache when a published row is deleted.
 with; ``post_save`` compares and calls ``reanchor``. This catches every save path —
 the admin, the import service, services and the shell — without each caller having to
 remember. (``QuerySet.update(body=…)`` sends no signals: use ``update_article_body``.)
+
+Re-anchoring runs here, in the save's transaction, and not as a background job: the new
+body and its spans' new offsets then commit together, so nothing (Tag page, review
+queue, a publication's snapshot) can read a span at its old offsets in the new text.
+Suggestions, which only add rows, are queued as a job instead (``services.jobs``).
 """
 
 from django.db import transaction

@@ -21,6 +21,11 @@ def ensure_queue_folders(sender, **kwargs) -> None:
     """Create the embedded broker's folders, which kombu's filesystem transport expects
     to exist, in the web process and the worker alike."""
     options = sender.conf.broker_transport_options or {}
-    for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+    for key in (
+        "data_folder_in",
+        "data_folder_out",
+        "processed_folder",
+        "control_folder",
+    ):
         if options.get(key):
             Path(options[key]).mkdir(parents=True, exist_ok=True)

@@ -21,6 +21,7 @@ def run_manage(*args, extra_env):
             "ALLOWED_HOSTS",
             "DATABASE_URL",
             "DEBUG",
+            "CELERY_BROKER_URL",
             "DJANGO_ALLOW_ASYNC_UNSAFE",
         }
     }
@@ -93,7 +94,29 @@ def test_deploy_check_is_clean_under_production_settings(tmp_path):
             "SECRET_KEY": "a-long-random-production-secret-" + "x7Q2" * 10,
             "ALLOWED_HOSTS": "factcheck.example.org",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+            "CELERY_BROKER_URL": "redis://127.0.0.1:6379/5",
         },
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+PROD_ENV = {
+    "SECRET_KEY": "a-long-random-production-secret-" + "x7Q2" * 10,
+    "ALLOWED_HOSTS": "factcheck.example.org",
+    "DATABASE_URL": "sqlite:///unused.sqlite3",
+}
+
+
+def test_production_refuses_to_start_without_a_broker():
+    result = run_manage("check", extra_env=PROD_ENV)
+    assert result.returncode != 0
+    assert "CELERY_BROKER_URL must be set" in result.stderr
+
+
+def test_production_refuses_the_per_host_filesystem_broker():
+    result = run_manage(
+        "check", extra_env={**PROD_ENV, "CELERY_BROKER_URL": "filesystem://"}
+    )
+    assert result.returncode != 0
+    assert "must name a Redis (redis://) or RabbitMQ (amqp://) broker" in result.stderr

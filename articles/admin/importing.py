@@ -1,16 +1,22 @@
-"""The admin's "Import article" page: pasted text or an uploaded .txt/.jsonl file."""
+"""The admin's "Import article" page: pasted text or an uploaded .txt/.jsonl file.
+
+The page only stores what to import (as a Job with its input, in the database) and
+redirects to the job's page at once; a worker imports it line by line
+(``articles.services.jobs``), so a large file never runs inside the request.
+"""
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from articles.services.importing import (
     ImportItem,
-    import_articles,
-    read_source,
     read_txt,
 )
+from articles.services.jobs import start_import
 from entities.validators import TextInputFormMixin
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -55,9 +61,15 @@ class ImportForm(TextInputFormMixin, forms.Form):
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("The file is larger than 5 MB."))
         try:
-            return upload.name, upload.read().decode("utf-8")
+            text = upload.read().decode("utf-8")
         except UnicodeDecodeError as error:
             raise forms.ValidationError(_("The file is not UTF-8 text.")) from error
+        if "\x00" in text:
+            # The job keeps the file in the database, and PostgreSQL text holds no NUL.
+            raise forms.ValidationError(
+                _("The file holds a NUL character (is it a binary file?).")
+            )
+        return upload.name, text
 
     def clean(self):
         data = super().clean()
@@ -65,7 +77,8 @@ class ImportForm(TextInputFormMixin, forms.Form):
             raise forms.ValidationError(_("Paste an article or choose a file."))
         return data
 
-    def items(self) -> list[ImportItem]:
+    def pasted_items(self) -> list[ImportItem]:
+        """The pasted article with its fields, if any (the file is read by the job)."""
         data = self.cleaned_data
         items = []
         if data.get("text", "").strip():
@@ -82,22 +95,27 @@ class ImportForm(TextInputFormMixin, forms.Form):
                     publication=data.get("publication", "").strip(),
                 )
             )
-        if data.get("file"):
-            name, text = data["file"]
-            items.extend(read_source(name, text))
         return items
 
 
 def import_page(model_admin, request):
     if not request.user.has_perm("articles.add_article"):
         raise PermissionDenied
-    report = None
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
-            report = import_articles(form.items(), user=request.user)
-            if report.imported and not report.refused:
-                form = ImportForm()
+            file_name, file_text = form.cleaned_data.get("file") or ("", "")
+            job = start_import(
+                user=request.user,
+                file_name=file_name,
+                file_text=file_text,
+                items=form.pasted_items(),
+            )
+            messages.info(
+                request,
+                _("The import is queued: this page shows its progress and report."),
+            )
+            return redirect(job.get_absolute_url())
     else:
         form = ImportForm()
     context = {
@@ -105,6 +123,5 @@ def import_page(model_admin, request):
         "opts": model_admin.opts,
         "title": _("Import article"),
         "form": form,
-        "report": report,
     }
     return TemplateResponse(request, "admin/articles/article/import.html", context)

@@ -18,7 +18,6 @@ import re
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
@@ -28,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from articles.admin.highlight import highlights_for, render_body
 from articles.models import Article, Claim, Quote
+from articles.services import jobs
 from articles.services import suggestions as service
 from articles.services.anchoring import confirm_anchor
 from entities.ids import parse_id
@@ -179,8 +179,11 @@ def act_tag(request, article):
 
 
 def act_suggest(request, article):
-    report = service.suggest_for_article(article=article, user=request.user)
-    return report.summary()
+    jobs.request_suggestions(article=article, user=request.user)
+    return _(
+        "Suggestions are being computed: they appear here when the job ends "
+        "(reload the page)."
+    )
 
 
 def act_anchor_ok(request, article):
@@ -306,7 +309,7 @@ class TaggingAdminMixin:
             return _error(error, 409)
         return JsonResponse({"ok": True, "message": message})
 
-    # -- article saves run the assistant -----------------------------------------
+    # -- article saves queue the assistant ----------------------------------------
 
     def save_model(self, request, obj, form, change):
         body_changed = not change or obj.body != getattr(obj, "_loaded_body", None)
@@ -322,18 +325,15 @@ class TaggingAdminMixin:
                 % {"moved": report.moved, "orphaned": report.orphaned},
             )
         if body_changed:
-            transaction.on_commit(lambda: self._suggest_after_save(request, obj))
-
-    @staticmethod
-    def _suggest_after_save(request, obj):
-        try:
-            report = service.suggest_for_article(article=obj)
-        except Exception:  # the article is saved; the assistant must not break that
-            logger.exception("Suggestions failed for article %s", obj.pk)
-            messages.warning(request, _("The assistant could not run on this text."))
-            return
-        if report.created:
-            messages.info(request, report.summary())
+            # Queued in this transaction, handed to a worker once the save commits.
+            jobs.request_suggestions(article=obj, user=request.user)
+            messages.info(
+                request,
+                _(
+                    "Suggestions are being computed: they will appear on the Tag "
+                    "page in a moment."
+                ),
+            )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
@@ -374,6 +374,7 @@ def tag_page_context(article: Article, user) -> dict:
         .order_by("start", "pk")
     )
     hints = service.article_hints(article)
+    suggestions_job = jobs.suggestions_pending(article)
     highlights = highlights_for(article, mentions, quotes, claims, hints.flags)
     pending_mentions: dict[int, dict] = {}
     for mention in mentions:
@@ -423,4 +424,5 @@ def tag_page_context(article: Article, user) -> dict:
         },
         "entity_kinds": EntityKind.choices,
         "can_add_entity": user.has_perm("entities.add_entity"),
+        "suggestions_job": suggestions_job,
     }

@@ -20,6 +20,14 @@ from articles.models.factcheck import (
     PublishedEntity,
     PublishedVersion,
 )
+from articles.models.job import (
+    Job,
+    JobInput,
+    JobItem,
+    JobItemOutcome,
+    JobKind,
+    JobState,
+)
 
 __all__ = [
     "BEST_RATING",
@@ -36,6 +44,12 @@ __all__ = [
     "FactCheck",
     "FactCheckClaim",
     "FactCheckState",
+    "Job",
+    "JobInput",
+    "JobItem",
+    "JobItemOutcome",
+    "JobKind",
+    "JobState",
     "PublishedCitation",
     "PublishedClaim",
     "PublishedEntity",

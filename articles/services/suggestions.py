@@ -43,6 +43,7 @@ class SuggestionReport:
     claims: int = 0
     skipped: int = 0
     unavailable: list[str] = field(default_factory=list)
+    body_changed: bool = False  # edited meanwhile: nothing was stored
 
     @property
     def created(self) -> int:
@@ -150,7 +151,18 @@ def suggest_for_article(*, article: Article, user=None) -> SuggestionReport:
     quotes = _call(report, engine.find_quotes, body)
     claims = _call(report, engine.find_claims, body, published_on=article.published_on)
     with transaction.atomic():
-        Article.objects.select_for_update().filter(pk=article.pk).first()
+        stored_body = (
+            Article.objects.select_for_update()
+            .filter(pk=article.pk)
+            .values_list("body", flat=True)
+            .first()
+        )
+        if stored_body != body:
+            # Edited while the engine ran (it runs as a background job): these
+            # offsets index the old text, so store nothing; the edit's own job
+            # suggests for the new one.
+            report.body_changed = True
+            return report
         _store_mentions(article, mentions, user, report)
         speakers = _store_quotes(article, quotes, mentions, user, report)
         _store_claims(article, claims, speakers, user, report)

@@ -201,6 +201,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_in": str(CELERY_QUEUE_FOLDER / "queue"),
         "data_folder_out": str(CELERY_QUEUE_FOLDER / "queue"),
         "processed_folder": str(CELERY_QUEUE_FOLDER / "processed"),
+        # Exchange tables (remote control); kombu's default is "control" in the cwd.
+        "control_folder": str(CELERY_QUEUE_FOLDER / "control"),
         "store_processed": False,
     }
 # A job is acknowledged only once it has finished, and given back to the queue when its
@@ -212,6 +214,25 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The Job row is a job's result: no result backend to run or clean up.
+CELERY_TASK_IGNORE_RESULT = True
+# Beat's schedule is this static table, kept in memory: nothing to store on the beat
+# host (publish_due catches up on anything that came due while beat was down). Run
+# exactly one beat. Each tick expires before the next, so a stopped worker does not
+# find an hour of them piled up.
+CELERY_BEAT_SCHEDULER = "celery.beat:Scheduler"
+CELERY_BEAT_SCHEDULE = {
+    "publish-due": {
+        "task": "articles.publish_due",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
+    "requeue-stale-jobs": {
+        "task": "articles.requeue_stale_jobs",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -4,6 +4,8 @@ It also refuses unsafe values (see newsroom/env.py): DEBUG on, a blank, short or
 repetitive SECRET_KEY, or a ``*`` in ALLOWED_HOSTS.
 """
 
+from django.core.exceptions import ImproperlyConfigured
+
 from newsroom import env
 from newsroom.settings.base import *  # noqa: F403
 
@@ -14,6 +16,13 @@ DEBUG = env.get_false(
 SECRET_KEY = env.get_secret_key("SECRET_KEY")
 ALLOWED_HOSTS = env.get_hosts("ALLOWED_HOSTS")
 env.get_mandatory("DATABASE_URL")
+# The filesystem broker is a folder on one host: web hosts and workers elsewhere would
+# never see each other's jobs. Production names a shared Redis or RabbitMQ broker.
+CELERY_BROKER_URL = env.get_mandatory("CELERY_BROKER_URL")
+if not CELERY_BROKER_URL.startswith(("redis://", "rediss://", "amqp://", "amqps://")):
+    raise ImproperlyConfigured(
+        "CELERY_BROKER_URL must name a Redis (redis://) or RabbitMQ (amqp://) broker."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.get_bool("SECURE_SSL_REDIRECT", True)

@@ -1,4 +1,5 @@
-"""``manage.py publish_scheduled``: scheduled publication, run from cron."""
+"""Scheduled publication: the ``publish_due`` service, run every minute by Celery beat
+(``articles.publish_due``) and by hand with ``manage.py publish_scheduled``."""
 
 import datetime as dt
 from io import StringIO
@@ -87,10 +88,47 @@ def test_a_scheduler_who_lost_the_right_to_publish_is_refused(scheduled, publish
     assert not PublishedVersion.objects.exists()
 
 
-def test_the_help_documents_cron(capsys):
+def test_the_help_says_beat_runs_it(capsys):
     with pytest.raises(SystemExit):
         call_command("publish_scheduled", "--help")
-    assert "* * * * *" in capsys.readouterr().out
+    assert "Celery beat" in " ".join(capsys.readouterr().out.split())
+
+
+def test_beat_runs_the_publication_task_every_minute():
+    from django.conf import settings
+
+    from newsroom.celery import app
+
+    app.loader.import_default_modules()  # what a worker does when it starts
+    entry = settings.CELERY_BEAT_SCHEDULE["publish-due"]
+    assert entry["task"] == "articles.publish_due"
+    assert entry["schedule"] == 60
+    assert "articles.publish_due" in app.tasks
+
+
+def test_the_beat_task_publishes_what_is_due(scheduled, publisher):
+    from articles.tasks import publish_due
+
+    with time_machine.travel(GO_LIVE + dt.timedelta(seconds=5), tick=False):
+        counts = publish_due.delay().get()
+    assert counts == {"due": 1, "published": 1, "refused": 0, "failed": 0}
+    scheduled.refresh_from_db()
+    assert scheduled.state == FactCheckState.PUBLISHED
+
+
+def test_two_runs_at_once_publish_once(scheduled, monkeypatch):
+    """A run that found the fact-check due but reached it after another run
+    published it leaves it alone (no version 2)."""
+    from articles.services import scheduling
+
+    with time_machine.travel(GO_LIVE + dt.timedelta(seconds=5), tick=False):
+        seen = scheduling.due_fact_checks(GO_LIVE + dt.timedelta(seconds=5))
+        first = scheduling.publish_due()
+        monkeypatch.setattr(scheduling, "due_fact_checks", lambda now: seen)
+        second = scheduling.publish_due()
+    assert len(first.published) == 1
+    assert second.counts() == {"due": 1, "published": 0, "refused": 0, "failed": 0}
+    assert PublishedVersion.objects.filter(fact_check=scheduled).count() == 1
 
 
 def test_an_unexpected_failure_keeps_the_schedule_and_fails_the_run(

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from articles.models import Article, Claim, Quote
+from articles.models import Article, Claim, Job, JobKind, JobState, Quote
 from articles.services.suggestions import suggest_for_article
 from entities.models import Entity, EntityKind, Mention, SuggestionState
 from entities.spans import AnchorState
@@ -138,15 +138,33 @@ def test_endpoints_refuse_other_roles_with_json(client, article, role, request):
     assert Mention.objects.get(pk=mention.pk).state == SuggestionState.SUGGESTED
 
 
-def test_editor_runs_suggestions_on_demand(client, article, editor):
+def test_editor_runs_suggestions_on_demand_as_a_job(
+    client, article, editor, django_capture_on_commit_callbacks
+):
     client.force_login(editor)
-    response = post(client, article, "suggest")
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        response = post(client, article, "suggest")
     assert response.status_code == 200
+    assert "Suggestions are being computed" in response.json()["message"]
+    assert not Mention.objects.exists()  # nothing ran inside the request
+    job = Job.objects.get(kind=JobKind.SUGGEST, article=article)
+    assert job.started_by == editor and job.state == JobState.QUEUED
+    page = client.get(tag_url(article)).content.decode()
+    assert "Suggestions are being computed (queued)" in page
+    assert job.get_absolute_url() in page
+
+    for callback in queued:  # the commit hands the job to the (eager) worker
+        callback()
+    job.refresh_from_db()
+    assert job.state == JobState.SUCCEEDED
     assert (
-        "3 mention(s), 2 quote(s) and 2 claim(s) suggested"
-        in response.json()["message"]
+        "3 mention(s), 2 quote(s) and 2 claim(s) suggested" in job.items.get().message
     )
     assert Mention.objects.pending().count() == 3
+    assert (
+        "Suggestions are being computed"
+        not in client.get(tag_url(article)).content.decode()
+    )
 
 
 def test_accept_reject_and_accept_all_through_the_endpoints(
@@ -393,25 +411,37 @@ def test_import_page_three_ways(client, editor, reviewer):
     assert import_url() in changelist.content.decode()
 
 
-def test_import_pasted_text(client, editor):
+def import_and_follow(client, data, capture):
+    """Post the Import page, run the queued job, and open the job page."""
+    with capture(execute=True):
+        response = client.post(import_url(), data)
+    assert response.status_code == 302
+    job = Job.objects.latest("pk")
+    assert response["Location"] == job.get_absolute_url()
+    return client.get(response["Location"]).content.decode()
+
+
+def test_import_pasted_text(client, editor, django_capture_on_commit_callbacks):
     client.force_login(editor)
-    response = client.post(
-        import_url(),
+    page = import_and_follow(
+        client,
         {
             "text": "Harbour reopens\n\nThe harbour of Northbridge reopened on Monday.",
             "url": "https://news.example.org/harbour",
             "publication": "Northbridge Gazette",
         },
+        django_capture_on_commit_callbacks,
     )
-    assert response.status_code == 200
     article = Article.objects.get(headline="Harbour reopens")
     assert article.publication.kind == EntityKind.PUBLICATION
     assert article.created_by == editor
-    assert "1 imported, 0 refused" in response.content.decode()
+    assert "1 imported" in page and "Succeeded" in page
     assert Mention.objects.filter(article=article).count() == 1  # suggestions ran
 
 
-def test_import_an_uploaded_file_reports_refusals(client, editor, article):
+def test_import_an_uploaded_file_reports_refusals(
+    client, editor, article, django_capture_on_commit_callbacks
+):
     client.force_login(editor)
     lines = [
         json.dumps({"headline": "One", "body": "First body."}),
@@ -421,23 +451,35 @@ def test_import_an_uploaded_file_reports_refusals(client, editor, article):
         ),
     ]
     upload = SimpleUploadedFile("batch.jsonl", "\n".join(lines).encode())
-    response = client.post(import_url(), {"file": upload})
-    page = response.content.decode()
-    assert "1 imported, 2 refused" in page
+    page = import_and_follow(
+        client, {"file": upload}, django_capture_on_commit_callbacks
+    )
+    assert "1 imported, 1 duplicate, 1 refused" in page
     assert "batch.jsonl:2" in page and "malformed JSON on line 2" in page
     assert "duplicate URL" in page
     assert Article.objects.filter(headline="Two").count() == 0
 
 
-def test_import_an_uploaded_binary_or_nested_file_is_refused(client, editor):
+def test_import_an_uploaded_binary_or_nested_file_is_refused(
+    client, editor, django_capture_on_commit_callbacks
+):
     client.force_login(editor)
     nested = SimpleUploadedFile("deep.jsonl", b"[" * 100_000)
-    page = client.post(import_url(), {"file": nested}).content.decode()
+    page = import_and_follow(
+        client, {"file": nested}, django_capture_on_commit_callbacks
+    )
     assert "nested too deeply" in page
-    binary = SimpleUploadedFile("blob.txt", b"Title\nBody\x00\x00")
-    page = client.post(import_url(), {"file": binary}).content.decode()
-    assert "NUL character" in page
     assert not Article.objects.exists()
+
+
+def test_a_binary_upload_is_refused_on_the_form(client, editor):
+    """Found on PostgreSQL: storing a file with NUL bytes for its job was a 500."""
+    client.force_login(editor)
+    binary = SimpleUploadedFile("blob.txt", b"Title\nBody\x00\x00")
+    response = client.post(import_url(), {"file": binary})
+    assert response.status_code == 200
+    assert "NUL character (is it a binary file?)" in response.content.decode()
+    assert not Job.objects.exists() and not Article.objects.exists()
 
 
 def test_import_form_needs_something(client, editor):

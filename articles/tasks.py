@@ -1,0 +1,42 @@
+"""Celery tasks: thin wrappers around services, so that a job runs the same code in
+a worker, in a test (eagerly) and from a management command.
+
+Every task is safe to run twice: acks are late (settings), so a killed worker's task
+is delivered again, and transient database errors are retried with backoff.
+"""
+
+from celery import shared_task
+
+from articles.services import jobs, scheduling
+
+RETRY = {
+    "autoretry_for": jobs.TRANSIENT_ERRORS,
+    "retry_backoff": 5,
+    "retry_backoff_max": 300,
+    "retry_jitter": True,
+    "max_retries": 5,
+}
+
+
+@shared_task(bind=True, name="articles.run_job", **RETRY)
+def run_job(self, job_id: int) -> str | None:
+    """Run a Job (an import, suggestions); the Job row says how it went."""
+    job = jobs.run(
+        job_id=job_id,
+        task_id=self.request.id or "",
+        is_last_try=self.request.retries >= self.max_retries,
+    )
+    return job.state if job else None
+
+
+@shared_task(name="articles.publish_due", **RETRY)
+def publish_due() -> dict:
+    """Publish what is due (beat runs this every minute)."""
+    report = scheduling.publish_due()
+    return report.counts()
+
+
+@shared_task(name="articles.requeue_stale_jobs")
+def requeue_stale_jobs() -> list[int]:
+    """Queue again the jobs whose worker was lost (beat runs this every minute)."""
+    return jobs.requeue_stale()
