@@ -1,5 +1,8 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin
+from django.utils.formats import number_format
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -130,7 +133,23 @@ class ArticleAdmin(
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "body":
             kwargs["widget"] = forms.Textarea(attrs={"rows": 18, "cols": 100})
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None:
+            # A browser cuts pasted text at ``maxlength`` without a word: leave the
+            # length to the server, whose error names the limit.
+            formfield.widget.attrs.pop("maxlength", None)
+        if db_field.name == "body" and formfield is not None:
+            formfield.help_text = format_lazy(
+                "{} {}",
+                formfield.help_text,
+                _("At most %(limit)s characters.")
+                % {
+                    "limit": number_format(
+                        settings.ARTICLE_BODY_MAX_CHARS, force_grouping=True
+                    )
+                },
+            )
+        return formfield
 
     @admin.display(description=_("mentions"), ordering="mention_count")
     def mention_count(self, obj):

@@ -431,13 +431,16 @@ def create_entity(*, user, name: str, kind: str, alias: str = "") -> Entity:
     if kind not in EntityKind.values:
         raise ValidationError(_("Choose what kind of entity it is."))
     with transaction.atomic():
-        entity = Entity(name=name[:200], kind=kind, created_by=user)
+        # full_clean refuses a name or alias over its field's limit: never cut.
+        entity = Entity(name=name, kind=kind, created_by=user)
         entity.full_clean()
         entity.save()
         alias = " ".join((alias or "").split())
         if alias and alias != entity.name:
             _require(user, "entities.add_alias")
-            Alias.objects.create(entity=entity, name=alias[:200])
+            new_alias = Alias(entity=entity, name=alias)
+            new_alias.full_clean()
+            new_alias.save()
     return entity
 
 
