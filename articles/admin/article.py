@@ -6,10 +6,12 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from articles.admin import paginated
 from articles.admin.locking import (
     OptimisticLockAdminMixin,
     OptimisticLockInlineMixin,
 )
+from articles.admin.paginated import PaginatedInlineMixin
 from articles.admin.tagging import TaggingAdminMixin
 from articles.forms import ClaimForm, QuoteForm
 from articles.models import Article, Claim, Quote
@@ -35,8 +37,11 @@ class SpanInlineMixin(LoadedAutocompleteAdminMixin, SpanAdminMixin):
     show_change_link = True
 
 
-class MentionInline(SpanInlineMixin, admin.TabularInline):
+class MentionInline(PaginatedInlineMixin, SpanInlineMixin, admin.TabularInline):
     model = Mention
+    template = paginated.TABULAR
+    per_page = 25
+    ordering = ("start", "pk")
     form = MentionForm
     fields = ("entity", "exact", "occurrence", "state", "origin", "anchor_state")
     readonly_fields = ("anchor_state",)
@@ -46,8 +51,16 @@ class MentionInline(SpanInlineMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("entity")
 
 
-class QuoteInline(OptimisticLockInlineMixin, SpanInlineMixin, admin.StackedInline):
+class QuoteInline(
+    PaginatedInlineMixin,
+    OptimisticLockInlineMixin,
+    SpanInlineMixin,
+    admin.StackedInline,
+):
     model = Quote
+    template = paginated.STACKED
+    per_page = 10
+    ordering = ("start", "pk")
     form = QuoteForm
     fields = (
         ("exact", "occurrence"),
@@ -69,8 +82,16 @@ class QuoteInline(OptimisticLockInlineMixin, SpanInlineMixin, admin.StackedInlin
         return super().get_queryset(request).select_related("speaker")
 
 
-class ClaimInline(OptimisticLockInlineMixin, SpanInlineMixin, admin.StackedInline):
+class ClaimInline(
+    PaginatedInlineMixin,
+    OptimisticLockInlineMixin,
+    SpanInlineMixin,
+    admin.StackedInline,
+):
     model = Claim
+    template = paginated.STACKED
+    per_page = 10
+    ordering = ("start", "pk")
     form = ClaimForm
     fields = (
         "statement",

@@ -11,7 +11,11 @@ from articles.admin.locking import (
 from articles.admin.review import AttributionReviewAdminMixin
 from articles.forms import ClaimForm, QuoteForm
 from articles.models import Citation, Claim, Quote
-from entities.admin import CreatedByAdminMixin, SpanAdminMixin
+from entities.admin import (
+    CreatedByAdminMixin,
+    LeanArticleChangeListMixin,
+    SpanAdminMixin,
+)
 from entities.autocomplete import LoadedAutocompleteAdminMixin
 from entities.spans import occurrence_number
 
@@ -30,6 +34,7 @@ class AttributionAdminMixin(
 
 @admin.register(Quote)
 class QuoteAdmin(
+    LeanArticleChangeListMixin,
     OptimisticLockAdminMixin,
     AttributionReviewAdminMixin,
     AttributionAdminMixin,
@@ -111,6 +116,7 @@ class CitationInline(OptimisticLockInlineMixin, admin.StackedInline):
 
 @admin.register(Claim)
 class ClaimAdmin(
+    LeanArticleChangeListMixin,
     OptimisticLockAdminMixin,
     AttributionReviewAdminMixin,
     AttributionAdminMixin,
