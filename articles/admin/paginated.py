@@ -14,6 +14,8 @@ from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from entities.ids import parse_id
+
 TABULAR = "admin/edit_inline/tabular_paginated.html"
 STACKED = "admin/edit_inline/stacked_paginated.html"
 
@@ -34,8 +36,27 @@ class PaginatedFormSetMixin:
             queryset = super().get_queryset()
             number = self.request.GET.get(self.page_parameter()) if self.request else 1
             self.page = Paginator(queryset, self.per_page).get_page(number)
-            self._queryset = self.page.object_list
+            posted = self._posted_ids() if self.is_bound else None
+            # A save edits the rows the editor was shown, even if rows added or
+            # deleted since then have shifted the page.
+            self._queryset = (
+                self.page.object_list
+                if posted is None
+                else queryset.filter(pk__in=posted)
+            )
         return self._queryset
+
+    def _posted_ids(self) -> list[int] | None:
+        """The ids of the existing rows in the posted form (at most a page of them)."""
+        initial = parse_id(self.data.get(f"{self.prefix}-INITIAL_FORMS"))
+        if initial is None:
+            return None
+        pk_name = self.model._meta.pk.name
+        found = (
+            parse_id(self.data.get(f"{self.prefix}-{index}-{pk_name}"))
+            for index in range(min(initial, self.per_page))
+        )
+        return [pk for pk in found if pk is not None]
 
     def page_url(self, number: int) -> str:
         query = self.request.GET.copy()

@@ -130,3 +130,27 @@ def test_the_tag_page_pages_its_suggestions_but_accepts_all(client, superuser):
     assert "pending_mentions_page=2#pending-mentions" in page
     later = client.get(url + "?pending_mentions_page=20").content.decode()
     assert "951–1,000 of 1,000." in later
+
+
+def test_a_save_edits_the_rows_shown_even_if_the_page_has_shifted(
+    client, superuser, monkeypatch
+):
+    monkeypatch.setattr(MentionInline, "per_page", 1)
+    article = ArticleFactory()
+    place = EntityFactory(name="Northbridge")
+    first, second = (
+        MentionFactory(article=article, entity=place, text="Northbridge", occurrence=n)
+        for n in (1, 2)
+    )
+    client.force_login(superuser)
+    url = (
+        reverse("admin:articles_article_change", args=[article.pk]) + "?mentions_page=2"
+    )
+    data = change_form_data(client.get(url))
+    assert data["mentions-0-id"] == str(second.pk)
+    # Meanwhile someone tags the first occurrence again: page 2 now starts earlier.
+    MentionFactory(article=article, text="Northbridge", occurrence=1)
+    data["mentions-0-state"] = SuggestionState.REJECTED
+    assert client.post(url, data).status_code == 302
+    second.refresh_from_db()
+    assert second.state == SuggestionState.REJECTED
