@@ -1,13 +1,13 @@
 """Server time and HTML size of the admin pages of a worst-case long article.
 
 Run on purpose, not in tests: ``.venv/bin/python bench/admin_pages.py``. It creates a
-throw-away test database (SQLite in memory, or ``nr_…`` on PostgreSQL when
+throw-away test database (SQLite in memory, or ``test_…`` on PostgreSQL when
 ``DATABASE_URL`` is set), stores the article of ``tests.long_article`` (200,000
-characters, 5,000 mentions, quotes, claims and a fact-check), then requests each admin
-page as a superuser through Django's test client and prints the median server time of
-``--runs`` requests (wall clock, and CPU time of this process, which includes SQLite's work and
-which a loaded machine skews less), the HTML size and the query count. Targets: < 2 s
-and < 2 MB.
+characters, 5,000 mentions, quotes, claims, a fact-check and a history), then
+requests each admin page as a superuser through Django's test client and prints, for
+``--runs`` requests, the median wall-clock time and the median CPU time of this
+process (which includes SQLite's work, and which a loaded machine skews less), the
+HTML size and the query count. Targets: under 2 s and 2 MB a page.
 """
 
 import argparse

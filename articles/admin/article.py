@@ -90,7 +90,7 @@ class ClaimInline(
 ):
     model = Claim
     template = paginated.STACKED
-    per_page = 10
+    per_page = 20
     ordering = ("start", "pk")
     form = ClaimForm
     fields = (

@@ -77,6 +77,11 @@ def test_the_long_article_change_page_shows_one_page_of_each_inline(client, supe
     assert "Showing mentions 1–25 of 5,000." in page
     assert "Page 1 of 200." in page
     assert f"?article__id__exact={built.article.pk}" in page  # the filtered list
+    # Saved as a browser would: a page of rows fits in what a request may carry.
+    saved = client.post(url, change_form_data(first, headline="Shorter headline"))
+    assert saved.status_code == 302
+    built.article.refresh_from_db()
+    assert built.article.headline == "Shorter headline"
     second = client.get(url + "?mentions_page=2")
     inline = second.context["inline_admin_formsets"][0]
     shown = [admin_form.form.instance.pk for admin_form in inline]
