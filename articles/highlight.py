@@ -88,6 +88,9 @@ def render_paragraph(text: str, offset: int, spans: list[Highlight]) -> str:
     order = sorted(
         local, key=lambda s: (s.start, -(s.end - s.start), KIND_ORDER[s.kind])
     )
+    opens: dict[int, list[Highlight]] = {}
+    for span in order:
+        opens.setdefault(max(span.start, offset), []).append(span)
     out: list[str] = []
     stack: list[Highlight] = []
     pending: list[Highlight] = []  # claims ended inside a link: refs wait for it
@@ -111,8 +114,8 @@ def render_paragraph(text: str, offset: int, spans: list[Highlight]) -> str:
             for span in reopen:
                 out.append(_open_tag(span, first=False))
                 stack.append(span)
-        for span in order:
-            if max(span.start, offset) == left and span not in stack:
+        for span in opens.get(left, ()):
+            if span not in stack:
                 out.append(_open_tag(span, first=span.start >= offset))
                 stack.append(span)
         out.append(escape(text[left - offset : right - offset]))
@@ -127,11 +130,19 @@ def render_paragraph(text: str, offset: int, spans: list[Highlight]) -> str:
 def render_body(body: str, spans: list[Highlight]) -> str:
     """Return the body as ``<p>`` elements with every valid span highlighted."""
     spans = [s for s in spans if 0 <= s.start < s.end <= len(body)]
-    spans = _drop_overlapping_mentions(spans)
+    spans = sorted(_drop_overlapping_mentions(spans), key=lambda s: s.start)
     parts: list[str] = []
     offset = 0
+    # One pass over the spans in order of start: each paragraph sees only the spans
+    # that reach into it, not every span of the body.
+    upcoming, reaching = 0, []
     for line in body.split("\n"):
+        end_of_line = offset + len(line)
+        while upcoming < len(spans) and spans[upcoming].start < end_of_line:
+            reaching.append(spans[upcoming])
+            upcoming += 1
+        reaching = [s for s in reaching if s.end > offset]
         if line.strip():
-            parts.append(f"<p>{render_paragraph(line, offset, spans)}</p>")
+            parts.append(f"<p>{render_paragraph(line, offset, reaching)}</p>")
         offset += len(line) + 1
     return "\n".join(parts)

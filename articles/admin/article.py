@@ -1,8 +1,13 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin
+from django.utils.formats import number_format
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from articles.admin import paginated
+from articles.admin.paginated import PaginatedInlineMixin
 from articles.admin.tagging import TaggingAdminMixin
 from articles.forms import ClaimForm, QuoteForm
 from articles.models import Article, Claim, Quote
@@ -39,8 +44,16 @@ class SpanInlineMixin(
     show_change_link = True
 
 
-class MentionInline(OptimisticLockInlineMixin, SpanInlineMixin, admin.TabularInline):
+class MentionInline(
+    OptimisticLockInlineMixin,
+    PaginatedInlineMixin,
+    SpanInlineMixin,
+    admin.TabularInline,
+):
     model = Mention
+    template = paginated.TABULAR
+    per_page = 25
+    ordering = ("start", "pk")
     form = MentionForm
     fields = ("entity", "exact", "occurrence", "state", "origin", "anchor_state")
     readonly_fields = ("anchor_state",)
@@ -50,8 +63,16 @@ class MentionInline(OptimisticLockInlineMixin, SpanInlineMixin, admin.TabularInl
         return super().get_queryset(request).select_related("entity")
 
 
-class QuoteInline(OptimisticLockInlineMixin, SpanInlineMixin, admin.StackedInline):
+class QuoteInline(
+    PaginatedInlineMixin,
+    OptimisticLockInlineMixin,
+    SpanInlineMixin,
+    admin.StackedInline,
+):
     model = Quote
+    template = paginated.STACKED
+    per_page = 10
+    ordering = ("start", "pk")
     form = QuoteForm
     fields = (
         ("exact", "occurrence"),
@@ -73,8 +94,16 @@ class QuoteInline(OptimisticLockInlineMixin, SpanInlineMixin, admin.StackedInlin
         return super().get_queryset(request).select_related("speaker")
 
 
-class ClaimInline(OptimisticLockInlineMixin, SpanInlineMixin, admin.StackedInline):
+class ClaimInline(
+    PaginatedInlineMixin,
+    OptimisticLockInlineMixin,
+    SpanInlineMixin,
+    admin.StackedInline,
+):
     model = Claim
+    template = paginated.STACKED
+    per_page = 20
+    ordering = ("start", "pk")
     form = ClaimForm
     fields = (
         "statement",
@@ -142,7 +171,23 @@ class ArticleAdmin(
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "body":
             kwargs["widget"] = forms.Textarea(attrs={"rows": 18, "cols": 100})
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None:
+            # A browser cuts pasted text at ``maxlength`` without a word: leave the
+            # length to the server, whose error names the limit.
+            formfield.widget.attrs.pop("maxlength", None)
+        if db_field.name == "body" and formfield is not None:
+            formfield.help_text = format_lazy(
+                "{} {}",
+                formfield.help_text,
+                _("At most %(limit)s characters.")
+                % {
+                    "limit": number_format(
+                        settings.ARTICLE_BODY_MAX_CHARS, force_grouping=True
+                    )
+                },
+            )
+        return formfield
 
     @admin.display(description=_("mentions"), ordering="mention_count")
     def mention_count(self, obj):

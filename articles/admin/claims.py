@@ -9,6 +9,7 @@ from articles.forms import ClaimForm, QuoteForm
 from articles.models import Citation, Claim, Quote
 from entities.admin import (
     CreatedByAdminMixin,
+    LeanArticleChangeListMixin,
     ProtectedDeleteAdminMixin,
     SpanAdminMixin,
     TextInputAdminMixin,
@@ -38,6 +39,7 @@ class AttributionAdminMixin(
 
 @admin.register(Quote)
 class QuoteAdmin(
+    LeanArticleChangeListMixin,
     OptimisticLockAdminMixin,
     AttributionReviewAdminMixin,
     AttributionAdminMixin,
@@ -121,6 +123,7 @@ class CitationInline(
 
 @admin.register(Claim)
 class ClaimAdmin(
+    LeanArticleChangeListMixin,
     OptimisticLockAdminMixin,
     ProtectedDeleteAdminMixin,
     AttributionReviewAdminMixin,

@@ -6,10 +6,13 @@ redirects to the job's page at once; a worker imports it line by line
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.formats import number_format
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from articles.services.importing import (
@@ -17,6 +20,7 @@ from articles.services.importing import (
     read_txt,
 )
 from articles.services.jobs import start_import
+from articles.validators import body_too_long_message
 from entities.validators import TextInputFormMixin
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -51,6 +55,31 @@ class ImportForm(TextInputFormMixin, forms.Form):
         required=False,
         help_text=_(".txt (one article) or .jsonl (one article a line)."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Browsers cut text at ``maxlength`` silently; the server names the limit.
+        for field in self.fields.values():
+            field.widget.attrs.pop("maxlength", None)
+        self.fields["text"].help_text = format_lazy(
+            "{} {}",
+            self.fields["text"].help_text,
+            _("The body may hold at most %(limit)s characters.")
+            % {
+                "limit": number_format(
+                    settings.ARTICLE_BODY_MAX_CHARS, force_grouping=True
+                )
+            },
+        )
+
+    def clean_text(self):
+        text = self.cleaned_data.get("text", "")
+        if text.strip():
+            body = next(read_txt("", text)).body
+            message = body_too_long_message(len(body))
+            if message:
+                raise forms.ValidationError(message, code="body_too_long")
+        return text
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

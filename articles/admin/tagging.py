@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
 from django.db.models import Q
-from django.http import JsonResponse
+from django.http import JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -257,7 +259,7 @@ class TaggingAdminMixin:
         )
         context = {
             **self.admin_site.each_context(request),
-            **tag_page_context(article, request.user),
+            **tag_page_context(article, request.user, request.GET),
             "opts": self.opts,
             "title": _("Tag: %(headline)s") % {"headline": article.headline},
         }
@@ -356,8 +358,49 @@ def span_problem_count(article_id: int) -> int:
     )
 
 
-def tag_page_context(article: Article, user) -> dict:
-    """Everything the Tag page shows, in a fixed number of queries."""
+# Rows a page of each list on the Tag page shows; a long article has thousands.
+TAG_PAGE_SIZES = {
+    "pending_mentions": 50,
+    "pending_quotes": 20,
+    "pending_claims": 10,
+    "repeat_candidates": 10,
+    "candidates": 30,
+    "flags": 50,
+    "moved": 50,
+    "orphaned": 50,
+}
+
+
+def _paged(items: list, query, name: str) -> Page:
+    """One page of ``items``, chosen by ``<name>_page`` in the query string.
+
+    The page carries ``links`` (label key, address) to the pages around it; the
+    address keeps the other lists' pages and jumps to the list's heading.
+    """
+    parameter = f"{name}_page"
+    page = Paginator(items, TAG_PAGE_SIZES[name]).get_page(query.get(parameter))
+
+    def url(number: int) -> str:
+        params = query.copy()
+        params[parameter] = number
+        return f"?{params.urlencode()}#{name.replace('_', '-')}"
+
+    page.links = []
+    if page.has_previous():
+        page.links.append(("previous", url(page.previous_page_number())))
+    if page.has_next():
+        page.links.append(("next", url(page.next_page_number())))
+    return page
+
+
+def tag_page_context(article: Article, user, query=None) -> dict:
+    """Everything the Tag page shows, in a bounded number of queries.
+
+    The body is rendered whole (editors select text in it); every list beside it is
+    paginated by its own ``<list>_page`` parameter, and the engine looks for claims
+    checked before only for the claims on the page shown.
+    """
+    query = query if query is not None else QueryDict()
     mentions = list(
         Mention.objects.filter(article=article)
         .select_related("entity")
@@ -376,24 +419,42 @@ def tag_page_context(article: Article, user) -> dict:
     hints = service.article_hints(article)
     suggestions_job = jobs.suggestions_pending(article)
     highlights = highlights_for(article, mentions, quotes, claims, hints.flags)
+    # Grouped by entity, in the order the entities first appear in the text.
+    pending = [m for m in mentions if m.state == SuggestionState.SUGGESTED]
+    pending_per_entity = Counter(m.entity_id for m in pending)
+    first_seen = {entity_id: n for n, entity_id in enumerate(pending_per_entity)}
+    pending.sort(key=lambda m: first_seen[m.entity_id])
+    mentions_page = _paged(pending, query, "pending_mentions")
     pending_mentions: dict[int, dict] = {}
-    for mention in mentions:
-        if mention.state == SuggestionState.SUGGESTED:
-            group = pending_mentions.setdefault(
-                mention.entity_id, {"entity": mention.entity, "mentions": []}
-            )
-            group["mentions"].append(mention)
-    pending_claims = [
-        {"claim": claim, "repeats": service.repeats_for(claim)}
-        for claim in claims
-        if claim.suggestion_state == SuggestionState.SUGGESTED
-    ]
+    for mention in mentions_page:
+        group = pending_mentions.setdefault(
+            mention.entity_id,
+            {
+                "entity": mention.entity,
+                "mentions": [],
+                "total": pending_per_entity[mention.entity_id],
+            },
+        )
+        group["mentions"].append(mention)
+    claims_page = _paged(
+        [c for c in claims if c.suggestion_state == SuggestionState.SUGGESTED],
+        query,
+        "pending_claims",
+    )
+    unchecked_page = _paged(
+        [
+            claim
+            for claim in claims
+            if claim.suggestion_state == SuggestionState.CONFIRMED
+            and not claim.repeat_of_id
+            and not claim.verdict
+        ],
+        query,
+        "repeat_candidates",
+    )
     new_claims = [
         {"claim": claim, "repeats": service.repeats_for(claim)}
-        for claim in claims
-        if claim.suggestion_state == SuggestionState.CONFIRMED
-        and not claim.repeat_of_id
-        and not claim.verdict
+        for claim in unchecked_page
     ]
     problems = [
         (kind, item)
@@ -405,16 +466,32 @@ def tag_page_context(article: Article, user) -> dict:
         "article": article,
         "body_html": render_body(article.body, highlights),
         "pending_mentions": list(pending_mentions.values()),
-        "pending_quotes": [q for q in quotes if q.state == SuggestionState.SUGGESTED],
-        "pending_claims": pending_claims,
-        "repeat_candidates": [c for c in new_claims if c["repeats"]],
-        "candidates": hints.candidates,
-        "flags": hints.flags,
-        "unavailable": hints.unavailable,
-        "moved": [(k, i) for k, i in problems if i.anchor_state == AnchorState.MOVED],
-        "orphaned": [
-            (k, i) for k, i in problems if i.anchor_state == AnchorState.ORPHANED
+        "pending_mentions_page": mentions_page,
+        "pending_quotes": _paged(
+            [q for q in quotes if q.state == SuggestionState.SUGGESTED],
+            query,
+            "pending_quotes",
+        ),
+        "pending_claims": [
+            {"claim": claim, "repeats": service.repeats_for(claim)}
+            for claim in claims_page
         ],
+        "pending_claims_page": claims_page,
+        "repeat_candidates": [c for c in new_claims if c["repeats"]],
+        "repeat_candidates_page": unchecked_page,
+        "candidates": _paged(hints.candidates, query, "candidates"),
+        "flags": _paged(hints.flags, query, "flags"),
+        "unavailable": hints.unavailable,
+        "moved": _paged(
+            [(k, i) for k, i in problems if i.anchor_state == AnchorState.MOVED],
+            query,
+            "moved",
+        ),
+        "orphaned": _paged(
+            [(k, i) for k, i in problems if i.anchor_state == AnchorState.ORPHANED],
+            query,
+            "orphaned",
+        ),
         "counts": {
             "mentions": sum(m.state == SuggestionState.CONFIRMED for m in mentions),
             "quotes": sum(q.state == SuggestionState.CONFIRMED for q in quotes),
@@ -425,4 +502,5 @@ def tag_page_context(article: Article, user) -> dict:
         "entity_kinds": EntityKind.choices,
         "can_add_entity": user.has_perm("entities.add_entity"),
         "suggestions_job": suggestions_job,
+        "query": query,
     }

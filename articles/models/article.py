@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from articles.models.attribution import Claim, Quote
 from articles.models.base import TimestampedModel, VersionedModel
+from articles.validators import validate_body_length
 from entities.models import EntityKind, Mention, unique_slug
 from entities.validators import validate_http_url
 
@@ -60,9 +61,11 @@ class Article(VersionedModel, TimestampedModel):
     )
     body = models.TextField(
         _("body"),
+        validators=[validate_body_length],
         help_text=_(
             "Plain text, paragraphs separated by line breaks. Editing it re-anchors "
-            "every mention, quote and claim."
+            "every mention, quote and claim. Its length is limited (the setting "
+            "ARTICLE_BODY_MAX_CHARS)."
         ),
     )
     publication = models.ForeignKey(

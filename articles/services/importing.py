@@ -10,7 +10,9 @@ its suggestions in one transaction, so a refused or failing article leaves nothi
 behind, and the refusal of one article does not undo the others already imported
 (from the same file or not). Refused: a duplicate original URL, a body identical to
 a stored one (``body_fingerprint``), a missing headline or body, a malformed JSON
-line (with its line number), a bad date or URL.
+line (with its line number), a bad date or URL, a body longer than
+``ARTICLE_BODY_MAX_CHARS``, a headline, URL or publication name longer than its field
+(each refusal names the limit: nothing is cut to fit).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from articles.models import Article, body_fingerprint
+from articles.validators import body_too_long_message, too_long_message
 from entities.models import Entity, EntityKind
 from entities.validators import clean_text, validate_http_url
 
@@ -185,6 +188,9 @@ def _refusal(item: ImportItem) -> str | None:
         return _("no headline")
     if not item.body:
         return _("no body")
+    too_long = _too_long(item)
+    if too_long:
+        return too_long
     if item.url:
         try:
             validate_http_url(item.url)
@@ -202,6 +208,27 @@ def _refusal(item: ImportItem) -> str | None:
             "headline": same.headline,
             "id": same.pk,
         }
+    return None
+
+
+def _too_long(item: ImportItem) -> str | None:
+    """A field over its limit refuses the line; nothing is ever cut to fit."""
+    body_message = body_too_long_message(len(item.body))
+    if body_message:
+        return body_message
+    checks = (
+        (_("headline"), item.headline, Article._meta.get_field("headline").max_length),
+        (_("URL"), item.url, Article._meta.get_field("original_url").max_length),
+        (
+            _("publication name"),
+            " ".join(item.publication.split()),
+            Entity._meta.get_field("name").max_length,
+        ),
+    )
+    for what, value, limit in checks:
+        message = too_long_message(what, value, limit)
+        if message:
+            return message
     return None
 
 

@@ -185,6 +185,13 @@ NEWSROOM_ORGANIZATION = {
 # Base address for absolute links in feeds, JSON-LD and the sitemap.
 SITE_URL = env.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# The longest article body accepted (characters), at every entry point: the admin, the
+# Tag page, imports and the model itself. Longer bodies are refused, never cut.
+ARTICLE_BODY_MAX_CHARS = int(env.get("ARTICLE_BODY_MAX_CHARS", "200000"))
+# A form post must carry a body at that limit in any script: urlencoded, a character
+# takes up to twelve bytes (four UTF-8 bytes as %XX), plus room for the other fields.
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(2_621_440, ARTICLE_BODY_MAX_CHARS * 12 + 1_048_576)
+
 # Name of an installed statistical spaCy pipeline (e.g. "en_core_web_sm"); empty means
 # the blank English tokeniser with rules only, which needs no model download.
 SPACY_MODEL = env.get("SPACY_MODEL", "")
