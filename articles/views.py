@@ -14,11 +14,13 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from articles import structured_data
-from articles.cache import cache_public_page
+from articles.cache import cache_public_page, claim_tag, entity_tag, factcheck_tag
 from articles.models import Correction, PublishedClaim, PublishedVersion, Verdict
 from articles.public_queries import one_row_per_claim
 from articles.reader_forms import ClaimFilterForm, SearchForm
@@ -41,7 +43,7 @@ def _page(request, queryset, size):
 
 
 @require_safe
-@cache_public_page(params=("page",))
+@cache_public_page(params=("page",), tags=["home"])
 def home(request):
     page = _page(
         request,
@@ -77,7 +79,7 @@ def factcheck_context(version: PublishedVersion, corrections) -> dict:
 
 
 @require_safe
-@cache_public_page
+@cache_public_page(tags=lambda kw: [factcheck_tag(kw["slug"])])
 def factcheck_detail(request, slug):
     version = PublishedVersion.objects.current().filter(slug=slug).first()
     if version is None:
@@ -108,7 +110,7 @@ def _redirect_renamed(slug):
 
 
 @require_safe
-@cache_public_page(params=(*ClaimFilterForm.base_fields, "page"))
+@cache_public_page(params=(*ClaimFilterForm.base_fields, "page"), tags=["claims-index"])
 def claim_list(request):
     claims = one_row_per_claim(PublishedClaim.objects.current()).select_related(
         "version"
@@ -168,7 +170,7 @@ def claim_short(request, pk):
 
 
 @require_safe
-@cache_public_page
+@cache_public_page(tags=lambda kw: [claim_tag(kw["pk"])])
 def claim_detail(request, pk, slug):
     published = _published_claim(pk)
     if slug != published.slug:
@@ -192,7 +194,7 @@ def claim_detail(request, pk, slug):
 
 
 @require_safe
-@cache_public_page
+@cache_public_page(tags=lambda kw: [entity_tag(kw["slug"])])
 def entity_detail(request, slug):
     entity = get_object_or_404(Entity, slug=slug)
     versions = list(
@@ -222,7 +224,7 @@ def entity_detail(request, slug):
 
 
 @require_safe
-@cache_public_page(params=(*SearchForm.base_fields, "page"))
+@cache_public_page(params=(*SearchForm.base_fields, "page"), tags=["search"])
 def search(request):
     form = SearchForm(request.GET or None)
     versions = claims = []
@@ -239,7 +241,7 @@ def search(request):
 
 
 @require_safe
-@cache_public_page
+@cache_public_page(tags=["feeds"])
 def claimreview_feed(request):
     """All current published claims as a schema.org DataFeed of ClaimReview objects."""
     claims = list(
@@ -253,6 +255,15 @@ def claimreview_feed(request):
         json_dumps_params={"ensure_ascii": False},
         content_type="application/ld+json",
     )
+
+
+@require_safe
+def favicon(request):
+    """``/favicon.ico``, which browsers and crawlers ask for whatever the page says:
+    the site icon's static (hashed, long-cached) address, instead of a 404."""
+    response = redirect(static("favicon.svg"))
+    patch_cache_control(response, public=True, max_age=86400)
+    return response
 
 
 @require_safe

@@ -3,7 +3,8 @@
 Every state change goes through one of these functions, whoever asks (admin buttons,
 admin actions, the ``publish_scheduled`` command, tests). Each checks the acting user's
 permission first, locks the FactCheck row, records who did it in the history, bumps
-the row's ``version`` (optimistic locking) and clears the public cache after commit.
+the row's ``version`` (optimistic locking) and, after commit, invalidates the cached
+public pages showing what changed (articles.invalidation).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from articles.cache import clear_public_cache
+from articles.invalidation import invalidate_fact_check_page, invalidate_versions
 from articles.models import (
     Citation,
     Claim,
@@ -195,6 +196,7 @@ def publish(
         if problems:
             raise WorkflowError(problems)
         last = locked.versions.aggregate(last=Max("number"))["last"] or 0
+        retired = list(locked.versions.filter(is_current=True))
         version = take_snapshot(
             fact_check=locked, number=last + 1, published_at=now, published_by=user
         )
@@ -211,7 +213,7 @@ def publish(
         reason = _("Republished as version %(n)d") if was_published else None
         reason = (reason or _("Published as version %(n)d")) % {"n": version.number}
         _save(locked, user=user, reason=reason)
-        transaction.on_commit(clear_public_cache)
+        invalidate_versions([*retired, version])
     fact_check.refresh_from_db()
     return version
 
@@ -222,10 +224,11 @@ def unpublish(*, fact_check: FactCheck, user: User) -> FactCheck:
     with transaction.atomic():
         locked = _locked(fact_check)
         _require_state(locked, UNPUBLISHABLE, _("unpublished"))
+        retired = list(locked.versions.filter(is_current=True))
         locked.versions.filter(is_current=True).update(is_current=False)
         locked.state = FactCheckState.UNPUBLISHED
         _save(locked, user=user, reason=_("Unpublished"))
-        transaction.on_commit(clear_public_cache)
+        invalidate_versions(retired)
     fact_check.refresh_from_db()
     return fact_check
 
@@ -290,7 +293,7 @@ def add_correction(*, fact_check: FactCheck, user: User, text: str) -> Correctio
         )
         correction._history_user = user
         correction.save()
-        transaction.on_commit(clear_public_cache)
+        invalidate_fact_check_page(locked.pk)
     return correction
 
 

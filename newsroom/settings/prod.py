@@ -1,5 +1,7 @@
 """Production: every secret from the environment; refuses to start without them."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from newsroom import env
 from newsroom.settings.base import *  # noqa: F403
 
@@ -18,3 +20,19 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+
+# Caching: no per-process cache anywhere. Every worker and host must see a publication
+# within a second, which a cache living in one process (or on one host's disk) cannot
+# give: refuse to start with one.
+PER_PROCESS_CACHES = {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+    "django.core.cache.backends.filebased.FileBasedCache",
+}
+for _alias, _cache in CACHES.items():  # noqa: F405
+    if _cache["BACKEND"] in PER_PROCESS_CACHES:
+        raise ImproperlyConfigured(
+            f"The cache {_alias!r} ({_cache['BACKEND']}) is not shared between "
+            "processes and hosts: set CACHE_URL=redis://… or leave it unset for the "
+            "database cache."
+        )
