@@ -53,3 +53,19 @@ def test_deploy_check_is_clean_under_production_settings(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_settings_refuse_a_per_process_cache(tmp_path):
+    """Two workers with a cache each serve a page one of them was told to forget."""
+    result = run_manage(
+        "check",
+        extra_env={
+            "SECRET_KEY": "a-long-random-production-secret-" + "x7Q2" * 10,
+            "ALLOWED_HOSTS": "factcheck.example.org",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+            "CACHE_URL": "locmem://",
+        },
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "not shared between processes" in result.stderr
