@@ -7,8 +7,6 @@ for anonymous readers (articles.cache) and cost a handful of queries uncached.
 
 from __future__ import annotations
 
-from collections import Counter
-
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
@@ -16,26 +14,22 @@ from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from articles import structured_data
 from articles.cache import cache_public_page, claim_tag, entity_tag, factcheck_tag
-from articles.models import Correction, PublishedClaim, PublishedVersion, Verdict
+from articles.models import Correction, PublishedClaim, PublishedVersion
 from articles.public_queries import one_row_per_claim
 from articles.reader_forms import ClaimFilterForm, SearchForm
+from articles.rendering import factcheck_context, published_page, verdict_counts
 from articles.search import search_claims, search_versions
 from entities.models import Entity
 
 HOME_PAGE_SIZE = 10
 CLAIMS_PAGE_SIZE = 20
 SEARCH_LIMIT = 20
-
-
-def verdict_counts(snapshot: dict) -> list[tuple[str, str, int]]:
-    """(verdict, label, count) for a snapshot's claims, in the scale's order."""
-    counts = Counter(c["verdict"] for c in snapshot["claims"] if c["verdict"])
-    return [(v.value, v.label, counts[v.value]) for v in Verdict if counts[v.value]]
 
 
 def _page(request, queryset, size):
@@ -58,30 +52,13 @@ def home(request):
     )
 
 
-def factcheck_context(version: PublishedVersion, corrections) -> dict:
-    """Context of the fact-check page; the admin preview renders it too."""
-    snapshot = version.snapshot
-    return {
-        "version": version,
-        "snapshot": snapshot,
-        "fact_check": snapshot["fact_check"],
-        "article": snapshot["article"],
-        "claims": snapshot["claims"],
-        "corrections": corrections,
-        "is_updated": version.number > 1,
-        "counts": verdict_counts(snapshot),
-        "json_ld": [
-            structured_data.to_script(item)
-            for item in structured_data.factcheck_graph(version)
-        ],
-        "canonical_url": structured_data.absolute(version.get_absolute_url()),
-    }
-
-
 @require_safe
 @cache_public_page(tags=lambda kw: [factcheck_tag(kw["slug"])])
 def factcheck_detail(request, slug):
-    version = PublishedVersion.objects.current().filter(slug=slug).first()
+    page = published_page(slug=slug, language=translation.get_language())
+    version = page.version if page else None
+    if version is None:
+        version = PublishedVersion.objects.current().filter(slug=slug).first()
     if version is None:
         return _redirect_renamed(slug)
     corrections = list(
@@ -89,11 +66,16 @@ def factcheck_detail(request, slug):
             "published_at"
         )
     )
-    return render(
-        request,
-        "articles/publishedversion_detail.html",
-        factcheck_context(version, corrections),
-    )
+    if page is None:  # rendered before pages were stored: render it now
+        context = factcheck_context(version, corrections)
+    else:
+        context = {
+            "version": version,
+            "page": page,
+            "corrections": corrections,
+            "canonical_url": structured_data.absolute(version.get_absolute_url()),
+        }
+    return render(request, "articles/publishedversion_detail.html", context)
 
 
 def _redirect_renamed(slug):

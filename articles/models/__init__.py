@@ -16,6 +16,7 @@ from articles.models.factcheck import (
     FactCheck,
     FactCheckClaim,
     PublishedClaim,
+    PublishedPage,
     PublishedVersion,
 )
 
@@ -35,6 +36,7 @@ __all__ = [
     "FactCheckClaim",
     "FactCheckState",
     "PublishedClaim",
+    "PublishedPage",
     "PublishedVersion",
     "Quote",
     "QuoteKind",

@@ -28,6 +28,7 @@ from articles.models import (
     FactCheckState,
     PublishedVersion,
 )
+from articles.rendering import render_pages
 from articles.services.errors import WorkflowError
 from articles.snapshot import take_snapshot
 
@@ -204,6 +205,7 @@ def publish(
         locked.versions.filter(is_current=True).update(is_current=False)
         version.is_current = True
         version.save(update_fields=["is_current"])
+        render_pages(version)
         was_published = locked.first_published_at is not None
         if not was_published:
             locked.first_published_at = now
