@@ -172,21 +172,25 @@ def _public_headers(response, tags: list[str], etag: str) -> None:
 
 def _build(request, entry: dict, tags: list[str], state: str) -> HttpResponse:
     """The response for a stored entry: 304, gzip or identity."""
-    gzipped = entry["gzip"] is not None and _ACCEPTS_GZIP.search(
+    packed = entry["gzip"]
+    if packed is not None and _ACCEPTS_GZIP.search(
         request.headers.get("Accept-Encoding", "")
-    )
-    response = HttpResponse(entry["gzip"] if gzipped else entry["content"])
+    ):
+        response = HttpResponse(packed)
+        response["Content-Encoding"] = "gzip"
+    else:
+        # Rare (browsers, crawlers and CDNs ask for gzip): unpack the stored bytes.
+        content = entry["content"] if packed is None else gzip.decompress(packed)
+        response = HttpResponse(content)
     for name, value in entry["headers"]:
         response[name] = value
-    if gzipped:
-        response["Content-Encoding"] = "gzip"
     response["Content-Length"] = str(len(response.content))
     _public_headers(response, tags, entry["etag"])
     response["X-Public-Cache"] = state
     return get_conditional_response(request, etag=entry["etag"], response=response)
 
 
-def _entry(response) -> dict:
+def _entry(response, *, compress: bool = True) -> dict:
     content = response.content
     headers = [
         (name, value)
@@ -194,14 +198,25 @@ def _entry(response) -> dict:
         if name.lower() not in {"content-length", "vary", "cache-control"}
     ]
     compressed = None
-    if len(content) >= MIN_COMPRESS_LENGTH:
+    if compress and len(content) >= MIN_COMPRESS_LENGTH:
         compressed = gzip.compress(content, compresslevel=6, mtime=0)
     return {
-        "content": content,
+        # Only one of the two is kept: a small entry is quick to fetch and unpickle.
+        "content": None if compressed is not None else content,
         "gzip": compressed,
         "headers": headers,
         "etag": _etag(content),
     }
+
+
+def _fresh(request, response, tags: list[str]):
+    """A public page rendered for this request only (the page cache is off)."""
+    if hasattr(response, "render") and callable(response.render):
+        response = response.render()
+    if response.status_code != 200 or response.streaming:
+        return response
+    accepts = _ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))
+    return _build(request, _entry(response, compress=bool(accepts)), tags, "off")
 
 
 TagsFor = Callable[[dict], Iterable[str]]
@@ -237,6 +252,8 @@ def cache_public_page(view=None, *, params=(), tags: Iterable[str] | TagsFor = (
         if query is None:
             return view(request, *args, **kwargs)
         page_tags = tags_for(kwargs)
+        if not settings.PUBLIC_PAGE_CACHE_ENABLED:
+            return _fresh(request, view(request, *args, **kwargs), page_tags)
         key = page_key(f"{request.path}?{query}" if query else request.path)
         tag_keys = [tag_key(tag) for tag in page_tags]
         found = cache.get_many([key, *tag_keys])

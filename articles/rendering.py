@@ -71,11 +71,12 @@ def render_pages(version: PublishedVersion) -> list[PublishedPage]:
 def published_page(*, slug: str, language: str) -> PublishedPage | None:
     """The current version's rendered page at ``slug`` in ``language``, with its
     version (without the snapshot), in one query; None when there is none."""
-    return (
+    found = (
         PublishedPage.objects.filter(
             version__slug=slug, version__is_current=True, language=language
         )
         .select_related("version")
         .defer("version__snapshot", "version__article_html", "version__search_text")
-        .first()
-    )
+        .order_by()  # at most one row (constraints): no ordering to compile or sort
+    )[:1]
+    return found[0] if found else None

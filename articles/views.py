@@ -94,9 +94,7 @@ def _redirect_renamed(slug):
 @require_safe
 @cache_public_page(params=(*ClaimFilterForm.base_fields, "page"), tags=["claims-index"])
 def claim_list(request):
-    claims = one_row_per_claim(PublishedClaim.objects.current()).select_related(
-        "version"
-    )
+    claims = one_row_per_claim(PublishedClaim.objects.current()).with_version_heading()
     involved = Entity.objects.filter(
         Exists(PublishedClaim.objects.current().filter(claimant=OuterRef("pk")))
         | Exists(
@@ -188,7 +186,7 @@ def entity_detail(request, slug):
     claims = list(
         one_row_per_claim(PublishedClaim.objects.current())
         .filter(claimant=entity)
-        .select_related("version")
+        .with_version_heading()
         .order_by("-published_at", "position")
     )
     if not versions and not claims:

@@ -275,6 +275,13 @@ class PublishedPage(models.Model):
 
 
 class PublishedClaimQuerySet(models.QuerySet):
+    def with_version_heading(self):
+        """With each row's version (title, slug, dates) in the same query, leaving out
+        its snapshot and HTML: a list of claims needs only the heading."""
+        return self.select_related("version").defer(
+            "version__snapshot", "version__article_html", "version__search_text"
+        )
+
     def current(self):
         return self.filter(version__is_current=True)
 

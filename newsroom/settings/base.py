@@ -113,6 +113,9 @@ else:
     raise ImproperlyConfigured(
         "CACHE_URL must be redis://…, rediss://…, locmem:// or unset (database)."
     )
+# Off (PUBLIC_PAGE_CACHE=0): every public page is rendered per request (benchmarks of
+# the uncached pages, debugging); HTTP caching headers are still sent.
+PUBLIC_PAGE_CACHE_ENABLED = env.get_bool("PUBLIC_PAGE_CACHE", True)
 # Seconds a public page stays in the shared cache; a change invalidates it sooner.
 PUBLIC_PAGE_CACHE_SECONDS = int(env.get("PUBLIC_PAGE_CACHE_SECONDS", "600"))
 # HTTP caching of public pages for anonymous readers: browsers keep a page for

@@ -347,3 +347,15 @@ def test_an_unreachable_purge_endpoint_times_out_and_is_logged(
     with caplog.at_level(logging.WARNING, logger="articles.purge"):
         purge_cdn_tags.apply(args=[["home"]]).get()
     assert "giving up" in caplog.text
+
+
+def test_with_the_page_cache_off_every_page_is_rendered_with_its_headers(
+    client, published, settings
+):
+    settings.PUBLIC_PAGE_CACHE_ENABLED = False
+    url = page("budget-check")
+    first, second = client.get(url), client.get(url)
+    assert first["X-Public-Cache"] == second["X-Public-Cache"] == "off"
+    assert second["ETag"] == first["ETag"]
+    assert "public" in second["Cache-Control"]
+    assert client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 304
