@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install demo run worker test test-fast lint format migrations-check ci bench clean
+.PHONY: install demo run worker test test-fast lint format migrations-check ci bench bench-http clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ ci: lint migrations-check test
 
 bench: install
 	$(PY) bench/suggestions.py
+
+# Public pages vs bare Django under wrk (gunicorn, 2 workers, port 8060), cached and
+# uncached; needs DATABASE_URL holding the published seed (see bench/http.py).
+bench-http: install
+	$(PY) bench/http.py
 
 clean:
 	rm -rf $(VENV) staticfiles

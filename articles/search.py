@@ -68,7 +68,7 @@ def search_versions(term: str):
 
 def search_claims(term: str):
     """Current published claims matching ``term``, best first."""
-    claims = PublishedClaim.objects.current().select_related("version")
+    claims = PublishedClaim.objects.current().with_version_heading()
     if uses_postgres():
         query = SearchQuery(term, search_type="websearch", config=SEARCH_CONFIG)
         vector = claim_vector()

@@ -1,5 +1,5 @@
-"""Re-anchor an article's spans whenever a save changes its body; clear the public
-page cache when a published row is deleted.
+"""Re-anchor an article's spans whenever a save changes its body; invalidate the
+cached public pages when a published row is deleted or an entity changes.
 
 ``post_init`` remembers the body each Article instance was loaded (or last saved)
 with; ``post_save`` compares and calls ``reanchor``. This catches every save path —
@@ -12,13 +12,25 @@ queue, a publication's snapshot) can read a span at its old offsets in the new t
 Suggestions, which only add rows, are queued as a job instead (``services.jobs``).
 """
 
-from django.db import transaction
-from django.db.models.signals import post_delete, post_init, post_save
+from django.db.models.signals import (
+    post_delete,
+    post_init,
+    post_save,
+    pre_delete,
+)
 from django.dispatch import receiver
 
+from articles import purge  # noqa: F401  (registers the CDN purge job)
+from articles.invalidation import (
+    invalidate_entity,
+    invalidate_fact_check_page,
+    invalidate_versions,
+)
 from articles.models import Article, Correction, PublishedVersion
+from entities.models import Entity
 
 LOADED_BODY = "_loaded_body"
+OLD_SLUG = "_cached_page_slug"
 
 
 @receiver(post_init, sender=Article, dispatch_uid="article_remember_body")
@@ -38,17 +50,34 @@ def reanchor_after_body_change(sender, instance, created, raw=False, **kwargs):
     instance._reanchor_report = reanchor(article=instance, old_body=old_body)
 
 
-def _clear_public_cache_after_delete(sender, instance, **kwargs):
-    """Deleting a published row (a correction, a fact-check with its versions) must
-    not leave its cached pages up: clear them once the deletion is committed."""
-    from articles.cache import clear_public_cache
+@receiver(pre_delete, sender=PublishedVersion, dispatch_uid="pubversion_invalidate")
+def invalidate_deleted_version(sender, instance, **kwargs):
+    """Deleting a published version (a fact-check with its versions, in the admin, the
+    shell or a cascade) must not leave its cached pages up. Its tags are read before
+    the rows go; the pages are invalidated once the deletion is committed."""
+    invalidate_versions([instance])
 
-    transaction.on_commit(clear_public_cache)
+
+@receiver(pre_delete, sender=Correction, dispatch_uid="correction_invalidate")
+def invalidate_deleted_correction(sender, instance, **kwargs):
+    invalidate_fact_check_page(instance.fact_check_id)
 
 
-for _model in (Correction, PublishedVersion):
-    post_delete.connect(
-        _clear_public_cache_after_delete,
-        sender=_model,
-        dispatch_uid=f"clear_public_cache_after_{_model._meta.model_name}_delete",
-    )
+@receiver(post_init, sender=Entity, dispatch_uid="entity_remember_slug")
+def remember_entity_slug(sender, instance, **kwargs):
+    setattr(instance, OLD_SLUG, instance.__dict__.get("slug"))
+
+
+@receiver(post_save, sender=Entity, dispatch_uid="entity_invalidate_on_save")
+def invalidate_saved_entity(sender, instance, created, raw=False, **kwargs):
+    """An entity's page reads its row: a rename, a new description or slug shows
+    within a second, on every host (and the claims index lists entities by name)."""
+    if raw:
+        return
+    invalidate_entity([instance.slug, getattr(instance, OLD_SLUG, None)])
+    setattr(instance, OLD_SLUG, instance.slug)
+
+
+@receiver(post_delete, sender=Entity, dispatch_uid="entity_invalidate_on_delete")
+def invalidate_deleted_entity(sender, instance, **kwargs):
+    invalidate_entity([instance.slug])

@@ -34,21 +34,22 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path(
         "feeds/fact-checks.rss",
-        cache_public_page(LatestFactChecksFeed()),
+        cache_public_page(LatestFactChecksFeed(), tags=["feeds"]),
         name="feed_rss",
     ),
     path(
         "feeds/fact-checks.atom",
-        cache_public_page(LatestFactChecksAtomFeed()),
+        cache_public_page(LatestFactChecksAtomFeed(), tags=["feeds"]),
         name="feed_atom",
     ),
     path(
         "sitemap.xml",
-        cache_public_page(sitemap, params=("p",)),
+        cache_public_page(sitemap, params=("p",), tags=["sitemap"]),
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("claimreview.json", views.claimreview_feed, name="claimreview_feed"),
     path(
         "preview/fact-checks/<int:pk>/",

@@ -8,24 +8,26 @@ uncached.
 
 from __future__ import annotations
 
-from collections import Counter
-
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from articles import structured_data
-from articles.cache import cache_public_page
-from articles.models import Correction, PublishedClaim, PublishedVersion, Verdict
+from articles.cache import cache_public_page, claim_tag, entity_tag, factcheck_tag
+from articles.models import Correction, PublishedClaim, PublishedVersion
 from articles.public_queries import (
     entity_card,
     listed_entity_cards,
     one_row_per_claim,
 )
 from articles.reader_forms import ClaimFilterForm, SearchForm
+from articles.rendering import factcheck_context, published_page, verdict_counts
 from articles.search import search_claims, search_versions
 
 HOME_PAGE_SIZE = 10
@@ -33,18 +35,12 @@ CLAIMS_PAGE_SIZE = 20
 SEARCH_LIMIT = 20
 
 
-def verdict_counts(snapshot: dict) -> list[tuple[str, str, int]]:
-    """(verdict, label, count) for a snapshot's claims, in the scale's order."""
-    counts = Counter(c["verdict"] for c in snapshot["claims"] if c["verdict"])
-    return [(v.value, v.label, counts[v.value]) for v in Verdict if counts[v.value]]
-
-
 def _page(request, queryset, size):
     return Paginator(queryset, size).get_page(request.GET.get("page"))
 
 
 @require_safe
-@cache_public_page(params=("page",))
+@cache_public_page(params=("page",), tags=["home"])
 def home(request):
     page = _page(
         request,
@@ -59,30 +55,13 @@ def home(request):
     )
 
 
-def factcheck_context(version: PublishedVersion, corrections) -> dict:
-    """Context of the fact-check page; the admin preview renders it too."""
-    snapshot = version.snapshot
-    return {
-        "version": version,
-        "snapshot": snapshot,
-        "fact_check": snapshot["fact_check"],
-        "article": snapshot["article"],
-        "claims": snapshot["claims"],
-        "corrections": corrections,
-        "is_updated": version.number > 1,
-        "counts": verdict_counts(snapshot),
-        "json_ld": [
-            structured_data.to_script(item)
-            for item in structured_data.factcheck_graph(version)
-        ],
-        "canonical_url": structured_data.absolute(version.get_absolute_url()),
-    }
-
-
 @require_safe
-@cache_public_page
+@cache_public_page(tags=lambda kw: [factcheck_tag(kw["slug"])])
 def factcheck_detail(request, slug):
-    version = PublishedVersion.objects.current().filter(slug=slug).first()
+    page = published_page(slug=slug, language=translation.get_language())
+    version = page.version if page else None
+    if version is None:
+        version = PublishedVersion.objects.current().filter(slug=slug).first()
     if version is None:
         return _redirect_renamed(slug)
     corrections = list(
@@ -90,11 +69,16 @@ def factcheck_detail(request, slug):
             "published_at"
         )
     )
-    return render(
-        request,
-        "articles/publishedversion_detail.html",
-        factcheck_context(version, corrections),
-    )
+    if page is None:  # rendered before pages were stored: render it now
+        context = factcheck_context(version, corrections)
+    else:
+        context = {
+            "version": version,
+            "page": page,
+            "corrections": corrections,
+            "canonical_url": structured_data.absolute(version.get_absolute_url()),
+        }
+    return render(request, "articles/publishedversion_detail.html", context)
 
 
 def _redirect_renamed(slug):
@@ -111,11 +95,9 @@ def _redirect_renamed(slug):
 
 
 @require_safe
-@cache_public_page(params=(*ClaimFilterForm.base_fields, "page"))
+@cache_public_page(params=(*ClaimFilterForm.base_fields, "page"), tags=["claims-index"])
 def claim_list(request):
-    claims = one_row_per_claim(PublishedClaim.objects.current()).select_related(
-        "version"
-    )
+    claims = one_row_per_claim(PublishedClaim.objects.current()).with_version_heading()
     form = ClaimFilterForm(request.GET or None, entities=list(listed_entity_cards()))
     if form.is_bound and form.is_valid():
         claims = form.filter(claims)
@@ -159,7 +141,7 @@ def claim_short(request, pk):
 
 
 @require_safe
-@cache_public_page
+@cache_public_page(tags=lambda kw: [claim_tag(kw["pk"])])
 def claim_detail(request, pk, slug):
     published = _published_claim(pk)
     if slug != published.slug:
@@ -183,7 +165,7 @@ def claim_detail(request, pk, slug):
 
 
 @require_safe
-@cache_public_page
+@cache_public_page(tags=lambda kw: [entity_tag(kw["slug"])])
 def entity_detail(request, slug):
     """An entity as the latest published version shows it, never the live row."""
     card = entity_card(slug)
@@ -200,7 +182,7 @@ def entity_detail(request, slug):
     claims = list(
         one_row_per_claim(PublishedClaim.objects.current())
         .filter(claimant_id=card.entity_id)
-        .select_related("version")
+        .with_version_heading()
         .order_by("-published_at", "position")
     )
     return render(
@@ -216,7 +198,7 @@ def entity_detail(request, slug):
 
 
 @require_safe
-@cache_public_page(params=(*SearchForm.base_fields, "page"))
+@cache_public_page(params=(*SearchForm.base_fields, "page"), tags=["search"])
 def search(request):
     form = SearchForm(request.GET or None)
     versions = claims = []
@@ -233,7 +215,7 @@ def search(request):
 
 
 @require_safe
-@cache_public_page
+@cache_public_page(tags=["feeds"])
 def claimreview_feed(request):
     """All current published claims as a schema.org DataFeed of ClaimReview objects."""
     claims = list(
@@ -247,6 +229,15 @@ def claimreview_feed(request):
         json_dumps_params={"ensure_ascii": False},
         content_type="application/ld+json",
     )
+
+
+@require_safe
+def favicon(request):
+    """``/favicon.ico``, which browsers and crawlers ask for whatever the page says:
+    the site icon's static (hashed, long-cached) address, instead of a 404."""
+    response = redirect(static("favicon.svg"))
+    patch_cache_control(response, public=True, max_age=86400)
+    return response
 
 
 @require_safe

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from articles.models import FactCheck, PublishedVersion
+from articles.rendering import factcheck_context
 from articles.snapshot import take_snapshot
-from articles.views import factcheck_context
 
 
 class _DiscardPreview(Exception):

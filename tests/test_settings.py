@@ -120,3 +120,19 @@ def test_production_refuses_the_per_host_filesystem_broker():
     )
     assert result.returncode != 0
     assert "must name a Redis (redis://) or RabbitMQ (amqp://) broker" in result.stderr
+
+
+def test_production_settings_refuse_a_per_process_cache(tmp_path):
+    """Two workers with a cache each serve a page one of them was told to forget."""
+    result = run_manage(
+        "check",
+        extra_env={
+            **PROD_ENV,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+            "CELERY_BROKER_URL": "redis://127.0.0.1:6379/9",
+            "CACHE_URL": "locmem://",
+        },
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "not shared between processes" in result.stderr

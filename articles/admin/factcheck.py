@@ -9,7 +9,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
@@ -21,7 +20,7 @@ from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles import contributions
-from articles.cache import clear_public_cache
+from articles.invalidation import invalidate_fact_check_page
 from articles.models import (
     Correction,
     FactCheck,
@@ -602,7 +601,7 @@ class CorrectionAdmin(
     def save_model(self, request, obj, form, change):
         if change:
             super().save_model(request, obj, form, change)
-            transaction.on_commit(clear_public_cache)
+            invalidate_fact_check_page(obj.fact_check_id)
             return
         correction = workflow.add_correction(
             fact_check=obj.fact_check, user=request.user, text=obj.text

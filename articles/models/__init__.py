@@ -18,6 +18,7 @@ from articles.models.factcheck import (
     PublishedCitation,
     PublishedClaim,
     PublishedEntity,
+    PublishedPage,
     PublishedVersion,
 )
 from articles.models.job import (
@@ -53,6 +54,7 @@ __all__ = [
     "PublishedCitation",
     "PublishedClaim",
     "PublishedEntity",
+    "PublishedPage",
     "PublishedVersion",
     "Quote",
     "QuoteKind",

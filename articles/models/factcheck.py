@@ -338,7 +338,52 @@ class PublishedEntity(models.Model):
         return f"https://www.wikidata.org/wiki/{self.wikidata_id}"
 
 
+class PublishedPage(models.Model):
+    """A fact-check page's HTML for one language, rendered once at publication.
+
+    Everything on the page but the corrections (added later) and the site frame
+    (base.html) comes from the immutable snapshot, so it is rendered when the version
+    is taken, in every language of settings.LANGUAGES, and the public page only pastes
+    it in. ``manage.py render_published_pages`` renders them again after a template
+    change; a version without one is rendered from its snapshot on each request.
+    """
+
+    version = models.ForeignKey(
+        PublishedVersion, on_delete=models.CASCADE, related_name="pages"
+    )
+    language = models.CharField(_("language"), max_length=16)
+    head_html = models.TextField(
+        _("head"), help_text=_("Meta tags and JSON-LD of the page's <head>.")
+    )
+    header_html = models.TextField(
+        _("header"), help_text=_("Title, dates, summary and verdict counts.")
+    )
+    main_html = models.TextField(
+        _("main"), help_text=_("The claim cards and the highlighted article.")
+    )
+
+    class Meta:
+        ordering = ["version", "language"]
+        verbose_name = _("rendered fact-check page")
+        verbose_name_plural = _("rendered fact-check pages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "language"], name="publishedpage_unique_language"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.version} [{self.language}]"
+
+
 class PublishedClaimQuerySet(models.QuerySet):
+    def with_version_heading(self):
+        """With each row's version (title, slug, dates) in the same query, leaving out
+        its snapshot and HTML: a list of claims needs only the heading."""
+        return self.select_related("version").defer(
+            "version__snapshot", "version__article_html", "version__search_text"
+        )
+
     def current(self):
         return self.filter(version__is_current=True)
 

@@ -3,7 +3,8 @@
 Every state change goes through one of these functions, whoever asks (admin buttons,
 admin actions, the ``publish_scheduled`` command, tests). Each checks the acting user's
 permission first, locks the FactCheck row, records who did it in the history, bumps
-the row's ``version`` (optimistic locking) and clears the public cache after commit.
+the row's ``version`` (optimistic locking) and, after commit, invalidates the cached
+public pages showing what changed (articles.invalidation).
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from django.db.models import Count, F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from articles.cache import clear_public_cache
 from articles.contributions import claim_records
+from articles.invalidation import invalidate_fact_check_page, invalidate_versions
 from articles.models import (
     Citation,
     Claim,
@@ -28,6 +29,7 @@ from articles.models import (
     FactCheckState,
     PublishedVersion,
 )
+from articles.rendering import render_pages
 from articles.services.errors import WorkflowError
 from articles.snapshot import take_snapshot
 
@@ -213,6 +215,7 @@ def publish(
         if problems:
             raise WorkflowError(problems)
         last = locked.versions.aggregate(last=Max("number"))["last"] or 0
+        retired = list(locked.versions.filter(is_current=True))
         version = take_snapshot(
             fact_check=locked, number=last + 1, published_at=now, published_by=user
         )
@@ -220,6 +223,7 @@ def publish(
         locked.versions.filter(is_current=True).update(is_current=False)
         version.is_current = True
         version.save(update_fields=["is_current"])
+        render_pages(version)
         was_published = locked.first_published_at is not None
         if not was_published:
             locked.first_published_at = now
@@ -229,7 +233,7 @@ def publish(
         reason = _("Republished as version %(n)d") if was_published else None
         reason = (reason or _("Published as version %(n)d")) % {"n": version.number}
         _save(locked, user=user, reason=reason)
-        transaction.on_commit(clear_public_cache)
+        invalidate_versions([*retired, version])
     fact_check.refresh_from_db()
     return version
 
@@ -240,10 +244,11 @@ def unpublish(*, fact_check: FactCheck, user: User) -> FactCheck:
     with transaction.atomic():
         locked = _locked(fact_check)
         _require_state(locked, UNPUBLISHABLE, _("unpublished"))
+        retired = list(locked.versions.filter(is_current=True))
         locked.versions.filter(is_current=True).update(is_current=False)
         locked.state = FactCheckState.UNPUBLISHED
         _save(locked, user=user, reason=_("Unpublished"))
-        transaction.on_commit(clear_public_cache)
+        invalidate_versions(retired)
     fact_check.refresh_from_db()
     return fact_check
 
@@ -308,7 +313,7 @@ def add_correction(*, fact_check: FactCheck, user: User, text: str) -> Correctio
         )
         correction._history_user = user
         correction.save()
-        transaction.on_commit(clear_public_cache)
+        invalidate_fact_check_page(locked.pk)
     return correction
 
 

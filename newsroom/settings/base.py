@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from newsroom import env
@@ -85,7 +86,13 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache is shared by every process and host (public pages, their tags): Redis when
+# CACHE_URL names one, else a table in the database (created by a migration,
+# articles/migrations/0008), so the embedded default needs no server and two gunicorn
+# workers still agree. ``locmem://`` (one process only) is for experiments; production
+# settings refuse it.
 CACHE_URL = env.get("CACHE_URL", "")
+DATABASE_CACHE_TABLE = "newsroom_cache"
 if CACHE_URL.startswith(("redis://", "rediss://")):
     CACHES = {
         "default": {
@@ -94,15 +101,40 @@ if CACHE_URL.startswith(("redis://", "rediss://")):
             "KEY_PREFIX": env.get("CACHE_KEY_PREFIX", "newsroom"),
         }
     }
-else:
+elif CACHE_URL == "locmem://":
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "newsroom",
         }
     }
-# Seconds a public page stays in the cache; publishing clears it sooner.
+elif not CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": DATABASE_CACHE_TABLE,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+else:
+    raise ImproperlyConfigured(
+        "CACHE_URL must be redis://…, rediss://…, locmem:// or unset (database)."
+    )
+# Off (PUBLIC_PAGE_CACHE=0): every public page is rendered per request (benchmarks of
+# the uncached pages, debugging); HTTP caching headers are still sent.
+PUBLIC_PAGE_CACHE_ENABLED = env.get_bool("PUBLIC_PAGE_CACHE", True)
+# Seconds a public page stays in the shared cache; a change invalidates it sooner.
 PUBLIC_PAGE_CACHE_SECONDS = int(env.get("PUBLIC_PAGE_CACHE_SECONDS", "600"))
+# HTTP caching of public pages for anonymous readers: browsers keep a page for
+# max-age seconds, shared caches (CDN, Varnish, nginx) for s-maxage; both revalidate
+# with the ETag. A CDN gets purged by tag (CACHE_PURGE_URL) on every change, so its
+# s-maxage can be long; without a purge endpoint keep it short.
+PUBLIC_PAGE_MAX_AGE = int(env.get("PUBLIC_PAGE_MAX_AGE", "60"))
+PUBLIC_PAGE_S_MAXAGE = int(env.get("PUBLIC_PAGE_S_MAXAGE", "300"))
+# Purge endpoint of the CDN or proxy (README "Caching and CDN"); empty: none.
+CACHE_PURGE_URL = env.get("CACHE_PURGE_URL", "")
+CACHE_PURGE_METHOD = env.get("CACHE_PURGE_METHOD", "POST")
+CACHE_PURGE_TIMEOUT = float(env.get("CACHE_PURGE_TIMEOUT", "5"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {

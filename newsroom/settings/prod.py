@@ -38,3 +38,19 @@ X_FRAME_OPTIONS = "DENY"
 # Behind a reverse proxy: the header it sets to the client's address (e.g.
 # X-Forwarded-For or X-Real-IP), for login throttling. Empty: REMOTE_ADDR.
 CLIENT_IP_HEADER = env.get("CLIENT_IP_HEADER", "")
+
+# Caching: no per-process cache anywhere. Every worker and host must see a publication
+# within a second, which a cache living in one process (or on one host's disk) cannot
+# give: refuse to start with one.
+PER_PROCESS_CACHES = {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+    "django.core.cache.backends.filebased.FileBasedCache",
+}
+for _alias, _cache in CACHES.items():  # noqa: F405
+    if _cache["BACKEND"] in PER_PROCESS_CACHES:
+        raise ImproperlyConfigured(
+            f"The cache {_alias!r} ({_cache['BACKEND']}) is not shared between "
+            "processes and hosts: set CACHE_URL=redis://… or leave it unset for the "
+            "database cache."
+        )

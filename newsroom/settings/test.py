@@ -1,4 +1,9 @@
-"""Test runs: fast hashing, in-memory cache, DATABASE_URL still honoured."""
+"""Test runs: fast hashing, in-memory cache, DATABASE_URL still honoured.
+
+The in-memory cache keeps query counts about the pages themselves; the tests whose
+claim is about sharing (tests/articles/test_public_cache.py, the two-process test)
+switch to the database cache (or Redis) themselves.
+"""
 
 from newsroom.settings.base import *  # noqa: F403
 

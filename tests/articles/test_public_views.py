@@ -70,7 +70,8 @@ def test_fact_check_page_shows_cards_citations_and_highlights(
     client, published, django_assert_max_num_queries
 ):
     url = reverse("articles:factcheck_detail", kwargs={"slug": "budget-check"})
-    with django_assert_max_num_queries(3):
+    # The page rendered at publication (with its version) and the corrections.
+    with django_assert_max_num_queries(2):
         response = client.get(url)
     html = response.content.decode()
     claim1, claim2 = published.ordered_claims()
@@ -366,3 +367,42 @@ def test_claimreview_feed_and_sitemap_query_counts(
     # A count and a page for each of the three database-backed sections.
     with django_assert_max_num_queries(6):
         assert client.get(reverse("articles:sitemap")).status_code == 200
+
+
+def test_the_page_rendered_at_publication_is_the_page_rendered_live(
+    client, published, django_assert_max_num_queries
+):
+    from articles.models import PublishedPage
+
+    url = reverse("articles:factcheck_detail", kwargs={"slug": "budget-check"})
+    workflow.add_correction(
+        fact_check=published, user=desk_publisher(), text="A later fix."
+    )
+    stored = {}
+    for language in ("en", "fr"):
+        stored[language] = client.get(url, headers={"accept-language": language})
+    assert "mars 2025" in stored["fr"].content.decode()  # the French month name
+    assert "March 2025" in stored["en"].content.decode()
+    assert "A later fix." in stored["en"].content.decode()
+    assert PublishedPage.objects.count() == len(settings.LANGUAGES)
+
+    PublishedPage.objects.all().delete()  # e.g. published before pages were stored
+    clear_public_cache()
+    for language in ("en", "fr"):
+        with django_assert_max_num_queries(3):
+            live = client.get(url, headers={"accept-language": language})
+        assert live.content == stored[language].content
+
+
+def test_render_published_pages_renders_them_again(client, published):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from articles.models import PublishedPage
+
+    PublishedPage.objects.all().delete()
+    out = StringIO()
+    call_command("render_published_pages", stdout=out)
+    assert "Rendered 1 published" in out.getvalue()
+    assert PublishedPage.objects.count() == len(settings.LANGUAGES)

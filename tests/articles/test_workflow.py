@@ -5,11 +5,9 @@ import json
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from articles.cache import page_key
 from articles.models import (
     AttributionReview,
     Correction,
@@ -428,13 +426,16 @@ def test_scheduling_checks_the_gate_now(editor, publisher):
 
 @pytest.mark.parametrize("action", ["publish", "unpublish", "correct"])
 def test_the_public_cache_is_cleared_after_commit(
-    editor, publisher, action, django_capture_on_commit_callbacks
+    client, editor, publisher, action, django_capture_on_commit_callbacks
 ):
     fact_check = ready_fact_check()
     approved(fact_check, editor=editor, publisher=publisher)
     if action != "publish":
         workflow.publish(fact_check=fact_check, user=publisher)
-    cache.set(page_key("/"), "cached page")
+    # A correction shows on the fact-check page only; the others change the home page.
+    url = fact_check.get_absolute_url() if action == "correct" else "/"
+    client.get(url)
+    assert client.get(url)["X-Public-Cache"] == "hit"
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         if action == "publish":
@@ -444,28 +445,28 @@ def test_the_public_cache_is_cleared_after_commit(
         else:
             workflow.add_correction(fact_check=fact_check, user=publisher, text="Fix")
     # Nothing is purged before the transaction commits…
-    assert cache.get(page_key("/")) == "cached page"
+    assert client.get(url)["X-Public-Cache"] == "hit"
     assert len(callbacks) == 1
 
     # …and the purge runs when it does.
     callbacks[0]()
-    assert cache.get(page_key("/")) is None
+    assert client.get(url).get("X-Public-Cache") != "hit"
 
 
 def test_a_refused_publication_leaves_the_cache_alone(
-    editor, publisher, django_capture_on_commit_callbacks
+    client, editor, publisher, django_capture_on_commit_callbacks
 ):
     fact_check = ready_fact_check()
     approved(fact_check, editor=editor, publisher=publisher)
     claim_at(fact_check, 1).citations.all().delete()
-    cache.set(page_key("/"), "cached page")
+    client.get("/")
     with (
         django_capture_on_commit_callbacks(execute=True) as callbacks,
         pytest.raises(WorkflowError),
     ):
         workflow.publish(fact_check=fact_check, user=publisher)
     assert callbacks == []
-    assert cache.get(page_key("/")) == "cached page"
+    assert client.get("/")["X-Public-Cache"] == "hit"
 
 
 def test_add_ready_claim_helper_makes_publishable_claims(publisher, editor, reviewer):

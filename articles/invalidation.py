@@ -1,0 +1,75 @@
+"""Which cached public pages a change makes stale: the cache tags to invalidate.
+
+The workflow services and the deletion/entity signals call these; each schedules the
+invalidation for after the commit (articles.cache.invalidate_tags).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from articles.cache import (
+    LISTING_TAGS,
+    claim_tag,
+    entity_tag,
+    factcheck_tag,
+    invalidate_tags,
+)
+from articles.models import PublishedClaim, PublishedVersion
+from entities.models import Entity
+
+
+def version_tags(versions: Iterable[PublishedVersion]) -> set[str]:
+    """Tags of every page showing one of ``versions``: its fact-check page, its
+    claims' pages, the pages of the entities it involves (mentioned, the article's
+    publication, claimants, entities inside claims) and the listings."""
+    ids = [v.pk for v in versions if v.pk is not None]
+    if not ids:
+        return set()
+    tags = set(LISTING_TAGS)
+    tags.update(
+        factcheck_tag(slug)
+        for slug in PublishedVersion.objects.filter(pk__in=ids).values_list(
+            "slug", flat=True
+        )
+    )
+    claims = PublishedClaim.objects.filter(version_id__in=ids)
+    tags.update(claim_tag(ref) for ref in claims.values_list("claim_ref", flat=True))
+    entity_ids = set(
+        PublishedVersion.entities.through.objects.filter(
+            publishedversion_id__in=ids
+        ).values_list("entity_id", flat=True)
+    )
+    entity_ids.update(
+        claims.exclude(claimant=None).values_list("claimant_id", flat=True)
+    )
+    entity_ids.update(
+        PublishedClaim.entities.through.objects.filter(
+            publishedclaim__version_id__in=ids
+        ).values_list("entity_id", flat=True)
+    )
+    tags.update(
+        entity_tag(slug)
+        for slug in Entity.objects.filter(pk__in=entity_ids).values_list(
+            "slug", flat=True
+        )
+    )
+    return tags
+
+
+def invalidate_versions(versions: Iterable[PublishedVersion]) -> None:
+    """After commit: the pages of ``versions`` (published, retired or deleted)."""
+    invalidate_tags(version_tags(versions))
+
+
+def invalidate_fact_check_page(fact_check_id: int) -> None:
+    """After commit: only the fact-check's current page (its corrections show
+    nowhere else)."""
+    slugs = PublishedVersion.objects.current().filter(fact_check_id=fact_check_id)
+    invalidate_tags(factcheck_tag(s) for s in slugs.values_list("slug", flat=True))
+
+
+def invalidate_entity(slugs: Iterable[str]) -> None:
+    """After commit: an entity's page (under each of its slugs, old and new), and the
+    pages listing entities by name or address (claims index filter, sitemap)."""
+    invalidate_tags([*(entity_tag(s) for s in slugs if s), "claims-index", "sitemap"])
