@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from articles.admin.article import note_attribution_change, stamp_new_rows
 from articles.admin.locking import (
@@ -12,6 +11,7 @@ from articles.admin.review import AttributionReviewAdminMixin
 from articles.forms import ClaimForm, QuoteForm
 from articles.models import Citation, Claim, Quote
 from entities.admin import CreatedByAdminMixin, SpanAdminMixin
+from entities.admin_history import SimpleHistoryAdmin
 from entities.autocomplete import LoadedAutocompleteAdminMixin
 from entities.spans import occurrence_number
 

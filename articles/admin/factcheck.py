@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from simple_history.admin import SimpleHistoryAdmin
 
 from articles.admin.locking import OptimisticLockAdminMixin
 from articles.cache import clear_public_cache
@@ -30,6 +29,7 @@ from articles.models import (
 )
 from articles.services import workflow
 from articles.services.errors import WorkflowError
+from entities.admin_history import SimpleHistoryAdmin
 from entities.autocomplete import (
     LoadedAutocompleteAdminMixin,
     LoadedAutocompleteFormSetMixin,
