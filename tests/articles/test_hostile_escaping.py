@@ -60,6 +60,7 @@ FIELDS = {
     "headline": "xheadline",
     "byline": "xbyline",
     "body": "xbody",
+    "context": "xcontext",
     "quote": "xquote",
     "speaker_text": "xspeakertext",
     "claim_text": "xclaimtext",
@@ -97,7 +98,7 @@ def body_text() -> str:
     return "\n".join(
         (
             f"The council of {P['alias']} approved a budget on Monday.",
-            f"“{P['quote']},” said {P['speaker_text']}.",
+            f"“{P['quote']},” said {P['speaker_text']} after {P['context']}.",
             f"Officials said {P['claim_text']} in a statement.",
             P["body"],
         )
@@ -208,6 +209,7 @@ PUBLIC_PAGES = {
         "byline",
         "publication",
         "body",
+        "context",
         "quote",
         "claim_text",
         "alias",
@@ -425,7 +427,16 @@ def test_review_pages_escape_hostile_text(client, reviewer, hostile):
         "articles:review_item", kwargs={"kind": "claim", "pk": hostile["claim"].pk}
     )
     pages = {
-        quote_url: ("headline", "quote", "speaker_text", "alias", "claim_text"),
+        # The quote's paragraph (span, cue, speaker and the text between) and the
+        # paragraphs around it.
+        quote_url: (
+            "headline",
+            "quote",
+            "speaker_text",
+            "context",
+            "alias",
+            "claim_text",
+        ),
         claim_url: (
             "headline",
             "claim_text",
