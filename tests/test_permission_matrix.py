@@ -39,6 +39,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from articles.models import FactCheck, Quote
+from articles.services import workflow
 from entities.models import Alias, Entity
 from tests.factories import (
     AliasFactory,
@@ -47,7 +48,7 @@ from tests.factories import (
     FactCheckFactory,
     UserFactory,
 )
-from tests.publishing import NOW, make_fact_check, publish
+from tests.publishing import NOW, desk_publisher, make_fact_check, publish
 
 ANON, EDITOR, REVIEWER, PUBLISHER, STAFF, MULTI, SUPER = ROLES = (
     "anonymous",
@@ -217,6 +218,20 @@ VARIANTS: dict[str, list[tuple[str, Any, Expect]]] = {
     "articles:entity_detail": [
         ("unpublished", lambda w: {"slug": "nobody-published"}, public(get=404)),
     ],
+    "articles:review_item": [
+        (
+            "claim",
+            lambda w: {"kind": "claim", "pk": w["claim"].claim_ref},
+            staff("articles.review_attribution", post=200),
+        ),
+    ],
+    "articles:review_confirm": [
+        (
+            "claim",
+            lambda w: {"kind": "claim", "pk": w["claim"].claim_ref},
+            staff("articles.review_attribution", 405, 302),
+        ),
+    ],
 }
 
 
@@ -287,9 +302,6 @@ def world(django_db_setup, django_db_blocker):
         AliasFactory(entity=entity, name="Mayor Lopez")
         EntityFactory(name="Nobody Published", slug="nobody-published")
         unpublished_claim = ClaimFactory(article=published.article)
-        from articles.services import workflow
-        from tests.publishing import desk_publisher
-
         workflow.add_correction(
             fact_check=published, user=desk_publisher(), text="A date was wrong."
         )
