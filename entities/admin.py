@@ -6,8 +6,8 @@ from django.http import HttpResponseRedirect
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from entities.admin_history import SimpleHistoryAdmin
 from entities.autocomplete import LoadedAutocompleteAdminMixin
 from entities.forms import MentionForm
 from entities.locking import OptimisticLockAdminMixin, OptimisticLockInlineMixin

@@ -4,7 +4,6 @@ from django.contrib import admin
 from django.utils.formats import number_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from articles.admin import paginated
 from articles.admin.paginated import PaginatedInlineMixin
@@ -17,6 +16,7 @@ from entities.admin import (
     SpanAdminMixin,
     TextInputAdminMixin,
 )
+from entities.admin_history import SimpleHistoryAdmin
 from entities.autocomplete import (
     LoadedAutocompleteAdminMixin,
     LoadedAutocompleteFormSetMixin,

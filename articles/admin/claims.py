@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from articles.admin.article import note_attribution_change, stamp_new_rows
 from articles.admin.review import AttributionReviewAdminMixin
@@ -14,6 +13,7 @@ from entities.admin import (
     SpanAdminMixin,
     TextInputAdminMixin,
 )
+from entities.admin_history import SimpleHistoryAdmin
 from entities.autocomplete import LoadedAutocompleteAdminMixin
 from entities.locking import (
     OptimisticLockAdminMixin,

@@ -17,7 +17,6 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from simple_history.admin import SimpleHistoryAdmin
 
 from articles import contributions
 from articles.invalidation import invalidate_fact_check_page
@@ -31,6 +30,7 @@ from articles.models import (
 from articles.services import workflow
 from articles.services.errors import WorkflowError
 from entities.admin import TextInputAdminMixin
+from entities.admin_history import SimpleHistoryAdmin
 from entities.autocomplete import (
     LoadedAutocompleteAdminMixin,
     LoadedAutocompleteFormSetMixin,

@@ -33,6 +33,11 @@ BODY = (
 )
 
 
+CLAIM_STATEMENT_TEXT = (
+    "both nations will collaborate on selecting and training Pakistani astronauts"
+)
+
+
 @pytest.fixture
 def tagged():
     return build_tagged()
@@ -72,11 +77,7 @@ def build_tagged():
             text="Pakistani Prime Minister Shehbaz Sharif was alos present during the "
             "ceremony.",
         ),
-        "claim_statement": ClaimFactory(
-            article=article,
-            text="both nations will collaborate on selecting and training Pakistani "
-            "astronauts",
-        ),
+        "claim_statement": ClaimFactory(article=article, text=CLAIM_STATEMENT_TEXT),
     }
     quote = spans["quote"]
     cue = BODY.index("reported Global Times")
@@ -142,11 +143,12 @@ def test_deleting_a_sentence_orphans_its_spans_and_keeps_the_others(tagged, edit
     assert report.orphaned == 2
     body = article.body
     refresh(spans)
-    for name in ("cmsa2", "claim_statement"):
+    originals = {"cmsa2": "CMSA", "claim_statement": CLAIM_STATEMENT_TEXT}
+    for name, original in originals.items():
         lost = spans.pop(name)
         assert lost.anchor_state == AnchorState.ORPHANED
         assert lost.start is None and lost.end is None
-        assert lost.exact  # kept so the editor sees what was lost
+        assert lost.exact == original  # kept so the editor sees what was lost
     for span in spans.values():
         assert_points_at_its_text(span, body)
     assert list(Mention.objects.orphaned()) == [

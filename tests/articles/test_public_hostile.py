@@ -1,6 +1,7 @@
 """Hostile query strings, addresses and text on the public reader pages: never a 500."""
 
 import datetime
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib.messages import INFO
@@ -8,6 +9,7 @@ from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from django.utils.html import escape
 
 from articles.models import AttributionReview
 from articles.services import workflow
@@ -162,6 +164,7 @@ def test_hostile_text_is_escaped_on_every_public_page(client):
     article = fact_check.article
     article.headline = f"H {EVIL}"
     article.byline = f"B {EVIL}"
+    article.body += f"\nP {EVIL}"  # appended: the tagged spans keep their offsets
     article.save()
     claim = fact_check.ordered_claims()[0]
     claim.statement = f"C {EVIL}"
@@ -183,7 +186,7 @@ def test_hostile_text_is_escaped_on_every_public_page(client):
         claim_url,
         "/claims/",
         "/entities/ana-lopez/",
-        "/search/?q=" + "%3C%2Fscript%3E",
+        "/search/?" + urlencode({"q": EVIL}),
         "/feeds/fact-checks.rss",
         "/feeds/fact-checks.atom",
         "/sitemap.xml",
@@ -191,6 +194,11 @@ def test_hostile_text_is_escaped_on_every_public_page(client):
         body = client.get(url).content.decode()
         assert "<script>alert" not in body, url
         assert "</script><!--" not in body, url
+    # The text is there, escaped (tests/articles/test_hostile_escaping.py checks
+    # every field and page one by one).
+    page = client.get(f"/fact-checks/{fact_check.slug}/").content.decode()
+    assert f"P {escape(EVIL)}" in page
+    assert f"C {escape(EVIL)}" in page
     # Not HTML: served as JSON (browsers do not sniff it), the text comes back intact.
     feed = client.get("/claimreview.json")
     assert feed["X-Content-Type-Options"] == "nosniff"

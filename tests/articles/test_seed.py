@@ -278,7 +278,16 @@ def test_create_demo_users_is_idempotent_and_sets_roles(db, settings, client):
     assert users.count() == 4
     assert all(user.is_staff for user in users)
     assert users.get(username="admin").is_superuser
-    assert list(users.get(username="reviewer").groups.values_list("name", flat=True))
+    roles = {
+        user.username: sorted(user.groups.values_list("name", flat=True))
+        for user in users
+    }
+    assert roles == {
+        "admin": [],
+        "editor": ["Editor"],
+        "reviewer": ["Reviewer"],
+        "publisher": ["Publisher"],
+    }
     # Through the login form: the login throttle needs a request to count attempts.
     response = client.post(
         reverse("admin:login"),
