@@ -133,9 +133,10 @@ def export_desk(
     entries = archived_models()
     connection = connections[using]
     handle = _open_target(path)
+    outermost = not connection.in_atomic_block
     try:
         with handle, transaction.atomic(using=using):
-            if connection.vendor == "postgresql":
+            if connection.vendor == "postgresql" and outermost:
                 # One snapshot for every table, however long the export runs.
                 with connection.cursor() as cursor:
                     cursor.execute(
