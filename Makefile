@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install demo run test test-fast lint format migrations-check ci bench clean
+.PHONY: install demo run test test-fast lint format migrations-check ci bench bench-export clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ ci: lint migrations-check test
 
 bench: install
 	$(PY) bench/suggestions.py
+
+# Export and restore of 10,000 articles; SQLite in a temporary folder unless
+# DATABASE_URL names a database made for it (it is emptied).
+bench-export: install
+	$(PY) bench/desk_export.py
 
 clean:
 	rm -rf $(VENV) staticfiles

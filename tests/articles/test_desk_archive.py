@@ -237,7 +237,7 @@ def test_manifest_records_version_time_migrations_counts_and_checksums(tmp_path)
 
 
 def test_new_rows_get_fresh_ids_after_a_restore(tmp_path):
-    build_desk()
+    publish(make_fact_check(), now=NOW)
     highest = Entity.objects.order_by("-pk").first().pk
     export(tmp_path / "desk.zip")
     flush()
@@ -268,7 +268,7 @@ def permission_names(group) -> set[tuple[str, str]]:
 
 
 def test_restore_brings_back_group_memberships_and_permissions(tmp_path):
-    build_desk()
+    publish(make_fact_check(), now=NOW)
     editors = permission_names(Group.objects.get(name="Editor"))
     export(tmp_path / "desk.zip")
     flush()

@@ -1,6 +1,7 @@
 """manage.py export_desk PATH: write the whole desk to one archive file."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from articles.services.desk_archive import ArchiveError, export_desk
 
@@ -39,6 +40,10 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         except OSError as error:
             raise CommandError(f"Cannot write {path}: {error}") from error
+        except DatabaseError as error:
+            raise CommandError(
+                f"Cannot read the database (is it migrated?): {error}"
+            ) from error
         rows = sum(item["rows"] for item in manifest["files"])
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,6 +1,7 @@
 """manage.py import_desk PATH: restore a desk archive into an empty database."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from articles.services.desk_archive import ArchiveError, check_archive, import_desk
 
@@ -42,6 +43,10 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(
                 f"Nothing was imported. Cannot read {path}: {error}"
+            ) from error
+        except DatabaseError as error:
+            raise CommandError(
+                f"Nothing was imported. The database refused: {error}"
             ) from error
         self.stdout.write(
             self.style.SUCCESS(

@@ -39,8 +39,11 @@ CHUNK_SIZE = 2000
 COMPRESS_LEVEL = 1  # fast; JSON lines still shrink to about a quarter
 
 
+_encode_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def _dump(row: dict) -> bytes:
-    return (json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+    return (_encode_json(row) + "\n").encode()
 
 
 def _natural_key_maps(entry: ArchivedModel, using: str) -> dict[str, dict]:

@@ -22,6 +22,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import models
 
+from articles.services.desk_archive.manifest import ArchiveError
+
 EDITORIAL_APPS = ("entities", "articles")
 
 
@@ -114,7 +116,7 @@ def archived_models() -> list[ArchivedModel]:
             if target is None or target in inside:
                 continue
             if not hasattr(target, "natural_key"):
-                raise LookupError(
+                raise ArchiveError(
                     f"{model._meta.label}.{f.name} points to {target._meta.label}, "
                     "which is neither archived nor has a natural key."
                 )

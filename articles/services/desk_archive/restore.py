@@ -218,7 +218,11 @@ def _insert_table(plan: TablePlan, archive: zipfile.ZipFile, connection) -> int:
     entry, name = plan.entry, plan.file["name"]
     fields = {f.attname: f for f in entry.fields}
     columns = plan.columns + list(plan.defaults)
-    decoders = [decoder_for(fields[column], connection) for column in plan.columns]
+    decoders = [
+        (index, decode)
+        for index, column in enumerate(plan.columns)
+        if (decode := decoder_for(fields[column], connection)) is not None
+    ]
     defaults = [
         fields[column].get_db_prep_save(value, connection)
         for column, value in plan.defaults.items()
@@ -259,11 +263,11 @@ def _insert_table(plan: TablePlan, archive: zipfile.ZipFile, connection) -> int:
                         raise ArchiveError(
                             f"{name}, line {number}: {key} does not exist here."
                         ) from error
+            values = [row[column] for column in plan.columns]
             try:
-                values = [
-                    decode(row[column])
-                    for column, decode in zip(plan.columns, decoders, strict=True)
-                ]
+                for index, decode in decoders:
+                    if values[index] is not None:
+                        values[index] = decode(values[index])
             except Exception as error:  # noqa: BLE001 (any bad value: a clear refusal)
                 raise ArchiveError(f"{name}, line {number}: {error}") from error
             batch.append(values + defaults)

@@ -79,22 +79,27 @@ NATIVE_JSON_TYPES = frozenset(
 )
 
 
-def decoder_for(field: models.Field, connection) -> Callable[[object], object]:
-    """A function turning a JSON value back into what the database stores."""
+def decoder_for(field: models.Field, connection) -> Callable[[object], object] | None:
+    """A function turning a (non-null) JSON value back into what the database stores,
+    or None when the JSON value is that already."""
     target = field.target_field if field.is_relation else field
-    is_django_field = type(target).__module__.startswith("django.db.models")
-    if is_django_field and target.get_internal_type() in NATIVE_JSON_TYPES:
-        return _plain
-    if isinstance(target, models.JSONField):
-
-        def decode(value):
-            return target.get_db_prep_save(value, connection)
-
-        return decode
-
-    def decode(value):
-        if value is None:
+    kind = target.get_internal_type()
+    if type(target).__module__.startswith("django.db.models"):
+        # Django's own fields: fast paths (the generic one below costs ~10 µs a value).
+        if kind in NATIVE_JSON_TYPES:
             return None
-        return target.get_db_prep_save(target.to_python(value), connection)
-
-    return decode
+        if type(target) is models.DateTimeField:
+            adapt, parse = (
+                connection.ops.adapt_datetimefield_value,
+                datetime.datetime.fromisoformat,
+            )
+            return lambda value: adapt(parse(value))
+        if type(target) is models.DateField:
+            adapt, parse = (
+                connection.ops.adapt_datefield_value,
+                datetime.date.fromisoformat,
+            )
+            return lambda value: adapt(parse(value))
+    if isinstance(target, models.JSONField):
+        return lambda value: target.get_db_prep_save(value, connection)
+    return lambda value: target.get_db_prep_save(target.to_python(value), connection)
