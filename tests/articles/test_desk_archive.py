@@ -16,6 +16,7 @@ import time_machine
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -40,6 +41,15 @@ from tests.publishing import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_content_type_cache():
+    """flush() makes new content types that the test's rollback removes again: keep
+    their ids out of the process-wide cache the next tests read."""
+    yield
+    ContentType.objects.clear_cache()
+
 
 PAGE_TIME = datetime.datetime(2026, 1, 15, 12, 0, tzinfo=datetime.UTC)
 
