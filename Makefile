@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install demo run worker test test-fast lint format migrations-check ci bench bench-http clean
+.PHONY: install demo run worker test test-fast lint format migrations-check ci bench bench-http bench-export clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,11 @@ bench: install
 # uncached; needs DATABASE_URL holding the published seed (see bench/http.py).
 bench-http: install
 	$(PY) bench/http.py
+
+# Export and restore of 10,000 articles; SQLite in a temporary folder unless
+# DATABASE_URL names a database made for it (it is emptied).
+bench-export: install
+	$(PY) bench/desk_export.py
 
 clean:
 	rm -rf $(VENV) staticfiles
