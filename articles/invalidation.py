@@ -15,7 +15,7 @@ from articles.cache import (
     factcheck_tag,
     invalidate_tags,
 )
-from articles.models import PublishedClaim, PublishedVersion
+from articles.models import PublishedClaim, PublishedEntity, PublishedVersion
 from entities.models import Entity
 
 
@@ -35,11 +35,8 @@ def version_tags(versions: Iterable[PublishedVersion]) -> set[str]:
     )
     claims = PublishedClaim.objects.filter(version_id__in=ids)
     tags.update(claim_tag(ref) for ref in claims.values_list("claim_ref", flat=True))
-    entity_ids = set(
-        PublishedVersion.entities.through.objects.filter(
-            publishedversion_id__in=ids
-        ).values_list("entity_id", flat=True)
-    )
+    cards = PublishedEntity.objects.filter(version_id__in=ids)
+    entity_ids = set(cards.values_list("entity_id", flat=True))
     entity_ids.update(
         claims.exclude(claimant=None).values_list("claimant_id", flat=True)
     )
@@ -48,12 +45,17 @@ def version_tags(versions: Iterable[PublishedVersion]) -> set[str]:
             publishedclaim__version_id__in=ids
         ).values_list("entity_id", flat=True)
     )
-    tags.update(
-        entity_tag(slug)
-        for slug in Entity.objects.filter(pk__in=entity_ids).values_list(
+    # Entity pages live at the address a published card gave them (and the live slug
+    # until a card exists): invalidate both.
+    slugs = set(
+        PublishedEntity.objects.filter(entity_id__in=entity_ids).values_list(
             "slug", flat=True
         )
     )
+    slugs.update(
+        Entity.objects.filter(pk__in=entity_ids).values_list("slug", flat=True)
+    )
+    tags.update(entity_tag(slug) for slug in slugs)
     return tags
 
 
