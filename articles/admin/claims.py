@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.admin.article import note_attribution_change, stamp_new_rows
+from articles.admin.desk import AssignedToMeFilter, DeskAdminMixin
 from articles.admin.locking import (
     OptimisticLockAdminMixin,
     OptimisticLockInlineMixin,
@@ -111,6 +112,7 @@ class CitationInline(OptimisticLockInlineMixin, admin.StackedInline):
 
 @admin.register(Claim)
 class ClaimAdmin(
+    DeskAdminMixin,
     OptimisticLockAdminMixin,
     AttributionReviewAdminMixin,
     AttributionAdminMixin,
@@ -134,6 +136,7 @@ class ClaimAdmin(
         CitationsFilter,
         "suggestion_state",
         "recheck_on",
+        AssignedToMeFilter,
     )
     list_select_related = ("claimant", "article")
     search_fields = (
@@ -168,6 +171,7 @@ class ClaimAdmin(
         (_("Review"), {"fields": (*REVIEW_FIELDS, "anchor_state", "created_by")}),
     )
     inlines = (CitationInline,)
+    change_form_template = "admin/articles/claim/change_form.html"
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_citation_count()

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles import contributions
+from articles.admin.desk import AssignedToMeFilter, DeskAdminMixin
 from articles.admin.locking import OptimisticLockAdminMixin
 from articles.cache import clear_public_cache
 from articles.models import (
@@ -166,7 +167,10 @@ class CorrectionInline(admin.TabularInline):
 
 @admin.register(FactCheck)
 class FactCheckAdmin(
-    LoadedAutocompleteAdminMixin, OptimisticLockAdminMixin, SimpleHistoryAdmin
+    DeskAdminMixin,
+    LoadedAutocompleteAdminMixin,
+    OptimisticLockAdminMixin,
+    SimpleHistoryAdmin,
 ):
     list_display = (
         "title",
@@ -176,7 +180,7 @@ class FactCheckAdmin(
         "scheduled_at",
         "updated_at",
     )
-    list_filter = ("state", EverPublishedFilter)
+    list_filter = ("state", EverPublishedFilter, AssignedToMeFilter)
     search_fields = ("title", "summary", "article__headline")
     date_hierarchy = "updated_at"
     prepopulated_fields = {"slug": ("title",)}

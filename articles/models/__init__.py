@@ -11,6 +11,17 @@ from articles.models.choices import (
     QuoteKind,
     Verdict,
 )
+from articles.models.desk import (
+    Assignment,
+    AssignmentTask,
+    Comment,
+    Delivery,
+    DeskEvent,
+    MailState,
+    Notification,
+    NotificationPreference,
+    TargetKind,
+)
 from articles.models.factcheck import (
     Correction,
     FactCheck,
@@ -20,6 +31,15 @@ from articles.models.factcheck import (
 )
 
 __all__ = [
+    "Assignment",
+    "AssignmentTask",
+    "Comment",
+    "Delivery",
+    "DeskEvent",
+    "MailState",
+    "Notification",
+    "NotificationPreference",
+    "TargetKind",
     "BEST_RATING",
     "VERDICT_RATINGS",
     "WORST_RATING",

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from newsroom import env
@@ -184,6 +185,24 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# Periodic jobs (celery beat), one entry per job so that branches merge cleanly.
+CELERY_BEAT_SCHEDULE = {
+    # The desk: tell whoever answers for claims whose re-check date has come.
+    "desk-recheck-due": {
+        "task": "articles.desk.notify_recheck_due",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    # The desk: the daily digest of notifications, for those who chose it.
+    "desk-daily-digest": {
+        "task": "articles.desk.send_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}
+
+# Mail (notifications). The sender; dev.py prints mail to the console, prod.py
+# reads the SMTP server from the environment.
+DEFAULT_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 
 LOGGING = {
     "version": 1,
