@@ -57,11 +57,8 @@ def send_digests() -> int:
             rows = Notification.objects.select_for_update().filter(
                 pk__in=ids, mail_state=MailState.DIGEST
             )
-            still = [
-                n
-                for n in notifications
-                if n.pk in set(rows.values_list("pk", flat=True))
-            ]
+            waiting_ids = set(rows.values_list("pk", flat=True))
+            still = [n for n in notifications if n.pk in waiting_ids]
             if not still:
                 continue
             if user.email:
