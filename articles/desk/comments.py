@@ -60,8 +60,10 @@ def post_comment(*, item, user, text: str, parent: Comment | None = None) -> Com
     with transaction.atomic():
         comment = Comment(**target_fields(item), parent=parent, author=user, text=text)
         _save(comment, user, _("Posted"))
-        if parent is not None and parent.is_resolved:
-            _set_resolved(parent, user, resolved=False)
+        if parent is not None:
+            thread = Comment.objects.select_for_update().get(pk=parent.pk)
+            if thread.is_resolved:  # a new reply reopens a resolved thread
+                _set_resolved(thread, user, resolved=False)
         events.commented_after_commit(comment, user, mentioned)
     return comment
 
