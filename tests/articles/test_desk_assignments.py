@@ -33,7 +33,9 @@ def test_an_editor_assigns_a_draft_to_another_editor_who_is_told(
         )
     assert assignment.assigned_by == editor
     [note] = notes_for(colleague, DeskEvent.ASSIGNED)
-    assert "ed assigned you" in note.text and "Please add the budget claims" in note.text
+    assert (
+        "ed assigned you" in note.text and "Please add the budget claims" in note.text
+    )
     assert note.url == f"/admin/articles/factcheck/{fact_check.pk}/change/"
     assert "Please add the budget claims" in mails_to(colleague)[0].body
     assert list(selectors.assignments_for(colleague)) == [assignment]
