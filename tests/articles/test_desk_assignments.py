@@ -15,7 +15,7 @@ from tests.factories import ClaimFactory, FactCheckFactory, QuoteFactory, UserFa
 
 pytestmark = pytest.mark.django_db
 
-TODAY = dt.date.today()
+TODAY = dt.datetime.now(dt.UTC).date()
 
 
 def test_an_editor_assigns_a_draft_to_another_editor_who_is_told(

@@ -130,7 +130,7 @@ def test_a_refused_scheduled_publication_tells_who_scheduled_it(
 
 
 def test_recheck_due_is_told_once_per_date(editor, django_capture_on_commit_callbacks):
-    today = dt.date.today()
+    today = dt.datetime.now(dt.UTC).date()
     claim = ClaimFactory(checked_by=editor, recheck_on=today - dt.timedelta(days=1))
     ClaimFactory(checked_by=editor, recheck_on=today + dt.timedelta(days=3))
     with django_capture_on_commit_callbacks(execute=True):

@@ -118,7 +118,7 @@ def test_preferences_page_saves_choices(client, editor, django_assert_max_num_qu
     with django_assert_max_num_queries(5):
         response = client.get(url)
     assert "Mentioned in a comment" in response.content.decode()
-    data = {event: Delivery.IMMEDIATE for event in DeskEvent.values}
+    data = dict.fromkeys(DeskEvent.values, Delivery.IMMEDIATE)
     data[DeskEvent.SUBMITTED] = Delivery.DIGEST
     data[DeskEvent.MENTIONED] = Delivery.OFF
     response = client.post(url, data)
@@ -233,7 +233,7 @@ def test_changelist_filters_assigned_to_me_and_overdue(client, editor):
         item=mine,
         assignee=editor,
         user=editor,
-        due_on=dt.date.today() - dt.timedelta(days=1),
+        due_on=dt.datetime.now(dt.UTC).date() - dt.timedelta(days=1),
     )
     client.force_login(editor)
     url = reverse("admin:articles_claim_changelist")
