@@ -134,9 +134,7 @@ def assign(request, kind, pk):
             due_on=data["due_on"],
             note=data["note"],
         )
-    except PermissionDenied:
-        raise
-    except ValidationError as error:
+    except ValidationError as error:  # PermissionDenied becomes a 403
         messages.error(request, _("Not assigned: %(p)s") % {"p": _problems(error)})
         return _back(request, item_url(item))
     messages.success(

@@ -10,7 +10,12 @@ from articles.desk.assignments import assign
 from articles.desk.comments import post_comment
 from articles.models import Notification
 from tests.browser.conftest import login, serious_violations
-from tests.factories import FactCheckFactory, QuoteFactory, UserFactory
+from tests.factories import (
+    ClaimFactory,
+    FactCheckFactory,
+    QuoteFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -93,3 +98,18 @@ def test_review_item_page_shows_the_desk_panel(page, live_server):
     assert "Check the recording first" in page.locator("#desk-discussion").inner_text()
     shot(page, "review-item")
     assert serious_violations(page) == []
+
+
+def test_claim_change_page_has_the_panel(page, live_server):
+    editor = UserFactory(username="desk-ed2", groups=["Editor"])
+    claim = ClaimFactory(statement="The library budget doubled")
+    post_comment(item=claim, user=editor, text="Which year's budget?")
+    login(page, live_server, editor.username)
+    page.goto(f"{live_server.url}/admin/articles/claim/{claim.pk}/change/")
+    page.select_option("#id_desk_assignee", label="desk-ed2")
+    page.fill("#id_desk_due_on", "2030-01-31")
+    page.get_by_role("button", name="Assign").click()
+    page.wait_for_url(f"**/admin/articles/claim/{claim.pk}/change/")
+    assert "Assigned to desk-ed2" in page.locator("#desk-panel").inner_text()
+    assert "Which year's budget?" in page.locator("#desk-discussion").inner_text()
+    shot(page, "claim-change")
