@@ -21,6 +21,7 @@ from articles.desk.preferences import current_preferences, set_preferences
 from articles.desk.selectors import notifications_for
 from articles.desk.targets import get_item, item_url
 from articles.models import Comment, Notification
+from entities.ids import parse_id
 
 PAGE_SIZE = 30
 
@@ -171,7 +172,7 @@ def comment_post(request, kind, pk):
     parent = None
     if request.POST.get("parent"):
         parent = get_object_or_404(
-            Comment.objects.on(item), pk=request.POST.get("parent")
+            Comment.objects.on(item), pk=parse_id(request.POST["parent"])
         )
     if not form.is_valid():
         messages.error(

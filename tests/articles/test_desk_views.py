@@ -337,3 +337,27 @@ def test_public_pages_never_show_comments(client, published, editor):
         response = client.get(page, follow=True)
         assert response.status_code == 200, page
         assert b"secret-desk-note" not in response.content, page
+
+
+@pytest.mark.parametrize("parent", ["abc", "99999999999999999999", "-1", "0"])
+def test_a_malformed_reply_target_is_a_404_not_a_500(client, editor, parent):
+    claim = ClaimFactory()
+    client.force_login(editor)
+    response = client.post(
+        reverse("articles:desk_comment", args=["claim", claim.pk]),
+        {"text": "reply", "parent": parent},
+    )
+    assert response.status_code == 404
+    assert not Comment.objects.exists()
+
+
+def test_a_reply_to_a_comment_on_another_item_is_a_404(client, editor):
+    elsewhere = post_comment(item=ClaimFactory(), user=editor, text="elsewhere")
+    claim = ClaimFactory()
+    client.force_login(editor)
+    response = client.post(
+        reverse("articles:desk_comment", args=["claim", claim.pk]),
+        {"text": "reply", "parent": elsewhere.pk},
+    )
+    assert response.status_code == 404
+    assert Comment.objects.count() == 1
