@@ -1,5 +1,5 @@
 from django.contrib.sitemaps.views import sitemap
-from django.urls import path, register_converter
+from django.urls import include, path, register_converter
 
 from articles import views, views_preview
 from articles.cache import cache_public_page
@@ -20,7 +20,14 @@ class ReviewKindConverter:
         return value
 
 
+class DeskKindConverter(ReviewKindConverter):
+    """``factcheck``, ``claim`` or ``quote`` in desk addresses."""
+
+    regex = "factcheck|claim|quote"
+
+
 register_converter(ReviewKindConverter, "reviewkind")
+register_converter(DeskKindConverter, "deskkind")
 
 app_name = "articles"
 
@@ -56,6 +63,7 @@ urlpatterns = [
         views_preview.factcheck_preview,
         name="factcheck_preview",
     ),
+    path("desk/", include("articles.desk.urls")),
     path("review/", review.review_queue, name="review_queue"),
     path("review/stats/", review.review_stats_view, name="review_stats"),
     path("review/entities/", review.review_entities, name="review_entities"),

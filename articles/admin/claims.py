@@ -3,6 +3,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin.article import note_attribution_change, stamp_new_rows
+from articles.admin.desk import AssignedToMeFilter, DeskAdminMixin
 from articles.admin.review import AttributionReviewAdminMixin
 from articles.forms import ClaimForm, QuoteForm
 from articles.models import Citation, Claim, Quote
@@ -124,6 +125,7 @@ class CitationInline(
 @admin.register(Claim)
 class ClaimAdmin(
     LeanArticleChangeListMixin,
+    DeskAdminMixin,
     OptimisticLockAdminMixin,
     ProtectedDeleteAdminMixin,
     AttributionReviewAdminMixin,
@@ -148,6 +150,7 @@ class ClaimAdmin(
         CitationsFilter,
         "suggestion_state",
         "recheck_on",
+        AssignedToMeFilter,
     )
     list_select_related = ("claimant", "article")
     search_fields = (
@@ -182,6 +185,7 @@ class ClaimAdmin(
         (_("Review"), {"fields": (*REVIEW_FIELDS, "anchor_state", "created_by")}),
     )
     inlines = (CitationInline,)
+    change_form_template = "admin/articles/claim/change_form.html"
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_citation_count()

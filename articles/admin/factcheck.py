@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from articles import contributions
+from articles.admin.desk import AssignedToMeFilter, DeskAdminMixin
 from articles.invalidation import invalidate_fact_check_page
 from articles.models import (
     Correction,
@@ -170,6 +171,7 @@ class CorrectionInline(TextInputAdminMixin, admin.TabularInline):
 @admin.register(FactCheck)
 class FactCheckAdmin(
     TextInputAdminMixin,
+    DeskAdminMixin,
     LoadedAutocompleteAdminMixin,
     OptimisticLockAdminMixin,
     SimpleHistoryAdmin,
@@ -182,7 +184,7 @@ class FactCheckAdmin(
         "scheduled_at",
         "updated_at",
     )
-    list_filter = ("state", EverPublishedFilter)
+    list_filter = ("state", EverPublishedFilter, AssignedToMeFilter)
     search_fields = ("title", "summary", "article__headline")
     date_hierarchy = "updated_at"
     prepopulated_fields = {"slug": ("title",)}

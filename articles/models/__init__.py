@@ -11,6 +11,17 @@ from articles.models.choices import (
     QuoteKind,
     Verdict,
 )
+from articles.models.desk import (
+    Assignment,
+    AssignmentTask,
+    Comment,
+    Delivery,
+    DeskEvent,
+    MailState,
+    Notification,
+    NotificationPreference,
+    TargetKind,
+)
 from articles.models.factcheck import (
     Correction,
     FactCheck,
@@ -31,6 +42,15 @@ from articles.models.job import (
 )
 
 __all__ = [
+    "Assignment",
+    "AssignmentTask",
+    "Comment",
+    "Delivery",
+    "DeskEvent",
+    "MailState",
+    "Notification",
+    "NotificationPreference",
+    "TargetKind",
     "BEST_RATING",
     "VERDICT_RATINGS",
     "WORST_RATING",

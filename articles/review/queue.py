@@ -6,9 +6,10 @@ from urllib.parse import urlencode
 from django import forms
 from django.db.models import CharField, Count, F, Q, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article, AttributionReview, Claim, Quote
+from articles.models import Article, AssignmentTask, AttributionReview, Claim, Quote
 from entities.ids import parse_id
 from entities.models import Entity
 
@@ -21,6 +22,13 @@ KIND_CHOICES = [
     (CLAIM, _("Claims")),
 ]
 ALL_STATES = "all"
+ASSIGNED_TO_ME = "me"
+OVERDUE = "overdue"
+ASSIGNED_CHOICES = [
+    ("", _("Anyone's")),
+    (ASSIGNED_TO_ME, _("Assigned to me")),
+    (OVERDUE, _("Overdue")),
+]
 STATE_CHOICES = [*AttributionReview.choices, (ALL_STATES, _("Any state"))]
 # Columns shared by both halves of the union, in this order on both sides.
 ROW_COLUMNS = (
@@ -59,6 +67,9 @@ class QueueFilterForm(forms.Form):
     state = forms.ChoiceField(
         label=_("Review state"), choices=STATE_CHOICES, required=False
     )
+    assigned = forms.ChoiceField(
+        label=_("Assignment"), choices=ASSIGNED_CHOICES, required=False
+    )
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
@@ -79,17 +90,26 @@ class QueueFilters:
     speaker_id: int | None = None
     kind: str = ""
     state: str = AttributionReview.UNREVIEWED
+    assigned: str = ""
+    user_id: int | None = None
 
     @classmethod
-    def from_query(cls, query) -> "QueueFilters":
-        """Read the filters from a QueryDict without touching the database."""
+    def from_query(cls, query, user=None) -> "QueueFilters":
+        """Read the filters from a QueryDict without touching the database.
+
+        ``assigned=me`` keeps the review items assigned to ``user``;
+        ``assigned=overdue`` those whose review assignment is past due.
+        """
 
         def number(name):
             return parse_id(query.get(name))
 
         kind = query.get("kind", "")
         state = query.get("state", "") or AttributionReview.UNREVIEWED
+        assigned = query.get("assigned", "")
         return cls(
+            assigned=assigned if assigned in {ASSIGNED_TO_ME, OVERDUE} else "",
+            user_id=getattr(user, "pk", None),
             article_id=number("article"),
             speaker_id=number("speaker"),
             kind=kind if kind in MODELS else "",
@@ -108,6 +128,8 @@ class QueueFilters:
             query["kind"] = self.kind
         if self.state != AttributionReview.UNREVIEWED:
             query["state"] = self.state
+        if self.assigned:
+            query["assigned"] = self.assigned
         return query
 
     @property
@@ -133,6 +155,16 @@ class QueueFilters:
                 )
             if with_state and self.state != ALL_STATES:
                 queryset = queryset.filter(review_state=self.state)
+            if self.assigned == ASSIGNED_TO_ME:
+                queryset = queryset.filter(
+                    assignments__task=AssignmentTask.REVIEW,
+                    assignments__assignee_id=self.user_id,
+                )
+            elif self.assigned == OVERDUE:
+                queryset = queryset.filter(
+                    assignments__task=AssignmentTask.REVIEW,
+                    assignments__due_on__lt=timezone.localdate(),
+                )
             result[kind] = queryset
         return result
 

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from articles.models import AttributionReview, PublishedEntity
+from articles.desk.panel import panel_context
+from articles.models import AssignmentTask, AttributionReview, PublishedEntity
 from articles.review.context import span_context
 from articles.review.forms import CorrectForm, DisputeForm, entity_label
 from articles.review.history import review_history
@@ -95,13 +96,14 @@ def _next_url(filters: QueueFilters, kind: str, pk: int) -> str:
 @login_required
 @reviewer_required
 def review_queue(request):
-    filters = QueueFilters.from_query(request.GET)
+    filters = QueueFilters.from_query(request.GET, request.user)
     filter_form = QueueFilterForm(
         initial={
             "article": filters.article_id,
             "speaker": filters.speaker_id,
             "kind": filters.kind,
             "state": filters.state,
+            "assigned": filters.assigned,
         }
     )
     page = Paginator(queue_rows(filters), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -175,6 +177,7 @@ def _render_item(request, item, filters, *, dispute_form=None, correct_form=None
             "previous_url": previous and _item_url(*previous, filters),
             "next_url": following and _item_url(*following, filters),
             "item_shortcuts": ITEM_SHORTCUTS,
+            **panel_context(request, item, task=AssignmentTask.REVIEW),
         },
     )
 
@@ -196,7 +199,9 @@ def _public_page(entity) -> str | None:
 @reviewer_required
 def review_item(request, kind, pk):
     item = _get_item(kind, pk)
-    return _render_item(request, item, QueueFilters.from_query(request.GET))
+    return _render_item(
+        request, item, QueueFilters.from_query(request.GET, request.user)
+    )
 
 
 def _refused(request, error: ValidationError, kind: str, pk: int, filters):
@@ -209,7 +214,7 @@ def _refused(request, error: ValidationError, kind: str, pk: int, filters):
 @require_POST
 def review_confirm(request, kind, pk):
     item = _get_item(kind, pk)
-    filters = QueueFilters.from_query(request.GET)
+    filters = QueueFilters.from_query(request.GET, request.user)
     next_url = _next_url(filters, kind, pk)
     try:
         confirm_attribution(item=item, user=request.user)
@@ -224,7 +229,7 @@ def review_confirm(request, kind, pk):
 @require_POST
 def review_dispute(request, kind, pk):
     item = _get_item(kind, pk)
-    filters = QueueFilters.from_query(request.GET)
+    filters = QueueFilters.from_query(request.GET, request.user)
     form = DisputeForm(request.POST)
     if not form.is_valid():
         return _render_item(request, item, filters, dispute_form=form)
@@ -244,7 +249,7 @@ def review_dispute(request, kind, pk):
 @require_POST
 def review_correct(request, kind, pk):
     item = _get_item(kind, pk)
-    filters = QueueFilters.from_query(request.GET)
+    filters = QueueFilters.from_query(request.GET, request.user)
     form = CorrectForm(request.POST)
     if form.is_valid():
         next_url = _next_url(filters, kind, pk)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.contributions import tagged_by
+from articles.desk import events as desk_events
 from articles.models import AttributionReview, Claim, Quote
 from entities.models import Entity, EntityKind
 
@@ -142,6 +143,7 @@ def dispute_attribution(*, item: ReviewItem, user, note: str) -> ReviewItem:
     )
     with transaction.atomic():
         locked = _lock(item, user)
+        desk_events.disputed_after_commit(locked, user, note)
         return _record(locked, user=user, state=AttributionReview.DISPUTED, note=note)
 
 

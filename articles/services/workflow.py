@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.contributions import claim_records
+from articles.desk import events as desk_events
 from articles.invalidation import invalidate_fact_check_page, invalidate_versions
 from articles.models import (
     Citation,
@@ -160,6 +161,7 @@ def submit_for_review(*, fact_check: FactCheck, user: User) -> FactCheck:
         locked.submitted_by = user
         locked.submitted_at = timezone.now()
         _save(locked, user=user, reason=_("Submitted for review"))
+        desk_events.submitted_after_commit(locked, user)
     fact_check.refresh_from_db()
     return fact_check
 
@@ -177,6 +179,7 @@ def request_changes(*, fact_check: FactCheck, user: User, note: str = "") -> Fac
         locked.scheduled_by = None
         reason = _("Changes requested")
         _save(locked, user=user, reason=f"{reason}: {note}" if note else reason)
+        desk_events.returned_after_commit(locked, user, note)
     fact_check.refresh_from_db()
     return fact_check
 
@@ -194,6 +197,7 @@ def approve(*, fact_check: FactCheck, user: User) -> FactCheck:
         locked.approved_by = user
         locked.approved_at = timezone.now()
         _save(locked, user=user, reason=_("Approved"))
+        desk_events.approved_after_commit(locked, user)
     fact_check.refresh_from_db()
     return fact_check
 
@@ -234,6 +238,7 @@ def publish(
         reason = (reason or _("Published as version %(n)d")) % {"n": version.number}
         _save(locked, user=user, reason=reason)
         invalidate_versions([*retired, version])
+        desk_events.published_after_commit(locked, user)
     fact_check.refresh_from_db()
     return version
 
@@ -291,6 +296,8 @@ def drop_schedule(*, fact_check: FactCheck, reason: str) -> None:
         locked.scheduled_at = None
         locked.scheduled_by = None
         _save(locked, user=user, reason=_short(reason, 100))
+        if user is not None:
+            desk_events.schedule_failed_after_commit(locked, user.pk, reason)
 
 
 def add_correction(*, fact_check: FactCheck, user: User, text: str) -> Correction:

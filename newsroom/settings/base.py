@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -271,7 +272,21 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
         "options": {"expires": 55},
     },
+    # The desk: tell whoever answers for claims whose re-check date has come.
+    "desk-recheck-due": {
+        "task": "articles.desk.notify_recheck_due",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    # The desk: the daily digest of notifications, for those who chose it.
+    "desk-daily-digest": {
+        "task": "articles.desk.send_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
+
+# Mail (notifications). The sender; dev.py prints mail to the console, prod.py
+# reads the SMTP server from the environment.
+DEFAULT_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 
 LOGGING = {
     "version": 1,

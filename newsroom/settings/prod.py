@@ -54,3 +54,12 @@ for _alias, _cache in CACHES.items():  # noqa: F405
             "processes and hosts: set CACHE_URL=redis://… or leave it unset for the "
             "database cache."
         )
+
+# Mail (the desk's notifications): an SMTP server named in the environment.
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = env.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = env.get("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env.get("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env.get_bool("EMAIL_USE_TLS", True)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL  # noqa: F405

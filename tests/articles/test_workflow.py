@@ -446,10 +446,11 @@ def test_the_public_cache_is_cleared_after_commit(
             workflow.add_correction(fact_check=fact_check, user=publisher, text="Fix")
     # Nothing is purged before the transaction commits…
     assert client.get(url)["X-Public-Cache"] == "hit"
-    assert len(callbacks) == 1
+    assert callbacks  # (a publication also tells the desk, after commit)
 
     # …and the purge runs when it does.
-    callbacks[0]()
+    for callback in callbacks:
+        callback()
     assert client.get(url).get("X-Public-Cache") != "hit"
 
 

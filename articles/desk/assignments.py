@@ -1,0 +1,106 @@
+"""Assign an item to someone, reassign it, unassign it (see ``targets`` for who may).
+
+One assignment per item and task: assigning again replaces the assignee, due date
+and note; the history (simple_history) keeps every version, with who changed it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from articles.desk import events
+from articles.desk.targets import (
+    assignee_permission,
+    default_task,
+    may_assign,
+    target_fields,
+)
+from articles.desk.text import check_text
+from articles.models import Assignment, AssignmentTask, Quote
+
+
+def _check_task(item, task: str) -> str:
+    task = task or default_task(item)
+    if task not in AssignmentTask.values:
+        raise ValidationError(_("Choose what the assignee is to do."), code="task")
+    if isinstance(item, Quote) and task != AssignmentTask.REVIEW:
+        raise ValidationError(
+            _("A quote can only be assigned for review."), code="task"
+        )
+    if task == AssignmentTask.REVIEW and not hasattr(item, "review_state"):
+        raise ValidationError(
+            _("Only quotes and claims have an attribution to review."), code="task"
+        )
+    return task
+
+
+def assign(
+    *,
+    item,
+    assignee,
+    user,
+    task: str = "",
+    due_on: date | None = None,
+    note: str = "",
+) -> Assignment:
+    """Give ``item`` to ``assignee`` (replacing any current assignee for the task)."""
+    task = _check_task(item, task)
+    if not may_assign(user, item, task):
+        raise PermissionDenied(_("You may not assign this item."))
+    if assignee is None:
+        raise ValidationError(_("Choose who to assign it to."), code="assignee")
+    if not (
+        assignee.is_active
+        and assignee.is_staff
+        and assignee.has_perm(assignee_permission(item, task))
+    ):
+        raise ValidationError(
+            _("%(user)s's role may not act on this item now.")
+            % {"user": assignee.get_username()},
+            code="assignee_role",
+        )
+    note = check_text(note or "", required=False, limit=2000)
+    with transaction.atomic():
+        assignment = (
+            Assignment.objects.select_for_update()
+            .filter(**target_fields(item), task=task)
+            .first()
+        )
+        changed_assignee = assignment is None or assignment.assignee_id != assignee.pk
+        if assignment is None:
+            assignment = Assignment(**target_fields(item), task=task)
+        assignment.assignee = assignee
+        assignment.assigned_by = user
+        assignment.due_on = due_on
+        assignment.note = note
+        assignment._history_user = user
+        assignment._change_reason = (
+            _("Assigned") if changed_assignee else _("Assignment changed")
+        )
+        assignment.save()
+        if changed_assignee or assignment.note or assignment.due_on:
+            events.assigned_after_commit(assignment, user)
+    return assignment
+
+
+def unassign(*, item, user, task: str = "") -> bool:
+    """Remove the item's assignment for ``task``; False when there was none."""
+    task = _check_task(item, task)
+    if not may_assign(user, item, task):
+        raise PermissionDenied(_("You may not assign this item."))
+    with transaction.atomic():
+        assignment = (
+            Assignment.objects.select_for_update()
+            .filter(**target_fields(item), task=task)
+            .first()
+        )
+        if assignment is None:
+            return False
+        assignment._history_user = user
+        assignment._change_reason = _("Unassigned")
+        assignment.delete()
+    return True

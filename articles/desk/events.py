@@ -1,0 +1,304 @@
+"""Who is told of what. The services call the ``*_after_commit`` hooks inside their
+transaction; the notification is made only once that transaction has committed.
+
+Recipients, by event:
+
+- submitted: everyone who may approve (publishers), and the fact-check's assignee;
+- returned: the editor who submitted it, with the reason;
+- approved: everyone who may publish;
+- published: the editor who submitted it and the fact-check's authors;
+- disputed: whoever tagged the attribution (created it, accepted it, set who is
+  credited), with the reviewer's note;
+- schedule_failed: the publisher who scheduled it, with the gate's reasons;
+- recheck_due (daily): the claim's assignee, else its checker, else its creator;
+- assigned: the assignee; mentioned: each person @mentioned; replied: the authors
+  of the thread's earlier comments.
+
+Superusers are told only of what names them (assignments, mentions, their own
+submissions), not of every submission or approval.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from articles.desk.notify import notify
+from articles.desk.targets import item_label, item_url
+from articles.models import (
+    Assignment,
+    AssignmentTask,
+    Claim,
+    DeskEvent,
+    FactCheck,
+)
+
+
+def _after_commit(function, *args) -> None:
+    transaction.on_commit(partial(function, *args), robust=True)
+
+
+def _user(pk):
+    if pk is None:
+        return None
+    return get_user_model().objects.filter(pk=pk).first()
+
+
+def _holders(permission: str) -> list[int]:
+    User = get_user_model()
+    return list(
+        User.objects.with_perm(permission, is_active=True, include_superusers=False)
+        .filter(is_staff=True)
+        .values_list("pk", flat=True)
+    )
+
+
+def _assignee_ids(item) -> list[int]:
+    field = "fact_check" if isinstance(item, FactCheck) else "claim"
+    return list(
+        Assignment.objects.filter(
+            **{field: item}, task=AssignmentTask.WORK
+        ).values_list("assignee_id", flat=True)
+    )
+
+
+def _name(user) -> str:
+    if user is None:
+        return _("The system")
+    return user.get_full_name() or user.get_username()
+
+
+# Fact-check workflow --------------------------------------------------------------
+
+
+def submitted_after_commit(fact_check: FactCheck, actor) -> None:
+    _after_commit(_submitted, fact_check.pk, actor.pk)
+
+
+def _submitted(fact_check_id: int, actor_id: int) -> None:
+    fact_check = FactCheck.objects.get(pk=fact_check_id)
+    actor = _user(actor_id)
+    notify(
+        recipients=[
+            *_holders("articles.approve_factcheck"),
+            *_assignee_ids(fact_check),
+        ],
+        event=DeskEvent.SUBMITTED,
+        text=_("%(who)s submitted %(item)s for review.")
+        % {"who": _name(actor), "item": item_label(fact_check)},
+        url=item_url(fact_check),
+        actor=actor,
+        item=fact_check,
+    )
+
+
+def returned_after_commit(fact_check: FactCheck, actor, note: str) -> None:
+    _after_commit(_returned, fact_check.pk, actor.pk, note)
+
+
+def _returned(fact_check_id: int, actor_id: int, note: str) -> None:
+    fact_check = FactCheck.objects.get(pk=fact_check_id)
+    actor = _user(actor_id)
+    text = _("%(who)s sent %(item)s back to draft.") % {
+        "who": _name(actor),
+        "item": item_label(fact_check),
+    }
+    if note:
+        text += " " + _("Reason: %(note)s") % {"note": note}
+    notify(
+        recipients=[fact_check.submitted_by_id],
+        event=DeskEvent.RETURNED,
+        text=text,
+        url=item_url(fact_check),
+        actor=actor,
+        item=fact_check,
+    )
+
+
+def approved_after_commit(fact_check: FactCheck, actor) -> None:
+    _after_commit(_approved, fact_check.pk, actor.pk)
+
+
+def _approved(fact_check_id: int, actor_id: int) -> None:
+    fact_check = FactCheck.objects.get(pk=fact_check_id)
+    actor = _user(actor_id)
+    notify(
+        recipients=_holders("articles.publish_factcheck"),
+        event=DeskEvent.APPROVED,
+        text=_("%(who)s approved %(item)s: it waits to be published.")
+        % {"who": _name(actor), "item": item_label(fact_check)},
+        url=item_url(fact_check),
+        actor=actor,
+        item=fact_check,
+    )
+
+
+def published_after_commit(fact_check: FactCheck, actor) -> None:
+    _after_commit(_published, fact_check.pk, actor.pk)
+
+
+def _published(fact_check_id: int, actor_id: int) -> None:
+    fact_check = FactCheck.objects.get(pk=fact_check_id)
+    actor = _user(actor_id)
+    authors = list(fact_check.authors.values_list("pk", flat=True))
+    notify(
+        recipients=[fact_check.submitted_by_id, *authors],
+        event=DeskEvent.PUBLISHED,
+        text=_("%(who)s published %(item)s.")
+        % {"who": _name(actor), "item": item_label(fact_check)},
+        url=item_url(fact_check),
+        actor=actor,
+        item=fact_check,
+    )
+
+
+def schedule_failed_after_commit(fact_check: FactCheck, user_id, reason: str) -> None:
+    _after_commit(_schedule_failed, fact_check.pk, user_id, reason)
+
+
+def _schedule_failed(fact_check_id: int, user_id, reason: str) -> None:
+    fact_check = FactCheck.objects.get(pk=fact_check_id)
+    notify(
+        recipients=[user_id],
+        event=DeskEvent.SCHEDULE_FAILED,
+        text=_("The scheduled publication of %(item)s did not happen. %(reason)s")
+        % {"item": item_label(fact_check), "reason": reason},
+        url=item_url(fact_check),
+        item=fact_check,
+    )
+
+
+# Attribution review ----------------------------------------------------------------
+
+
+def disputed_after_commit(item, actor, note: str) -> None:
+    _after_commit(_disputed, type(item), item.pk, actor.pk, note)
+
+
+def _disputed(model, item_id: int, actor_id: int, note: str) -> None:
+    from articles.contributions import tagged_by
+
+    item = model.objects.get(pk=item_id)
+    actor = _user(actor_id)
+    notify(
+        recipients=[item.created_by_id, *tagged_by(item)],
+        event=DeskEvent.DISPUTED,
+        text=_("%(who)s disputed the attribution of %(item)s: %(note)s")
+        % {"who": _name(actor), "item": item_label(item), "note": note},
+        url=item_url(item, task=AssignmentTask.REVIEW),
+        actor=actor,
+        item=item,
+    )
+
+
+# Assignments and comments --------------------------------------------------------
+
+
+def assigned_after_commit(assignment: Assignment, actor) -> None:
+    _after_commit(_assigned, assignment.pk, actor.pk)
+
+
+def _assigned(assignment_id: int, actor_id: int) -> None:
+    assignment = (
+        Assignment.objects.select_related("fact_check", "claim", "quote")
+        .filter(pk=assignment_id)
+        .first()
+    )
+    if assignment is None:  # unassigned in the meantime
+        return
+    actor = _user(actor_id)
+    text = _("%(who)s assigned you %(item)s.") % {
+        "who": _name(actor),
+        "item": item_label(assignment.target),
+    }
+    if assignment.task == AssignmentTask.REVIEW:
+        text = _("%(who)s asked you to review the attribution of %(item)s.") % {
+            "who": _name(actor),
+            "item": item_label(assignment.target),
+        }
+    if assignment.due_on:
+        text += " " + _("Due %(date)s.") % {"date": assignment.due_on.isoformat()}
+    if assignment.note:
+        text += " " + _("Note: %(note)s") % {"note": assignment.note}
+    notify(
+        recipients=[assignment.assignee_id],
+        event=DeskEvent.ASSIGNED,
+        text=text,
+        url=item_url(assignment.target, task=assignment.task),
+        actor=actor,
+        item=assignment.target,
+    )
+
+
+def commented_after_commit(comment, actor, mentioned_ids: list[int]) -> None:
+    _after_commit(_commented, comment.pk, actor.pk, mentioned_ids)
+
+
+def _commented(comment_id: int, actor_id: int, mentioned_ids: list[int]) -> None:
+    from articles.models import Comment
+
+    comment = Comment.objects.filter(pk=comment_id).first()
+    if comment is None:
+        return
+    actor = _user(actor_id)
+    item = comment.target
+    url = item_url(item) + f"#comment-{comment.pk}"
+    excerpt = comment.text if len(comment.text) <= 200 else comment.text[:199] + "…"
+    told = notify(
+        recipients=mentioned_ids,
+        event=DeskEvent.MENTIONED,
+        text=_("%(who)s mentioned you on %(item)s: %(text)s")
+        % {"who": _name(actor), "item": item_label(item), "text": excerpt},
+        url=url,
+        actor=actor,
+        item=item,
+    )
+    if comment.parent_id is None:
+        return
+    told_ids = {n.recipient_id for n in told} | set(mentioned_ids)
+    thread = Comment.objects.filter(pk=comment.parent_id) | Comment.objects.filter(
+        parent_id=comment.parent_id
+    )
+    earlier = set(thread.exclude(author=None).values_list("author_id", flat=True))
+    notify(
+        recipients=earlier - told_ids,
+        event=DeskEvent.REPLIED,
+        text=_("%(who)s replied on %(item)s: %(text)s")
+        % {"who": _name(actor), "item": item_label(item), "text": excerpt},
+        url=url,
+        actor=actor,
+        item=item,
+    )
+
+
+# Re-check ---------------------------------------------------------------------------
+
+
+def recheck_due(*, today) -> int:
+    """Tell who answers for each claim due for re-check; how many were told."""
+    claims = Claim.objects.due_for_recheck(today).select_related("article")
+    assignees = dict(
+        Assignment.objects.filter(
+            claim__in=claims, task=AssignmentTask.WORK
+        ).values_list("claim_id", "assignee_id")
+    )
+    told = 0
+    for claim in claims:
+        who = assignees.get(claim.pk) or claim.checked_by_id or claim.created_by_id
+        if who is None:
+            continue
+        told += len(
+            notify(
+                recipients=[who],
+                event=DeskEvent.RECHECK_DUE,
+                text=_("%(item)s was due for re-check on %(date)s.")
+                % {"item": item_label(claim), "date": claim.recheck_on.isoformat()},
+                url=item_url(claim),
+                item=claim,
+                dedupe_key=f"recheck:{claim.pk}:{claim.recheck_on.isoformat()}",
+            )
+        )
+    return told

@@ -1,0 +1,61 @@
+"""Forms of the desk: assign, comment, preferences. The services check the rest."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import AssignmentTask, Delivery, DeskEvent
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(
+        label=_("Assign to"),
+        queryset=get_user_model().objects.none(),
+        help_text=_("Only people whose role may act on the item are listed."),
+    )
+    task = forms.ChoiceField(
+        label=_("Task"), choices=AssignmentTask.choices, required=False
+    )
+    due_on = forms.DateField(
+        label=_("Due on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, assignees=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if assignees is not None:
+            self.fields["assignee"].queryset = assignees
+        else:
+            self.fields["assignee"].queryset = get_user_model().objects.filter(
+                is_active=True, is_staff=True
+            )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Comment"),
+        max_length=5000,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Staff only, never shown to readers. @username tells that person."),
+    )
+
+
+class PreferencesForm(forms.Form):
+    """One choice per event."""
+
+    def __init__(self, *args, current: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        for value, label in DeskEvent.choices:
+            self.fields[value] = forms.ChoiceField(
+                label=label,
+                choices=Delivery.choices,
+                initial=current.get(value, Delivery.IMMEDIATE),
+            )

@@ -1,0 +1,192 @@
+"""Notifications of the desk: who is told of what, in the app and by mail, after
+commit, never the actor, as each person prefers."""
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+
+from articles.desk import tasks
+from articles.desk.notify import mark_read
+from articles.desk.preferences import set_preferences
+from articles.desk.selectors import unread_count
+from articles.models import (
+    Delivery,
+    DeskEvent,
+    MailState,
+    Notification,
+)
+from articles.services import workflow
+from articles.services.review import dispute_attribution
+from tests.articles.desk_helpers import mails_to, notes_for
+from tests.articles.workflow_helpers import ready_fact_check
+from tests.factories import ClaimFactory, QuoteFactory, UserFactory
+from tests.history import acting_as
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def fact_check():
+    return ready_fact_check(claims=1)
+
+
+def submit(fact_check, editor, capture):
+    with capture(execute=True):
+        workflow.submit_for_review(fact_check=fact_check, user=editor)
+
+
+def test_submission_tells_publishers_in_app_and_by_mail(
+    fact_check, editor, publisher, reviewer, django_capture_on_commit_callbacks
+):
+    submit(fact_check, editor, django_capture_on_commit_callbacks)
+    [note] = notes_for(publisher, DeskEvent.SUBMITTED)
+    assert fact_check.title in note.text and "ed submitted" in note.text
+    assert note.url == f"/admin/articles/factcheck/{fact_check.pk}/change/"
+    assert note.mail_state == MailState.SENT
+    [message] = mails_to(publisher)
+    assert "submitted for review" in message.subject.lower()
+    assert fact_check.title in message.body
+    assert f"http://testserver/admin/articles/factcheck/{fact_check.pk}/change/" in (
+        message.body.replace("http://127.0.0.1:8000", "http://testserver")
+    )
+    # neither the actor nor a reviewer hears of it
+    assert notes_for(editor) == [] and notes_for(reviewer) == []
+    assert mails_to(editor) == []
+
+
+def test_nothing_is_told_inside_the_transaction(
+    fact_check, editor, publisher, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        workflow.submit_for_review(fact_check=fact_check, user=editor)
+    assert callbacks, "the notification waits for the commit"
+    assert Notification.objects.count() == 0 and mail.outbox == []
+
+
+def test_return_tells_the_submitter_with_the_reason(
+    fact_check, editor, publisher, django_capture_on_commit_callbacks
+):
+    submit(fact_check, editor, django_capture_on_commit_callbacks)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.request_changes(
+            fact_check=fact_check, user=publisher, note="Claim 2 needs a source"
+        )
+    [note] = notes_for(editor, DeskEvent.RETURNED)
+    assert "Reason: Claim 2 needs a source" in note.text
+    [message] = mails_to(editor)
+    assert "Claim 2 needs a source" in message.body
+    assert notes_for(publisher, DeskEvent.RETURNED) == []
+
+
+def test_approval_tells_who_may_publish_and_publication_tells_the_submitter(
+    fact_check, editor, publisher, django_capture_on_commit_callbacks
+):
+    other_publisher = UserFactory(username="pub2", groups=["Publisher"])
+    submit(fact_check, editor, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.approve(fact_check=fact_check, user=publisher)
+    assert len(notes_for(other_publisher, DeskEvent.APPROVED)) == 1
+    assert notes_for(publisher, DeskEvent.APPROVED) == []  # the actor
+    assert notes_for(editor, DeskEvent.APPROVED) == []  # may not publish
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.publish(fact_check=fact_check, user=other_publisher)
+    [note] = notes_for(editor, DeskEvent.PUBLISHED)
+    assert "pub2 published" in note.text
+    assert any("published" in m.subject.lower() for m in mails_to(editor))
+
+
+def test_dispute_tells_the_tagger(reviewer, django_capture_on_commit_callbacks):
+    tagger = UserFactory(username="tagger", groups=["Editor"])
+    with acting_as(tagger):
+        quote = QuoteFactory(created_by=tagger)
+    with django_capture_on_commit_callbacks(execute=True):
+        dispute_attribution(item=quote, user=reviewer, note="Not in the recording")
+    [note] = notes_for(tagger, DeskEvent.DISPUTED)
+    assert "Not in the recording" in note.text
+    assert note.url == f"/review/quote/{quote.pk}/"
+    assert "Not in the recording" in mails_to(tagger)[0].body
+
+
+def test_a_refused_scheduled_publication_tells_who_scheduled_it(
+    fact_check, editor, publisher, django_capture_on_commit_callbacks
+):
+    submit(fact_check, editor, django_capture_on_commit_callbacks)
+    workflow.approve(fact_check=fact_check, user=publisher)
+    workflow.schedule(
+        fact_check=fact_check,
+        user=publisher,
+        at=dt.datetime.now(dt.UTC) + dt.timedelta(hours=1),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.drop_schedule(
+            fact_check=fact_check,
+            reason="Scheduled publication refused: claim 1 no citation",
+        )
+    [note] = notes_for(publisher, DeskEvent.SCHEDULE_FAILED)
+    assert "claim 1 no citation" in note.text
+    assert "did not happen" in mails_to(publisher)[-1].body
+
+
+def test_recheck_due_is_told_once_per_date(editor, django_capture_on_commit_callbacks):
+    today = dt.datetime.now(dt.UTC).date()
+    claim = ClaimFactory(checked_by=editor, recheck_on=today - dt.timedelta(days=1))
+    ClaimFactory(checked_by=editor, recheck_on=today + dt.timedelta(days=3))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.notify_recheck_due.delay().get() == 1
+        assert tasks.notify_recheck_due.delay().get() == 0  # told once only
+    [note] = notes_for(editor, DeskEvent.RECHECK_DUE)
+    assert claim.statement[:40] in note.text
+    assert len(mails_to(editor)) == 1
+
+
+def test_turned_off_means_neither_app_nor_mail(
+    fact_check, editor, publisher, django_capture_on_commit_callbacks
+):
+    set_preferences(user=publisher, choices={DeskEvent.SUBMITTED: Delivery.OFF})
+    submit(fact_check, editor, django_capture_on_commit_callbacks)
+    assert notes_for(publisher) == [] and mails_to(publisher) == []
+
+
+def test_in_app_only_sends_no_mail(
+    fact_check, editor, publisher, django_capture_on_commit_callbacks
+):
+    set_preferences(user=publisher, choices={DeskEvent.SUBMITTED: Delivery.IN_APP})
+    submit(fact_check, editor, django_capture_on_commit_callbacks)
+    assert len(notes_for(publisher)) == 1 and mails_to(publisher) == []
+
+
+def test_digest_waits_for_the_daily_mail_and_sends_it_once(
+    fact_check, editor, publisher, django_capture_on_commit_callbacks
+):
+    set_preferences(user=publisher, choices={DeskEvent.SUBMITTED: Delivery.DIGEST})
+    submit(fact_check, editor, django_capture_on_commit_callbacks)
+    [note] = notes_for(publisher)
+    assert note.mail_state == MailState.DIGEST and mails_to(publisher) == []
+    assert tasks.send_digests.delay().get() == 1
+    [digest] = mails_to(publisher)
+    assert "1 notification" in digest.subject and fact_check.title in digest.body
+    assert tasks.send_digests.delay().get() == 0
+    assert len(mails_to(publisher)) == 1
+
+
+def test_the_mail_task_is_idempotent(
+    fact_check, editor, publisher, django_capture_on_commit_callbacks
+):
+    submit(fact_check, editor, django_capture_on_commit_callbacks)
+    [note] = notes_for(publisher)
+    assert tasks.send_notification_mail.delay(note.pk).get() is False
+    assert len(mails_to(publisher)) == 1
+
+
+def test_unread_count_and_mark_read(
+    fact_check, editor, publisher, django_capture_on_commit_callbacks
+):
+    submit(fact_check, editor, django_capture_on_commit_callbacks)
+    assert unread_count(publisher) == 1
+    [note] = notes_for(publisher)
+    assert mark_read(user=editor, notification_id=note.pk) == 0  # not theirs
+    assert unread_count(publisher) == 1
+    assert mark_read(user=publisher, notification_id=note.pk) == 1
+    assert unread_count(publisher) == 0

@@ -1,0 +1,363 @@
+"""Desk pages and POST endpoints: permissions, CSRF, escaping, query counts, the
+header count, and that no public page ever shows a comment."""
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from articles.desk.assignments import assign
+from articles.desk.comments import post_comment
+from articles.desk.notify import notify
+from articles.models import (
+    Assignment,
+    Comment,
+    Delivery,
+    DeskEvent,
+    Notification,
+    NotificationPreference,
+)
+from articles.services import workflow
+from tests.articles.workflow_helpers import ready_fact_check
+from tests.factories import ClaimFactory, FactCheckFactory, QuoteFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = "<script>alert('desk')</script> secret-desk-note"
+
+
+def tell(user, n=1, url="/admin/"):
+    for i in range(n):
+        notify(recipients=[user], event=DeskEvent.ASSIGNED, text=f"note {i}", url=url)
+
+
+@pytest.mark.parametrize(
+    "name,args",
+    [
+        ("desk_notifications", []),
+        ("desk_preferences", []),
+    ],
+)
+def test_pages_ask_anonymous_users_to_log_in(client, name, args):
+    response = client.get(reverse(f"articles:{name}", args=args))
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_posts_ask_anonymous_users_to_log_in(client):
+    claim = ClaimFactory()
+    response = client.post(
+        reverse("articles:desk_comment", args=["claim", claim.pk]), {"text": "hi"}
+    )
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert not Comment.objects.exists()
+
+
+def test_non_staff_get_403(client):
+    client.force_login(UserFactory(username="reader", is_staff=False))
+    assert client.get(reverse("articles:desk_notifications")).status_code == 403
+    claim = ClaimFactory()
+    response = client.post(
+        reverse("articles:desk_comment", args=["claim", claim.pk]), {"text": "hi"}
+    )
+    assert response.status_code == 403 and not Comment.objects.exists()
+
+
+def test_notification_list_marks_one_and_all_read(
+    client, editor, django_assert_max_num_queries
+):
+    tell(editor, 3)
+    tell(UserFactory(username="someone-else"), 1)
+    client.force_login(editor)
+    url = reverse("articles:desk_notifications")
+    client.get(url)  # warm the session
+    with django_assert_max_num_queries(6):
+        response = client.get(url)
+    body = response.content.decode()
+    assert body.count('class="btn btn-primary btn-sm desk-open"') == 3
+    assert 'id="desk-unread-count">3<' in body
+    first = Notification.objects.filter(recipient=editor).first()
+    response = client.post(reverse("articles:desk_notification_open", args=[first.pk]))
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    first.refresh_from_db()
+    assert first.read_at is not None
+    response = client.get(url + "?show=unread")
+    assert 'id="desk-unread-count">2<' in response.content.decode()
+    client.post(reverse("articles:desk_notifications_read_all"))
+    assert not Notification.objects.filter(recipient=editor, read_at=None).exists()
+    assert Notification.objects.filter(read_at=None).count() == 1  # the other's
+
+
+def test_a_user_cannot_open_anothers_notification(client, editor):
+    other = UserFactory(username="other")
+    tell(other)
+    note = Notification.objects.get()
+    client.force_login(editor)
+    response = client.post(reverse("articles:desk_notification_open", args=[note.pk]))
+    assert response.status_code == 404
+    note.refresh_from_db()
+    assert note.read_at is None
+
+
+def test_marking_read_needs_post_and_csrf(editor):
+    tell(editor)
+    note = Notification.objects.get()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    url = reverse("articles:desk_notification_read", args=[note.pk])
+    assert client.get(url).status_code == 405
+    assert client.post(url).status_code == 403
+    note.refresh_from_db()
+    assert note.read_at is None
+
+
+def test_preferences_page_saves_choices(client, editor, django_assert_max_num_queries):
+    client.force_login(editor)
+    url = reverse("articles:desk_preferences")
+    client.get(url)
+    with django_assert_max_num_queries(5):
+        response = client.get(url)
+    assert "Mentioned in a comment" in response.content.decode()
+    data = dict.fromkeys(DeskEvent.values, Delivery.IMMEDIATE)
+    data[DeskEvent.SUBMITTED] = Delivery.DIGEST
+    data[DeskEvent.MENTIONED] = Delivery.OFF
+    response = client.post(url, data)
+    assert response.status_code == 302
+    saved = dict(
+        NotificationPreference.objects.filter(user=editor).values_list(
+            "event", "delivery"
+        )
+    )
+    assert saved[DeskEvent.SUBMITTED] == Delivery.DIGEST
+    assert saved[DeskEvent.MENTIONED] == Delivery.OFF
+    # a made-up choice changes nothing
+    response = client.post(url, {**data, DeskEvent.MENTIONED: "fax"})
+    assert response.status_code == 200
+    assert (
+        NotificationPreference.objects.get(
+            user=editor, event=DeskEvent.MENTIONED
+        ).delivery
+        == Delivery.OFF
+    )
+
+
+def test_admin_header_shows_the_unread_count(client, editor):
+    tell(editor, 2)
+    client.force_login(editor)
+    body = client.get(reverse("admin:index")).content.decode()
+    assert 'id="desk-unread-count">2<' in body
+
+
+def test_factcheck_change_page_has_assign_form_and_discussion(
+    client, editor, django_assert_max_num_queries
+):
+    colleague = UserFactory(username="colleague", groups=["Editor"])
+    fact_check = FactCheckFactory()
+    thread = post_comment(item=fact_check, user=editor, text=HOSTILE)
+    post_comment(item=fact_check, user=colleague, text="reply one", parent=thread)
+    post_comment(item=fact_check, user=colleague, text="second thread")
+    client.force_login(editor)
+    url = reverse("admin:articles_factcheck_change", args=[fact_check.pk])
+    client.get(url)
+    with django_assert_max_num_queries(40):
+        response = client.get(url)
+    body = response.content.decode()
+    assert 'id="desk-assign-form"' in body
+    assert f'<option value="{colleague.pk}">colleague</option>' in body
+    assert "&lt;script&gt;alert(&#x27;desk&#x27;)&lt;/script&gt;" in body
+    assert "<script>alert('desk')</script>" not in body
+    assert "reply one" in body and "second thread" in body
+
+
+def test_assign_through_the_admin_form(client, editor):
+    colleague = UserFactory(username="colleague", groups=["Editor"])
+    claim = ClaimFactory()
+    client.force_login(editor)
+    change = reverse("admin:articles_claim_change", args=[claim.pk])
+    response = client.post(
+        reverse("articles:desk_assign", args=["claim", claim.pk]),
+        {
+            "assignee": colleague.pk,
+            "due_on": "2030-01-02",
+            "note": "by Friday",
+            "next": change,
+        },
+    )
+    assert response.status_code == 302 and response["Location"] == change
+    assignment = Assignment.objects.get()
+    assert (assignment.claim, assignment.assignee) == (claim, colleague)
+    assert assignment.due_on == dt.date(2030, 1, 2)
+    body = client.get(change).content.decode()
+    assert "Assigned to <strong>colleague</strong>" in body
+    # an address elsewhere is not followed
+    response = client.post(
+        reverse("articles:desk_unassign", args=["claim", claim.pk]),
+        {"next": "https://evil.example/"},
+    )
+    assert response["Location"] == change
+    assert not Assignment.objects.exists()
+
+
+def test_a_reviewer_posting_an_assignment_of_a_publication_gets_403(
+    client, editor, reviewer, publisher
+):
+    fact_check = ready_fact_check(claims=1)
+    workflow.submit_for_review(fact_check=fact_check, user=editor)
+    workflow.approve(fact_check=fact_check, user=publisher)
+    client.force_login(reviewer)
+    response = client.post(
+        reverse("articles:desk_assign", args=["factcheck", fact_check.pk]),
+        {"assignee": publisher.pk},
+    )
+    assert response.status_code == 403
+    assert not Assignment.objects.exists()
+
+
+def test_a_wrong_assignee_is_a_message_not_a_500(client, editor, reviewer):
+    fact_check = FactCheckFactory()
+    client.force_login(editor)
+    response = client.post(
+        reverse("articles:desk_assign", args=["factcheck", fact_check.pk]),
+        {"assignee": reviewer.pk},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "role may not act" in response.content.decode()
+    assert not Assignment.objects.exists()
+
+
+def test_changelist_filters_assigned_to_me_and_overdue(client, editor):
+    mine = ClaimFactory(statement="Mine to check")
+    other = ClaimFactory(statement="Someone else's")
+    assign(
+        item=mine,
+        assignee=editor,
+        user=editor,
+        due_on=dt.datetime.now(dt.UTC).date() - dt.timedelta(days=1),
+    )
+    client.force_login(editor)
+    url = reverse("admin:articles_claim_changelist")
+    body = client.get(url + "?assigned=me").content.decode()
+    assert "Mine to check" in body and other.statement not in body
+    body = client.get(url + "?assigned=overdue").content.decode()
+    assert "Mine to check" in body and other.statement not in body
+    fact_checks = reverse("admin:articles_factcheck_changelist")
+    assert client.get(fact_checks + "?assigned=me").status_code == 200
+
+
+def test_review_queue_filter_and_item_panel(
+    client, reviewer, django_assert_max_num_queries
+):
+    assigned = QuoteFactory()
+    QuoteFactory()
+    assign(item=assigned, assignee=reviewer, user=reviewer)
+    post_comment(item=assigned, user=reviewer, text=HOSTILE)
+    client.force_login(reviewer)
+    response = client.get(reverse("articles:review_queue") + "?assigned=me")
+    rows = response.content.decode().count('class="review-row"')
+    assert rows == 1
+    url = reverse("articles:review_item", args=["quote", assigned.pk])
+    client.get(url)
+    with django_assert_max_num_queries(30):
+        response = client.get(url)
+    body = response.content.decode()
+    assert 'id="desk-discussion"' in body and "Assigned to <strong>rev</strong>" in body
+    assert "&lt;script&gt;" in body and "<script>alert" not in body
+
+
+def test_only_the_author_may_edit_or_delete_through_the_views(client, editor, reviewer):
+    claim = ClaimFactory()
+    comment = post_comment(item=claim, user=editor, text="mine")
+    client.force_login(reviewer)
+    assert (
+        client.post(
+            reverse("articles:desk_comment_edit", args=[comment.pk]), {"text": "x"}
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            reverse("articles:desk_comment_delete", args=[comment.pk])
+        ).status_code
+        == 403
+    )
+    comment.refresh_from_db()
+    assert comment.text == "mine" and not comment.is_deleted
+    client.force_login(editor)
+    client.post(
+        reverse("articles:desk_comment_edit", args=[comment.pk]), {"text": "ok"}
+    )
+    comment.refresh_from_db()
+    assert comment.text == "ok"
+
+
+def test_resolve_and_reply_through_the_views(client, editor):
+    claim = ClaimFactory()
+    thread = post_comment(item=claim, user=editor, text="first")
+    client.force_login(editor)
+    client.post(reverse("articles:desk_comment_resolve", args=[thread.pk]))
+    thread.refresh_from_db()
+    assert thread.is_resolved
+    client.post(reverse("articles:desk_comment_reopen", args=[thread.pk]))
+    thread.refresh_from_db()
+    assert not thread.is_resolved
+    response = client.post(
+        reverse("articles:desk_comment", args=["claim", claim.pk]),
+        {"text": "a reply", "parent": thread.pk},
+    )
+    reply = Comment.objects.get(text="a reply")
+    assert reply.parent == thread
+    assert response["Location"].endswith(f"#comment-{reply.pk}")
+    response = client.post(
+        reverse("articles:desk_comment", args=["claim", claim.pk]),
+        {"text": "bad\x00text"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert not Comment.objects.filter(text__contains="bad").exists()
+
+
+def test_public_pages_never_show_comments(client, published, editor):
+    """Comments on a published fact-check and its claims stay off every public
+    page: the fact-check page, claim pages, the claims index, search, feeds."""
+    claim = published.claims.first()
+    post_comment(item=published, user=editor, text="secret-desk-note on the check")
+    post_comment(item=claim, user=editor, text="secret-desk-note on the claim")
+    client.logout()
+    pages = [
+        "/",
+        published.get_absolute_url(),
+        reverse("articles:claim_list"),
+        claim.get_absolute_url(),
+        reverse("articles:search") + "?q=budget",
+        reverse("articles:feed_rss"),
+        reverse("articles:claimreview_feed"),
+    ]
+    for page in pages:
+        response = client.get(page, follow=True)
+        assert response.status_code == 200, page
+        assert b"secret-desk-note" not in response.content, page
+
+
+@pytest.mark.parametrize("parent", ["abc", "99999999999999999999", "-1", "0"])
+def test_a_malformed_reply_target_is_a_404_not_a_500(client, editor, parent):
+    claim = ClaimFactory()
+    client.force_login(editor)
+    response = client.post(
+        reverse("articles:desk_comment", args=["claim", claim.pk]),
+        {"text": "reply", "parent": parent},
+    )
+    assert response.status_code == 404
+    assert not Comment.objects.exists()
+
+
+def test_a_reply_to_a_comment_on_another_item_is_a_404(client, editor):
+    elsewhere = post_comment(item=ClaimFactory(), user=editor, text="elsewhere")
+    claim = ClaimFactory()
+    client.force_login(editor)
+    response = client.post(
+        reverse("articles:desk_comment", args=["claim", claim.pk]),
+        {"text": "reply", "parent": elsewhere.pk},
+    )
+    assert response.status_code == 404
+    assert Comment.objects.count() == 1
