@@ -27,7 +27,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from articles.desk.notify import notify
-from articles.desk.targets import item_label, item_url
+from articles.desk.targets import PERMISSION_BACKEND, item_label, item_url
 from articles.models import (
     Assignment,
     AssignmentTask,
@@ -50,7 +50,12 @@ def _user(pk):
 def _holders(permission: str) -> list[int]:
     User = get_user_model()
     return list(
-        User.objects.with_perm(permission, is_active=True, include_superusers=False)
+        User.objects.with_perm(
+            permission,
+            is_active=True,
+            include_superusers=False,
+            backend=PERMISSION_BACKEND,
+        )
         .filter(is_staff=True)
         .values_list("pk", flat=True)
     )

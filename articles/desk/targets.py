@@ -106,12 +106,20 @@ def assignee_permission(item, task: str) -> str:
     return "articles.change_claim"
 
 
+# Permissions are granted through groups, which Django's model backend answers for;
+# with_perm() needs the backend named once django-axes adds its own.
+PERMISSION_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
 def eligible_assignees(item, task: str):
     """Active staff users who may be given this item for this task."""
     User = get_user_model()
     return (
         User.objects.with_perm(
-            assignee_permission(item, task), is_active=True, include_superusers=True
+            assignee_permission(item, task),
+            is_active=True,
+            include_superusers=True,
+            backend=PERMISSION_BACKEND,
         )
         .filter(is_staff=True)
         .order_by("username")
