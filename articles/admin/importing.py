@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.services.importing import (
     ImportItem,
+    import_refusal,
     read_txt,
 )
 from articles.services.jobs import start_import
@@ -104,6 +105,12 @@ class ImportForm(TextInputFormMixin, forms.Form):
         data = super().clean()
         if not data.get("text", "").strip() and not data.get("file"):
             raise forms.ValidationError(_("Paste an article or choose a file."))
+        if not self.errors:
+            # A pasted article is refused here, before a job is made for it.
+            for item in self.pasted_items():
+                reason = import_refusal(item)
+                if reason:
+                    raise forms.ValidationError(reason)
         return data
 
     def pasted_items(self) -> list[ImportItem]:

@@ -167,7 +167,8 @@ def resolve_publication(name: str, *, user=None) -> Entity | None:
     )
 
 
-def _refusal(item: ImportItem) -> str | None:
+def import_refusal(item: ImportItem) -> str | None:
+    """Why ``item`` cannot be imported as it is (checked before any write), or None."""
     if item.error:
         return item.error
     if any("\x00" in value for value in (item.headline, item.body, item.url)):
@@ -247,7 +248,7 @@ def import_item(
     *, item: ImportItem, user=None, run_suggestions: bool = True
 ) -> tuple[Article | None, str | None]:
     """Store one article with its suggestions; return (article, None) or (None, why)."""
-    reason = _refusal(item)
+    reason = import_refusal(item)
     if reason:
         return None, reason
     try:
