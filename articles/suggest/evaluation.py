@@ -4,8 +4,10 @@ Matching rules (one gold span is matched by at most one prediction, greedily):
 - entities strict: same start, end and kind;
 - entities lenient: overlapping spans, any kind;
 - quotes: the prediction covers at least half of the gold span; the speaker is right
-  when the normalised names are equal, one contains the other, or both name the same
-  registry entity (``same_entity``);
+  when the normalised names have the same words, the shorter name's words end the
+  longer one (a surname for a full name: "Nwosu" ~ "Amara Nwosu"), or both name the
+  same registry entity (``same_entity``). Words are whole words, so "US" is not
+  "Russia" and "Li" is not "Eli Lilly"; honorifics ("Dr", "Mr") are dropped;
 - claims: overlapping spans.
 """
 
@@ -130,6 +132,11 @@ def _passage_problem(passage) -> str:
     return ""
 
 
+HONORIFICS = frozenset(
+    "dr mr mrs ms miss mx prof professor sir dame lord lady rev shri smt".split()
+)
+
+
 def normalise_name(name: str) -> str:
     name = unicodedata.normalize("NFKD", name or "")
     name = "".join(c for c in name if not unicodedata.combining(c)).lower()
@@ -139,15 +146,30 @@ def normalise_name(name: str) -> str:
     return " ".join(words)
 
 
+def name_words(name: str) -> list[str]:
+    """The normalised name's words without leading honorifics ("Dr", "Mr")."""
+    words = normalise_name(name).split()
+    while len(words) > 1 and words[0] in HONORIFICS:
+        words.pop(0)
+    return words
+
+
 def speaker_matches(
     gold: str, predicted: str, same_entity: Callable[[str, str], bool] | None = None
 ) -> bool:
-    g, p = normalise_name(gold), normalise_name(predicted)
+    """Whole-word comparison: equal words, or a surname / trailing words of the other.
+
+    A character substring is not enough: "US" is not "Russia", "Li" is not "Eli Lilly".
+    """
+    g, p = name_words(gold), name_words(predicted)
     if g == p:
         return True
-    if g and p and (g in p or p in g):
+    if not g or not p:
+        return False
+    short, long = (g, p) if len(g) <= len(p) else (p, g)
+    if long[-len(short) :] == short:
         return True
-    return bool(same_entity and g and p and same_entity(gold, predicted))
+    return bool(same_entity and same_entity(gold, predicted))
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:

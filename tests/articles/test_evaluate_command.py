@@ -53,10 +53,28 @@ def test_score_arithmetic():
         ("", "", True),
         ("Global Times", "PTI", False),
         ("", "PTI", False),
+        # Whole words only: a character substring is a different speaker.
+        ("US", "Russia", False),
+        ("Li", "Eli Lilly", False),
+        ("Ed Miles", "Eddie Miles", False),
+        ("Ana", "Banana Republic Group", False),
+        # A surname (or the trailing words) stands for the full name.
+        ("Nwosu", "Amara Nwosu", True),
+        ("Amara Nwosu", "Nwosu", True),
+        ("Garcia Marquez", "Gabriel Garcia Marquez", True),
+        # A first name alone is not the person; honorifics are dropped.
+        ("Amara", "Amara Nwosu", False),
+        ("Dr Amara Nwosu", "Amara Nwosu", True),
+        ("Prof. Nwosu", "Amara Nwosu", True),
+        ("Mr Sharif", "Shehbaz Sharif", True),
+        ("Dr", "Amara Nwosu", False),
+        ("", "Amara Nwosu", False),
+        ("Amara Nwosu", "", False),
     ],
 )
 def test_speaker_matching(gold, predicted, expected):
     assert speaker_matches(gold, predicted) is expected
+    assert speaker_matches(predicted, gold) is expected
 
 
 def test_speaker_matching_through_registry_aliases():

@@ -1,4 +1,7 @@
-"""Build dev_passages.jsonl from the annotated source dev_passages.txt.
+"""Build the JSONL passage sets from annotated sources (NAME.txt → NAME.jsonl).
+
+The sets: ``dev_passages`` (the first 75 passages), ``passages_v2_dev`` (development
+split of the second set) and ``passages_v2_test`` (frozen test split: never tune on it).
 
 Offsets are computed here, so they are right by construction. Markup in the source:
 
@@ -10,8 +13,9 @@ Offsets are computed here, so they are right by construction. Markup in the sour
 - ``<c>`` … ``</c>`` a claim span.
 
 Quotes and claims may overlap each other and contain entities; they do not nest within
-their own kind. Run: ``python tests/data/build_dev_set.py`` (writes next to itself);
-``--check`` only reports whether the JSONL file is up to date.
+their own kind. Run: ``python tests/data/build_dev_set.py [SOURCE.txt ...]`` (every set
+when no source is named; writes ``SOURCE.jsonl`` next to the source); ``--check`` only
+reports whether the JSONL files are up to date.
 """
 
 import json
@@ -112,20 +116,32 @@ def parse_source(source: str) -> list[dict]:
     return passages
 
 
-def main(argv: list[str]) -> int:
-    source = HERE / "dev_passages.txt"
-    target = HERE / "dev_passages.jsonl"
+SETS = ("dev_passages", "passages_v2_dev", "passages_v2_test")
+
+
+def render(source: Path) -> tuple[str, int]:
     passages = parse_source(source.read_text(encoding="utf-8"))
     content = "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in passages)
-    if "--check" in argv:
-        if target.read_text(encoding="utf-8") != content:
-            print(f"{target} is out of date: run {argv[0]}", file=sys.stderr)
-            return 1
-        print(f"{target} is up to date ({len(passages)} passages)")
-        return 0
-    target.write_text(content, encoding="utf-8")
-    print(f"wrote {len(passages)} passages to {target}")
-    return 0
+    return content, len(passages)
+
+
+def main(argv: list[str]) -> int:
+    named = [Path(arg) for arg in argv[1:] if not arg.startswith("--")]
+    sources = named or [HERE / f"{name}.txt" for name in SETS]
+    status = 0
+    for source in sources:
+        target = source.with_suffix(".jsonl")
+        content, count = render(source)
+        if "--check" in argv:
+            if not target.is_file() or target.read_text(encoding="utf-8") != content:
+                print(f"{target} is out of date: run {argv[0]}", file=sys.stderr)
+                status = 1
+            else:
+                print(f"{target} is up to date ({count} passages)")
+            continue
+        target.write_text(content, encoding="utf-8")
+        print(f"wrote {count} passages to {target}")
+    return status
 
 
 if __name__ == "__main__":
