@@ -62,6 +62,9 @@ def server_env(db_url: str, **extra) -> dict[str, str]:
         ALLOWED_HOSTS="127.0.0.1",
         DATABASE_URL=db_url,
         SECURE_SSL_REDIRECT="0",
+        # Production settings require a shared broker; these servers only read pages
+        # and never send a job, so nothing connects to it.
+        CELERY_BROKER_URL="redis://127.0.0.1:6379/15",
         **extra,
     )
     return env
