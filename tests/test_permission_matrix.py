@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.models import Group
@@ -38,7 +39,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from articles.models import FactCheck, Quote
+from articles.models import FactCheck, Job, JobKind, Quote
 from articles.services import workflow
 from entities.models import Alias, Entity
 from tests.factories import (
@@ -158,6 +159,27 @@ RULES: list[tuple[str, Expect]] = [
     ("articles:review_confirm", staff("articles.review_attribution", 405, 302)),
     ("articles:review_dispute", staff("articles.review_attribution", 405, 200)),
     ("articles:review_correct", staff("articles.review_attribution", 405, 200)),
+    ("articles:favicon", public(get=302)),
+    # Jobs: every staff user sees the list; a job's pages belong to whoever started it
+    # (and superusers): others are sent back to the index or refused. Read-only.
+    ("admin:articles_job_changelist", staff(post=(200, 302))),
+    ("admin:articles_job_add", nobody()),
+    ("admin:articles_job_delete", nobody(status=(302, 403))),
+    ("admin:articles_job_change", staff(get=(200, 302), post=(302, 403))),
+    ("admin:articles_job_history", staff(get=(200, 302, 403), post=(200, 302, 403))),
+    ("admin:articles_job_status", staff(get=(200, 404), post=(200, 404))),
+    # django-axes' records: read-only (a superuser unlocks by deleting one).
+    ("admin:axes_*_add", nobody()),
+    ("admin:axes_*_change", admin_model("view", post=(302, 403))),
+    # The desk: any signed-in staff user; what a POST does is the service's to refuse.
+    ("articles:desk_notifications", staff(post=200)),
+    ("articles:desk_preferences", staff(post=(200, 302))),
+    ("articles:desk_notifications_read_all", staff(get=405, post=302)),
+    ("articles:desk_notification_*", staff(get=405, post=404)),
+    ("articles:desk_comment_*", staff(get=405, post=404)),
+    ("articles:desk_assign", staff(get=405, post=(302, 400, 403))),
+    ("articles:desk_unassign", staff(get=405, post=(302, 400, 403, 404))),
+    ("articles:desk_comment", staff(get=405, post=(302, 400, 403))),
     # The admin's own pages.
     ("admin:index", staff(post=200)),
     ("admin:login", staff(get=302, post=200, anonymous=200)),
@@ -167,7 +189,8 @@ RULES: list[tuple[str, Expect]] = [
     ("admin:jsi18n", staff()),
     ("admin:autocomplete", staff("entities.view_entity", method_first=True)),
     ("admin:view_on_site", staff(get=302, post=302)),
-    ("admin:app_list", Expect(module="articles", post=200, denied=404)),
+    # Every staff user has the articles app in the admin: the job list is theirs.
+    ("admin:app_list", staff(post=200)),
     ("admin:<admin/(?P<url>.*)$>", staff(get=404, post=404)),
     ("admin:auth_user_password_change", staff("auth.change_user", post=200)),
     # Pages the project adds to the admin.
@@ -320,6 +343,19 @@ def world(django_db_setup, django_db_blocker):
             client = Client()
             client.force_login(user)
             sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+        Job.objects.create(kind=JobKind.IMPORT, started_by=users[EDITOR])
+        attempt = {
+            "username": "someone",
+            "ip_address": "203.0.113.1",
+            "user_agent": "pytest",
+            "http_accept": "text/html",
+            "path_info": "/admin/login/",
+        }
+        AccessAttempt.objects.create(
+            **attempt, get_data="", post_data="", failures_since_start=1
+        )
+        AccessLog.objects.create(**attempt)
+        AccessFailureLog.objects.create(**attempt, locked_out=False)
         quote = Quote.objects.filter(article=published.article).first()
         data = {
             "published": published,
@@ -382,6 +418,16 @@ def url_kwargs(route: Route, world) -> tuple[list, dict, str]:
             "object_id": world["entity"].pk,
         },
         "admin:auth_user_password_change": {"id": world["users"][EDITOR].pk},
+        # No notification or comment exists: the address answers 404 to staff.
+        "articles:desk_notification_open": {"pk": 999_999},
+        "articles:desk_notification_read": {"pk": 999_999},
+        "articles:desk_comment_edit": {"pk": 999_999},
+        "articles:desk_comment_delete": {"pk": 999_999},
+        "articles:desk_comment_resolve": {"pk": 999_999},
+        "articles:desk_comment_reopen": {"pk": 999_999},
+        "articles:desk_assign": {"kind": "factcheck", "pk": world["published"].pk},
+        "articles:desk_unassign": {"kind": "factcheck", "pk": world["published"].pk},
+        "articles:desk_comment": {"kind": "factcheck", "pk": world["published"].pk},
     }
     queries = {
         "articles:search": "?q=budget",
