@@ -47,6 +47,7 @@ GOOD = {
     "SECRET_KEY": "a-long-random-production-secret-" + "x7Q2" * 10,
     "ALLOWED_HOSTS": "factcheck.example.org",
     "DATABASE_URL": "sqlite:///unused.sqlite3",
+    "CELERY_BROKER_URL": "redis://127.0.0.1:6379/5",
 }
 
 
