@@ -23,6 +23,7 @@ from articles.admin.desk import AssignedToMeFilter, DeskAdminMixin
 from articles.invalidation import invalidate_fact_check_page
 from articles.models import (
     Correction,
+    CorrectionKind,
     FactCheck,
     FactCheckClaim,
     FactCheckState,
@@ -50,6 +51,11 @@ class ScheduleForm(TextInputFormMixin, forms.Form):
 
 
 class CorrectionForm(TextInputFormMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Kind"),
+        choices=CorrectionKind.choices,
+        initial=CorrectionKind.CORRECTION,
+    )
     text = forms.CharField(
         label=gettext_lazy("Correction"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -520,9 +526,14 @@ def _correct(request, fact_check) -> str:
         raise PermissionDenied
     form = CorrectionForm(request.POST)
     if not form.is_valid():
+        if "kind" in form.errors:
+            raise WorkflowError(str(workflow.UNKNOWN_CORRECTION_KIND))
         raise WorkflowError(_("Write the correction's text."))
     workflow.add_correction(
-        fact_check=fact_check, user=request.user, text=form.cleaned_data["text"]
+        fact_check=fact_check,
+        user=request.user,
+        text=form.cleaned_data["text"],
+        kind=form.cleaned_data["kind"],
     )
     return _("Correction added; it shows on the public page.")
 
@@ -564,7 +575,7 @@ class CorrectionAddForm(forms.ModelForm):
 
     class Meta:
         model = Correction
-        fields = ("fact_check", "text")
+        fields = ("fact_check", "kind", "text")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -582,7 +593,8 @@ class CorrectionAdmin(
 ):
     """Adding calls ``workflow.add_correction``; the wording can be fixed later."""
 
-    list_display = ("fact_check", "published_at", "created_by")
+    list_display = ("fact_check", "kind", "published_at", "created_by")
+    list_filter = ("kind",)
     list_select_related = ("fact_check", "created_by")
     search_fields = ("text", "fact_check__title")
     date_hierarchy = "published_at"
@@ -594,8 +606,8 @@ class CorrectionAdmin(
 
     def get_fields(self, request, obj=None):
         if obj is None:
-            return ("fact_check", "text")
-        return ("fact_check", "published_at", "created_by", "text")
+            return ("fact_check", "kind", "text")
+        return ("fact_check", "kind", "published_at", "created_by", "text")
 
     def get_readonly_fields(self, request, obj=None):
         return () if obj is None else ("fact_check", "published_at", "created_by")
@@ -606,7 +618,7 @@ class CorrectionAdmin(
             invalidate_fact_check_page(obj.fact_check_id)
             return
         correction = workflow.add_correction(
-            fact_check=obj.fact_check, user=request.user, text=obj.text
+            fact_check=obj.fact_check, user=request.user, text=obj.text, kind=obj.kind
         )
         # The admin goes on with ``obj`` (log entry, redirect): make it the saved row.
         obj.pk = correction.pk

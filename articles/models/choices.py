@@ -63,3 +63,12 @@ class FactCheckState(models.TextChoices):
     APPROVED = "approved", _("Approved")
     PUBLISHED = "published", _("Published")
     UNPUBLISHED = "unpublished", _("Unpublished")
+
+
+class CorrectionKind(models.TextChoices):
+    """The IFCN kinds of public note: each is dated and shown to readers by kind."""
+
+    CORRECTION = "correction", _("Correction")
+    CLARIFICATION = "clarification", _("Clarification")
+    UPDATE = "update", _("Update")
+    RETRACTION = "retraction", _("Retraction")

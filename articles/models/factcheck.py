@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from articles.models.base import TimestampedModel, VersionedModel
-from articles.models.choices import FactCheckState, Verdict
+from articles.models.choices import CorrectionKind, FactCheckState, Verdict
 from entities.models import EntityKind
 
 
@@ -494,6 +494,16 @@ class Correction(VersionedModel, TimestampedModel):
         verbose_name=_("fact-check"),
         on_delete=models.CASCADE,
         related_name="corrections",
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=CorrectionKind.choices,
+        default=CorrectionKind.CORRECTION,
+        help_text=_(
+            "A correction fixes an error; a clarification adds context; an update "
+            "records new facts; a retraction withdraws the fact-check."
+        ),
     )
     text = models.TextField(
         _("correction"),

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Count, F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from articles.contributions import claim_records
 from articles.desk import events as desk_events
@@ -25,6 +26,7 @@ from articles.models import (
     Citation,
     Claim,
     Correction,
+    CorrectionKind,
     FactCheck,
     FactCheckClaim,
     FactCheckState,
@@ -36,6 +38,10 @@ from articles.snapshot import take_snapshot
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractUser as User
+
+UNKNOWN_CORRECTION_KIND = gettext_lazy(
+    "Choose the kind of note: correction, clarification, update or retraction."
+)
 
 SUBMIT = "articles.submit_factcheck"
 APPROVE = "articles.approve_factcheck"
@@ -300,12 +306,20 @@ def drop_schedule(*, fact_check: FactCheck, reason: str) -> None:
             desk_events.schedule_failed_after_commit(locked, user.pk, reason)
 
 
-def add_correction(*, fact_check: FactCheck, user: User, text: str) -> Correction:
-    """Add a dated public correction to a fact-check that has been published."""
+def add_correction(
+    *,
+    fact_check: FactCheck,
+    user: User,
+    text: str,
+    kind: str = CorrectionKind.CORRECTION,
+) -> Correction:
+    """Add a dated public note of ``kind`` to a fact-check that has been published."""
     _require(user, CORRECT)
     text = text.strip()
     if not text:
         raise WorkflowError(_("Write the correction's text."))
+    if kind not in CorrectionKind.values:
+        raise WorkflowError(str(UNKNOWN_CORRECTION_KIND))
     with transaction.atomic():
         locked = _locked(fact_check)
         if locked.first_published_at is None:
@@ -314,6 +328,7 @@ def add_correction(*, fact_check: FactCheck, user: User, text: str) -> Correctio
             )
         correction = Correction(
             fact_check=locked,
+            kind=kind,
             text=text,
             published_at=timezone.now(),
             created_by=user,

@@ -194,12 +194,28 @@ def test_editors_may_not_schedule_or_correct(client, editor, publisher):
 def test_a_publisher_adds_a_correction(client, editor, publisher):
     fact_check = in_state("published", editor=editor, publisher=publisher)
     client.force_login(publisher)
-    client.post(button_url(fact_check, "correct"), {"text": "The vote was 12 to 3."})
+    client.post(
+        button_url(fact_check, "correct"),
+        {"kind": "clarification", "text": "The vote was 12 to 3."},
+    )
     correction = Correction.objects.get()
     assert correction.text == "The vote was 12 to 3."
+    assert correction.kind == "clarification"
     assert correction.created_by == publisher
     page = client.get(change_url(fact_check))
     assert "The vote was 12 to 3." in page.text  # the read-only inline
+
+
+def test_a_correction_of_an_unknown_kind_is_refused(client, editor, publisher):
+    fact_check = in_state("published", editor=editor, publisher=publisher)
+    client.force_login(publisher)
+    response = client.post(
+        button_url(fact_check, "correct"),
+        {"kind": "apology", "text": "The vote was 12 to 3."},
+        follow=True,
+    )
+    assert "Choose the kind of note" in response.text
+    assert not Correction.objects.exists()
 
 
 # List actions ----------------------------------------------------------------------
@@ -379,11 +395,14 @@ def test_a_publisher_adds_a_correction_from_the_corrections_admin(
     assert refused.status_code == 200
     assert "Select a valid choice" in refused.text
     with django_capture_on_commit_callbacks() as callbacks:
-        response = client.post(url, {"fact_check": live.pk, "text": "Date fixed."})
+        response = client.post(
+            url, {"fact_check": live.pk, "kind": "update", "text": "Date fixed."}
+        )
 
     assert response.status_code == 302
     correction = Correction.objects.get()
     assert (correction.fact_check, correction.created_by) == (live, publisher)
+    assert correction.kind == "update"
     assert correction.published_at is not None
     assert len(callbacks) == 1  # the public cache is cleared after commit
 

@@ -101,6 +101,7 @@ def test_republished_page_says_updated_and_shows_corrections(client, published):
             fact_check=published,
             user=desk_publisher(),
             text="We misnamed the council clerk.",
+            kind="clarification",
         )
     publish(published, now=later)
     html = client.get(
@@ -109,6 +110,7 @@ def test_republished_page_says_updated_and_shows_corrections(client, published):
     assert "Updated" in html
     assert "7 March 2025" in html
     assert "We misnamed the council clerk." in html
+    assert "<strong>Clarification</strong>" in html
     assert "Published <time" in html and "5 March 2025" in html
 
 

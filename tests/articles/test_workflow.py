@@ -373,8 +373,14 @@ def test_a_correction_is_dated_and_attributed(editor, publisher):
     assert correction.published_at == when
     assert correction.text == "The budget was 4.2 million euros, not 4.5."
     assert correction.history.first().history_user == publisher
+    assert correction.kind == "correction"
     with pytest.raises(WorkflowError, match="Write the correction"):
         workflow.add_correction(fact_check=fact_check, user=publisher, text=" ")
+    with pytest.raises(WorkflowError, match="kind of note"):
+        workflow.add_correction(
+            fact_check=fact_check, user=publisher, text="Fine.", kind="apology"
+        )
+    assert fact_check.corrections.count() == 1
 
 
 def test_corrections_stay_possible_after_unpublishing(editor, publisher):
