@@ -175,20 +175,6 @@ class TextSpan(models.Model):
             }
         return {}
 
-    def in_context(self, body: str | None = None) -> tuple[str, str, str]:
-        """Return (text before, span, text after) within the span's paragraph."""
-        body = self.span_body() if body is None else body
-        if not self.has_span:
-            return "", self.exact, ""
-        para_start = body.rfind("\n", 0, self.start) + 1
-        para_end = body.find("\n", self.end)
-        para_end = len(body) if para_end == -1 else para_end
-        return (
-            body[para_start : self.start],
-            body[self.start : self.end],
-            body[self.end : para_end],
-        )
-
 
 def span_constraints(prefix: str) -> list[models.BaseConstraint]:
     """Database checks every concrete span model carries (start before end)."""

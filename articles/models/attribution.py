@@ -14,7 +14,6 @@ from articles.models.base import (
     VersionedModel,
 )
 from articles.models.choices import (
-    AttributionReview,
     CitationStance,
     ClaimState,
     QuoteKind,
@@ -29,9 +28,6 @@ from entities.validators import validate_http_url
 class QuoteQuerySet(models.QuerySet):
     def confirmed(self):
         return self.filter(state=SuggestionState.CONFIRMED)
-
-    def awaiting_review(self):
-        return self.confirmed().filter(review_state=AttributionReview.UNREVIEWED)
 
     def for_review(self):
         """Quotes a reviewer works on, whatever their review state."""
@@ -170,9 +166,6 @@ class ClaimQuerySet(models.QuerySet):
 
     def without_citations(self):
         return self.filter(citations__isnull=True)
-
-    def awaiting_review(self):
-        return self.for_review().filter(review_state=AttributionReview.UNREVIEWED)
 
     def for_review(self):
         """Accepted claims, whatever their review state.

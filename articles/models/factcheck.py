@@ -12,15 +12,6 @@ from entities.models import EntityKind
 
 
 class FactCheckQuerySet(models.QuerySet):
-    def published(self):
-        """Fact-checks a reader may see: published, with a current snapshot."""
-        return self.filter(
-            state=FactCheckState.PUBLISHED, versions__is_current=True
-        ).distinct()
-
-    def in_review(self):
-        return self.filter(state=FactCheckState.IN_REVIEW)
-
     def due_for_publication(self, now):
         return self.filter(
             state=FactCheckState.APPROVED,

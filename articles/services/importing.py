@@ -36,7 +36,6 @@ from entities.validators import clean_text, validate_http_url
 
 logger = logging.getLogger(__name__)
 
-SUPPORTED = (".txt", ".jsonl")
 HEADLINE_MAX_LENGTH = Article._meta.get_field("headline").max_length
 ENTITY_NAME_MAX_LENGTH = Entity._meta.get_field("name").max_length
 

@@ -14,6 +14,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 SECRET_KEY = env.get("SECRET_KEY", "insecure-local-development-key-not-for-production")
 DEBUG = env.get_bool("DEBUG", False)
+
+# Only the local demo settings may create the demo accounts (see create_demo_users).
+DEMO_ACCOUNTS_ALLOWED = False
 ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS")
 

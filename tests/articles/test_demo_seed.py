@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo(settings):
-    settings.DEBUG = True  # create_demo_users refuses to run in production
+    settings.DEMO_ACCOUNTS_ALLOWED = True  # as under the dev settings
     call_command("create_demo_users")
     call_command("load_seed", "--demo")
 

@@ -6,13 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-# Local demo only: these passwords are published in the README.
-DEMO_USERS = [
-    {"username": "admin", "password": "admin-demo-pass", "group": None},  # noqa: S105
-    {"username": "editor", "password": "editor-demo-pass", "group": "Editor"},  # noqa: S105
-    {"username": "reviewer", "password": "reviewer-demo-pass", "group": "Reviewer"},  # noqa: S105
-    {"username": "publisher", "password": "publisher-demo-pass", "group": "Publisher"},  # noqa: S105
-]
+from articles.demo_users import DEMO_USERS
 
 
 class Command(BaseCommand):
@@ -22,15 +16,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force",
             action="store_true",
-            help="Run even though DEBUG is off (never on a public server).",
+            help=(
+                "Run outside the local demo settings (never on a public server: "
+                "the passwords are published)."
+            ),
         )
 
     @transaction.atomic
     def handle(self, *args, force=False, **options):
-        if not settings.DEBUG and not force:
+        if not settings.DEMO_ACCOUNTS_ALLOWED and not force:
             raise CommandError(
-                "DEBUG is off: demo users with published passwords are for a local "
-                "demo only. Pass --force if you really mean it."
+                "These settings are not the local demo's (newsroom.settings.dev): demo "
+                "users with published passwords are for a local demo only. Pass "
+                "--force if you really mean it."
             )
         User = get_user_model()
         for spec in DEMO_USERS:

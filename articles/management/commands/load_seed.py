@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from articles.management.commands.create_demo_users import DEMO_USERS
+from articles.demo_users import DEMO_USERS
 from articles.models import AttributionReview, FactCheckState
 from articles.services import review, workflow
 from articles.services.seed import SeedReport, load_seed
