@@ -98,7 +98,7 @@ class SourceChecker:
                 check.error = judgement.reason
         check.health = judgement.health
         check.fetched_at = now or timezone.now()
-        _store(citation, check)
+        record_check(citation, check)
         return check
 
 
@@ -112,7 +112,7 @@ def _snapshot(check: SourceCheck) -> health.Snapshot:
     )
 
 
-def _store(citation: Citation, check: SourceCheck) -> None:
+def record_check(citation: Citation, check: SourceCheck) -> None:
     """Save the check and the citation's verdict together; re-render the public pages
     showing the citation when it turned broken or mended."""
     broken = SourceHealth.broken()
