@@ -92,8 +92,12 @@ class _TextParser(HTMLParser):
 
 
 def tidy(text: str) -> str:
-    """Runs of spaces become one, blank lines one, control characters go."""
-    text = "".join(c for c in text if c in "\n\t" or c.isprintable())
+    """Runs of spaces (no-break ones too) become one, blank lines one, control
+    characters go."""
+    text = "".join(
+        c if c == "\n" or c.isprintable() else " " if c.isspace() else ""
+        for c in text
+    )
     text = _SPACES.sub(" ", text)
     lines = (line.strip() for line in text.split("\n"))
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()

@@ -177,6 +177,25 @@ def test_a_server_that_stops_answering_times_out(httpserver):
     assert caught.value.kind == FetchErrorKind.TIMEOUT
 
 
+def test_a_page_that_trickles_in_stops_at_the_total_deadline(httpserver):
+    """Each chunk arrives within the read timeout, so only the deadline ends it."""
+    no_robots(httpserver)
+
+    def trickle(request):
+        def chunks():
+            for _ in range(40):
+                time.sleep(0.1)
+                yield b"x" * 10
+
+        return Response(chunks(), mimetype="text/plain")
+
+    httpserver.expect_request("/trickle").respond_with_handler(trickle)
+    limits = dataclasses.replace(LOCAL, read_timeout=2, deadline=0.5)
+    with pytest.raises(FetchError) as caught:
+        SafeFetcher(limits).fetch(httpserver.url_for("/trickle"))
+    assert caught.value.kind == FetchErrorKind.TIMEOUT
+
+
 def test_a_closed_port_is_a_connection_error():
     with pytest.raises(FetchError) as caught:
         SafeFetcher(LOCAL).fetch("http://127.0.0.1:9/")
