@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from articles.desk import events as desk_events
 from articles.models import (
     Citation,
     PublishedCitation,
@@ -134,6 +135,8 @@ def record_check(citation: Citation, check: SourceCheck) -> None:
         citation.source_checked_at = check.fetched_at
         if (before in broken) != (check.health in broken):
             _render_pages_showing(citation.pk)
+        if check.health in broken and before != check.health:
+            desk_events.source_broken_after_commit(citation, check)
 
 
 def _render_pages_showing(citation_id: int) -> None:

@@ -95,8 +95,7 @@ def tidy(text: str) -> str:
     """Runs of spaces (no-break ones too) become one, blank lines one, control
     characters go."""
     text = "".join(
-        c if c == "\n" or c.isprintable() else " " if c.isspace() else ""
-        for c in text
+        c if c == "\n" or c.isprintable() else " " if c.isspace() else "" for c in text
     )
     text = _SPACES.sub(" ", text)
     lines = (line.strip() for line in text.split("\n"))

@@ -10,7 +10,13 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from articles.desk.selectors import broken_sources_for
-from articles.models import Citation, SourceCheck, SourceHealth
+from articles.models import (
+    Citation,
+    DeskEvent,
+    Notification,
+    SourceCheck,
+    SourceHealth,
+)
 from articles.services import workflow
 from articles.services.sources import record_check
 from tests.articles.workflow_helpers import ready_fact_check
@@ -63,7 +69,7 @@ def first_citation(fact_check) -> Citation:
 
 
 @pytest.fixture
-def published(django_capture_on_commit_callbacks):
+def published():
     fact_check = make_fact_check()
     citation = first_citation(fact_check)
     good_copy(citation)
@@ -252,3 +258,17 @@ def test_broken_sources_for_lists_what_the_checker_answers_for():
     stranger = UserFactory(username="someone-else", groups=["Editor"])
     assert list(broken_sources_for(desk_checker())) == [citation]
     assert list(broken_sources_for(stranger)) == []
+
+
+def test_the_checker_is_told_once_when_a_source_breaks(
+    django_capture_on_commit_callbacks,
+):
+    fact_check = make_fact_check()
+    citation = first_citation(fact_check)
+    with django_capture_on_commit_callbacks(execute=True):
+        good_copy(citation)
+        dead(citation)
+        dead(citation, when=LATER + dt.timedelta(days=7))  # still dead: no news
+    told = Notification.objects.filter(event=DeskEvent.SOURCE_BROKEN)
+    assert [n.recipient for n in told] == [desk_checker()]
+    assert "is dead" in told[0].text and "HTTP 404" in told[0].text
