@@ -225,10 +225,8 @@ class CitationAdmin(
         "title",
         "publisher",
         "stance",
-        "published_on",
         "link",
         "source_health_badge",
-        "source_checked_at",
         "claim",
     )
     list_filter = (SourcesBrokenFilter, "stance", "published_on")

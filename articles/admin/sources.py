@@ -105,7 +105,7 @@ class SourceCheckInline(admin.TabularInline):
 class SourceHealthAdminMixin:
     """The health column and the "check the pages now" action for citations."""
 
-    @admin.display(description=gettext_lazy("source"), ordering="source_health")
+    @admin.display(description=gettext_lazy("source health"), ordering="source_health")
     def source_health_badge(self, obj):
         return health_badge(obj.source_health)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from articles.models.choices import SourceHealth
@@ -96,6 +95,3 @@ class SourceCheck(models.Model):
 
     def __str__(self):
         return f"{self.url} — {self.get_health_display()} ({self.fetched_at:%Y-%m-%d})"
-
-    def get_absolute_url(self):
-        return reverse("articles:source_archive", kwargs={"pk": self.citation_id})
