@@ -111,9 +111,10 @@ def _dead_sources_of_claims(claim_ids: list[int]) -> dict:
 
 def archived_copy(citation_id: int) -> tuple[PublishedCitation, SourceCheck] | None:
     """The archived copy readers may see of citation ``citation_id``: the first good
-    snapshot of the address a current published version shows for it. None when the
-    citation is on no current published page (a draft's, an unpublished one's) or
-    we hold no copy. Two queries."""
+    snapshot of the address a current published version shows for it (the first
+    after the day the desk read it, when there is one). None when the citation is on
+    no current published page (a draft's, an unpublished one's) or we hold no copy.
+    Two queries (three when no copy follows the date accessed)."""
     shown = (
         PublishedCitation.objects.filter(
             citation_id=citation_id, published_claim__version__is_current=True
@@ -130,6 +131,10 @@ def archived_copy(citation_id: int) -> tuple[PublishedCitation, SourceCheck] | N
         urls = {c["url"] for c in published.published_claim.data.get("citations", [])}
         if published.citation.url not in urls:
             continue
-        copy = SourceCheck.objects.baseline_for(citation_id, published.citation.url)
+        citation = published.citation
+        copies = SourceCheck.objects
+        copy = copies.baseline_for(
+            citation_id, citation.url, since=citation.accessed_on
+        ) or copies.baseline_for(citation_id, citation.url)
         return (published, copy) if copy is not None else None
     return None

@@ -16,16 +16,17 @@ class SourceCheckQuerySet(models.QuerySet):
     def of_url(self, url: str):
         return self.filter(url=url)
 
-    def baseline_for(self, citation_id: int, url: str):
-        """The first good snapshot of ``url`` for the citation: what later checks are
-        compared with, and the copy readers get when the page is gone."""
-        return (
-            self.filter(citation_id=citation_id)
-            .of_url(url)
-            .fetched()
-            .order_by("fetched_at", "pk")
-            .first()
-        )
+    def baseline_for(self, citation_id: int, url: str, *, since=None):
+        """The first good snapshot of ``url`` for the citation, fetched on or after
+        ``since`` (the day the desk last read the page, when known): what later
+        checks are compared with, and the copy readers get when the page is gone.
+
+        An editor who reads a changed page again and updates "date accessed" makes
+        the next snapshot the new reference."""
+        rows = self.filter(citation_id=citation_id).of_url(url).fetched()
+        if since is not None:
+            rows = rows.filter(fetched_at__date__gte=since)
+        return rows.order_by("fetched_at", "pk").first()
 
 
 class SourceCheck(models.Model):

@@ -32,6 +32,8 @@ from articles.sources.fetcher import FetchError, FetchLimits, SafeFetcher
 
 logger = logging.getLogger(__name__)
 
+QUEUED_CHECK_EXPIRES = timedelta(hours=20)
+
 
 class SourceChecker:
     """Checks citations one after another with one fetcher (robots.txt read once per
@@ -88,7 +90,9 @@ class SourceChecker:
                 title=title,
                 text=text,
             )
-            baseline = SourceCheck.objects.baseline_for(citation.pk, url)
+            baseline = SourceCheck.objects.baseline_for(
+                citation.pk, url, since=citation.accessed_on
+            )
             judgement = health.judge_page(
                 _snapshot(check),
                 baseline=_snapshot(baseline) if baseline else None,
@@ -115,8 +119,10 @@ def _snapshot(check: SourceCheck) -> health.Snapshot:
 
 def record_check(citation: Citation, check: SourceCheck) -> None:
     """Save the check and the citation's verdict together; re-render the public pages
-    showing the citation when it turned broken or mended."""
+    showing the citation when it died or came back (readers see that), and tell the
+    desk when it is first found broken."""
     broken = SourceHealth.broken()
+    dead = SourceHealth.DEAD
     with transaction.atomic():
         before = (
             Citation.objects.select_for_update()
@@ -133,7 +139,7 @@ def record_check(citation: Citation, check: SourceCheck) -> None:
         )
         citation.source_health = check.health
         citation.source_checked_at = check.fetched_at
-        if (before in broken) != (check.health in broken):
+        if (before == dead) != (check.health == dead):
             _render_pages_showing(citation.pk)
         if check.health in broken and before != check.health:
             desk_events.source_broken_after_commit(citation, check)
@@ -215,5 +221,6 @@ def queue_stale_checks(*, now: datetime | None = None) -> int:
         .values_list("pk", flat=True)
     )
     for citation_id in ids:
-        check_source.delay(citation_id)
+        # Gone by the next night's run, so a slow worker never piles them up.
+        check_source.apply_async(args=[citation_id], expires=QUEUED_CHECK_EXPIRES)
     return len(ids)

@@ -6,6 +6,7 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.utils import timezone
@@ -246,3 +247,22 @@ def test_beat_rechecks_sources_not_checked_lately(network):
     assert not fresh.source_checks.exists()
     entry = settings.CELERY_BEAT_SCHEDULE["check-stale-sources"]
     assert entry["task"] == "articles.check_stale_sources"
+
+
+def test_reading_the_page_again_makes_the_next_snapshot_the_reference(local):
+    """An editor who re-reads a changed page and updates "date accessed" accepts its
+    new text: checks compare with the first snapshot from that day on."""
+    citation = CitationFactory(url=local.url_for("/story"))
+    local.expect_oneshot_request("/story").respond_with_data(STORY)
+    check(citation)
+    replaced = "<p>" + " ".join(f"different words {n}" for n in range(60)) + "</p>"
+    local.expect_oneshot_request("/story").respond_with_data(replaced)
+    assert check(citation).health == SourceHealth.CHANGED
+    citation.accessed_on = timezone.localdate() + timedelta(days=1)
+    citation.save()
+    with time_machine.travel(timezone.now() + timedelta(days=1, hours=1)):
+        local.expect_oneshot_request("/story").respond_with_data(replaced)
+        assert check(citation).health == SourceHealth.OK  # the new reference
+        local.expect_oneshot_request("/story").respond_with_data(replaced)
+        again = check(citation)
+    assert again.health == SourceHealth.OK and again.similarity == 1.0

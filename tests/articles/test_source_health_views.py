@@ -272,3 +272,25 @@ def test_the_checker_is_told_once_when_a_source_breaks(
     told = Notification.objects.filter(event=DeskEvent.SOURCE_BROKEN)
     assert [n.recipient for n in told] == [desk_checker()]
     assert "is dead" in told[0].text and "HTTP 404" in told[0].text
+
+
+def test_the_page_follows_a_source_that_comes_back_elsewhere(
+    client, published, django_capture_on_commit_callbacks
+):
+    citation = first_citation(published)
+    with django_capture_on_commit_callbacks(execute=True):
+        dead(citation)
+    assert "no longer available" in page_of(client, published)
+    moved = SourceCheck(
+        citation=citation,
+        url=citation.url,
+        fetched_at=LATER + dt.timedelta(days=7),
+        final_url="https://records.example.org/new-home",
+        status_code=200,
+        sha256="cd" * 32,
+        text=TEXT,
+        health=SourceHealth.MOVED,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        record_check(citation, moved)
+    assert "no longer available" not in page_of(client, published)
