@@ -227,3 +227,17 @@ def test_robots_txt_answering_403_forbids_everything(httpserver):
     with pytest.raises(FetchError) as caught:
         SafeFetcher(LOCAL).fetch(httpserver.url_for("/page"))
     assert caught.value.kind == FetchErrorKind.ROBOTS
+
+
+def test_the_setting_decides_whether_the_local_server_may_be_fetched(
+    settings, httpserver
+):
+    no_robots(httpserver)
+    httpserver.expect_request("/page").respond_with_data("hello")
+    assert settings.SOURCE_FETCH_ALLOW_PRIVATE is False  # the tests' default too
+    with pytest.raises(FetchError) as caught:
+        SafeFetcher().fetch(httpserver.url_for("/page"))
+    assert caught.value.kind == FetchErrorKind.REFUSED
+    assert "loopback" in str(caught.value)
+    settings.SOURCE_FETCH_ALLOW_PRIVATE = True
+    assert SafeFetcher().fetch(httpserver.url_for("/page")).body == b"hello"

@@ -294,3 +294,19 @@ def test_the_page_follows_a_source_that_comes_back_elsewhere(
     with django_capture_on_commit_callbacks(execute=True):
         record_check(citation, moved)
     assert "no longer available" not in page_of(client, published)
+
+
+def test_the_admin_action_checks_the_selected_pages(client, editor, monkeypatch):
+    from tests.articles import source_network
+
+    network = source_network.install(monkeypatch, 1)  # every name unknown: dead
+    citation = CitationFactory(url="https://vanished.example/minutes")
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:articles_citation_changelist"),
+        {"action": "check_sources_now", "_selected_action": [citation.pk]},
+    )
+    assert response.status_code == 302
+    citation.refresh_from_db()
+    assert citation.source_health == SourceHealth.DEAD
+    assert network.lookups[0] == "vanished.example"
