@@ -325,8 +325,9 @@ class SafeFetcher:
             ) from error
         except (OSError, http.client.HTTPException) as error:
             raise FetchError(FetchErrorKind.CONNECTION, repr(error)) from error
-        # Stopped at the limit: truncated unless the body ended exactly there.
-        return b"".join(chunks), bool(response.read1(1))
+        # Stopped at the limit: truncated, unless the announced length ends there
+        # (no further read, which could wait on a server that sends no more).
+        return b"".join(chunks), response.getheader("Content-Length") != str(size)
 
     def _obey_robots(self, url: str, clock: _Clock) -> None:
         origin = _origin(url)

@@ -241,3 +241,11 @@ def test_the_setting_decides_whether_the_local_server_may_be_fetched(
     assert "loopback" in str(caught.value)
     settings.SOURCE_FETCH_ALLOW_PRIVATE = True
     assert SafeFetcher().fetch(httpserver.url_for("/page")).body == b"hello"
+
+
+def test_a_body_exactly_at_the_limit_is_whole(httpserver):
+    no_robots(httpserver)
+    httpserver.expect_request("/exact").respond_with_data("y" * LIMITS.max_bytes)
+    result = SafeFetcher(LOCAL).fetch(httpserver.url_for("/exact"))
+    assert len(result.body) == LIMITS.max_bytes
+    assert not result.is_truncated
