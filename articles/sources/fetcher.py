@@ -22,7 +22,7 @@ import ssl
 import time
 from dataclasses import dataclass, field
 from enum import StrEnum
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 from urllib.robotparser import RobotFileParser
 
 from django.conf import settings
@@ -228,8 +228,18 @@ class SafeFetcher:
         if parts.username or parts.password:
             raise FetchError(FetchErrorKind.REFUSED, "credentials in the URL", url=url)
         port = port or (443 if parts.scheme == "https" else 80)
-        path = urlunsplit(("", "", parts.path or "/", parts.query, ""))
-        return parts.scheme, parts.hostname, port, path
+        try:  # an international name travels in its ASCII (IDNA) form
+            host = parts.hostname.encode("idna").decode("ascii")
+        except UnicodeError as error:
+            raise FetchError(
+                FetchErrorKind.REFUSED, "bad host name", url=url
+            ) from error
+        # Non-ASCII and spaces are percent-encoded; what is encoded already stays.
+        path = quote(
+            urlunsplit(("", "", parts.path or "/", parts.query, "")),
+            safe="/%:@!$&'()*+,;=?~",
+        )
+        return parts.scheme, host, port, path
 
     def _checked_addresses(self, host: str, port: int, url: str, clock) -> list[str]:
         timeout = min(self.limits.connect_timeout, clock.left(url))

@@ -59,6 +59,7 @@ def test_private_and_special_addresses_are_refused(url, network):
     with pytest.raises(FetchError) as caught:
         SafeFetcher(LIMITS).fetch(url)
     assert caught.value.kind == FetchErrorKind.REFUSED
+    assert " address" in str(caught.value)  # refused for what it is, by the rule
     assert network.connections == []
 
 
@@ -249,3 +250,10 @@ def test_a_body_exactly_at_the_limit_is_whole(httpserver):
     result = SafeFetcher(LOCAL).fetch(httpserver.url_for("/exact"))
     assert len(result.body) == LIMITS.max_bytes
     assert not result.is_truncated
+
+
+def test_addresses_with_non_ascii_paths_are_sent_encoded(httpserver):
+    no_robots(httpserver)
+    httpserver.expect_request("/café story").respond_with_data("ok")
+    url = httpserver.url_for("/") + "café story"
+    assert SafeFetcher(LOCAL).fetch(url).body == b"ok"
