@@ -14,10 +14,12 @@ from collections import Counter
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
 from articles import structured_data
 from articles.models import PublishedPage, PublishedVersion, Verdict
+from articles.public_queries import dead_sources
 
 PARTS = {
     "head_html": "articles/_factcheck_head.html",
@@ -32,15 +34,46 @@ def verdict_counts(snapshot: dict) -> list[tuple[str, str, int]]:
     return [(v.value, v.label, counts[v.value]) for v in Verdict if counts[v.value]]
 
 
+def with_source_health(claims: list[dict], dead: dict) -> list[dict]:
+    """The snapshot's claim cards, with each citation whose page is gone marked
+    ``is_dead`` and given ``archive_copy_url`` (our own copy) when we hold one. The
+    snapshot itself is not touched: it stays what was published."""
+    if not dead:
+        return claims
+    cards = []
+    for claim in claims:
+        citations = []
+        for citation in claim["citations"]:
+            key = (claim["ref"], citation["url"])
+            if key in dead:
+                copy_of = dead[key]
+                citation = {
+                    **citation,
+                    "is_dead": True,
+                    "archive_copy_url": (
+                        reverse("articles:source_archive", kwargs={"pk": copy_of})
+                        if copy_of
+                        else ""
+                    ),
+                }
+            citations.append(citation)
+        cards.append({**claim, "citations": citations})
+    return cards
+
+
 def factcheck_context(version: PublishedVersion, corrections) -> dict:
-    """Context of the fact-check page; the admin preview renders it too."""
+    """Context of the fact-check page; the admin preview renders it too.
+
+    The page shows the snapshot, plus one thing that happens after publication:
+    a cited page found dead gets an "archived copy" link (articles.services.sources
+    renders the page again when that changes)."""
     snapshot = version.snapshot
     return {
         "version": version,
         "snapshot": snapshot,
         "fact_check": snapshot["fact_check"],
         "article": snapshot["article"],
-        "claims": snapshot["claims"],
+        "claims": with_source_health(snapshot["claims"], dead_sources(version)),
         "corrections": corrections,
         "is_updated": version.number > 1,
         "counts": verdict_counts(snapshot),

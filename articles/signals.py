@@ -26,7 +26,7 @@ from articles.invalidation import (
     invalidate_fact_check_page,
     invalidate_versions,
 )
-from articles.models import Article, Correction, PublishedVersion
+from articles.models import Article, Citation, Correction, PublishedVersion
 from entities.models import Entity
 
 LOADED_BODY = "_loaded_body"
@@ -81,3 +81,14 @@ def invalidate_saved_entity(sender, instance, created, raw=False, **kwargs):
 @receiver(post_delete, sender=Entity, dispatch_uid="entity_invalidate_on_delete")
 def invalidate_deleted_entity(sender, instance, **kwargs):
     invalidate_entity([instance.slug])
+
+
+@receiver(post_save, sender=Citation, dispatch_uid="citation_check_source")
+def check_saved_citation_source(sender, instance, raw=False, **kwargs):
+    """Every save path (admin inline, import, seed, shell) queues the page check; the
+    job itself skips an address it has checked already."""
+    if raw:
+        return
+    from articles.services.sources import queue_check
+
+    queue_check(instance)

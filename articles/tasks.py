@@ -40,3 +40,22 @@ def publish_due() -> dict:
 def requeue_stale_jobs() -> list[int]:
     """Queue again the jobs whose worker was lost (beat runs this every minute)."""
     return jobs.requeue_stale()
+
+
+@shared_task(name="articles.check_source", **RETRY)
+def check_source(citation_id: int, only_if_unchecked: bool = False) -> str | None:
+    """Fetch a citation's page and record its health (after a save, or from beat)."""
+    from articles.services import sources
+
+    check = sources.check_citation(
+        citation_id=citation_id, only_if_unchecked=only_if_unchecked
+    )
+    return check.health if check else None
+
+
+@shared_task(name="articles.check_stale_sources")
+def check_stale_sources() -> int:
+    """Queue a check of every source not checked lately (beat runs this nightly)."""
+    from articles.services import sources
+
+    return sources.queue_stale_checks()

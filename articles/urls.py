@@ -39,6 +39,7 @@ urlpatterns = [
     path("claims/<int:pk>-<slug:slug>/", views.claim_detail, name="claim_detail"),
     path("entities/<slug:slug>/", views.entity_detail, name="entity_detail"),
     path("search/", views.search, name="search"),
+    path("sources/<int:pk>/archived/", views.source_archive, name="source_archive"),
     path(
         "feeds/fact-checks.rss",
         cache_public_page(LatestFactChecksFeed(), tags=["feeds"]),

@@ -22,6 +22,7 @@ from articles import structured_data
 from articles.cache import cache_public_page, claim_tag, entity_tag, factcheck_tag
 from articles.models import Correction, PublishedClaim, PublishedVersion
 from articles.public_queries import (
+    archived_copy,
     entity_card,
     listed_entity_cards,
     one_row_per_claim,
@@ -160,6 +161,27 @@ def claim_detail(request, pk, slug):
                 structured_data.published_claim_review(published)
             ),
             "canonical_url": structured_data.absolute(published.get_absolute_url()),
+        },
+    )
+
+
+@require_safe
+def source_archive(request, pk):
+    """Our archived copy of a cited page (its text, as first fetched), for readers
+    whose original has gone. Only for citations on a current published page."""
+    found = archived_copy(pk)
+    if found is None:
+        raise Http404("No archived copy at this address.")
+    published, copy = found
+    return render(
+        request,
+        "articles/sourcecheck_detail.html",
+        {
+            "copy": copy,
+            "citation": published.citation,
+            "published": published.published_claim,
+            "version": published.published_claim.version,
+            "paragraphs": [p for p in copy.text.split("\n\n") if p.strip()],
         },
     )
 

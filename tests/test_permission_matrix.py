@@ -39,11 +39,20 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from articles.models import FactCheck, Job, JobKind, Quote
+from articles.models import (
+    Citation,
+    FactCheck,
+    Job,
+    JobKind,
+    Quote,
+    SourceCheck,
+    SourceHealth,
+)
 from articles.services import workflow
 from entities.models import Alias, Entity
 from tests.factories import (
     AliasFactory,
+    CitationFactory,
     ClaimFactory,
     EntityFactory,
     FactCheckFactory,
@@ -143,6 +152,7 @@ RULES: list[tuple[str, Expect]] = [
     ("articles:claim_list", public()),
     ("articles:claim_short", public(get=301)),
     ("articles:claim_detail", public()),
+    ("articles:source_archive", public()),
     ("articles:entity_detail", public()),
     ("articles:search", public()),
     ("articles:robots_txt", public()),
@@ -241,6 +251,9 @@ VARIANTS: dict[str, list[tuple[str, Any, Expect]]] = {
     "articles:entity_detail": [
         ("unpublished", lambda w: {"slug": "nobody-published"}, public(get=404)),
     ],
+    "articles:source_archive": [
+        ("unpublished", lambda w: {"pk": w["draft_citation"].pk}, public(get=404)),
+    ],
     "articles:review_item": [
         (
             "claim",
@@ -325,6 +338,18 @@ def world(django_db_setup, django_db_blocker):
         AliasFactory(entity=entity, name="Mayor Lopez")
         EntityFactory(name="Nobody Published", slug="nobody-published")
         unpublished_claim = ClaimFactory(article=published.article)
+        # An archived copy of a published citation, and one of a draft's citation.
+        cited = Citation.objects.filter(claim__fact_checks=published).first()
+        draft_citation = CitationFactory(claim=unpublished_claim)
+        for citation in (cited, draft_citation):
+            SourceCheck.objects.create(
+                citation=citation,
+                url=citation.url,
+                fetched_at=NOW,
+                status_code=200,
+                health=SourceHealth.OK,
+                text="The minutes.",
+            )
         workflow.add_correction(
             fact_check=published, user=desk_publisher(), text="A date was wrong."
         )
@@ -364,6 +389,8 @@ def world(django_db_setup, django_db_blocker):
             "claim": published.versions.get().claims.order_by("position").first(),
             "quote": quote,
             "unpublished_claim": unpublished_claim,
+            "cited": cited,
+            "draft_citation": draft_citation,
             "users": users,
             "sessions": sessions,
         }
@@ -395,6 +422,7 @@ def url_kwargs(route: Route, world) -> tuple[list, dict, str]:
         "articles:claim_short": {"pk": claim.claim_ref},
         "articles:claim_detail": {"pk": claim.claim_ref, "slug": claim.slug},
         "articles:entity_detail": {"slug": world["entity"].slug},
+        "articles:source_archive": {"pk": world["cited"].pk},
         "articles:factcheck_preview": {"pk": world["draft"].pk},
         "articles:review_item": {"kind": "quote", "pk": world["quote"].pk},
         "articles:review_confirm": {"kind": "quote", "pk": world["quote"].pk},

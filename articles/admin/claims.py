@@ -5,6 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from articles.admin.article import note_attribution_change, stamp_new_rows
 from articles.admin.desk import AssignedToMeFilter, DeskAdminMixin
 from articles.admin.review import AttributionReviewAdminMixin
+from articles.admin.sources import (
+    SourceCheckInline,
+    SourceHealthAdminMixin,
+    SourcesBrokenFilter,
+    health_badge,
+)
 from articles.forms import ClaimForm, QuoteForm
 from articles.models import Citation, Claim, Quote
 from entities.admin import (
@@ -119,7 +125,13 @@ class CitationInline(
         ("title", "publisher"),
         ("published_on", "accessed_on", "stance", "position"),
         "excerpt",
+        ("source_health_badge", "source_checked_at"),
     )
+    readonly_fields = ("source_health_badge", "source_checked_at")
+
+    @admin.display(description=_("source health"))
+    def source_health_badge(self, obj):
+        return health_badge(obj.source_health) if obj.pk else "—"
 
 
 @admin.register(Claim)
@@ -201,6 +213,7 @@ class ClaimAdmin(
 
 @admin.register(Citation)
 class CitationAdmin(
+    SourceHealthAdminMixin,
     TextInputAdminMixin,
     LoadedAutocompleteAdminMixin,
     OptimisticLockAdminMixin,
@@ -212,11 +225,14 @@ class CitationAdmin(
         "title",
         "publisher",
         "stance",
-        "published_on",
         "link",
+        "source_health_badge",
         "claim",
     )
-    list_filter = ("stance", "published_on")
+    list_filter = (SourcesBrokenFilter, "stance", "published_on")
+    readonly_fields = ("source_health_badge", "source_checked_at")
+    inlines = (SourceCheckInline,)
+    actions = ("check_sources_now",)
     list_select_related = ("claim",)
     search_fields = ("title", "url", "publisher", "excerpt", "claim__statement")
     autocomplete_fields = ("claim",)

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from articles import contributions
 from articles.admin.desk import AssignedToMeFilter, DeskAdminMixin
+from articles.admin.sources import FactCheckSourcesBrokenFilter
 from articles.invalidation import invalidate_fact_check_page
 from articles.models import (
     Correction,
@@ -190,7 +191,12 @@ class FactCheckAdmin(
         "scheduled_at",
         "updated_at",
     )
-    list_filter = ("state", EverPublishedFilter, AssignedToMeFilter)
+    list_filter = (
+        "state",
+        EverPublishedFilter,
+        FactCheckSourcesBrokenFilter,
+        AssignedToMeFilter,
+    )
     search_fields = ("title", "summary", "article__headline")
     date_hierarchy = "updated_at"
     prepopulated_fields = {"slug": ("title",)}
@@ -295,6 +301,7 @@ class FactCheckAdmin(
         return {
             "workflow_buttons": buttons,
             "gate_problems": workflow.publish_problems(obj, approver=approver),
+            "gate_warnings": workflow.publish_warnings(obj),
             "schedule_form": ScheduleForm() if can_schedule else None,
             "schedule_url": workflow_url(obj, "schedule"),
             "unschedule_url": (
@@ -488,6 +495,9 @@ def _workflow_view(model_admin, request, object_id, action):
         if action in SERVICES:
             service, done = SERVICES[action]
             service(fact_check=fact_check, user=request.user)
+            if action in {"approve", "publish", "republish"}:
+                for warning in workflow.publish_warnings(fact_check):
+                    messages.warning(request, warning)
         elif action == "schedule":
             done = _schedule(request, fact_check)
         elif action == "unschedule":

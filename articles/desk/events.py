@@ -11,6 +11,8 @@ Recipients, by event:
   credited), with the reviewer's note;
 - schedule_failed: the publisher who scheduled it, with the gate's reasons;
 - recheck_due (daily): the claim's assignee, else its checker, else its creator;
+- source_broken: the same people, when a cited page is first found dead, moved or
+  changed;
 - assigned: the assignee; mentioned: each person @mentioned; replied: the authors
   of the thread's earlier comments.
 
@@ -307,3 +309,35 @@ def recheck_due(*, today) -> int:
             )
         )
     return told
+
+
+# Sources ----------------------------------------------------------------------------
+
+
+def source_broken_after_commit(citation, check) -> None:
+    _after_commit(_source_broken, citation.pk, check.pk)
+
+
+def _source_broken(citation_id: int, check_id: int) -> None:
+    from articles.models import Citation, SourceCheck
+
+    citation = Citation.objects.select_related("claim").filter(pk=citation_id).first()
+    check = SourceCheck.objects.filter(pk=check_id).first()
+    if citation is None or check is None:
+        return
+    claim = citation.claim
+    who = _assignee_ids(claim) or [claim.checked_by_id or claim.created_by_id]
+    notify(
+        recipients=who,
+        event=DeskEvent.SOURCE_BROKEN,
+        text=_("A source of %(item)s is %(health)s: “%(title)s” (%(reason)s).")
+        % {
+            "item": item_label(claim),
+            "health": check.get_health_display().lower(),
+            "title": citation.title,
+            "reason": check.error or check.final_url,
+        },
+        url=item_url(claim),
+        item=claim,
+        dedupe_key=f"source:{citation.pk}:{check.pk}",
+    )

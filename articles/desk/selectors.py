@@ -8,10 +8,17 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.cache import cache
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from articles.desk.notify import UNREAD_CACHE_KEY
-from articles.models import Assignment, Claim, Comment, Notification
+from articles.models import (
+    Assignment,
+    Citation,
+    Claim,
+    Comment,
+    FactCheckClaim,
+    Notification,
+)
 
 UNREAD_CACHE_SECONDS = 300
 
@@ -65,3 +72,29 @@ def threads_on(item):
 def claims_due_for_recheck(today: date):
     """Claims whose re-check date has come, with their assignee's assignments."""
     return Claim.objects.due_for_recheck(today).select_related("article", "checked_by")
+
+
+def broken_sources_for(user):
+    """Citations whose page was last found dead, moved or changed, on the claims the
+    user answers for: claims they checked, wrote or are assigned, and the claims of
+    fact-checks they wrote or are assigned. Worst news first."""
+    in_their_fact_check = FactCheckClaim.objects.filter(
+        claim_id=OuterRef("claim_id")
+    ).filter(
+        Q(fact_check__authors=user)
+        | Q(fact_check__created_by=user)
+        | Q(fact_check__assignments__assignee=user)
+    )
+    return (
+        Citation.objects.with_broken_source()
+        .filter(
+            Q(claim__checked_by=user)
+            | Q(claim__created_by=user)
+            | Q(created_by=user)
+            | Q(claim__assignments__assignee=user)
+            | Exists(in_their_fact_check)
+        )
+        .select_related("claim")
+        .distinct()
+        .order_by("-source_checked_at", "pk")
+    )

@@ -10,6 +10,7 @@ from articles.models.choices import (
     CorrectionKind,
     FactCheckState,
     QuoteKind,
+    SourceHealth,
     Verdict,
 )
 from articles.models.desk import (
@@ -41,6 +42,7 @@ from articles.models.job import (
     JobKind,
     JobState,
 )
+from articles.models.source import SourceCheck, SourceCheckQuerySet
 
 __all__ = [
     "Assignment",
@@ -59,6 +61,9 @@ __all__ = [
     "ArticleQuerySet",
     "AttributionReview",
     "Citation",
+    "SourceCheck",
+    "SourceCheckQuerySet",
+    "SourceHealth",
     "CitationStance",
     "Claim",
     "ClaimState",

@@ -17,6 +17,7 @@ from articles.models.choices import (
     CitationStance,
     ClaimState,
     QuoteKind,
+    SourceHealth,
     Verdict,
 )
 from articles.models.review_reset import AttributionResetMixin
@@ -335,6 +336,19 @@ class Claim(
         super().save(*args, **kwargs)
 
 
+class CitationQuerySet(models.QuerySet):
+    def with_broken_source(self):
+        """Citations whose page was last found dead, moved or changed."""
+        return self.filter(source_health__in=SourceHealth.broken())
+
+    def due_for_source_check(self, checked_before):
+        """Never checked, or last checked before ``checked_before``."""
+        return self.filter(
+            models.Q(source_checked_at__isnull=True)
+            | models.Q(source_checked_at__lt=checked_before)
+        )
+
+
 class Citation(VersionedModel, TimestampedModel):
     """Evidence for a claim: a page read, what it says, and which way it points."""
 
@@ -391,7 +405,22 @@ class Citation(VersionedModel, TimestampedModel):
         ),
     )
     position = models.PositiveIntegerField(_("position"), default=0)
-    history = HistoricalRecords()
+    # Written by the source check (articles.services.sources), never by a form; left
+    # out of the history, which records what editors changed.
+    source_health = models.CharField(
+        _("source health"),
+        max_length=12,
+        choices=SourceHealth.choices,
+        default=SourceHealth.UNCHECKED,
+        editable=False,
+        help_text=_("What the last check of the page found."),
+    )
+    source_checked_at = models.DateTimeField(
+        _("source checked at"), null=True, blank=True, editable=False
+    )
+    history = HistoricalRecords(excluded_fields=["source_health", "source_checked_at"])
+
+    objects = CitationQuerySet.as_manager()
 
     class Meta:
         ordering = ["claim", "position", "pk"]

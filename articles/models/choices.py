@@ -72,3 +72,20 @@ class CorrectionKind(models.TextChoices):
     CLARIFICATION = "clarification", _("Clarification")
     UPDATE = "update", _("Update")
     RETRACTION = "retraction", _("Retraction")
+
+
+class SourceHealth(models.TextChoices):
+    """What the last check of a citation's page found (articles.sources.health)."""
+
+    UNCHECKED = "unchecked", _("Not checked yet")
+    OK = "ok", _("OK")
+    MOVED = "moved", _("Moved")
+    CHANGED = "changed", _("Changed")
+    DEAD = "dead", _("Dead")
+    UNREACHABLE = "unreachable", _("Unreachable")
+    BLOCKED = "blocked", _("Not fetched (robots.txt)")
+
+    @classmethod
+    def broken(cls) -> set[str]:
+        """Verdicts an editor must look at: the page is gone, elsewhere or rewritten."""
+        return {cls.DEAD, cls.MOVED, cls.CHANGED}

@@ -43,6 +43,7 @@ class DeskEvent(models.TextChoices):
     DISPUTED = "disputed", _("Attribution disputed")
     SCHEDULE_FAILED = "schedule_failed", _("Scheduled publication refused")
     RECHECK_DUE = "recheck_due", _("Claim due for re-check")
+    SOURCE_BROKEN = "source_broken", _("Cited page dead, moved or changed")
     MENTIONED = "mentioned", _("Mentioned in a comment")
     REPLIED = "replied", _("Reply to your comment")
 

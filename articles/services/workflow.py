@@ -31,6 +31,7 @@ from articles.models import (
     FactCheckClaim,
     FactCheckState,
     PublishedVersion,
+    SourceHealth,
 )
 from articles.rendering import render_pages
 from articles.services.errors import WorkflowError
@@ -155,6 +156,40 @@ def publish_problems(fact_check: FactCheck, *, approver: User | None) -> list[st
     if not problems and not rows:
         problems.append(_("The fact-check has no claims: add at least one."))
     return problems
+
+
+def publish_warnings(fact_check: FactCheck) -> list[str]:
+    """What the desk should look at before publishing, without blocking it: cited
+    pages last found dead, moved or changed (articles.services.sources). One query.
+    """
+    citations = (
+        Citation.objects.with_broken_source()
+        .filter(claim__factcheckclaim__fact_check=fact_check)
+        .annotate(claim_position=F("claim__factcheckclaim__position"))
+        .select_related("claim")
+        .order_by("claim_position", "claim_id", "position", "pk")
+    )
+    notes = {
+        SourceHealth.DEAD: _(
+            "the page is gone; readers are offered the archived copy if there is one"
+        ),
+        SourceHealth.MOVED: _("the page now redirects elsewhere"),
+        SourceHealth.CHANGED: _("the page's text has changed since it was cited"),
+    }
+    return [
+        _(
+            "Claim “%(claim)s”: source “%(title)s” is %(health)s (checked %(at)s): "
+            "%(note)s."
+        )
+        % {
+            "claim": _short(citation.claim.statement),
+            "title": _short(citation.title),
+            "health": citation.get_source_health_display().lower(),
+            "at": timezone.localtime(citation.source_checked_at).strftime("%Y-%m-%d"),
+            "note": notes[citation.source_health],
+        }
+        for citation in citations
+    ]
 
 
 def submit_for_review(*, fact_check: FactCheck, user: User) -> FactCheck:

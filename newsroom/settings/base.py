@@ -285,7 +285,37 @@ CELERY_BEAT_SCHEDULE = {
         "task": "articles.desk.send_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Evidence: queue a check of every source not checked for SOURCE_RECHECK_DAYS.
+    "check-stale-sources": {
+        "task": "articles.check_stale_sources",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
+
+# Evidence: fetching and checking cited pages (articles.sources). The user agent
+# names us and where to read about the checks; robots.txt rules use its first word.
+SOURCE_FETCH_USER_AGENT = env.get(
+    "SOURCE_FETCH_USER_AGENT",
+    f"NewsroomSourceCheck/1.0 (+{SITE_URL}/; checks pages cited in fact-checks)",
+)
+# Never True in production: it lets the fetcher reach private and loopback
+# addresses (SSRF). Tests that run a local server turn it on for themselves.
+SOURCE_FETCH_ALLOW_PRIVATE = env.get_bool("SOURCE_FETCH_ALLOW_PRIVATE", False)
+SOURCE_FETCH_CONNECT_TIMEOUT = float(env.get("SOURCE_FETCH_CONNECT_TIMEOUT", "5"))
+SOURCE_FETCH_READ_TIMEOUT = float(env.get("SOURCE_FETCH_READ_TIMEOUT", "10"))
+# The whole fetch (robots.txt, redirects, body) ends by then.
+SOURCE_FETCH_DEADLINE = float(env.get("SOURCE_FETCH_DEADLINE", "20"))
+SOURCE_FETCH_MAX_BYTES = int(env.get("SOURCE_FETCH_MAX_BYTES", str(2 * 1024 * 1024)))
+SOURCE_FETCH_MAX_REDIRECTS = 5
+# A name that resolves whenever we are online: a network failure is "dead" only
+# then, and "unreachable" otherwise (articles.sources.health).
+SOURCE_FETCH_ONLINE_PROBE = env.get("SOURCE_FETCH_ONLINE_PROBE", "example.com")
+SOURCE_TEXT_MAX_CHARS = 100_000
+# Below this word similarity to the first snapshot a page has "changed".
+SOURCE_CHANGED_BELOW = float(env.get("SOURCE_CHANGED_BELOW", "0.85"))
+SOURCE_RECHECK_DAYS = int(env.get("SOURCE_RECHECK_DAYS", "7"))
+# Check a citation's page once it is saved with a new address.
+SOURCE_CHECK_ON_SAVE = env.get_bool("SOURCE_CHECK_ON_SAVE", True)
 
 # Mail (notifications). The sender; dev.py prints mail to the console, prod.py
 # reads the SMTP server from the environment.

@@ -23,3 +23,7 @@ STORAGES = {
 # Jobs run inside the test, at once (one test starts a real worker process).
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+
+# Tests never reach the internet: nothing fetches a cited page on save unless a
+# test asks for it (with a local server and SOURCE_FETCH_ALLOW_PRIVATE).
+SOURCE_CHECK_ON_SAVE = False

@@ -27,8 +27,9 @@ QUERIES = {
     "quote list": 7,
     "claim list": 7,
     "article history": 5,
-    # + who did what (four eyes), the assignment and discussion panel
-    "fact-check change": 21,
+    # + who did what (four eyes), the assignment and discussion panel, and the
+    # publish gate's warnings about broken sources
+    "fact-check change": 22,
 }
 
 

@@ -391,7 +391,8 @@ def test_the_page_rendered_at_publication_is_the_page_rendered_live(
     PublishedPage.objects.all().delete()  # e.g. published before pages were stored
     clear_public_cache()
     for language in ("en", "fr"):
-        with django_assert_max_num_queries(3):
+        # The version, the corrections, the page row and the dead sources.
+        with django_assert_max_num_queries(4):
             live = client.get(url, headers={"accept-language": language})
         assert live.content == stored[language].content
 

@@ -1,0 +1,129 @@
+"""A fetched page's title and readable text, for the archive and for comparison.
+
+The stdlib HTML parser is enough here: we keep words, not structure. Scripts,
+styles and the page furniture that changes on every visit (navigation, headers,
+footers, asides, forms) are left out, so that comparing two fetches compares what
+the page says.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+SKIPPED = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "iframe",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "select",
+    "button",
+}
+# Elements that end a line of text (so words on both sides are not glued together).
+BLOCKS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "td",
+    "th",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "main",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "figcaption",
+}
+TEXT_TYPES = {"text/html", "application/xhtml+xml", "text/plain"}
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_.:-]+)""", re.I)
+_SPACES = re.compile(r"[^\S\n]+")
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+
+
+class _TextParser(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title_parts: list[str] = []
+        self.skip_depth = 0
+        self.in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "title":
+            self.in_title = True
+        elif tag in SKIPPED:
+            self.skip_depth += 1
+        elif tag in BLOCKS:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag, attrs):
+        if tag in BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self.in_title = False
+        elif tag in SKIPPED and self.skip_depth:
+            self.skip_depth -= 1
+        elif tag in BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if self.in_title:
+            self.title_parts.append(data)
+        elif not self.skip_depth:
+            self.parts.append(data)
+
+
+def tidy(text: str) -> str:
+    """Runs of spaces (no-break ones too) become one, blank lines one, control
+    characters go."""
+    text = "".join(
+        c if c == "\n" or c.isprintable() else " " if c.isspace() else "" for c in text
+    )
+    text = _SPACES.sub(" ", text)
+    lines = (line.strip() for line in text.split("\n"))
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def decode(body: bytes, charset: str | None) -> str:
+    """The body as text: the header's charset, else a <meta charset>, else UTF-8."""
+    if not charset:
+        found = _META_CHARSET.search(body[:4096])
+        charset = found.group(1).decode("ascii") if found else "utf-8"
+    try:
+        return body.decode(charset, errors="replace")
+    except LookupError:  # a charset Python does not know
+        return body.decode("utf-8", errors="replace")
+
+
+def extract(
+    body: bytes, *, content_type: str, charset: str | None, max_chars: int
+) -> tuple[str, str]:
+    """(title, text) of a page, each bounded; ("", "") for types we do not read."""
+    if content_type not in TEXT_TYPES:
+        return "", ""
+    source = decode(body, charset)
+    if content_type == "text/plain":
+        return "", tidy(source)[:max_chars]
+    parser = _TextParser()
+    parser.feed(source)
+    parser.close()
+    title = tidy(" ".join(parser.title_parts)).replace("\n", " ")
+    return title[:400], tidy("".join(parser.parts))[:max_chars]

@@ -1,0 +1,259 @@
+"""The source fetcher: SSRF refusals, pinned connections, limits, robots.txt."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+
+import pytest
+from werkzeug import Response
+
+from articles.sources import addresses
+from articles.sources.fetcher import (
+    FetchError,
+    FetchErrorKind,
+    FetchLimits,
+    SafeFetcher,
+)
+from tests.articles import source_network
+from tests.articles.source_network import NEWS_IP
+
+UA = "NewsroomSourceCheck/1.0 (+http://testserver/; tests)"
+LIMITS = FetchLimits(
+    connect_timeout=2, read_timeout=2, deadline=5, max_bytes=10_000, user_agent=UA
+)
+LOCAL = dataclasses.replace(LIMITS, allow_private=True)
+
+
+def no_robots(httpserver):
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+
+
+@pytest.fixture
+def network(monkeypatch, httpserver):
+    no_robots(httpserver)
+    return source_network.install(monkeypatch, httpserver.port, news_example=NEWS_IP)
+
+
+# --- SSRF: addresses that are never fetched -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1/",
+        "http://127.0.0.1:8000/admin/",
+        "http://10.1.2.3/",
+        "http://172.16.0.9/",
+        "http://192.168.1.1/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::1]/",
+        "http://[::ffff:127.0.0.1]/",
+        "http://[fe80::1]/",
+        "http://0.0.0.0/",
+        "http://224.0.0.1/",
+        "http://100.64.0.1/",
+    ],
+)
+def test_private_and_special_addresses_are_refused(url, network):
+    with pytest.raises(FetchError) as caught:
+        SafeFetcher(LIMITS).fetch(url)
+    assert caught.value.kind == FetchErrorKind.REFUSED
+    assert " address" in str(caught.value)  # refused for what it is, by the rule
+    assert network.connections == []
+
+
+@pytest.mark.parametrize(
+    "address", ["127.0.0.1", "10.0.0.5", "169.254.169.254", "::1", "fd00::1"]
+)
+def test_a_name_resolving_to_a_private_address_is_refused(address, monkeypatch):
+    network = source_network.install(monkeypatch, 1, intranet_example=address)
+    with pytest.raises(FetchError) as caught:
+        SafeFetcher(LIMITS).fetch("https://intranet.example/")
+    assert caught.value.kind == FetchErrorKind.REFUSED
+    assert network.connections == []
+
+
+def test_public_addresses_pass_the_rule():
+    assert addresses.refusal("93.184.215.14") is None
+    assert addresses.refusal("2606:4700::6810:84e5") is None
+    assert "link-local" in addresses.refusal("169.254.169.254")
+
+
+def test_a_redirect_to_the_metadata_address_is_refused(network, httpserver):
+    httpserver.expect_request("/story").respond_with_data(
+        "", status=302, headers={"Location": "http://169.254.169.254/latest/"}
+    )
+    url = f"http://news.example:{httpserver.port}/story"
+    with pytest.raises(FetchError) as caught:
+        SafeFetcher(LIMITS).fetch(url)
+    assert caught.value.kind == FetchErrorKind.REFUSED
+    # Refused before any connection: not even its robots.txt is asked for.
+    assert caught.value.url.startswith("http://169.254.169.254/")
+    assert [ip for ip, _port in network.connections] == [NEWS_IP, NEWS_IP]
+
+
+def test_a_redirect_to_a_name_on_the_private_network_is_refused(network, httpserver):
+    network.names["db.internal"] = "10.0.0.7"
+    httpserver.expect_request("/story").respond_with_data(
+        "", status=301, headers={"Location": "http://db.internal/"}
+    )
+    with pytest.raises(FetchError) as caught:
+        SafeFetcher(LIMITS).fetch(f"http://news.example:{httpserver.port}/story")
+    assert caught.value.kind == FetchErrorKind.REFUSED
+    assert "10.0.0.7" in str(caught.value)
+
+
+def test_the_connection_goes_to_the_checked_address_and_names_the_host(
+    network, httpserver
+):
+    """DNS rebinding: the name is resolved once per request (robots.txt, the page)
+    and the socket goes to the address checked; the Host header names the site."""
+    port = httpserver.port
+    httpserver.expect_request(
+        "/story", headers={"Host": f"news.example:{port}", "User-Agent": UA}
+    ).respond_with_data("<title>Budget</title><p>Council approved it.</p>")
+    result = SafeFetcher(LIMITS).fetch(f"http://news.example:{port}/story")
+    assert result.status == 200
+    assert b"Council approved it." in result.body
+    assert network.connections == [(NEWS_IP, port), (NEWS_IP, port)]
+    assert network.lookups == ["news.example", "news.example"]
+
+
+def test_credentials_and_other_schemes_are_refused(network):
+    for url in ["ftp://news.example/", "http://user:pw@news.example/", "file:///etc"]:
+        with pytest.raises(FetchError) as caught:
+            SafeFetcher(LIMITS).fetch(url)
+        assert caught.value.kind == FetchErrorKind.REFUSED
+
+
+# --- Local server (the setting that tests may turn on) --------------------------------
+
+
+def test_the_local_server_is_reachable_only_when_private_addresses_are_allowed(
+    httpserver,
+):
+    no_robots(httpserver)
+    httpserver.expect_request("/page").respond_with_data("hello")
+    with pytest.raises(FetchError):
+        SafeFetcher(LIMITS).fetch(httpserver.url_for("/page"))
+    assert SafeFetcher(LOCAL).fetch(httpserver.url_for("/page")).body == b"hello"
+
+
+def test_the_body_stops_at_the_size_limit(httpserver):
+    no_robots(httpserver)
+    httpserver.expect_request("/big").respond_with_data("x" * 50_000)
+    result = SafeFetcher(LOCAL).fetch(httpserver.url_for("/big"))
+    assert len(result.body) == LIMITS.max_bytes
+    assert result.is_truncated
+
+
+def test_redirects_are_followed_up_to_five(httpserver):
+    no_robots(httpserver)
+    for hop in range(6):
+        httpserver.expect_request(f"/r{hop}").respond_with_data(
+            "", status=302, headers={"Location": f"/r{hop + 1}"}
+        )
+    httpserver.expect_request("/r6").respond_with_data("arrived")
+    result = SafeFetcher(LOCAL).fetch(httpserver.url_for("/r1"))
+    assert result.body == b"arrived"
+    assert result.final_url == httpserver.url_for("/r6")
+    assert len(result.redirects) == 5
+    with pytest.raises(FetchError) as caught:
+        SafeFetcher(LOCAL).fetch(httpserver.url_for("/r0"))
+    assert caught.value.kind == FetchErrorKind.PROTOCOL
+
+
+def test_a_server_that_stops_answering_times_out(httpserver):
+    no_robots(httpserver)
+
+    def slow(request):
+        time.sleep(1.5)
+        return Response("late")
+
+    httpserver.expect_request("/slow").respond_with_handler(slow)
+    limits = dataclasses.replace(LOCAL, read_timeout=0.3)
+    with pytest.raises(FetchError) as caught:
+        SafeFetcher(limits).fetch(httpserver.url_for("/slow"))
+    assert caught.value.kind == FetchErrorKind.TIMEOUT
+
+
+def test_a_page_that_trickles_in_stops_at_the_total_deadline(httpserver):
+    """Each chunk arrives within the read timeout, so only the deadline ends it."""
+    no_robots(httpserver)
+
+    def trickle(request):
+        def chunks():
+            for _ in range(40):
+                time.sleep(0.1)
+                yield b"x" * 10
+
+        return Response(chunks(), mimetype="text/plain")
+
+    httpserver.expect_request("/trickle").respond_with_handler(trickle)
+    limits = dataclasses.replace(LOCAL, read_timeout=2, deadline=0.5)
+    with pytest.raises(FetchError) as caught:
+        SafeFetcher(limits).fetch(httpserver.url_for("/trickle"))
+    assert caught.value.kind == FetchErrorKind.TIMEOUT
+
+
+def test_a_closed_port_is_a_connection_error():
+    with pytest.raises(FetchError) as caught:
+        SafeFetcher(LOCAL).fetch("http://127.0.0.1:9/")
+    assert caught.value.kind == FetchErrorKind.CONNECTION
+
+
+# --- robots.txt -------------------------------------------------------------------
+
+
+def test_robots_txt_forbidding_our_agent_is_obeyed(httpserver):
+    httpserver.expect_request("/robots.txt").respond_with_data(
+        "User-agent: NewsroomSourceCheck\nDisallow: /private/\n"
+    )
+    httpserver.expect_request("/private/page").respond_with_data("secret")
+    httpserver.expect_request("/public").respond_with_data("open")
+    fetcher = SafeFetcher(LOCAL)
+    with pytest.raises(FetchError) as caught:
+        fetcher.fetch(httpserver.url_for("/private/page"))
+    assert caught.value.kind == FetchErrorKind.ROBOTS
+    assert fetcher.fetch(httpserver.url_for("/public")).body == b"open"
+    paths = [request.path for request, _response in httpserver.log]
+    # robots.txt read once; the forbidden page never asked for.
+    assert paths[-2:] == ["/robots.txt", "/public"]
+    assert "/private/page" not in paths
+
+
+def test_robots_txt_answering_403_forbids_everything(httpserver):
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=403)
+    with pytest.raises(FetchError) as caught:
+        SafeFetcher(LOCAL).fetch(httpserver.url_for("/page"))
+    assert caught.value.kind == FetchErrorKind.ROBOTS
+
+
+def test_the_setting_decides_whether_the_local_server_may_be_fetched(
+    settings, httpserver
+):
+    no_robots(httpserver)
+    httpserver.expect_request("/page").respond_with_data("hello")
+    assert settings.SOURCE_FETCH_ALLOW_PRIVATE is False  # the tests' default too
+    with pytest.raises(FetchError) as caught:
+        SafeFetcher().fetch(httpserver.url_for("/page"))
+    assert caught.value.kind == FetchErrorKind.REFUSED
+    assert "loopback" in str(caught.value)
+    settings.SOURCE_FETCH_ALLOW_PRIVATE = True
+    assert SafeFetcher().fetch(httpserver.url_for("/page")).body == b"hello"
+
+
+def test_a_body_exactly_at_the_limit_is_whole(httpserver):
+    no_robots(httpserver)
+    httpserver.expect_request("/exact").respond_with_data("y" * LIMITS.max_bytes)
+    result = SafeFetcher(LOCAL).fetch(httpserver.url_for("/exact"))
+    assert len(result.body) == LIMITS.max_bytes
+    assert not result.is_truncated
+
+
+def test_addresses_with_non_ascii_paths_are_sent_encoded(httpserver):
+    no_robots(httpserver)
+    httpserver.expect_request("/café story").respond_with_data("ok")
+    url = httpserver.url_for("/") + "café story"
+    assert SafeFetcher(LOCAL).fetch(url).body == b"ok"
