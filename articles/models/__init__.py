@@ -41,6 +41,7 @@ from articles.models.job import (
     JobKind,
     JobState,
 )
+from articles.models.recheck import ClaimRecheck, RecheckOutcome
 
 __all__ = [
     "Assignment",
@@ -61,6 +62,8 @@ __all__ = [
     "Citation",
     "CitationStance",
     "Claim",
+    "ClaimRecheck",
+    "RecheckOutcome",
     "ClaimState",
     "CorrectionKind",
     "Correction",
