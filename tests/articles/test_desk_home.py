@@ -92,6 +92,10 @@ def fill_desk(user, n: int, *, publisher, reviewer, tag: str = "") -> None:
         )
 
 
+def section(response, key: str):
+    return next(r for r in response.context["sections"] if r.section.key == key)
+
+
 def count_queries(client) -> int:
     cache.clear()  # the header's unread count is cached: count its query each time
     with CaptureQueriesContext(connection) as queries:
