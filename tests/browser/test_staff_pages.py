@@ -15,7 +15,7 @@ from articles.desk.assignments import assign
 from articles.models import Claim, FactCheck, Job, JobKind, JobState, Quote
 from entities.models import Alias, Entity, Mention
 from tests.browser.conftest import login, serious_violations
-from tests.factories import UserFactory
+from tests.factories import ArticleFactory, UserFactory
 from tests.publishing import SEED_SLUG, publish_seed
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -104,3 +104,47 @@ def test_every_staff_page_passes_axe(page, live_server):
                 path=str(SHOTS / f"staff-{name.replace(' ', '-')}.png"), full_page=True
             )
     assert failures == {}, pformat(failures, width=200)
+
+
+def test_an_editor_goes_from_the_desk_to_an_assigned_item_and_back(page, live_server):
+    editor = UserFactory(username="walk-ed", groups=["Editor"])
+    chief = UserFactory(username="walk-chief", groups=["Editor"])
+    fact_check = FactCheck.objects.create(
+        article=ArticleFactory(),
+        title="Transit budget check",
+        slug="transit-budget-check",
+        summary="Draft.",
+    )
+    assign(
+        item=fact_check,
+        assignee=editor,
+        user=chief,
+        due_on=timezone.localdate() - dt.timedelta(days=1),
+        note="Needs the minutes",
+    )
+
+    login(page, live_server, editor.username)  # staff land on their desk
+    page.wait_for_url("**/desk/")
+    assigned = page.locator("#desk-assigned")
+    assert "Transit budget check" in assigned.inner_text()
+    assert "overdue" in assigned.inner_text()
+    # keyboard: the section index jumps to the section
+    page.get_by_role("link", name="Assigned to me 1").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/desk/#desk-assigned")
+
+    assert page.locator("#desk-unread-count").inner_text() == "1"
+    page.click("#desk-notifications-link")
+    page.wait_for_url("**/desk/notifications/")
+    page.locator("#notifications li", has_text="assigned you").get_by_role(
+        "button", name="Open"
+    ).click()
+    page.wait_for_url(f"**/admin/articles/factcheck/{fact_check.pk}/change/")
+    assert "Assigned to walk-ed" in page.locator("#desk-panel").inner_text()
+    assert page.locator("#desk-unread-count").inner_text() == "0"
+
+    page.click("#desk-home-link")  # the admin header links back to the desk
+    page.wait_for_url("**/desk/")
+    assert "Transit budget check" in page.locator("#desk-assigned").inner_text()
+    assert page.locator("#desk-unread-count").inner_text() == "0"
+    assert serious_violations(page) == []
