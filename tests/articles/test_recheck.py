@@ -219,3 +219,14 @@ def test_the_claims_changelist_filters_claims_due_for_recheck(client, editor):
     ).content.decode()
     assert due.statement in body
     assert "Later claim statement" not in body and "Timeless claim" not in body
+
+
+def test_a_time_sensitive_claims_change_page_links_to_its_recheck(
+    client, editor, due_claim
+):
+    client.force_login(editor)
+    page = client.get(reverse("admin:articles_claim_change", args=[due_claim.pk]))
+    assert url(due_claim) in page.content.decode()
+    timeless = ClaimFactory()
+    page = client.get(reverse("admin:articles_claim_change", args=[timeless.pk]))
+    assert url(timeless) not in page.content.decode()
