@@ -25,8 +25,13 @@ def recheck_claim(request, pk):
         Claim.objects.select_related("article", "checked_by"), pk=pk
     )
     action = request.POST.get("action") if request.method == "POST" else None
-    confirm_form = ConfirmRecheckForm(request.POST if action == CONFIRM else None)
-    update_form = OpenUpdateForm(request.POST if action == UPDATE else None)
+    # Both forms have a note: the prefixes keep their names and ids apart.
+    confirm_form = ConfirmRecheckForm(
+        request.POST if action == CONFIRM else None, prefix=CONFIRM
+    )
+    update_form = OpenUpdateForm(
+        request.POST if action == UPDATE else None, prefix=UPDATE
+    )
     if request.method == "POST":
         form = {CONFIRM: confirm_form, UPDATE: update_form}.get(action)
         if form is None:

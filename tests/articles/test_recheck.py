@@ -153,7 +153,9 @@ def test_the_recheck_page_is_for_those_who_may_change_claims(
     client.force_login(reviewer)
     assert client.get(url(due_claim)).status_code == 403
     assert (
-        client.post(url(due_claim), {"action": "update", "note": "x"}).status_code
+        client.post(
+            url(due_claim), {"action": "update", "update-note": "x"}
+        ).status_code
         == 403
     )
     client.force_login(editor)
@@ -165,7 +167,8 @@ def test_the_recheck_page_is_for_those_who_may_change_claims(
 def test_confirming_on_the_page_returns_to_the_desk(client, editor, due_claim):
     client.force_login(editor)
     response = client.post(
-        url(due_claim), {"action": "confirm", "next_recheck_on": LATER.isoformat()}
+        url(due_claim),
+        {"action": "confirm", "confirm-next_recheck_on": LATER.isoformat()},
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("articles:desk_home")
@@ -178,10 +181,16 @@ def test_confirming_on_the_page_returns_to_the_desk(client, editor, due_claim):
 @pytest.mark.parametrize(
     "data, error",
     [
-        ({"action": "confirm", "next_recheck_on": ""}, "This field is required"),
-        ({"action": "confirm", "next_recheck_on": "2001-01-01"}, "after today"),
-        ({"action": "confirm", "next_recheck_on": "not a date"}, "Enter a valid date"),
-        ({"action": "update", "note": ""}, "This field is required"),
+        (
+            {"action": "confirm", "confirm-next_recheck_on": ""},
+            "This field is required",
+        ),
+        ({"action": "confirm", "confirm-next_recheck_on": "2001-01-01"}, "after today"),
+        (
+            {"action": "confirm", "confirm-next_recheck_on": "not a date"},
+            "Enter a valid date",
+        ),
+        ({"action": "update", "update-note": ""}, "This field is required"),
         ({"action": "sideways"}, "still holds or needs an update"),
     ],
 )
@@ -204,7 +213,7 @@ def test_an_opened_update_stays_on_the_desk_until_published(client, editor):
         claim.recheck_on = PAST
         claim.save()
     client.force_login(editor)
-    client.post(url(claim), {"action": "update", "note": "New figures out."})
+    client.post(url(claim), {"action": "update", "update-note": "New figures out."})
     desk = client.get(reverse("articles:desk_home")).content.decode()
     assert url(claim) in desk and "update open" in desk
 
