@@ -58,7 +58,9 @@ def _labelled(formset_class):
         formset_class.add_fields(self, form, index)
         for name, field in form.fields.items():
             label = field.label if field.label is not None else pretty_name(name)
-            field.widget.attrs.setdefault("aria-label", str(label))
+            # A foreign key's widget is wrapped (add/change links): name the select.
+            widget = getattr(field.widget, "widget", field.widget)
+            widget.attrs.setdefault("aria-label", str(label))
 
     return type(formset_class.__name__, (formset_class,), {"add_fields": add_fields})
 
