@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import NestedObjects
 from django.db import models, router
 from django.db.models import ProtectedError
+from django.forms.utils import pretty_name
 from django.http import HttpResponseRedirect
 from django.utils.html import format_html
 from django.utils.text import capfirst
@@ -35,6 +36,33 @@ class TextInputAdminMixin:
     def get_search_results(self, request, queryset, search_term):
         search_term = SINGLE_LINE_CONTROL.sub(" ", search_term or "")
         return super().get_search_results(request, queryset, search_term)
+
+
+class LabelledInlineMixin:
+    """Give every input of an inline row an accessible name (``aria-label``).
+
+    A tabular inline names its columns once, in the table head, so the row's inputs
+    and selects have no ``<label>``: screen readers announce them unnamed (axe:
+    label, select-name). Each field's widget gets its label as ``aria-label``.
+    """
+
+    def get_formset(self, request, obj=None, **kwargs):
+        return _labelled(super().get_formset(request, obj, **kwargs))
+
+
+def _labelled(formset_class):
+    """The formset, naming each field once the formset has added its own (delete,
+    order) to the row."""
+
+    def add_fields(self, form, index):
+        formset_class.add_fields(self, form, index)
+        for name, field in form.fields.items():
+            label = field.label if field.label is not None else pretty_name(name)
+            # A foreign key's widget is wrapped (add/change links): name the select.
+            widget = getattr(field.widget, "widget", field.widget)
+            widget.attrs.setdefault("aria-label", str(label))
+
+    return type(formset_class.__name__, (formset_class,), {"add_fields": add_fields})
 
 
 class CreatedByAdminMixin:
@@ -147,7 +175,12 @@ def span_in_context(span) -> str:
     return format_html("…{}<mark>{}</mark>{}…", span.prefix, span.exact, span.suffix)
 
 
-class AliasInline(TextInputAdminMixin, OptimisticLockInlineMixin, admin.TabularInline):
+class AliasInline(
+    LabelledInlineMixin,
+    TextInputAdminMixin,
+    OptimisticLockInlineMixin,
+    admin.TabularInline,
+):
     model = Alias
     extra = 1
 

@@ -123,7 +123,7 @@ def test_without_the_setting_a_forwarded_header_is_ignored(client, victim, setti
     assert AccessAttempt.objects.get().ip_address == ATTACKER
 
 
-def test_a_login_with_a_refused_next_lands_on_the_admin_index(client, victim):
+def test_a_login_with_a_refused_next_lands_on_my_desk(client, victim):
     response = client.post(
         reverse("admin:login") + "?next=https://evil.example.org/",
         {
@@ -133,5 +133,5 @@ def test_a_login_with_a_refused_next_lands_on_the_admin_index(client, victim):
         },
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("admin:index")
+    assert response["Location"] == reverse("articles:desk_home")
     assert client.get(response["Location"]).status_code == 200

@@ -182,7 +182,10 @@ RULES: list[tuple[str, Expect]] = [
     ("admin:axes_*_add", nobody()),
     ("admin:axes_*_change", admin_model("view", post=(302, 403))),
     # The desk: any signed-in staff user; what a POST does is the service's to refuse.
+    ("articles:desk_home", staff(post=200)),
     ("articles:desk_notifications", staff(post=200)),
+    # Re-check a claim: editors; a POST without a choice re-renders the forms.
+    ("articles:desk_recheck", staff("articles.change_claim", post=200)),
     ("articles:desk_preferences", staff(post=(200, 302))),
     ("articles:desk_notifications_read_all", staff(get=405, post=302)),
     ("articles:desk_notification_*", staff(get=405, post=404)),
@@ -456,6 +459,7 @@ def url_kwargs(route: Route, world) -> tuple[list, dict, str]:
         "articles:desk_assign": {"kind": "factcheck", "pk": world["published"].pk},
         "articles:desk_unassign": {"kind": "factcheck", "pk": world["published"].pk},
         "articles:desk_comment": {"kind": "factcheck", "pk": world["published"].pk},
+        "articles:desk_recheck": {"pk": claim.claim_ref},
     }
     queries = {
         "articles:search": "?q=budget",

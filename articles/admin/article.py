@@ -12,6 +12,7 @@ from articles.forms import ClaimForm, QuoteForm
 from articles.models import Article, Claim, Quote
 from entities.admin import (
     CreatedByAdminMixin,
+    LabelledInlineMixin,
     ProtectedDeleteAdminMixin,
     SpanAdminMixin,
     TextInputAdminMixin,
@@ -45,6 +46,7 @@ class SpanInlineMixin(
 
 
 class MentionInline(
+    LabelledInlineMixin,
     OptimisticLockInlineMixin,
     PaginatedInlineMixin,
     SpanInlineMixin,

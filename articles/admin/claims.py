@@ -3,7 +3,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin.article import note_attribution_change, stamp_new_rows
-from articles.admin.desk import AssignedToMeFilter, DeskAdminMixin
+from articles.admin.desk import (
+    AssignedToMeFilter,
+    DeskAdminMixin,
+    RecheckDueFilter,
+)
 from articles.admin.review import AttributionReviewAdminMixin
 from articles.admin.sources import (
     SourceCheckInline,
@@ -161,7 +165,7 @@ class ClaimAdmin(
         "review_state",
         CitationsFilter,
         "suggestion_state",
-        "recheck_on",
+        RecheckDueFilter,
         AssignedToMeFilter,
     )
     list_select_related = ("claimant", "article")

@@ -33,3 +33,22 @@ class DeskAdminMixin:
         if obj is not None:
             extra_context = {**(extra_context or {}), **panel_context(request, obj)}
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+class RecheckDueFilter(admin.SimpleListFilter):
+    """Time-sensitive claims whose re-check date has come (the desk's re-check
+    queue), or those with a date still ahead."""
+
+    title = _("re-check")
+    parameter_name = "recheck"
+
+    def lookups(self, request, model_admin):
+        return [("due", _("Due for re-check")), ("later", _("Re-check later"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "due":
+            return queryset.due_for_recheck(today)
+        if self.value() == "later":
+            return queryset.filter(recheck_on__gt=today)
+        return queryset

@@ -32,7 +32,7 @@ from articles.models import (
 )
 from articles.services import workflow
 from articles.services.errors import WorkflowError
-from entities.admin import TextInputAdminMixin
+from entities.admin import LabelledInlineMixin, TextInputAdminMixin
 from entities.admin_history import SimpleHistoryAdmin
 from entities.autocomplete import (
     LoadedAutocompleteAdminMixin,
@@ -141,7 +141,10 @@ class FactCheckClaimFormSet(LoadedAutocompleteFormSetMixin, forms.BaseInlineForm
 
 
 class FactCheckClaimInline(
-    TextInputAdminMixin, LoadedAutocompleteAdminMixin, admin.TabularInline
+    LabelledInlineMixin,
+    TextInputAdminMixin,
+    LoadedAutocompleteAdminMixin,
+    admin.TabularInline,
 ):
     model = FactCheckClaim
     formset = FactCheckClaimFormSet
@@ -156,7 +159,7 @@ class FactCheckClaimInline(
         return super().get_queryset(request).select_related("claim")
 
 
-class CorrectionInline(TextInputAdminMixin, admin.TabularInline):
+class CorrectionInline(LabelledInlineMixin, TextInputAdminMixin, admin.TabularInline):
     """Shown read-only: publishers add corrections with the form above (a service)."""
 
     model = Correction

@@ -59,3 +59,33 @@ class PreferencesForm(forms.Form):
                 choices=Delivery.choices,
                 initial=current.get(value, Delivery.IMMEDIATE),
             )
+
+
+class ConfirmRecheckForm(forms.Form):
+    """The claim still holds: when to look again."""
+
+    next_recheck_on = forms.DateField(
+        label=_("Next re-check on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("A date after today."),
+    )
+    note = forms.CharField(
+        label=_("What you checked (for the desk)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class OpenUpdateForm(forms.Form):
+    """The claim needs an update: the public note its republication will carry."""
+
+    note = forms.CharField(
+        label=_("Update note for readers"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Shown, dated, as an “Update” on each fact-check showing the claim when "
+            "it is republished."
+        ),
+    )

@@ -2,9 +2,11 @@
 
 from django.urls import path
 
-from articles.desk import views
+from articles.desk import recheck, views
 
 urlpatterns = [
+    path("", views.desk_home, name="desk_home"),
+    path("claims/<int:pk>/recheck/", recheck.recheck_claim, name="desk_recheck"),
     path("notifications/", views.notification_list, name="desk_notifications"),
     path(
         "notifications/read-all/",

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,6 +19,7 @@ from articles.desk import assignments, comments
 from articles.desk.forms import AssignForm, CommentForm, PreferencesForm
 from articles.desk.notify import mark_read
 from articles.desk.preferences import current_preferences, set_preferences
+from articles.desk.sections import build_desk
 from articles.desk.selectors import notifications_for
 from articles.desk.targets import get_item, item_url
 from articles.models import Comment, Notification
@@ -50,6 +52,19 @@ def _back(request, fallback: str):
 
 def _problems(error) -> str:
     return " ".join(getattr(error, "messages", None) or [str(error)])
+
+
+# My desk ---------------------------------------------------------------------------
+
+
+@staff_required
+def desk_home(request):
+    """What waits for the signed-in user, section by section (see ``sections``)."""
+    return render(
+        request,
+        "articles/desk/desk_home.html",
+        {"sections": build_desk(request.user), "today": timezone.localdate()},
+    )
 
 
 # Notifications --------------------------------------------------------------------

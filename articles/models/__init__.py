@@ -42,6 +42,7 @@ from articles.models.job import (
     JobKind,
     JobState,
 )
+from articles.models.recheck import ClaimRecheck, RecheckOutcome
 from articles.models.source import SourceCheck, SourceCheckQuerySet
 
 __all__ = [
@@ -66,6 +67,8 @@ __all__ = [
     "SourceHealth",
     "CitationStance",
     "Claim",
+    "ClaimRecheck",
+    "RecheckOutcome",
     "ClaimState",
     "CorrectionKind",
     "Correction",

@@ -503,6 +503,16 @@ class Correction(VersionedModel, TimestampedModel):
     published_at = models.DateTimeField(
         _("published at"), help_text=_("The date shown to readers.")
     )
+    recheck = models.ForeignKey(
+        "articles.ClaimRecheck",
+        verbose_name=_("from re-check"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="corrections",
+        help_text=_("The claim re-check whose update this note publishes."),
+    )
     history = HistoricalRecords()
 
     class Meta:

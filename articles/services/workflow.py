@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, F, Max
+from django.db.models import Count, Exists, F, Max, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,12 +25,15 @@ from articles.invalidation import invalidate_fact_check_page, invalidate_version
 from articles.models import (
     Citation,
     Claim,
+    ClaimRecheck,
+    ClaimState,
     Correction,
     CorrectionKind,
     FactCheck,
     FactCheckClaim,
     FactCheckState,
     PublishedVersion,
+    RecheckOutcome,
     SourceHealth,
 )
 from articles.rendering import render_pages
@@ -108,6 +111,9 @@ def publish_problems(fact_check: FactCheck, *, approver: User | None) -> list[st
         .annotate(
             citation_count=Count("claim__citations"),
             publication_id=F("claim__article__publication_id"),
+            has_open_update=Exists(
+                _pending_updates(fact_check).filter(claim_id=OuterRef("claim_id"))
+            ),
         )
         .order_by("position", "pk")
     )
@@ -143,6 +149,13 @@ def publish_problems(fact_check: FactCheck, *, approver: User | None) -> list[st
             problem(
                 _("attribution %(state)s (a reviewer must confirm or correct it)")
                 % {"state": claim.get_review_state_display().lower()}
+            )
+        if row.has_open_update and claim.state != ClaimState.CHECKED:
+            problem(
+                _(
+                    "an update was opened on re-check: revise the claim and mark it "
+                    "checked"
+                )
             )
         deeds = records[claim.pk].deeds(approver.pk) if approver is not None else ""
         if deeds:
@@ -190,6 +203,31 @@ def publish_warnings(fact_check: FactCheck) -> list[str]:
         }
         for citation in citations
     ]
+
+
+def _pending_updates(fact_check: FactCheck):
+    """Updates opened on re-check of its claims that it has not yet published."""
+    return ClaimRecheck.objects.filter(
+        outcome=RecheckOutcome.UPDATE,
+        claim__factcheckclaim__fact_check=fact_check,
+    ).exclude(corrections__fact_check=fact_check)
+
+
+def _publish_update_notes(fact_check: FactCheck, *, user: User, now) -> None:
+    """Give a republished fact-check the dated "update" note of each re-check update
+    opened since it was first published."""
+    pending = _pending_updates(fact_check).filter(
+        checked_at__gt=fact_check.first_published_at
+    )
+    for recheck in pending.order_by("checked_at", "pk"):
+        _record_correction(
+            fact_check,
+            user=user,
+            kind=CorrectionKind.UPDATE,
+            text=recheck.note,
+            at=now,
+            recheck=recheck,
+        )
 
 
 def submit_for_review(*, fact_check: FactCheck, user: User) -> FactCheck:
@@ -270,7 +308,9 @@ def publish(
         version.save(update_fields=["is_current"])
         render_pages(version)
         was_published = locked.first_published_at is not None
-        if not was_published:
+        if was_published:
+            _publish_update_notes(locked, user=user, now=now)
+        else:
             locked.first_published_at = now
         locked.state = FactCheckState.PUBLISHED
         locked.scheduled_at = None
@@ -361,16 +401,33 @@ def add_correction(
             raise WorkflowError(
                 _("Only a fact-check that has been published can be corrected.")
             )
-        correction = Correction(
-            fact_check=locked,
-            kind=kind,
-            text=text,
-            published_at=timezone.now(),
-            created_by=user,
+        correction = _record_correction(
+            locked, user=user, kind=kind, text=text, at=timezone.now()
         )
-        correction._history_user = user
-        correction.save()
         invalidate_fact_check_page(locked.pk)
+    return correction
+
+
+def _record_correction(
+    fact_check: FactCheck,
+    *,
+    user: User,
+    kind: str,
+    text: str,
+    at: datetime,
+    recheck: ClaimRecheck | None = None,
+) -> Correction:
+    """Write one public note on a locked fact-check (the only place that does)."""
+    correction = Correction(
+        fact_check=fact_check,
+        kind=kind,
+        text=text,
+        published_at=at,
+        created_by=user,
+        recheck=recheck,
+    )
+    correction._history_user = user
+    correction.save()
     return correction
 
 

@@ -21,7 +21,7 @@ ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "newsroom.admin_site.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -151,7 +151,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "admin:login"
 # Where a login lands when its ?next is missing or refused (another site, say).
-LOGIN_REDIRECT_URL = "admin:index"
+LOGIN_REDIRECT_URL = "articles:desk_home"
 
 # Login throttling (django-axes): every login form authenticates through the axes
 # backend, which counts failures per username and address together and refuses that
