@@ -12,6 +12,9 @@ from entities.models import EntityKind
 
 
 class FactCheckQuerySet(models.QuerySet):
+    def in_review(self):
+        return self.filter(state=FactCheckState.IN_REVIEW)
+
     def due_for_publication(self, now):
         return self.filter(
             state=FactCheckState.APPROVED,
