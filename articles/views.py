@@ -18,13 +18,20 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from articles import structured_data
+from articles import changelog, structured_data
 from articles.cache import cache_public_page, claim_tag, entity_tag, factcheck_tag
-from articles.models import Correction, PublishedClaim, PublishedVersion
+from articles.models import (
+    Correction,
+    CorrectionKind,
+    PublishedClaim,
+    PublishedVersion,
+)
 from articles.public_queries import (
     entity_card,
     listed_entity_cards,
+    not_retracted,
     one_row_per_claim,
+    with_retraction,
 )
 from articles.reader_forms import ClaimFilterForm, SearchForm
 from articles.rendering import factcheck_context, published_page, verdict_counts
@@ -78,11 +85,59 @@ def factcheck_detail(request, slug):
             "corrections": corrections,
             "canonical_url": structured_data.absolute(version.get_absolute_url()),
         }
+    context["retractions"] = _retractions(corrections)
     return render(request, "articles/publishedversion_detail.html", context)
+
+
+def _retractions(corrections: list[Correction]) -> list[Correction]:
+    return [c for c in corrections if c.kind == CorrectionKind.RETRACTION]
+
+
+@require_safe
+@cache_public_page(tags=lambda kw: [factcheck_tag(kw["slug"])])
+def factcheck_versions(request, slug):
+    """The public change log: every published version of the fact-check now at
+    ``slug``, each with what it changed, and the corrections, in two queries."""
+    versions = list(
+        PublishedVersion.objects.filter(
+            fact_check__versions__slug=slug, fact_check__versions__is_current=True
+        )
+        .defer("article_html", "search_text")
+        .order_by("number")
+    )
+    if not versions:
+        renamed = _renamed(slug)
+        return redirect(
+            reverse("articles:factcheck_versions", args=[renamed.slug]), permanent=True
+        )
+    current = next(v for v in versions if v.is_current)
+    corrections = list(
+        Correction.objects.filter(fact_check_id=current.fact_check_id).order_by(
+            "published_at", "pk"
+        )
+    )
+    return render(
+        request,
+        "articles/publishedversion_history.html",
+        {
+            "version": current,
+            "changes": changelog.history([v.snapshot for v in versions]),
+            "corrections": corrections,
+            "retractions": _retractions(corrections),
+            "canonical_url": structured_data.absolute(
+                reverse("articles:factcheck_versions", args=[current.slug])
+            ),
+        },
+    )
 
 
 def _redirect_renamed(slug):
     """An older version's address: send readers on to the current one, or 404."""
+    return redirect(_renamed(slug), permanent=True)
+
+
+def _renamed(slug) -> PublishedVersion:
+    """The current version of the fact-check once published at ``slug``, or 404."""
     renamed = (
         PublishedVersion.objects.current()
         .filter(fact_check__versions__slug=slug)
@@ -91,7 +146,7 @@ def _redirect_renamed(slug):
     )
     if renamed is None:
         raise Http404("No published fact-check at this address.")
-    return redirect(renamed, permanent=True)
+    return renamed
 
 
 @require_safe
@@ -123,7 +178,7 @@ def _published_claim(pk: int) -> PublishedClaim:
     its address shows the latest of them.
     """
     published = (
-        PublishedClaim.objects.current()
+        with_retraction(PublishedClaim.objects.current())
         .select_related("version")
         .filter(claim_ref=pk)
         .order_by("-published_at", "-pk")
@@ -156,7 +211,10 @@ def claim_detail(request, pk, slug):
             "version": published.version,
             "fact_check": snapshot["fact_check"],
             "article": snapshot["article"],
-            "json_ld": structured_data.to_script(
+            # A retracted rating is not the desk's any more: no ClaimReview.
+            "json_ld": ""
+            if published.is_retracted
+            else structured_data.to_script(
                 structured_data.published_claim_review(published)
             ),
             "canonical_url": structured_data.absolute(published.get_absolute_url()),
@@ -219,7 +277,7 @@ def search(request):
 def claimreview_feed(request):
     """All current published claims as a schema.org DataFeed of ClaimReview objects."""
     claims = list(
-        one_row_per_claim(PublishedClaim.objects.current())
+        not_retracted(one_row_per_claim(PublishedClaim.objects.current()))
         .select_related("version")
         .order_by("-published_at", "position")
     )

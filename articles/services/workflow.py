@@ -313,7 +313,12 @@ def add_correction(
     text: str,
     kind: str = CorrectionKind.CORRECTION,
 ) -> Correction:
-    """Add a dated public note of ``kind`` to a fact-check that has been published."""
+    """Add a dated public note of ``kind`` to a fact-check that has been published.
+
+    A retraction keeps the page public with a notice on top, and withdraws its
+    ClaimReview markup; unpublishing, by contrast, takes the page down (a 404). The
+    page's JSON-LD is rendered again by the Correction signal (articles.signals).
+    """
     _require(user, CORRECT)
     text = text.strip()
     if not text:
@@ -325,6 +330,19 @@ def add_correction(
         if locked.first_published_at is None:
             raise WorkflowError(
                 _("Only a fact-check that has been published can be corrected.")
+            )
+        if (
+            kind == CorrectionKind.RETRACTION
+            and locked.state != FactCheckState.PUBLISHED
+        ):
+            # A retraction is a public notice on a page that stays up; an
+            # unpublished fact-check has no page to carry it.
+            raise WorkflowError(
+                _(
+                    "Only a published fact-check can be retracted: this one is "
+                    "not public. Republish it to retract it in public, or leave it "
+                    "unpublished."
+                )
             )
         correction = Correction(
             fact_check=locked,
