@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "simple_history",
     "entities",
     "articles",
+    "policies",
     "axes",
 ]
 
