@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from articles import structured_data
+from articles.cache import factcheck_tag, invalidate_tags
 from articles.invalidation import invalidate_versions
 from articles.models import Correction, PublishedPage, PublishedVersion, Verdict
 
@@ -76,15 +77,21 @@ def render_pages(version: PublishedVersion) -> list[PublishedPage]:
     return PublishedPage.objects.bulk_create(pages)
 
 
-def refresh_current_pages(fact_check_id: int) -> PublishedVersion | None:
+def refresh_current_pages(
+    fact_check_id: int, *, everywhere: bool = False
+) -> PublishedVersion | None:
     """Render the fact-check's current page again (its corrections changed) and
-    invalidate every page showing it: a retraction also withdraws the claims'
+    invalidate its pages (the fact-check page and its version history), or with
+    ``everywhere`` every page showing it: a retraction also withdraws the claims'
     ClaimReview from claim pages and the data feed. Returns the current version."""
     version = PublishedVersion.objects.current().filter(fact_check_id=fact_check_id)
     version = version.first()
     if version is not None:
         render_pages(version)
-        invalidate_versions([version])
+        if everywhere:
+            invalidate_versions([version])
+        else:
+            invalidate_tags([factcheck_tag(version.slug)])
     return version
 
 

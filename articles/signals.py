@@ -25,11 +25,12 @@ from articles.invalidation import (
     invalidate_entity,
     invalidate_versions,
 )
-from articles.models import Article, Correction, PublishedVersion
+from articles.models import Article, Correction, CorrectionKind, PublishedVersion
 from articles.rendering import refresh_current_pages
 from entities.models import Entity
 
 LOADED_BODY = "_loaded_body"
+LOADED_KIND = "_loaded_kind"
 OLD_SLUG = "_cached_page_slug"
 
 
@@ -65,7 +66,17 @@ def rerender_after_correction(sender, instance, raw=False, **kwargs):
     ClaimReview: whoever adds, edits or deletes a note, the stored page follows."""
     if raw or not _deleting_only_corrections(kwargs.get("origin")):
         return
-    refresh_current_pages(instance.fact_check_id)
+    kinds = {instance.kind, getattr(instance, LOADED_KIND, None)}
+    refresh_current_pages(
+        instance.fact_check_id,
+        everywhere=CorrectionKind.RETRACTION in kinds,
+    )
+    setattr(instance, LOADED_KIND, instance.kind)
+
+
+@receiver(post_init, sender=Correction, dispatch_uid="correction_remember_kind")
+def remember_correction_kind(sender, instance, **kwargs):
+    setattr(instance, LOADED_KIND, instance.__dict__.get("kind"))
 
 
 def _deleting_only_corrections(origin) -> bool:

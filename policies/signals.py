@@ -18,9 +18,17 @@ def invalidate_policy_pages(sender, raw=False, **kwargs):
 
 @receiver(post_save, sender=AuthorProfile, dispatch_uid="author_invalidate_save")
 @receiver(post_delete, sender=AuthorProfile, dispatch_uid="author_invalidate_delete")
+def invalidate_team_pages(sender, raw=False, **kwargs):
+    """A bio, a slug or a role changed: the team pages show them."""
+    if not raw:
+        invalidate_tags(["team", "sitemap"])
+
+
 @receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="user_team_save")
-def invalidate_team_pages(sender, raw=False, update_fields=None, **kwargs):
-    """A bio, a slug or an author's name changed: the team pages show them (a
-    sign-in, which saves only ``last_login``, changes nothing readers see)."""
-    if not raw and set(update_fields or ()) != {"last_login"}:
+def invalidate_renamed_author(sender, instance, created, raw=False, **kwargs):
+    """A team member's name comes from their account. A new account has no profile,
+    and a sign-in saves only ``last_login``: neither changes a team page."""
+    if raw or created or set(kwargs.get("update_fields") or ()) == {"last_login"}:
+        return
+    if AuthorProfile.objects.filter(user=instance).exists():
         invalidate_tags(["team", "sitemap"])
