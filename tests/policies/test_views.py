@@ -136,6 +136,7 @@ def test_fact_check_json_ld_links_authors_to_their_team_page(client, author):
         reverse("articles:factcheck_detail", kwargs={"slug": "budget-check"})
     ).content.decode()
     article = next(json.loads(b) for b in SCRIPT.findall(html) if '"NewsArticle"' in b)
+    assert 'By <a href="/about/team/pat-checker/">Pat Checker</a>' in html
     [person] = article["author"]
     assert person["@type"] == "Person" and person["name"] == "Pat Checker"
     assert person["url"].endswith("/about/team/pat-checker/")
