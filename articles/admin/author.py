@@ -1,7 +1,7 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import AuthorProfile
+from entities.admin_history import SimpleHistoryAdmin
 
 
 @admin.register(AuthorProfile)
