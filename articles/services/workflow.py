@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from articles.contributions import claim_records
 from articles.desk import events as desk_events
-from articles.invalidation import invalidate_fact_check_page, invalidate_versions
+from articles.invalidation import invalidate_versions
 from articles.models import (
     Citation,
     Claim,
@@ -352,8 +352,7 @@ def add_correction(
             created_by=user,
         )
         correction._history_user = user
-        correction.save()
-        invalidate_fact_check_page(locked.pk)
+        correction.save()  # the Correction signal renders and refreshes the page
     return correction
 
 
