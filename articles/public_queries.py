@@ -4,12 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q
 
-from articles.models import (
-    Correction,
-    CorrectionKind,
-    PublishedClaim,
-    PublishedEntity,
-)
+from articles.models import PublishedClaim, PublishedEntity
 
 
 def one_row_per_claim(claims):
@@ -58,23 +53,3 @@ def listed_entity_cards():
         .annotate(is_claimant=Exists(claimant))
         .order_by("name", "entity_id")
     )
-
-
-def retractions(fact_check_ref):
-    """Retraction notes of the fact-check ``fact_check_ref`` (an id or OuterRef)."""
-    return Correction.objects.filter(
-        fact_check_id=fact_check_ref, kind=CorrectionKind.RETRACTION
-    )
-
-
-def with_retraction(claims):
-    """Published claims annotated with ``is_retracted`` (in the same query)."""
-    return claims.annotate(
-        is_retracted=Exists(retractions(OuterRef("version__fact_check_id")))
-    )
-
-
-def not_retracted(claims):
-    """Published claims whose fact-check has not been retracted: a retracted
-    verdict is no longer the desk's rating, so no ClaimReview carries it."""
-    return claims.exclude(Exists(retractions(OuterRef("version__fact_check_id"))))

@@ -29,9 +29,7 @@ from articles.models import (
 from articles.public_queries import (
     entity_card,
     listed_entity_cards,
-    not_retracted,
     one_row_per_claim,
-    with_retraction,
 )
 from articles.reader_forms import ClaimFilterForm, SearchForm
 from articles.rendering import factcheck_context, published_page, verdict_counts
@@ -178,7 +176,8 @@ def _published_claim(pk: int) -> PublishedClaim:
     its address shows the latest of them.
     """
     published = (
-        with_retraction(PublishedClaim.objects.current())
+        PublishedClaim.objects.current()
+        .with_retraction()
         .select_related("version")
         .filter(claim_ref=pk)
         .order_by("-published_at", "-pk")
@@ -277,7 +276,8 @@ def search(request):
 def claimreview_feed(request):
     """All current published claims as a schema.org DataFeed of ClaimReview objects."""
     claims = list(
-        not_retracted(one_row_per_claim(PublishedClaim.objects.current()))
+        one_row_per_claim(PublishedClaim.objects.current())
+        .not_retracted()
         .select_related("version")
         .order_by("-published_at", "position")
     )

@@ -181,3 +181,14 @@ def test_retraction_withdrawn_restores_the_claimreview(client, published):
     html = client.get(page_url()).content.decode()
     assert "has been retracted" not in html
     assert sum(i["@type"] == "ClaimReview" for i in json_ld(html)) == 2
+
+
+def test_lists_mark_the_claims_of_a_retracted_fact_check(
+    client, published, django_assert_max_num_queries
+):
+    retract(published)
+    with django_assert_max_num_queries(3):
+        html = client.get(reverse("articles:claim_list")).content.decode()
+    assert html.count('class="badge retracted-badge"') == 2
+    entity = reverse("articles:entity_detail", kwargs={"slug": "ana-lopez"})
+    assert "retracted-badge" in client.get(entity).content.decode()
