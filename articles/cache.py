@@ -2,12 +2,12 @@
 
 Every cached page carries tags named after what it shows (``factcheck:<slug>``,
 ``claim:<id>``, ``entity:<slug>``, ``home``, ``claims-index``, ``search``, ``feeds``,
-``sitemap``, and ``public`` on every page). Each tag has a generation token in the
-shared cache; a stored page records the tokens its tags had *before* it was rendered,
-and a read fetches the page and its tags' tokens in one ``get_many``: a page whose
-tokens changed since is ignored. Invalidating a tag is one ``set_many`` of new tokens
-(``invalidate_tags``) — no key scans, any backend, every host at once — and only the
-pages showing what changed are re-rendered.
+``sitemap``, ``policies``, ``team``, and ``public`` on every page). Each tag has a
+generation token in the shared cache; a stored page records the tokens its tags had
+*before* it was rendered, and a read fetches the page and its tags' tokens in one
+``get_many``: a page whose tokens changed since is ignored. Invalidating a tag is
+one ``set_many`` of new tokens (``invalidate_tags``) — no key scans, any backend,
+every host at once — and only the pages showing what changed are re-rendered.
 
 A page's tags come from its address (the slug or id in the URL), so they are known
 before the view reads the database: a publish that commits while a page is being
@@ -54,7 +54,7 @@ _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 # Tags of pages showing several fact-checks: every publication changes them.
-LISTING_TAGS = ("home", "claims-index", "search", "feeds", "sitemap")
+LISTING_TAGS = ("home", "claims-index", "search", "feeds", "sitemap", "team")
 
 
 def factcheck_tag(slug: str) -> str:

@@ -64,13 +64,6 @@ def invalidate_versions(versions: Iterable[PublishedVersion]) -> None:
     invalidate_tags(version_tags(versions))
 
 
-def invalidate_fact_check_page(fact_check_id: int) -> None:
-    """After commit: only the fact-check's current page (its corrections show
-    nowhere else)."""
-    slugs = PublishedVersion.objects.current().filter(fact_check_id=fact_check_id)
-    invalidate_tags(factcheck_tag(s) for s in slugs.values_list("slug", flat=True))
-
-
 def invalidate_entity(slugs: Iterable[str]) -> None:
     """After commit: an entity's page (under each of its slugs, old and new), and the
     pages listing entities by name or address (claims index filter, sitemap)."""

@@ -1,10 +1,12 @@
 """The fact-check page's HTML, rendered once at publication (articles.PublishedPage).
 
 A published version never changes, so everything its page shows except the
-corrections is rendered when it is published, once per language of
+corrections' notices is rendered when it is published, once per language of
 settings.LANGUAGES (Django's own words and month names follow the reader's
 language). The public page then costs two queries and pastes the stored HTML into
-the site frame; the staff preview renders the same partial templates live.
+the site frame; the staff preview renders the same partial templates live. The
+JSON-LD in the head lists the corrections: adding, editing or deleting one renders
+the current page again (refresh_current_pages).
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from articles import structured_data
-from articles.models import PublishedPage, PublishedVersion, Verdict
+from articles.cache import factcheck_tag, invalidate_tags
+from articles.invalidation import invalidate_versions
+from articles.models import Correction, PublishedPage, PublishedVersion, Verdict
 from articles.public_queries import dead_sources
 
 PARTS = {
@@ -79,7 +83,7 @@ def factcheck_context(version: PublishedVersion, corrections) -> dict:
         "counts": verdict_counts(snapshot),
         "json_ld": [
             structured_data.to_script(item)
-            for item in structured_data.factcheck_graph(version)
+            for item in structured_data.factcheck_graph(version, corrections)
         ],
         "canonical_url": structured_data.absolute(version.get_absolute_url()),
     }
@@ -88,7 +92,12 @@ def factcheck_context(version: PublishedVersion, corrections) -> dict:
 @transaction.atomic
 def render_pages(version: PublishedVersion) -> list[PublishedPage]:
     """(Re)render ``version``'s page in every language; returns the stored rows."""
-    context = factcheck_context(version, corrections=[])
+    corrections = list(
+        Correction.objects.filter(fact_check_id=version.fact_check_id).order_by(
+            "published_at", "pk"
+        )
+    )
+    context = factcheck_context(version, corrections)
     pages = []
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
@@ -99,6 +108,24 @@ def render_pages(version: PublishedVersion) -> list[PublishedPage]:
         pages.append(PublishedPage(version=version, language=language, **parts))
     version.pages.all().delete()
     return PublishedPage.objects.bulk_create(pages)
+
+
+def refresh_current_pages(
+    fact_check_id: int, *, everywhere: bool = False
+) -> PublishedVersion | None:
+    """Render the fact-check's current page again (its corrections changed) and
+    invalidate its pages (the fact-check page and its version history), or with
+    ``everywhere`` every page showing it: a retraction also withdraws the claims'
+    ClaimReview from claim pages and the data feed. Returns the current version."""
+    version = PublishedVersion.objects.current().filter(fact_check_id=fact_check_id)
+    version = version.first()
+    if version is not None:
+        render_pages(version)
+        if everywhere:
+            invalidate_versions([version])
+        else:
+            invalidate_tags([factcheck_tag(version.slug)])
+    return version
 
 
 def published_page(*, slug: str, language: str) -> PublishedPage | None:

@@ -23,13 +23,20 @@ from django.dispatch import receiver
 from articles import purge  # noqa: F401  (registers the CDN purge job)
 from articles.invalidation import (
     invalidate_entity,
-    invalidate_fact_check_page,
     invalidate_versions,
 )
-from articles.models import Article, Citation, Correction, PublishedVersion
+from articles.models import (
+    Article,
+    Citation,
+    Correction,
+    CorrectionKind,
+    PublishedVersion,
+)
+from articles.rendering import refresh_current_pages
 from entities.models import Entity
 
 LOADED_BODY = "_loaded_body"
+LOADED_KIND = "_loaded_kind"
 OLD_SLUG = "_cached_page_slug"
 
 
@@ -58,9 +65,32 @@ def invalidate_deleted_version(sender, instance, **kwargs):
     invalidate_versions([instance])
 
 
-@receiver(pre_delete, sender=Correction, dispatch_uid="correction_invalidate")
-def invalidate_deleted_correction(sender, instance, **kwargs):
-    invalidate_fact_check_page(instance.fact_check_id)
+@receiver(post_save, sender=Correction, dispatch_uid="correction_rerender_on_save")
+@receiver(post_delete, sender=Correction, dispatch_uid="correction_rerender_on_delete")
+def rerender_after_correction(sender, instance, raw=False, **kwargs):
+    """The page's JSON-LD lists its corrections, and a retraction withdraws its
+    ClaimReview: whoever adds, edits or deletes a note, the stored page follows."""
+    if raw or not _deleting_only_corrections(kwargs.get("origin")):
+        return
+    kinds = {instance.kind, getattr(instance, LOADED_KIND, None)}
+    refresh_current_pages(
+        instance.fact_check_id,
+        everywhere=CorrectionKind.RETRACTION in kinds,
+    )
+    setattr(instance, LOADED_KIND, instance.kind)
+
+
+@receiver(post_init, sender=Correction, dispatch_uid="correction_remember_kind")
+def remember_correction_kind(sender, instance, **kwargs):
+    setattr(instance, LOADED_KIND, instance.__dict__.get("kind"))
+
+
+def _deleting_only_corrections(origin) -> bool:
+    """Not a cascade from deleting the fact-check (its pages go with it)."""
+    if origin is None:  # a save
+        return True
+    model = getattr(origin, "model", type(origin))
+    return model is Correction
 
 
 @receiver(post_init, sender=Entity, dispatch_uid="entity_remember_slug")

@@ -55,6 +55,15 @@ def _entity_data(entity: Entity | None) -> dict[str, Any] | None:
     }
 
 
+def _author_data(user) -> dict[str, Any]:
+    """A byline, with the address of the author's team page when they have one."""
+    data = {"name": user.get_full_name()}
+    profile = getattr(user, "author_profile", None)
+    if profile is not None:
+        data["url"] = profile.get_absolute_url()
+    return data
+
+
 def _span_is_usable(span, body: str) -> bool:
     """A span is highlighted only when it still points at its own text."""
     return (
@@ -236,7 +245,11 @@ def take_snapshot(
         claim_entities.append((claim, claimant, entities))
 
     publication = article.publication
-    authors = list(fact_check.authors.order_by("last_name", "username"))
+    authors = list(
+        fact_check.authors.select_related("author_profile").order_by(
+            "last_name", "username"
+        )
+    )
     snapshot = {
         "schema": SNAPSHOT_SCHEMA,
         "fact_check": {
@@ -259,9 +272,7 @@ def take_snapshot(
             "body": body,
         },
         # Only real names: a login name is no byline, and must not be made public.
-        "authors": [
-            {"name": user.get_full_name()} for user in authors if user.get_full_name()
-        ],
+        "authors": [_author_data(user) for user in authors if user.get_full_name()],
         "claims": claims_data,
         "entities": [_entity_data(e) for e in mentioned.values()],
         "quotes": [_quote_data(q) for q in quotes],

@@ -16,7 +16,13 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.models import BEST_RATING, WORST_RATING, PublishedClaim, PublishedVersion
+from articles.models import (
+    BEST_RATING,
+    WORST_RATING,
+    CorrectionKind,
+    PublishedClaim,
+    PublishedVersion,
+)
 from entities.models import EntityKind
 
 CONTEXT = "https://schema.org"
@@ -36,9 +42,49 @@ def to_script(data: Any) -> SafeString:
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
 
 
+# The Organization's policy properties and the policy page each points at (the
+# ``policies`` app serves them at ``policies:page``; admins write their text).
+POLICY_PROPERTIES = {
+    "publishingPrinciples": "methodology",
+    "correctionsPolicy": "corrections",
+    "ownershipFundingInfo": "ownership-funding",
+    "actionableFeedbackPolicy": "feedback",
+}
+
+
 def organization() -> dict[str, Any]:
+    """The publishing desk, with the addresses of its published policies."""
     org = settings.NEWSROOM_ORGANIZATION
-    return {"@type": "Organization", "name": org["name"], "url": org["url"]}
+    data = {"@type": "Organization", "name": org["name"], "url": org["url"]}
+    for prop, kind in POLICY_PROPERTIES.items():
+        data[prop] = absolute(reverse("policies:page", kwargs={"kind": kind}))
+    return data
+
+
+def iso_datetime(value) -> str:
+    """ISO 8601 to the second (snapshots and HTML never carry microseconds)."""
+    return value.replace(microsecond=0).isoformat()
+
+
+def is_retracted(corrections) -> bool:
+    return any(c.kind == CorrectionKind.RETRACTION for c in corrections)
+
+
+def correction_comment(correction) -> dict[str, Any]:
+    """A public note as schema.org CorrectionComment (its kind as the name)."""
+    return {
+        "@type": "CorrectionComment",
+        "name": str(correction.get_kind_display()),
+        "text": correction.text,
+        "datePublished": iso_datetime(correction.published_at),
+    }
+
+
+def _author(author: dict[str, Any]) -> dict[str, Any]:
+    person = {"@type": "Person", "name": author["name"]}
+    if author.get("url"):
+        person["url"] = absolute(author["url"])
+    return person
 
 
 def _party(entity: dict[str, Any] | None, fallback_name: str) -> dict[str, Any] | None:
@@ -98,13 +144,14 @@ def claim_review(snapshot: dict[str, Any], claim: dict[str, Any]) -> dict[str, A
     return review
 
 
-def news_article(version: PublishedVersion) -> dict[str, Any]:
-    """NewsArticle (on its WebPage) describing a fact-check page."""
+def news_article(version: PublishedVersion, corrections=()) -> dict[str, Any]:
+    """NewsArticle (on its WebPage) describing a fact-check page, with its public
+    notes as ``correction``."""
     snapshot = version.snapshot
     fact_check = snapshot["fact_check"]
     url = absolute(version.get_absolute_url())
-    authors = [{"@type": "Person", "name": a["name"]} for a in snapshot["authors"]]
-    return {
+    authors = [_author(a) for a in snapshot["authors"]]
+    article = {
         "@context": CONTEXT,
         "@type": "NewsArticle",
         "@id": f"{url}#article",
@@ -122,12 +169,24 @@ def news_article(version: PublishedVersion) -> dict[str, Any]:
             for e in snapshot["entities"]
         ],
     }
+    if corrections:
+        article["correction"] = [correction_comment(c) for c in corrections]
+    return article
 
 
-def factcheck_graph(version: PublishedVersion) -> list[dict[str, Any]]:
-    """Everything a fact-check page embeds: the article, then one review per claim."""
+def factcheck_graph(version: PublishedVersion, corrections=()) -> list[dict[str, Any]]:
+    """Everything a fact-check page embeds: the article, then one review per claim.
+
+    A retracted fact-check embeds no ClaimReview: a ClaimReview states the desk's
+    current rating of a claim, and schema.org has no way to mark a rating as
+    withdrawn, so the only honest markup is none (the NewsArticle keeps the
+    retraction as a ``correction``; the data feed and claim pages drop it too).
+    """
+    article = news_article(version, corrections)
+    if is_retracted(corrections):
+        return [article]
     reviews = [claim_review(version.snapshot, c) for c in version.snapshot["claims"]]
-    return [news_article(version), *reviews]
+    return [article, *reviews]
 
 
 def published_claim_review(published: PublishedClaim) -> dict[str, Any]:

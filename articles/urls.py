@@ -34,6 +34,11 @@ app_name = "articles"
 urlpatterns = [
     path("", views.home, name="home"),
     path("fact-checks/<slug:slug>/", views.factcheck_detail, name="factcheck_detail"),
+    path(
+        "fact-checks/<slug:slug>/versions/",
+        views.factcheck_versions,
+        name="factcheck_versions",
+    ),
     path("claims/", views.claim_list, name="claim_list"),
     path("claims/<int:pk>/", views.claim_short, name="claim_short"),
     path("claims/<int:pk>-<slug:slug>/", views.claim_detail, name="claim_detail"),

@@ -18,9 +18,14 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from articles import structured_data
+from articles import changelog, structured_data
 from articles.cache import cache_public_page, claim_tag, entity_tag, factcheck_tag
-from articles.models import Correction, PublishedClaim, PublishedVersion
+from articles.models import (
+    Correction,
+    CorrectionKind,
+    PublishedClaim,
+    PublishedVersion,
+)
 from articles.public_queries import (
     archived_copy,
     entity_card,
@@ -79,11 +84,59 @@ def factcheck_detail(request, slug):
             "corrections": corrections,
             "canonical_url": structured_data.absolute(version.get_absolute_url()),
         }
+    context["retractions"] = _retractions(corrections)
     return render(request, "articles/publishedversion_detail.html", context)
+
+
+def _retractions(corrections: list[Correction]) -> list[Correction]:
+    return [c for c in corrections if c.kind == CorrectionKind.RETRACTION]
+
+
+@require_safe
+@cache_public_page(tags=lambda kw: [factcheck_tag(kw["slug"])])
+def factcheck_versions(request, slug):
+    """The public change log: every published version of the fact-check now at
+    ``slug``, each with what it changed, and the corrections, in two queries."""
+    versions = list(
+        PublishedVersion.objects.filter(
+            fact_check__versions__slug=slug, fact_check__versions__is_current=True
+        )
+        .defer("article_html", "search_text")
+        .order_by("number")
+    )
+    if not versions:
+        renamed = _renamed(slug)
+        return redirect(
+            reverse("articles:factcheck_versions", args=[renamed.slug]), permanent=True
+        )
+    current = next(v for v in versions if v.is_current)
+    corrections = list(
+        Correction.objects.filter(fact_check_id=current.fact_check_id).order_by(
+            "published_at", "pk"
+        )
+    )
+    return render(
+        request,
+        "articles/publishedversion_history.html",
+        {
+            "version": current,
+            "changes": changelog.history([v.snapshot for v in versions]),
+            "corrections": corrections,
+            "retractions": _retractions(corrections),
+            "canonical_url": structured_data.absolute(
+                reverse("articles:factcheck_versions", args=[current.slug])
+            ),
+        },
+    )
 
 
 def _redirect_renamed(slug):
     """An older version's address: send readers on to the current one, or 404."""
+    return redirect(_renamed(slug), permanent=True)
+
+
+def _renamed(slug) -> PublishedVersion:
+    """The current version of the fact-check once published at ``slug``, or 404."""
     renamed = (
         PublishedVersion.objects.current()
         .filter(fact_check__versions__slug=slug)
@@ -92,7 +145,7 @@ def _redirect_renamed(slug):
     )
     if renamed is None:
         raise Http404("No published fact-check at this address.")
-    return redirect(renamed, permanent=True)
+    return renamed
 
 
 @require_safe
@@ -125,6 +178,7 @@ def _published_claim(pk: int) -> PublishedClaim:
     """
     published = (
         PublishedClaim.objects.current()
+        .with_retraction()
         .select_related("version")
         .filter(claim_ref=pk)
         .order_by("-published_at", "-pk")
@@ -157,7 +211,10 @@ def claim_detail(request, pk, slug):
             "version": published.version,
             "fact_check": snapshot["fact_check"],
             "article": snapshot["article"],
-            "json_ld": structured_data.to_script(
+            # A retracted rating is not the desk's any more: no ClaimReview.
+            "json_ld": ""
+            if published.is_retracted
+            else structured_data.to_script(
                 structured_data.published_claim_review(published)
             ),
             "canonical_url": structured_data.absolute(published.get_absolute_url()),
@@ -242,6 +299,7 @@ def claimreview_feed(request):
     """All current published claims as a schema.org DataFeed of ClaimReview objects."""
     claims = list(
         one_row_per_claim(PublishedClaim.objects.current())
+        .not_retracted()
         .select_related("version")
         .order_by("-published_at", "position")
     )

@@ -13,6 +13,7 @@ from django.utils import timezone
 from articles.models import (
     Article,
     AttributionReview,
+    AuthorProfile,
     Correction,
     FactCheck,
     Job,
@@ -22,6 +23,7 @@ from articles.models import (
     Quote,
 )
 from entities.models import Entity, EntityKind, Mention
+from policies.models import PolicyPage
 from tests.factories import (
     ArticleFactory,
     CitationFactory,
@@ -53,6 +55,11 @@ def make_missing_objects():
     )
     AccessLog.objects.create(**attempt)
     AccessFailureLog.objects.create(**attempt, locked_out=False)
+    if not PolicyPage.objects.exists():
+        PolicyPage.objects.create(kind="methodology", title="How", body="Text.")
+    if not AuthorProfile.objects.exists():
+        user = UserFactory(username="profiled", first_name="Pro", last_name="Filed")
+        AuthorProfile.objects.create(user=user, slug="someone", bio="Bio.")
     if not Job.objects.exists():
         Job.objects.create(kind=JobKind.IMPORT)  # a job nobody on the staff started
     if not Correction.objects.exists():

@@ -40,6 +40,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from articles.models import (
+    AuthorProfile,
     Citation,
     FactCheck,
     Job,
@@ -50,6 +51,7 @@ from articles.models import (
 )
 from articles.services import workflow
 from entities.models import Alias, Entity
+from policies.models import PageKind, PolicyPage
 from tests.factories import (
     AliasFactory,
     CitationFactory,
@@ -149,6 +151,10 @@ RULES: list[tuple[str, Expect]] = [
     # Reader pages.
     ("articles:home", public()),
     ("articles:factcheck_detail", public()),
+    ("articles:factcheck_versions", public()),
+    ("policies:page", public()),
+    ("policies:team", public()),
+    ("policies:author", public()),
     ("articles:claim_list", public()),
     ("articles:claim_short", public(get=301)),
     ("articles:claim_detail", public()),
@@ -240,6 +246,16 @@ RULES: list[tuple[str, Expect]] = [
 VARIANTS: dict[str, list[tuple[str, Any, Expect]]] = {
     "articles:factcheck_detail": [
         ("draft", lambda w: {"slug": w["draft"].slug}, public(get=404)),
+    ],
+    "articles:factcheck_versions": [
+        ("draft", lambda w: {"slug": w["draft"].slug}, public(get=404)),
+    ],
+    "policies:page": [
+        ("generated", lambda w: {"kind": "ratings"}, public()),
+        ("unwritten", lambda w: {"kind": "feedback"}, public(get=404)),
+    ],
+    "policies:author": [
+        ("unpublished", lambda w: {"slug": "not-yet-published"}, public(get=404)),
     ],
     "articles:claim_short": [
         ("unpublished", lambda w: {"pk": w["unpublished_claim"].pk}, public(get=404)),
@@ -335,6 +351,19 @@ def world(django_db_setup, django_db_blocker):
     session per role, made once; rolled back when the module is done."""
     with django_db_blocker.unblock(), transaction.atomic():
         published = make_fact_check()
+        credited = UserFactory(
+            username="m-author", first_name="Matrix", last_name="Author"
+        )
+        AuthorProfile.objects.create(user=credited, slug="matrix-author", bio="Bio.")
+        published.authors.add(credited)
+        AuthorProfile.objects.create(
+            user=UserFactory(username="m-quiet", first_name="Not", last_name="Yet"),
+            slug="not-yet-published",
+            bio="Never credited on a published fact-check.",
+        )
+        PolicyPage.objects.create(
+            kind=PageKind.METHODOLOGY, title="Methodology", body="How we check."
+        )
         publish(published, now=NOW)
         draft = FactCheckFactory(article=published.article, slug="still-a-draft")
         entity = Entity.objects.get(slug="ana-lopez")
@@ -422,6 +451,9 @@ def url_kwargs(route: Route, world) -> tuple[list, dict, str]:
     claim = world["claim"]
     fixed = {
         "articles:factcheck_detail": {"slug": world["published"].slug},
+        "articles:factcheck_versions": {"slug": world["published"].slug},
+        "policies:page": {"kind": "methodology"},
+        "policies:author": {"slug": "matrix-author"},
         "articles:claim_short": {"pk": claim.claim_ref},
         "articles:claim_detail": {"pk": claim.claim_ref, "slug": claim.slug},
         "articles:entity_detail": {"slug": world["entity"].slug},

@@ -21,7 +21,6 @@ from django.views.decorators.http import require_POST
 from articles import contributions
 from articles.admin.desk import AssignedToMeFilter, DeskAdminMixin
 from articles.admin.sources import FactCheckSourcesBrokenFilter
-from articles.invalidation import invalidate_fact_check_page
 from articles.models import (
     Correction,
     CorrectionKind,
@@ -627,8 +626,8 @@ class CorrectionAdmin(
 
     def save_model(self, request, obj, form, change):
         if change:
+            # The Correction signal renders the page again and refreshes it.
             super().save_model(request, obj, form, change)
-            invalidate_fact_check_page(obj.fact_check_id)
             return
         correction = workflow.add_correction(
             fact_check=obj.fact_check, user=request.user, text=obj.text, kind=obj.kind

@@ -1,7 +1,9 @@
 from articles.models.article import Article, ArticleQuerySet, body_fingerprint
 from articles.models.attribution import Citation, Claim, Quote
+from articles.models.author import AuthorProfile
 from articles.models.choices import (
     BEST_RATING,
+    VERDICT_MEANINGS,
     VERDICT_RATINGS,
     WORST_RATING,
     AttributionReview,
@@ -56,9 +58,11 @@ __all__ = [
     "NotificationPreference",
     "TargetKind",
     "BEST_RATING",
+    "VERDICT_MEANINGS",
     "VERDICT_RATINGS",
     "WORST_RATING",
     "Article",
+    "AuthorProfile",
     "ArticleQuerySet",
     "AttributionReview",
     "Citation",

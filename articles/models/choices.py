@@ -89,3 +89,29 @@ class SourceHealth(models.TextChoices):
     def broken(cls) -> set[str]:
         """Verdicts an editor must look at: the page is gone, elsewhere or rewritten."""
         return {cls.DEAD, cls.MOVED, cls.CHANGED}
+
+
+# What each verdict means, for the public rating scale (policies' ratings page reads
+# this with VERDICT_RATINGS, so the page cannot drift from what the pages publish).
+VERDICT_MEANINGS = {
+    Verdict.TRUE: _("The claim is accurate, and nothing significant is missing."),
+    Verdict.MOSTLY_TRUE: _(
+        "The claim is accurate but needs clarification or additional information."
+    ),
+    Verdict.MIXED: _("The claim is partly accurate and partly inaccurate."),
+    Verdict.MISLEADING: _(
+        "The claim contains accurate elements but leaves out or distorts context in "
+        "a way that gives a false impression."
+    ),
+    Verdict.MOSTLY_FALSE: _(
+        "The claim contains an element of truth but gets the substance wrong."
+    ),
+    Verdict.FALSE: _("The claim is inaccurate."),
+    Verdict.OUTDATED: _(
+        "The claim was accurate when it was made, but newer facts have overtaken it."
+    ),
+    Verdict.UNVERIFIABLE: _(
+        "The available evidence can neither confirm nor refute the claim. It sits "
+        "at the middle of the numeric scale and is told apart by its name."
+    ),
+}

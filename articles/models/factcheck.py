@@ -370,13 +370,32 @@ class PublishedPage(models.Model):
         return f"{self.version} [{self.language}]"
 
 
+def _retraction_of_version():
+    """A retraction note on the fact-check of the outer row's version."""
+    return Correction.objects.filter(
+        fact_check_id=models.OuterRef("version__fact_check_id"),
+        kind=CorrectionKind.RETRACTION,
+    )
+
+
 class PublishedClaimQuerySet(models.QuerySet):
     def with_version_heading(self):
-        """With each row's version (title, slug, dates) in the same query, leaving out
-        its snapshot and HTML: a list of claims needs only the heading."""
-        return self.select_related("version").defer(
-            "version__snapshot", "version__article_html", "version__search_text"
+        """With each row's version (title, slug, dates) and ``is_retracted`` in the
+        same query, leaving out its snapshot and HTML: a list needs only the heading."""
+        return (
+            self.select_related("version")
+            .defer("version__snapshot", "version__article_html", "version__search_text")
+            .with_retraction()
         )
+
+    def with_retraction(self):
+        """Annotated with ``is_retracted``: its fact-check carries a retraction."""
+        return self.annotate(is_retracted=models.Exists(_retraction_of_version()))
+
+    def not_retracted(self):
+        """Without the claims of retracted fact-checks: a retracted verdict is no
+        longer the desk's rating, so no ClaimReview carries it."""
+        return self.exclude(models.Exists(_retraction_of_version()))
 
     def current(self):
         return self.filter(version__is_current=True)

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from articles.contributions import claim_records
 from articles.desk import events as desk_events
-from articles.invalidation import invalidate_fact_check_page, invalidate_versions
+from articles.invalidation import invalidate_versions
 from articles.models import (
     Citation,
     Claim,
@@ -388,7 +388,12 @@ def add_correction(
     text: str,
     kind: str = CorrectionKind.CORRECTION,
 ) -> Correction:
-    """Add a dated public note of ``kind`` to a fact-check that has been published."""
+    """Add a dated public note of ``kind`` to a fact-check that has been published.
+
+    A retraction keeps the page public with a notice on top, and withdraws its
+    ClaimReview markup; unpublishing, by contrast, takes the page down (a 404). The
+    page's JSON-LD is rendered again by the Correction signal (articles.signals).
+    """
     _require(user, CORRECT)
     text = text.strip()
     if not text:
@@ -401,10 +406,22 @@ def add_correction(
             raise WorkflowError(
                 _("Only a fact-check that has been published can be corrected.")
             )
+        if (
+            kind == CorrectionKind.RETRACTION
+            and locked.state != FactCheckState.PUBLISHED
+        ):
+            # A retraction is a public notice on a page that stays up; an
+            # unpublished fact-check has no page to carry it.
+            raise WorkflowError(
+                _(
+                    "Only a published fact-check can be retracted: this one is "
+                    "not public. Republish it to retract it in public, or leave it "
+                    "unpublished."
+                )
+            )
         correction = _record_correction(
             locked, user=user, kind=kind, text=text, at=timezone.now()
         )
-        invalidate_fact_check_page(locked.pk)
     return correction
 
 
@@ -427,7 +444,7 @@ def _record_correction(
         recheck=recheck,
     )
     correction._history_user = user
-    correction.save()
+    correction.save()  # the Correction signal renders and refreshes the page
     return correction
 
 

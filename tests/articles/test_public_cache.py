@@ -317,6 +317,7 @@ def test_publishing_asks_the_cdn_to_purge_the_changed_tags_after_commit(
         "sitemap",
         "feeds",
         "search",
+        "team",
         "entity:ana-lopez",
         "entity:northbridge",
         "entity:northbridge-gazette",

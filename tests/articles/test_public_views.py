@@ -366,8 +366,9 @@ def test_claimreview_feed_and_sitemap_query_counts(
 ):
     with django_assert_max_num_queries(1):
         assert client.get(reverse("articles:claimreview_feed")).status_code == 200
-    # A count and a page for each of the three database-backed sections.
-    with django_assert_max_num_queries(6):
+    # A count and a page for each of the three database-backed sections, the
+    # written policy pages (one list) and the team pages (a count and a page).
+    with django_assert_max_num_queries(9):
         assert client.get(reverse("articles:sitemap")).status_code == 200
 
 

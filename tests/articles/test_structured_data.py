@@ -69,11 +69,16 @@ def test_fact_check_page_has_news_article_and_one_claimreview_per_claim(
     assert review["itemReviewed"]["appearance"]["url"] == (
         published.article.original_url
     )
-    assert review["author"] == {
-        "@type": "Organization",
-        "name": settings.NEWSROOM_ORGANIZATION["name"],
-        "url": settings.NEWSROOM_ORGANIZATION["url"],
-    }
+    org = settings.NEWSROOM_ORGANIZATION
+    assert review["author"]["name"] == org["name"]
+    assert review["author"]["url"] == org["url"]
+    # The desk's policies, declared on the Organization (policies app pages).
+    assert review["author"]["publishingPrinciples"].endswith("/about/methodology/")
+    assert review["author"]["correctionsPolicy"].endswith("/about/corrections/")
+    assert review["author"]["ownershipFundingInfo"].endswith(
+        "/about/ownership-funding/"
+    )
+    assert review["author"]["actionableFeedbackPolicy"].endswith("/about/feedback/")
     assert review["datePublished"] == "2025-03-05"
     assert review["url"] == f"{page_url}#claim-{claim1.pk}"
     assert review["@id"] == f"{settings.SITE_URL}/claims/{claim1.pk}/"

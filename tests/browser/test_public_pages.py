@@ -4,14 +4,19 @@ Set NEWSROOM_SHOTS=/tmp/shots to also save desktop and 390px-wide screenshots.
 """
 
 import os
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
+from articles.cache import clear_public_cache
 from articles.models import PublishedClaim
+from articles.services import workflow
 from tests.browser.conftest import serious_violations
-from tests.publishing import publish_seed
+from tests.factories import UserFactory
+from tests.publishing import desk_publisher, publish_seed
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,7 +25,10 @@ SHOTS = os.environ.get("NEWSROOM_SHOTS", "")
 
 @pytest.fixture
 def version(db):
-    """The seed article's fact-check, published through the workflow services."""
+    """The seed article's fact-check, published through the workflow services, with
+    the demo desk's policy pages and its author's team page."""
+    UserFactory(username="editor", first_name="Demo", last_name="Editor")
+    call_command("load_demo_policies", stdout=StringIO())
     return publish_seed()
 
 
@@ -33,6 +41,14 @@ def pages(version):
         "claims": reverse("articles:claim_list"),
         "entity": reverse("articles:entity_detail", kwargs={"slug": "global-times"}),
         "search": reverse("articles:search") + "?q=Badr-1",
+        "versions": reverse("articles:factcheck_versions", args=[version.slug]),
+        **{
+            f"about-{kind}": reverse("policies:page", args=[kind])
+            for kind in ("methodology", "ratings", "corrections", "ownership-funding")
+        },
+        "about-feedback": reverse("policies:page", args=["feedback"]),
+        "team": reverse("policies:team"),
+        "author": reverse("policies:author", args=["demo-editor"]),
     }
 
 
@@ -70,14 +86,52 @@ def test_seed_fact_check_renders_claim_cards_and_highlights(page, live_server, v
 
 
 @pytest.mark.parametrize(
-    "name", ["home", "factcheck", "claim", "claims", "entity", "search"]
+    "name",
+    [
+        "home",
+        "factcheck",
+        "claim",
+        "claims",
+        "entity",
+        "search",
+        "versions",
+        "about-methodology",
+        "about-ratings",
+        "about-corrections",
+        "about-ownership-funding",
+        "about-feedback",
+        "team",
+        "author",
+    ],
 )
 def test_public_pages_have_no_serious_accessibility_violations(
     page, live_server, version, name
 ):
-    page.goto(live_server.url + pages(version)[name])
+    response = page.goto(live_server.url + pages(version)[name])
+    assert response.status == 200
     violations = serious_violations(page)
     assert violations == [], [(v["id"], v["help"]) for v in violations]
+
+
+def test_a_retracted_fact_check_is_accessible_with_its_notice_first(
+    page, live_server, version
+):
+    workflow.add_correction(
+        fact_check=version.fact_check,
+        user=desk_publisher(),
+        text="We retract this fact-check.",
+        kind="retraction",
+    )
+    clear_public_cache()
+    page.goto(live_server.url + pages(version)["factcheck"])
+    notice = page.locator(".retraction-notice")
+    assert "has been retracted" in notice.inner_text()
+    assert notice.bounding_box()["y"] < page.locator("h1").bounding_box()["y"]
+    violations = serious_violations(page)
+    assert violations == [], [(v["id"], v["help"]) for v in violations]
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(SHOTS) / "retracted-desktop.png"))
 
 
 @pytest.mark.skipif(not SHOTS, reason="set NEWSROOM_SHOTS to a folder for screenshots")

@@ -1,7 +1,10 @@
 """``manage.py load_seed [--demo]``: load the seed article and its editorial record."""
 
+from io import StringIO
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -36,6 +39,10 @@ def prepare_demo(report: SeedReport) -> None:
     Already-done steps are skipped, so a second run changes nothing.
     """
     users = demo_users()
+    # The demo desk's placeholder policies and the demo author's team page (before
+    # publishing, so the byline links to it). Called by name: ``policies`` builds on
+    # ``articles``, not the other way round.
+    call_command("load_demo_policies", stdout=StringIO())
     fact_check = report.fact_check
     for claim in fact_check.ordered_claims():
         if claim.review_state == AttributionReview.UNREVIEWED:

@@ -3,8 +3,9 @@
 Everything is read from Django's model registry, so a field or model another change
 adds to ``entities`` or ``articles`` is archived without touching this code:
 
-- every concrete model of the editorial apps, with the history tables
-  django-simple-history registers there and the auto-created many-to-many tables;
+- every concrete model of the editorial apps (entities, articles, policies), with the
+  history tables django-simple-history registers there and the auto-created
+  many-to-many tables;
 - the user model, groups and their many-to-many tables (memberships, permissions),
   so authorship, reviewers and roles come back.
 
@@ -24,7 +25,7 @@ from django.db import models
 
 from articles.services.desk_archive.manifest import ArchiveError
 
-EDITORIAL_APPS = ("entities", "articles")
+EDITORIAL_APPS = ("entities", "articles", "policies")
 
 
 @dataclass(frozen=True)

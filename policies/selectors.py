@@ -1,0 +1,28 @@
+"""Reads the public policy and team pages share."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from articles.models import AuthorProfile, PublishedVersion
+from policies.models import PolicyPage
+
+
+def policy_page(kind: str) -> PolicyPage | None:
+    """The published page of ``kind``, or None."""
+    return PolicyPage.objects.published().filter(kind=kind).first()
+
+
+def public_authors() -> QuerySet[AuthorProfile]:
+    """Team members readers may see, with their account's name in the same query."""
+    return AuthorProfile.objects.public().select_related("user")
+
+
+def fact_checks_by(profile: AuthorProfile) -> QuerySet[PublishedVersion]:
+    """The current published fact-checks crediting ``profile``'s user, newest first."""
+    return (
+        PublishedVersion.objects.current()
+        .filter(fact_check__authors=profile.user_id)
+        .only("title", "slug", "summary", "published_at")
+        .order_by("-published_at")
+    )

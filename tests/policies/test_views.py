@@ -1,0 +1,178 @@
+"""The desk's policy pages, rating scale and team pages."""
+
+import json
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from articles.models import VERDICT_MEANINGS, VERDICT_RATINGS, AuthorProfile, Verdict
+from policies.models import PageKind, PolicyPage
+from tests.factories import UserFactory
+from tests.publishing import NOW, make_fact_check, publish, unpublish
+
+pytestmark = pytest.mark.django_db
+
+SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
+def about(kind):
+    return reverse("policies:page", kwargs={"kind": kind})
+
+
+def write(kind, body="First paragraph.\n\nSecond <b>paragraph</b>.", **fields):
+    return PolicyPage.objects.create(
+        kind=kind, title=f"The {kind}", body=body, **fields
+    )
+
+
+def test_a_policy_page_shows_its_text_escaped_in_paragraphs(
+    client, django_assert_max_num_queries
+):
+    write(PageKind.METHODOLOGY)
+    with django_assert_max_num_queries(1):
+        response = client.get(about("methodology"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1" in html and "The methodology" in html
+    assert "<p>First paragraph.</p>" in html
+    assert "<p>Second &lt;b&gt;paragraph&lt;/b&gt;.</p>" in html
+
+
+def test_an_unwritten_or_unpublished_policy_or_unknown_kind_is_404(client):
+    assert client.get(about("corrections")).status_code == 404
+    write(PageKind.CORRECTIONS, is_published=False)
+    assert client.get(about("corrections")).status_code == 404
+    assert client.get(about("no-such-policy")).status_code == 404
+    # The team has its own address, not /about/team/ as a policy kind.
+    assert client.get(about("team")).status_code == 200
+
+
+def test_rating_scale_lists_every_verdict_with_its_claimreview_rating(
+    client, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(1):
+        html = client.get(about("ratings")).content.decode()
+    rows = re.findall(
+        r'<tr id="verdict-([a-z_]+)">.*?<td>(.*?)</td>\s*<td class="rating-value">'
+        r"(\d+)</td>",
+        html,
+        re.S,
+    )
+    assert {verdict: int(rating) for verdict, _m, rating in rows} == {
+        v.value: r for v, r in VERDICT_RATINGS.items()
+    }
+    assert len(rows) == len(Verdict)
+    ratings = [int(r) for _v, _m, r in rows]
+    assert ratings == sorted(ratings, reverse=True)  # best first
+    meanings = {verdict: meaning for verdict, meaning, _r in rows}
+    assert meanings["false"] == str(VERDICT_MEANINGS[Verdict.FALSE])
+
+
+def test_every_verdict_has_a_meaning():
+    assert set(VERDICT_MEANINGS) == set(Verdict)
+
+
+def test_every_public_page_footer_links_the_policies(client):
+    html = client.get(reverse("articles:home")).content.decode()
+    for kind in ("methodology", "ratings", "corrections", "ownership-funding"):
+        assert f'href="{about(kind)}"' in html
+    assert f'href="{reverse("policies:team")}"' in html
+
+
+@pytest.fixture
+def author():
+    user = UserFactory(username="pat", first_name="Pat", last_name="Checker")
+    return AuthorProfile.objects.create(
+        user=user,
+        slug="pat-checker",
+        role="Fact-checker",
+        bio="Pat checks <i>budgets</i>.",
+    )
+
+
+def _publish_by(profile):
+    fact_check = make_fact_check()
+    fact_check.authors.add(profile.user)
+    publish(fact_check, now=NOW)
+    return fact_check
+
+
+def test_team_pages_show_only_authors_of_published_fact_checks(
+    client, author, django_capture_on_commit_callbacks
+):
+    url = reverse("policies:author", kwargs={"slug": "pat-checker"})
+    assert client.get(url).status_code == 404
+    assert "Pat Checker" not in client.get(reverse("policies:team")).content.decode()
+    # Publishing and unpublishing refresh the cached team pages (the "team" tag).
+    with django_capture_on_commit_callbacks(execute=True):
+        fact_check = _publish_by(author)
+    assert "Pat Checker" in client.get(reverse("policies:team")).content.decode()
+    assert client.get(url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        unpublish(fact_check)
+    assert client.get(url).status_code == 404
+    assert "Pat Checker" not in client.get(reverse("policies:team")).content.decode()
+
+
+def test_author_page_has_bio_fact_checks_and_a_person(
+    client, author, django_assert_max_num_queries
+):
+    _publish_by(author)
+    url = reverse("policies:author", kwargs={"slug": "pat-checker"})
+    with django_assert_max_num_queries(2):
+        html = client.get(url).content.decode()
+    assert "Pat checks &lt;i&gt;budgets&lt;/i&gt;." in html
+    assert "Fact-check: the budget story" in html
+    [person] = [json.loads(b) for b in SCRIPT.findall(html)]
+    assert person["@type"] == "Person" and person["url"].endswith(url)
+
+
+def test_fact_check_json_ld_links_authors_to_their_team_page(client, author):
+    _publish_by(author)
+    html = client.get(
+        reverse("articles:factcheck_detail", kwargs={"slug": "budget-check"})
+    ).content.decode()
+    article = next(json.loads(b) for b in SCRIPT.findall(html) if '"NewsArticle"' in b)
+    assert 'By <a href="/about/team/pat-checker/">Pat Checker</a>' in html
+    [person] = article["author"]
+    assert person["@type"] == "Person" and person["name"] == "Pat Checker"
+    assert person["url"].endswith("/about/team/pat-checker/")
+
+
+def test_sitemap_lists_written_policies_the_scale_and_public_authors(client, author):
+    write(PageKind.METHODOLOGY)
+    write(PageKind.FEEDBACK, is_published=False)
+    _publish_by(author)
+    xml = client.get(reverse("articles:sitemap")).content.decode()
+    assert "/about/methodology/</loc>" in xml
+    assert "/about/ratings/</loc>" in xml
+    assert "/about/team/</loc>" in xml
+    assert "/about/team/pat-checker/</loc>" in xml
+    assert "/about/feedback/" not in xml
+
+
+def test_editing_a_policy_refreshes_the_cached_page(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        page = write(PageKind.METHODOLOGY, body="Old text.")
+    assert "Old text." in client.get(about("methodology")).content.decode()
+    page.body = "New text."
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save()
+    assert "New text." in client.get(about("methodology")).content.decode()
+    assert page.history.count() == 2  # every change kept (simple-history)
+
+
+def test_demo_policies_say_they_are_placeholders_and_load_once(client):
+    UserFactory(username="editor", first_name="Demo", last_name="Editor")
+    call_command("load_demo_policies", stdout=StringIO())
+    call_command("load_demo_policies", stdout=StringIO())
+    assert PolicyPage.objects.count() == len(PageKind)
+    for page in PolicyPage.objects.all():
+        assert "demo desk's placeholder" in page.body
+    assert AuthorProfile.objects.get().slug == "demo-editor"
+    assert "placeholder" in client.get(about("ownership-funding")).content.decode()
