@@ -1,3 +1,3 @@
 """Admin for the editorial models, one module per area."""
 
-from articles.admin import article, claims, factcheck, jobs  # noqa: F401
+from articles.admin import article, claims, factcheck, intake, jobs  # noqa: F401

@@ -453,7 +453,11 @@ def tag_page_context(article: Article, user, query=None) -> dict:
         "repeat_candidates",
     )
     new_claims = [
-        {"claim": claim, "repeats": service.repeats_for(claim)}
+        {
+            "claim": claim,
+            "repeats": service.repeats_for(claim),
+            "known": service.known_fact_checks_for(claim),
+        }
         for claim in unchecked_page
     ]
     problems = [
@@ -473,11 +477,15 @@ def tag_page_context(article: Article, user, query=None) -> dict:
             "pending_quotes",
         ),
         "pending_claims": [
-            {"claim": claim, "repeats": service.repeats_for(claim)}
+            {
+                "claim": claim,
+                "repeats": service.repeats_for(claim),
+                "known": service.known_fact_checks_for(claim),
+            }
             for claim in claims_page
         ],
         "pending_claims_page": claims_page,
-        "repeat_candidates": [c for c in new_claims if c["repeats"]],
+        "repeat_candidates": [c for c in new_claims if c["repeats"] or c["known"]],
         "repeat_candidates_page": unchecked_page,
         "candidates": _paged(hints.candidates, query, "candidates"),
         "flags": _paged(hints.flags, query, "flags"),

@@ -33,6 +33,13 @@ from articles.models.factcheck import (
     PublishedPage,
     PublishedVersion,
 )
+from articles.models.intake import (
+    ClaimReviewImport,
+    ClaimSuggestion,
+    ErrorReport,
+    KnownFactCheck,
+    SubmissionState,
+)
 from articles.models.job import (
     Job,
     JobInput,
@@ -61,6 +68,11 @@ __all__ = [
     "Citation",
     "CitationStance",
     "Claim",
+    "ClaimReviewImport",
+    "ClaimSuggestion",
+    "ErrorReport",
+    "KnownFactCheck",
+    "SubmissionState",
     "ClaimState",
     "CorrectionKind",
     "Correction",

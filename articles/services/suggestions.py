@@ -499,6 +499,14 @@ def repeats_for(claim: Claim) -> list[tuple[Claim, float]]:
     return [(other, score) for other, score in found if other.pk != claim.pk]
 
 
+def known_fact_checks_for(claim: Claim) -> list:
+    """Other publishers' fact-checks (KnownFactCheck, score) of a claim like this."""
+    try:
+        return engine.find_known_fact_checks(claim.statement or claim.exact)
+    except engine.EngineUnavailable:
+        return []
+
+
 def link_repeat(*, claim: Claim, original: Claim, user) -> None:
     """Record that ``claim`` repeats ``original`` (already checked elsewhere)."""
     _require(user, "articles.change_claim")
