@@ -3,6 +3,7 @@ claim suggestions (the editors' moderation queue) and error reports (publishers)
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -29,8 +30,14 @@ def _link(url: str, text: str):
     return format_html('<a href="{}" rel="noopener noreferrer">{}</a>', url, text)
 
 
+# Django 6 makes https the default scheme of a URL form field; say so now.
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Rows written only by services: seen, never added or edited by hand."""
+
+    formfield_overrides = URL_FIELDS
 
     def has_add_permission(self, request):
         return False
@@ -132,6 +139,7 @@ class SubmissionAdmin(admin.ModelAdmin):
 
     list_filter = ("state",)
     search_fields = ("message",)
+    formfield_overrides = URL_FIELDS
     date_hierarchy = "created_at"
 
     def has_add_permission(self, request):
