@@ -452,11 +452,13 @@ def tag_page_context(article: Article, user, query=None) -> dict:
         query,
         "repeat_candidates",
     )
+    # Other publishers' fact-checks of the claims shown: one query for both lists.
+    known = service.known_fact_checks_for([*unchecked_page, *claims_page])
     new_claims = [
         {
             "claim": claim,
             "repeats": service.repeats_for(claim),
-            "known": service.known_fact_checks_for(claim),
+            "known": known.get(claim.pk, []),
         }
         for claim in unchecked_page
     ]
@@ -480,7 +482,7 @@ def tag_page_context(article: Article, user, query=None) -> dict:
             {
                 "claim": claim,
                 "repeats": service.repeats_for(claim),
-                "known": service.known_fact_checks_for(claim),
+                "known": known.get(claim.pk, []),
             }
             for claim in claims_page
         ],

@@ -52,5 +52,5 @@ def find_repeats(statement: str, *, exclude_article=None) -> list:
     )
 
 
-def find_known_fact_checks(statement: str) -> list:
-    return _function("articles.suggest.repeats", "find_known_fact_checks")(statement)
+def find_known_fact_checks(statements: list[str]) -> list:
+    return _function("articles.suggest.repeats", "find_known_fact_checks")(statements)

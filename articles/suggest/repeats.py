@@ -57,15 +57,41 @@ def find_repeats(
 
 
 def find_known_fact_checks(
-    statement: str, *, threshold: float | None = None, limit: int = 3
-) -> list[tuple[KnownFactCheck, float]]:
-    """Other publishers' fact-checks of a claim like ``statement``, best first."""
-    statement = (statement or "").strip()
-    if not statement:
-        return []
-    return _similar(
-        KnownFactCheck.objects.all(), ("claim_reviewed",), statement, threshold, limit
+    statements: list[str], *, threshold: float | None = None, limit: int = 3
+) -> list[list[tuple[KnownFactCheck, float]]]:
+    """Per statement, other publishers' fact-checks of a claim like it, best first.
+
+    One query for a whole page of claims: the known fact-checks sharing a rare word
+    with any of the statements, then each statement scored against its own
+    candidates with rapidfuzz (on every backend, so FUZZY_THRESHOLD applies).
+    """
+    threshold = FUZZY_THRESHOLD if threshold is None else threshold
+    texts = [(statement or "").strip() for statement in statements]
+    words = [rare_words(text) if text else [] for text in texts]
+    every_word = sorted({word for group in words for word in group})
+    if not every_word:
+        return [[] for _ in texts]
+    shared = Q()
+    for word in every_word:
+        shared |= Q(claim_reviewed__icontains=word)
+    candidates = list(
+        KnownFactCheck.objects.filter(shared).order_by("pk")[
+            : MAX_CANDIDATES * len(texts)
+        ]
     )
+    found = []
+    for text, group in zip(texts, words, strict=True):
+        scored = []
+        for known in candidates:
+            wording = known.claim_reviewed.lower()
+            if not any(word in wording for word in group):
+                continue
+            score = round(fuzz.token_set_ratio(text, known.claim_reviewed) / 100, 4)
+            if score >= threshold:
+                scored.append((known, score))
+        scored.sort(key=lambda pair: (-pair[1], pair[0].pk))
+        found.append(scored[:limit])
+    return found
 
 
 def _similar(rows, fields, statement, threshold, limit):
