@@ -63,11 +63,12 @@ class ClaimSuggestionForm(ReaderForm):
         _("Quote it as it was said or written, with who said it and when."),
         CLAIM_TEXT_MAX_LENGTH,
     )
-    source_url = forms.URLField(
+    # A CharField, not a URLField: one clear message for any address that is not
+    # http(s), instead of URLField's generic one (twice, with a scheme check).
+    source_url = forms.CharField(
         label=_("Where you saw it (optional)"),
         required=False,
         max_length=URL_MAX_LENGTH,
-        assume_scheme="https",
         validators=[validate_http_url],
         help_text=_("The address of the article, post or video."),
         widget=forms.URLInput(attrs={"inputmode": "url"}),

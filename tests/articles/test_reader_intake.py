@@ -67,8 +67,8 @@ def test_a_reader_suggests_a_claim(client):
         ({"message": "short"}, "at least 10 characters"),
         ({"message": "x" * 1001}, "at most 1000 characters"),
         ({"message": "A claim with a \x1b control char"}, "control character"),
-        ({"source_url": "javascript:alert(1)"}, "Enter a valid URL."),
-        ({"source_url": "ftp://files.example.org/x"}, "Enter a valid URL."),
+        ({"source_url": "javascript:alert(1)"}, "Enter an http:// or https://"),
+        ({"source_url": "ftp://files.example.org/x"}, "Enter an http:// or https://"),
         ({"contact_email": "not-an-address"}, "valid email address"),
     ],
 )
