@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from api import views
+from api import docs, views
 
 app_name = "api"
 
@@ -19,5 +19,6 @@ router.register("entities", views.EntityViewSet, basename="entity")
 
 urlpatterns = [
     path("v1/schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
+    path("v1/docs/", docs.api_docs, name="docs"),
     path("v1/", include(router.urls)),
 ]

@@ -6,15 +6,22 @@ Nobody signs in here: every client is anonymous and throttled per address.
 """
 
 from django.http import Http404
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 
 from api import filters, selectors, serializers
 
 
+def _path(name: str, kind: type, description: str) -> OpenApiParameter:
+    return OpenApiParameter(name, kind, OpenApiParameter.PATH, description=description)
+
+
 @extend_schema_view(
     list=extend_schema(summary="Published fact-checks, latest first"),
-    retrieve=extend_schema(summary="One published fact-check, by its slug"),
+    retrieve=extend_schema(
+        summary="One published fact-check, by its slug",
+        parameters=[_path("slug", str, "The fact-check's slug, as in its address.")],
+    ),
 )
 class FactCheckViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.FactCheckSerializer
@@ -27,7 +34,10 @@ class FactCheckViewSet(viewsets.ReadOnlyModelViewSet):
 
 @extend_schema_view(
     list=extend_schema(summary="Published claims with their verdicts, latest first"),
-    retrieve=extend_schema(summary="One published claim, by its id"),
+    retrieve=extend_schema(
+        summary="One published claim, by its id",
+        parameters=[_path("id", int, "The claim's id, as in its address.")],
+    ),
 )
 class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.ClaimSerializer
@@ -42,7 +52,10 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
 
 @extend_schema_view(
     list=extend_schema(summary="Entities with a public page, by name"),
-    retrieve=extend_schema(summary="One entity, by the slug of its public page"),
+    retrieve=extend_schema(
+        summary="One entity, by the slug of its public page",
+        parameters=[_path("slug", str, "The slug of the entity's public page.")],
+    ),
 )
 class EntityViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.EntitySerializer

@@ -255,6 +255,8 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The choices are listed in each enum; descriptions stay the filters' own words.
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
 }
 
 # Readers' forms (suggest a claim, report an error): posts per address per window.

@@ -282,3 +282,27 @@ def test_verdict_choices_are_the_desks_scale(client):
         if p["name"] == "verdict"
     ]
     assert set(verdict["schema"]["enum"]) == set(Verdict.values)
+
+
+def test_the_schema_is_valid_and_generates_without_warnings(tmp_path):
+    from django.core.management import call_command
+
+    out = tmp_path / "schema.yaml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
+    assert "/api/v1/fact-checks/{slug}/" in out.read_text()
+
+
+def test_the_docs_page_lists_every_address_and_filter(
+    client, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(0):
+        response = client.get(reverse("api:docs"))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    for path in ("/api/v1/claims/", "/api/v1/fact-checks/{slug}/", "/api/v1/entities/"):
+        assert f"<code>{path}</code>" in html
+    assert "<code>published_before</code>" in html
+    assert "<code>mostly_false</code>" in html
+    assert f'href="{reverse("api:schema")}?format=json"' in html
+    assert client.get(reverse("api:docs"))["X-Public-Cache"] == "hit"

@@ -92,3 +92,10 @@ def test_the_claims_index_offers_its_csv(page, live_server):
     assert link.get_attribute("href") == "/claims.csv?verdict=false"
     assert_accessible(page)
     shot(page, "claims-with-csv-link")
+
+
+def test_the_api_docs_page(page, live_server):
+    page.goto(live_server.url + reverse("api:docs"))
+    page.get_by_role("heading", name="Open data API").wait_for()
+    assert_accessible(page)
+    shot(page, "api-docs")
