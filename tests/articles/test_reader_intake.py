@@ -280,3 +280,14 @@ def test_editors_see_reports_but_cannot_settle_them(client, published, editor):
     client.post(changelist, {"action": "accept", "_selected_action": [report.pk]})
     report.refresh_from_db()
     assert report.state == SubmissionState.NEW
+
+
+def test_the_form_pages_cost_few_queries(
+    client, published, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(0):
+        assert client.get(reverse(SUGGEST)).status_code == 200
+    with django_assert_max_num_queries(1):
+        assert client.get(report_url()).status_code == 200
+    with django_assert_max_num_queries(1):
+        client.post(reverse(SUGGEST), suggestion_post())
