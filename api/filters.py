@@ -5,6 +5,7 @@ card in a current published version (a rename reaches the API when it is publish
 """
 
 import django_filters
+from django.core.validators import validate_slug
 from django.db.models import Exists, OuterRef
 
 from articles.models import (
@@ -14,6 +15,13 @@ from articles.models import (
     Verdict,
 )
 from entities.models import EntityKind
+
+
+def _slug_filter(method: str, label: str) -> django_filters.CharFilter:
+    """A filter by an entity's slug: anything that is no slug is a 400, not a query."""
+    return django_filters.CharFilter(
+        method=method, label=label, validators=[validate_slug], max_length=200
+    )
 
 
 def _entity_ids(slug: str):
@@ -35,12 +43,8 @@ class _DateRange(django_filters.FilterSet):
 
 class ClaimFilter(_DateRange):
     verdict = django_filters.ChoiceFilter(choices=Verdict.choices)
-    claimant = django_filters.CharFilter(
-        method="filter_claimant", label="The claimant's entity slug."
-    )
-    entity = django_filters.CharFilter(
-        method="filter_entity", label="An entity the claim names (its slug)."
-    )
+    claimant = _slug_filter("filter_claimant", "The claimant's entity slug.")
+    entity = _slug_filter("filter_entity", "An entity the claim names (its slug).")
 
     class Meta:
         model = PublishedClaim
@@ -62,12 +66,11 @@ class FactCheckFilter(_DateRange):
         method="filter_verdict",
         label="Fact-checks with at least one claim rated so.",
     )
-    claimant = django_filters.CharFilter(
-        method="filter_claimant",
-        label="Fact-checks with a claim by this entity (its slug).",
+    claimant = _slug_filter(
+        "filter_claimant", "Fact-checks with a claim by this entity (its slug)."
     )
-    entity = django_filters.CharFilter(
-        method="filter_entity", label="Fact-checks that name this entity (its slug)."
+    entity = _slug_filter(
+        "filter_entity", "Fact-checks that name this entity (its slug)."
     )
 
     class Meta:

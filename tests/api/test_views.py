@@ -127,6 +127,10 @@ def test_a_bad_filter_value_is_a_400_naming_it(client, published):
     assert response.status_code == 400
     assert "published_after" in response.json()
 
+    response = get(client, "factcheck-list", entity="ana\x00lopez")
+    assert response.status_code == 400
+    assert "entity" in response.json()
+
 
 def test_lists_are_paginated(client):
     for number in range(3):
