@@ -245,14 +245,7 @@ class ClaimSuggestionAdmin(SubmissionAdmin):
 
 @admin.register(ErrorReport)
 class ErrorReportAdmin(SubmissionAdmin):
-    list_display = (
-        "excerpt",
-        "fact_check",
-        "version_number",
-        "state",
-        "created_at",
-        "correct_link",
-    )
+    list_display = ("excerpt", "fact_check", "state", "created_at", "correct_link")
     list_select_related = ("fact_check",)
     fields = (
         "fact_check",
