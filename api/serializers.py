@@ -21,6 +21,7 @@ from articles.models import (
 from articles.structured_data import absolute
 
 
+@extend_schema_field(OpenApiTypes.URI)
 class _AbsoluteUrl(serializers.Field):
     """The object's public page, as an absolute address."""
 
@@ -31,9 +32,6 @@ class _AbsoluteUrl(serializers.Field):
 
     def to_representation(self, value):
         return absolute(value.get_absolute_url())
-
-
-_AbsoluteUrl = extend_schema_field(OpenApiTypes.URI)(_AbsoluteUrl)
 
 
 class EntityRefSerializer(serializers.Serializer):
