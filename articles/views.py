@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse, QueryDict
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+    QueryDict,
+    StreamingHttpResponse,
+)
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -18,7 +25,7 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from articles import changelog, structured_data
+from articles import changelog, exports, structured_data
 from articles.cache import cache_public_page, claim_tag, entity_tag, factcheck_tag
 from articles.models import (
     Correction,
@@ -148,16 +155,20 @@ def _renamed(slug) -> PublishedVersion:
     return renamed
 
 
-@require_safe
-@cache_public_page(params=(*ClaimFilterForm.base_fields, "page"), tags=["claims-index"])
-def claim_list(request):
+def _filtered_claims(request):
+    """The claims index's rows with the reader's filters applied, and the form."""
     claims = one_row_per_claim(PublishedClaim.objects.current()).with_version_heading()
     form = ClaimFilterForm(request.GET or None, entities=list(listed_entity_cards()))
     if form.is_bound and form.is_valid():
         claims = form.filter(claims)
-    page = _page(
-        request, claims.order_by("-published_at", "position"), CLAIMS_PAGE_SIZE
-    )
+    return claims.order_by("-published_at", "position"), form
+
+
+@require_safe
+@cache_public_page(params=(*ClaimFilterForm.base_fields, "page"), tags=["claims-index"])
+def claim_list(request):
+    claims, form = _filtered_claims(request)
+    page = _page(request, claims, CLAIMS_PAGE_SIZE)
     # Page links keep the filters, and nothing else the address carried.
     query = QueryDict(mutable=True)
     query.update(
@@ -168,6 +179,26 @@ def claim_list(request):
         "articles/publishedclaim_list.html",
         {"page": page, "form": form, "query": query.urlencode()},
     )
+
+
+@require_safe
+def claim_list_csv(request):
+    """The claims index, with the same filters, as a CSV file streamed row by row."""
+    claims, form = _filtered_claims(request)
+    if form.is_bound and not form.is_valid():
+        problems = "; ".join(
+            f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()
+        )
+        return HttpResponseBadRequest(
+            f"Unknown filter value ({problems})", content_type="text/plain"
+        )
+    response = StreamingHttpResponse(
+        exports.csv_lines(claims.iterator(chunk_size=500)),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="claims.csv"'
+    patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)
+    return response
 
 
 def _published_claim(pk: int) -> PublishedClaim:

@@ -1,6 +1,7 @@
 """Every admin page answers, and each role sees only what it may see or change."""
 
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -10,14 +11,19 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.intake import services as intake
+from articles.intake.services import import_claimreviews
 from articles.models import (
     Article,
     AttributionReview,
     AuthorProfile,
+    ClaimSuggestion,
     Correction,
+    ErrorReport,
     FactCheck,
     Job,
     JobKind,
+    KnownFactCheck,
     PublishedClaim,
     PublishedVersion,
     Quote,
@@ -37,6 +43,7 @@ pytestmark = pytest.mark.django_db
 
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 ROLES = ["Editor", "Reviewer", "Publisher"]
+CLAIMREVIEW_FEED = Path(__file__).resolve().parent / "data" / "claimreview_feed.json"
 
 
 def make_missing_objects():
@@ -65,6 +72,16 @@ def make_missing_objects():
     if not Correction.objects.exists():
         Correction.objects.create(
             fact_check=fact_check, text="A date was wrong.", published_at=now
+        )
+    if not KnownFactCheck.objects.exists():
+        import_claimreviews(
+            data=CLAIMREVIEW_FEED.read_bytes(), source_name="feed.json", trusted=True
+        )
+    if not ClaimSuggestion.objects.exists():
+        intake.suggest_claim(message="A reader's claim to check, please.")
+    if not ErrorReport.objects.exists():
+        intake.report_error(
+            fact_check_id=fact_check.pk, version_number=1, message="A wrong figure."
         )
     if not PublishedVersion.objects.exists():
         version = PublishedVersion.objects.create(

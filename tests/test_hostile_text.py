@@ -204,6 +204,56 @@ def endpoints(db):
             superuser,
             {"text": "The figure was updated."},
         ),
+        Endpoint(
+            "suggest claim",
+            "post",
+            reverse("articles:suggest_claim"),
+            None,
+            {
+                "message": "The mayor said the bridge opens in 2026.",
+                "source_url": "https://news.example.org/bridge",
+                "contact_email": "",
+                "website": "",
+            },
+        ),
+        Endpoint(
+            "report error",
+            "post",
+            reverse("articles:report_error", kwargs={"slug": fact_check.slug}),
+            None,
+            {"message": "The vote was 12 to 2.", "contact_email": "", "website": ""},
+        ),
+        Endpoint(
+            "claims csv",
+            "get",
+            reverse("articles:claim_list_csv"),
+            None,
+            {"verdict": "true", "claimant": "", "entity": "northbridge"},
+        ),
+        Endpoint(
+            "api claims",
+            "get",
+            reverse("api:claim-list"),
+            None,
+            {
+                "verdict": "true",
+                "claimant": "ana-lopez",
+                "entity": "northbridge",
+                "published_after": "2025-01-01",
+                "page": "1",
+                "page_size": "5",
+            },
+        ),
+        Endpoint(
+            "api fact-checks",
+            "get",
+            reverse("api:factcheck-list"),
+            None,
+            {"verdict": "false", "claimant": "ana-lopez", "entity": "northbridge"},
+        ),
+        Endpoint(
+            "api entities", "get", reverse("api:entity-list"), None, {"kind": "place"}
+        ),
     ]
 
 
@@ -226,6 +276,12 @@ ENDPOINT_NAMES = [
     "claim search",
     "autocomplete",
     "correction",
+    "suggest claim",
+    "report error",
+    "claims csv",
+    "api claims",
+    "api fact-checks",
+    "api entities",
 ]
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import fnmatch
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -39,6 +40,8 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from articles.intake import services as intake
+from articles.intake.services import import_claimreviews
 from articles.models import (
     AuthorProfile,
     Citation,
@@ -61,6 +64,8 @@ from tests.factories import (
     UserFactory,
 )
 from tests.publishing import NOW, desk_publisher, make_fact_check, publish
+
+CLAIMREVIEW_FEED = Path(__file__).resolve().parent / "data" / "claimreview_feed.json"
 
 ANON, EDITOR, REVIEWER, PUBLISHER, STAFF, MULTI, SUPER = ROLES = (
     "anonymous",
@@ -176,6 +181,12 @@ RULES: list[tuple[str, Expect]] = [
     ("articles:review_dispute", staff("articles.review_attribution", 405, 200)),
     ("articles:review_correct", staff("articles.review_attribution", 405, 200)),
     ("articles:favicon", public(get=302)),
+    ("articles:claim_list_csv", public()),
+    # Readers' forms: an empty POST is answered with the form and its errors.
+    ("articles:suggest_claim", public(post=200)),
+    ("articles:report_error", public(post=200)),
+    # The open data API: read-only JSON for everyone (no method writes).
+    ("api:*", public()),
     # Jobs: every staff user sees the list; a job's pages belong to whoever started it
     # (and superusers): others are sent back to the index or refused. Read-only.
     ("admin:articles_job_changelist", staff(post=(200, 302))),
@@ -227,6 +238,17 @@ RULES: list[tuple[str, Expect]] = [
         "admin:articles_factcheck_workflow",
         staff("articles.submit_factcheck", 405, 302, method_first=True),
     ),
+    (
+        "admin:articles_knownfactcheck_import",
+        staff("articles.add_knownfactcheck", post=200),
+    ),
+    # Imported and reader-sent rows come only through their services and forms.
+    ("admin:articles_knownfactcheck_add", nobody()),
+    ("admin:articles_claimreviewimport_add", nobody()),
+    ("admin:articles_claimsuggestion_add", nobody()),
+    ("admin:articles_errorreport_add", nobody()),
+    ("admin:articles_knownfactcheck_change", admin_model("view", post=403)),
+    ("admin:articles_claimreviewimport_change", admin_model("view", post=403)),
     # Published versions are read-only, even for superusers.
     ("admin:articles_publishedversion_add", nobody()),
     ("admin:articles_publishedversion_delete", nobody()),
@@ -272,6 +294,18 @@ VARIANTS: dict[str, list[tuple[str, Any, Expect]]] = {
     ],
     "articles:source_archive": [
         ("unpublished", lambda w: {"pk": w["draft_citation"].pk}, public(get=404)),
+    ],
+    "articles:report_error": [
+        ("draft", lambda w: {"slug": w["draft"].slug}, public(get=404, post=404)),
+    ],
+    "api:factcheck-detail": [
+        ("draft", lambda w: {"slug": w["draft"].slug}, public(get=404)),
+    ],
+    "api:claim-detail": [
+        ("unpublished", lambda w: {"id": w["unpublished_claim"].pk}, public(get=404)),
+    ],
+    "api:entity-detail": [
+        ("unpublished", lambda w: {"slug": "nobody-published"}, public(get=404)),
     ],
     "articles:review_item": [
         (
@@ -413,6 +447,13 @@ def world(django_db_setup, django_db_blocker):
         )
         AccessLog.objects.create(**attempt)
         AccessFailureLog.objects.create(**attempt, locked_out=False)
+        import_claimreviews(
+            data=CLAIMREVIEW_FEED.read_bytes(), source_name="f", trusted=True
+        )
+        intake.suggest_claim(message="A reader's claim to check, please.")
+        intake.report_error(
+            fact_check_id=published.pk, version_number=1, message="A wrong figure."
+        )
         quote = Quote.objects.filter(article=published.article).first()
         data = {
             "published": published,
@@ -492,6 +533,10 @@ def url_kwargs(route: Route, world) -> tuple[list, dict, str]:
         "articles:desk_unassign": {"kind": "factcheck", "pk": world["published"].pk},
         "articles:desk_comment": {"kind": "factcheck", "pk": world["published"].pk},
         "articles:desk_recheck": {"pk": claim.claim_ref},
+        "articles:report_error": {"slug": world["published"].slug},
+        "api:factcheck-detail": {"slug": world["published"].slug},
+        "api:claim-detail": {"id": claim.claim_ref},
+        "api:entity-detail": {"slug": world["entity"].slug},
     }
     queries = {
         "articles:search": "?q=budget",

@@ -29,3 +29,13 @@ def test_migration_creates_the_three_roles_with_their_permissions():
     # Confirming who said what is the reviewers' work; publishers approve it.
     assert "review_attribution" not in codenames("Publisher")
     assert "change_claim" not in codenames("Publisher")
+
+
+def test_editors_import_and_moderate_publishers_handle_error_reports():
+    assert {"add_knownfactcheck", "change_claimsuggestion", "view_errorreport"} <= (
+        codenames("Editor")
+    )
+    assert "change_errorreport" not in codenames("Editor")
+    assert {"change_errorreport", "view_claimsuggestion"} <= codenames("Publisher")
+    assert "change_claimsuggestion" not in codenames("Publisher")
+    assert "add_knownfactcheck" not in codenames("Reviewer")

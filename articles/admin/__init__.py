@@ -1,3 +1,10 @@
 """Admin for the editorial models, one module per area."""
 
-from articles.admin import article, author, claims, factcheck, jobs  # noqa: F401
+from articles.admin import (  # noqa: F401
+    article,
+    author,
+    claims,
+    factcheck,
+    intake,
+    jobs,
+)

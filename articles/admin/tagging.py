@@ -452,8 +452,14 @@ def tag_page_context(article: Article, user, query=None) -> dict:
         query,
         "repeat_candidates",
     )
+    # Other publishers' fact-checks of the claims shown: one query for both lists.
+    known = service.known_fact_checks_for([*unchecked_page, *claims_page])
     new_claims = [
-        {"claim": claim, "repeats": service.repeats_for(claim)}
+        {
+            "claim": claim,
+            "repeats": service.repeats_for(claim),
+            "known": known.get(claim.pk, []),
+        }
         for claim in unchecked_page
     ]
     problems = [
@@ -473,11 +479,15 @@ def tag_page_context(article: Article, user, query=None) -> dict:
             "pending_quotes",
         ),
         "pending_claims": [
-            {"claim": claim, "repeats": service.repeats_for(claim)}
+            {
+                "claim": claim,
+                "repeats": service.repeats_for(claim),
+                "known": known.get(claim.pk, []),
+            }
             for claim in claims_page
         ],
         "pending_claims_page": claims_page,
-        "repeat_candidates": [c for c in new_claims if c["repeats"]],
+        "repeat_candidates": [c for c in new_claims if c["repeats"] or c["known"]],
         "repeat_candidates_page": unchecked_page,
         "candidates": _paged(hints.candidates, query, "candidates"),
         "flags": _paged(hints.flags, query, "flags"),

@@ -36,6 +36,13 @@ from articles.models.factcheck import (
     PublishedPage,
     PublishedVersion,
 )
+from articles.models.intake import (
+    ClaimReviewImport,
+    ClaimSuggestion,
+    ErrorReport,
+    KnownFactCheck,
+    SubmissionState,
+)
 from articles.models.job import (
     Job,
     JobInput,
@@ -73,6 +80,11 @@ __all__ = [
     "Claim",
     "ClaimRecheck",
     "RecheckOutcome",
+    "ClaimReviewImport",
+    "ClaimSuggestion",
+    "ErrorReport",
+    "KnownFactCheck",
+    "SubmissionState",
     "ClaimState",
     "CorrectionKind",
     "Correction",

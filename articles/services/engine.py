@@ -50,3 +50,7 @@ def find_repeats(statement: str, *, exclude_article=None) -> list:
     return _function("articles.suggest.repeats", "find_repeats")(
         statement, exclude_article=exclude_article
     )
+
+
+def find_known_fact_checks(statements: list[str]) -> list:
+    return _function("articles.suggest.repeats", "find_known_fact_checks")(statements)

@@ -499,6 +499,20 @@ def repeats_for(claim: Claim) -> list[tuple[Claim, float]]:
     return [(other, score) for other, score in found if other.pk != claim.pk]
 
 
+def known_fact_checks_for(claims: list[Claim]) -> dict[int, list]:
+    """Per claim id, other publishers' fact-checks (KnownFactCheck, score) of a
+    claim like it; one query for all of ``claims``."""
+    if not claims:
+        return {}
+    try:
+        found = engine.find_known_fact_checks(
+            [claim.statement or claim.exact for claim in claims]
+        )
+    except engine.EngineUnavailable:
+        return {}
+    return {claim.pk: matches for claim, matches in zip(claims, found, strict=True)}
+
+
 def link_repeat(*, claim: Claim, original: Claim, user) -> None:
     """Record that ``claim`` repeats ``original`` (already checked elsewhere)."""
     _require(user, "articles.change_claim")

@@ -1,4 +1,6 @@
-"""Claims already checked elsewhere that say the same thing as a new statement.
+"""Claims already checked that say the same thing as a new statement: the desk's own
+checked claims (``find_repeats``) and other publishers' known fact-checks imported
+from ClaimReview feeds (``find_known_fact_checks``).
 
 PostgreSQL: trigram similarity (``pg_trgm``, enabled by migration
 ``articles.0004_enable_pg_trgm``) between the statement and each checked claim's
@@ -14,7 +16,7 @@ from django.db.models import Q
 from django.db.models.functions import Greatest
 from rapidfuzz import fuzz
 
-from articles.models import Claim
+from articles.models import Claim, KnownFactCheck
 
 TRIGRAM_THRESHOLD = 0.3
 FUZZY_THRESHOLD = 0.72
@@ -51,26 +53,65 @@ def find_repeats(
     )
     if exclude_article is not None:
         claims = claims.exclude(article=exclude_article)
+    return _similar(claims, ("statement", "exact"), statement, threshold, limit)
+
+
+def find_known_fact_checks(
+    statements: list[str], *, threshold: float | None = None, limit: int = 3
+) -> list[list[tuple[KnownFactCheck, float]]]:
+    """Per statement, other publishers' fact-checks of a claim like it, best first.
+
+    One query for a whole page of claims: the known fact-checks sharing a rare word
+    with any of the statements, then each statement scored against its own
+    candidates with rapidfuzz (on every backend, so FUZZY_THRESHOLD applies).
+    """
+    threshold = FUZZY_THRESHOLD if threshold is None else threshold
+    texts = [(statement or "").strip() for statement in statements]
+    words = [rare_words(text) if text else [] for text in texts]
+    every_word = sorted({word for group in words for word in group})
+    if not every_word:
+        return [[] for _ in texts]
+    shared = Q()
+    for word in every_word:
+        shared |= Q(claim_reviewed__icontains=word)
+    candidates = list(
+        KnownFactCheck.objects.filter(shared).order_by("pk")[
+            : MAX_CANDIDATES * len(texts)
+        ]
+    )
+    found = []
+    for text, group in zip(texts, words, strict=True):
+        scored = []
+        for known in candidates:
+            wording = known.claim_reviewed.lower()
+            if not any(word in wording for word in group):
+                continue
+            score = round(fuzz.token_set_ratio(text, known.claim_reviewed) / 100, 4)
+            if score >= threshold:
+                scored.append((known, score))
+        scored.sort(key=lambda pair: (-pair[1], pair[0].pk))
+        found.append(scored[:limit])
+    return found
+
+
+def _similar(rows, fields, statement, threshold, limit):
     if connection.vendor == "postgresql":
-        return _trigram(claims, statement, threshold, limit)
-    return _fuzzy(claims, statement, threshold, limit)
+        return _trigram(rows, fields, statement, threshold, limit)
+    return _fuzzy(rows, fields, statement, threshold, limit)
 
 
-def _trigram(claims, statement, threshold, limit):
+def _trigram(rows, fields, statement, threshold, limit):
     from django.contrib.postgres.search import TrigramSimilarity
 
     threshold = TRIGRAM_THRESHOLD if threshold is None else threshold
+    similarities = [TrigramSimilarity(name, statement) for name in fields]
+    score = Greatest(*similarities) if len(similarities) > 1 else similarities[0]
     scored = (
-        claims.annotate(
-            score=Greatest(
-                TrigramSimilarity("statement", statement),
-                TrigramSimilarity("exact", statement),
-            )
-        )
+        rows.annotate(score=score)
         .filter(score__gte=threshold)
         .order_by("-score", "pk")[:limit]
     )
-    return [(claim, round(float(claim.score), 4)) for claim in scored]
+    return [(row, round(float(row.score), 4)) for row in scored]
 
 
 def rare_words(statement: str, count: int = _RARE_WORDS) -> list[str]:
@@ -80,22 +121,25 @@ def rare_words(statement: str, count: int = _RARE_WORDS) -> list[str]:
     return sorted(words, key=lambda w: (-len(w), w))[:count]
 
 
-def _fuzzy(claims, statement, threshold, limit):
+def _fuzzy(rows, fields, statement, threshold, limit):
     threshold = FUZZY_THRESHOLD if threshold is None else threshold
     words = rare_words(statement)
     if not words:
         return []
     shared = Q()
     for word in words:
-        shared |= Q(statement__icontains=word) | Q(exact__icontains=word)
+        for name in fields:
+            shared |= Q(**{f"{name}__icontains": word})
     scored = []
-    for claim in claims.filter(shared)[:MAX_CANDIDATES]:
+    for row in rows.filter(shared)[:MAX_CANDIDATES]:
         score = max(
-            fuzz.token_set_ratio(statement, claim.statement),
-            fuzz.token_set_ratio(statement, claim.exact) if claim.exact else 0,
+            fuzz.token_set_ratio(statement, getattr(row, name))
+            if getattr(row, name)
+            else 0
+            for name in fields
         )
         score = round(score / 100, 4)
         if score >= threshold:
-            scored.append((claim, score))
+            scored.append((row, score))
     scored.sort(key=lambda pair: (-pair[1], pair[0].pk))
     return scored[:limit]

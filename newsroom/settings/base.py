@@ -35,9 +35,13 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "bootstrap",
     "simple_history",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
     "entities",
     "articles",
     "policies",
+    "api",
     "axes",
 ]
 
@@ -232,6 +236,40 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = max(2_621_440, ARTICLE_BODY_MAX_CHARS * 12 + 1_048
 # Name of an installed statistical spaCy pipeline (e.g. "en_core_web_sm"); empty means
 # the blank English tokeniser with rules only, which needs no model download.
 SPACY_MODEL = env.get("SPACY_MODEL", "")
+
+# The read-only JSON API (api/, Django REST framework). Nobody signs in there: every
+# client is anonymous, throttled per address in the shared cache.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientAddressAnonThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env.get("API_ANON_RATE", "120/minute")},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Newsroom open data API",
+    "DESCRIPTION": (
+        "Published fact-checks, claims with their verdicts and citations, and the "
+        "entities with a public page. Read-only; anonymous clients are throttled."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # The choices are listed in each enum; descriptions stay the filters' own words.
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+}
+
+# Readers' forms (suggest a claim, report an error): posts per address per window.
+READER_FORM_LIMIT = int(env.get("READER_FORM_LIMIT", "10"))
+READER_FORM_WINDOW_SECONDS = int(env.get("READER_FORM_WINDOW_SECONDS", "3600"))
+# The largest ClaimReview feed file the importer reads (bytes).
+CLAIMREVIEW_IMPORT_MAX_BYTES = int(
+    env.get("CLAIMREVIEW_IMPORT_MAX_BYTES", str(5 * 1024 * 1024))
+)
 
 # Background jobs (Celery). Production names a Redis or RabbitMQ broker in
 # CELERY_BROKER_URL; the embedded default is kombu's filesystem transport, a folder that

@@ -22,7 +22,7 @@ MAX_BYTES = 2_000_000
 # Queries per page (second request), pinned: they must not grow with the rows.
 QUERIES = {
     "article change": 18,
-    "tag page": 50,  # + the pending suggestions job
+    "tag page": 51,  # + the pending suggestions job, + known fact-checks (one)
     "mention list": 7,
     "quote list": 7,
     "claim list": 7,

@@ -1,0 +1,116 @@
+"""The claims index as a CSV file: same filters as the page, streamed, defused."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from articles.exports import safe_cell
+from articles.models import Verdict
+from tests.publishing import NOW, checked_claim, make_fact_check, publish
+
+pytestmark = pytest.mark.django_db
+
+
+def rows(response):
+    assert response.streaming
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_every_published_claim_is_a_row(client, published):
+    response = client.get(reverse("articles:claim_list_csv"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "claims.csv" in response["Content-Disposition"]
+    table = rows(response)
+    assert [r["verdict"] for r in table] == ["true", "false"]
+    first = table[0]
+    assert first["claim"] == "Northbridge's council approved a 4.2 million euro budget."
+    assert first["claimant"] == "Northbridge Gazette"
+    assert first["verdict_label"] == "True"
+    assert first["rating"] == "7"
+    assert first["fact_check"] == "Fact-check: the budget story"
+    assert first["claim_url"].endswith(
+        f"/claims/{first['claim_id']}-"
+        + "northbridges-council-approved-a-42-million-euro-budget/"
+    )
+    assert first["published_at"] == "2025-03-05T09:30:00+00:00"
+
+
+def test_the_page_filters_apply(client, published):
+    by_verdict = rows(
+        client.get(reverse("articles:claim_list_csv"), {"verdict": "false"})
+    )
+    by_claimant = rows(
+        client.get(reverse("articles:claim_list_csv"), {"claimant": "ana-lopez"})
+    )
+    by_entity = rows(
+        client.get(reverse("articles:claim_list_csv"), {"entity": "northbridge"})
+    )
+
+    assert [r["verdict"] for r in by_verdict] == ["false"]
+    assert [r["claimant"] for r in by_claimant] == ["Ana Lopez"]
+    assert [r["verdict"] for r in by_entity] == ["true"]
+
+
+def test_an_unknown_filter_value_is_a_400(client, published):
+    response = client.get(reverse("articles:claim_list_csv"), {"verdict": "fabulous"})
+
+    assert response.status_code == 400
+    assert b"verdict" in response.content
+
+
+def test_cells_a_spreadsheet_would_run_are_defused(client):
+    fact_check = make_fact_check()
+    checked_claim(
+        fact_check,
+        position=3,
+        statement='=HYPERLINK("https://evil.example.org","click")',
+        verdict=Verdict.MISLEADING,
+        verdict_summary="+1 more to come",
+    )
+    publish(fact_check, now=NOW)
+
+    table = rows(client.get(reverse("articles:claim_list_csv")))
+
+    [row] = [r for r in table if r["verdict"] == "misleading"]
+    assert row["claim"] == '\'=HYPERLINK("https://evil.example.org","click")'
+    assert row["verdict_summary"] == "'+1 more to come"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+44 20", "'+44 20"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("plain", "plain"),
+        ("a=b", "a=b"),
+        (7, "7"),
+        (None, ""),
+    ],
+)
+def test_safe_cell(value, expected):
+    assert safe_cell(value) == expected
+
+
+def test_the_export_costs_a_fixed_number_of_queries(
+    client, published, django_assert_num_queries
+):
+    for number in range(3):
+        fact_check = make_fact_check(slug=f"budget-{number}", title=f"Budget {number}")
+        publish(fact_check, now=NOW)
+    with django_assert_num_queries(2):  # the filter's entities, then the rows
+        table = rows(client.get(reverse("articles:claim_list_csv")))
+    assert len(table) == 8
+
+
+def test_the_claims_page_links_to_the_export_with_its_filters(client, published):
+    html = client.get(reverse("articles:claim_list"), {"verdict": "true"}).content
+    assert b'href="/claims.csv?verdict=true"' in html
