@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articles.suggest import names as nm
+from suggest import names as nm
 
 WORDS = st.sampled_from(
     [

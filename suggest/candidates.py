@@ -15,12 +15,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from entities import gazetteer as gz
-from entities.analysis import analyse
-from entities.matcher import is_acronym
-from entities.models import EntityKind
-from entities.nlp import get_nlp, has_statistical_ner, tokenizable
-from entities.wordfreq import is_common_word
+from suggest import lexicon as gz
+from suggest.analysis import analyse
+from suggest.kinds import EntityKind
+from suggest.lexicon import is_acronym
+from suggest.nlp import get_nlp, has_statistical_ner, tokenizable
+from suggest.wordfreq import is_common_word
 
 
 @dataclass(frozen=True)

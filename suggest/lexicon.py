@@ -1,7 +1,19 @@
-"""Word lists for guessing what a capitalised name is (data, written for this project).
+"""The engine's lexicon: every word list, and the one acronym rule, defined once.
 
-Each list is one string, entries separated by "|", so multi-word names read naturally.
+General knowledge of English and of news writing (titles, organisation and
+publication words, places), written for this project. Each list is one string,
+entries separated by "|", so multi-word names read naturally; the lower-case word
+sets at the end are derived from them for the finders that compare lowered tokens.
 """
+
+from functools import lru_cache
+
+
+@lru_cache(maxsize=65536)
+def is_acronym(name: str) -> bool:
+    """At least two letters, all capitals ("US", "CMSA", "ICUBE-Q", "U.S.")."""
+    letters = [c for c in name if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def _entries(text: str) -> frozenset[str]:
@@ -144,7 +156,9 @@ Miss|Sir|Dame|Lord|Lady|Baroness|Baron|Auditor|Attorney|Chief Executive|Executiv
 Founder|Leader|Head|Economist|Analyst|Lawyer|Editor|Correspondent|Dean|Rector|
 Principal|Councillor|Councilor|Alderman|Magistrate|Prosecutor|Warden|Field Marshal|
 Administrator|Secretary-General|Director-General|Director General|President-elect|
-Manager|Officer|Superintendent|Sheriff|Constable|Trooper|Nurse|Doctor|Senator-elect
+Manager|Officer|Superintendent|Sheriff|Constable|Trooper|Nurse|Doctor|Senator-elect|
+Adviser|Advisor|Assistant|Managing Director|Coordinator|Scientist|Researcher|CEO|CFO|
+MP|Rep|Rev|Batsman|Bowler|Winger
 """)
 
 # Title words that are also common surnames ("John Major", "Carole King").
@@ -190,11 +204,12 @@ Telecom|Communications|Media|Aerospace|Dynamics|Robotics|Oil|Gas|Democrats|
 Republicans|Conservatives|Greens|Ferries|Lines|Logistics|Electric|Pharma|Foods|
 Brands|Partners|Ventures|Solutions|Studios|Records|Entertainment|Insurance|Securities|
 Ministries|Agencies|Council|Commissions|Nations|
-International|Worldwide|Global
+International|Worldwide|Global|Government|Mining|Power|Retail|Steel|Stores|
+Utilities|Water
 """)
 # Words that make a name an organisation only alongside a stronger cue (e.g. "United",
 # "City", "Space") are listed above too; kinds are decided in a fixed order, see
-# entities.candidates.
+# suggest.candidates.
 
 PUBLICATION_WORDS = _entries("""
 Times|Post|Herald|Daily|Tribune|Journal|Gazette|Telegraph|Guardian|Chronicle|Express|
@@ -418,3 +433,14 @@ STARTERS = frozenset(
 )
 
 PRONOUNS = frozenset("I Me My He She We They It You His Her Our Their Its Us".split())
+
+
+def _lowered_words(*lists) -> frozenset[str]:
+    return frozenset(w.lower() for entries in lists for e in entries for w in e.split())
+
+
+# Lower-case single words, for finders that compare lowered tokens (suggest.names).
+TITLE_WORDS = _lowered_words(TITLES)
+ORG_WORD_SET = _lowered_words(ORG_WORDS)
+PUBLICATION_WORD_SET = _lowered_words(PUBLICATION_WORDS, NEWS_ACRONYMS)
+PLACE_WORD_SET = _lowered_words(PLACE_WORDS)

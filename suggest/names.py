@@ -8,7 +8,11 @@ titles people are introduced with.
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
+
+from suggest import lexicon as lx
+from suggest.lexicon import is_acronym
+from suggest.wordfreq import is_common_word as _common
 
 TOKEN = re.compile(r"[^\W_][\w’'.\-]*[\w]|[^\W_]|[^\w\s]", re.UNICODE)
 CONNECTORS = {
@@ -117,291 +121,10 @@ STOP = {
     "november",
     "december",
 }
-TITLES = {
-    "minister",
-    "secretary",
-    "president",
-    "vice",
-    "prime",
-    "premier",
-    "chancellor",
-    "director",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "chief",
-    "executive",
-    "leader",
-    "governor",
-    "mayor",
-    "senator",
-    "judge",
-    "justice",
-    "dr",
-    "dr.",
-    "mr",
-    "mr.",
-    "mrs",
-    "mrs.",
-    "ms",
-    "ms.",
-    "miss",
-    "professor",
-    "prof",
-    "prof.",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "rev",
-    "captain",
-    "colonel",
-    "ambassador",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "striker",
-    "coach",
-    "manager",
-    "managing",
-    "general",
-    "representative",
-    "rep",
-    "rep.",
-    "sen.",
-    "gov.",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "pope",
-    "sheikh",
-    "commander",
-    "officer",
-    "economist",
-    "analyst",
-    "head",
-    "founder",
-    "ceo",
-    "cfo",
-    "superintendent",
-    "inspector",
-    "sergeant",
-    "lieutenant",
-    "deputy",
-    "assistant",
-    "attorney",
-    "speaker",
-    "councillor",
-    "councilor",
-    "mp",
-    "defender",
-    "goalkeeper",
-    "midfielder",
-    "winger",
-    "batsman",
-    "bowler",
-    "astronaut",
-    "taikonaut",
-    "cosmonaut",
-    "envoy",
-    "emir",
-    "sultan",
-    "admiral",
-    "marshal",
-    "bishop",
-    "archbishop",
-    "cardinal",
-    "imam",
-    "rabbi",
-    "lawyer",
-    "editor",
-    "correspondent",
-    "dean",
-    "rector",
-    "prosecutor",
-    "sheriff",
-    "constable",
-    "nurse",
-    "doctor",
-    "emperor",
-    "congressman",
-    "congresswoman",
-    "baroness",
-    "baron",
-    "auditor",
-    "magistrate",
-    "chairperson",
-    "administrator",
-    "gen.",
-    "col.",
-    "capt.",
-    "lt.",
-    "sgt.",
-    "adm.",
-    "secretary-general",
-    "director-general",
-    "president-elect",
-    "pastor",
-    "father",
-    "reverend",
-    "trooper",
-    "warden",
-    "alderman",
-    "principal",
-    "mufti",
-    "coordinator",
-    "adviser",
-    "advisor",
-    "scientist",
-    "researcher",
-}
-ORG_WORDS = {
-    "agency",
-    "council",
-    "office",
-    "bank",
-    "society",
-    "department",
-    "commission",
-    "organisation",
-    "organization",
-    "ministry",
-    "party",
-    "group",
-    "motors",
-    "shipping",
-    "ferries",
-    "institute",
-    "university",
-    "fund",
-    "corporation",
-    "company",
-    "inc",
-    "ltd",
-    "energy",
-    "health",
-    "army",
-    "police",
-    "union",
-    "association",
-    "authority",
-    "board",
-    "service",
-    "administration",
-    "democrats",
-    "republicans",
-    "court",
-    "airlines",
-    "airways",
-    "commissioner",
-    "committee",
-    "federation",
-    "foundation",
-    "confederation",
-    "nations",
-    "government",
-    "club",
-    "united",
-    "rovers",
-    "network",
-    "bureau",
-    "centre",
-    "center",
-    "trust",
-    "labs",
-    "systems",
-    "technologies",
-    "holdings",
-    "partners",
-    "capital",
-    "school",
-    "hospital",
-    "navy",
-    "forces",
-    "parliament",
-    "congress",
-    "senate",
-    "assembly",
-    "power",
-    "utilities",
-    "water",
-    "foods",
-    "brands",
-    "stores",
-    "markets",
-    "retail",
-    "media",
-    "pharma",
-    "pharmaceuticals",
-    "industries",
-    "logistics",
-    "solutions",
-    "ventures",
-    "studios",
-    "entertainment",
-    "insurance",
-    "securities",
-    "telecom",
-    "communications",
-    "aerospace",
-    "electric",
-    "oil",
-    "gas",
-    "mining",
-    "steel",
-    "works",
-    "railways",
-    "airport",
-    "port",
-    "league",
-    "academy",
-    "college",
-    "tribunal",
-    "alliance",
-    "coalition",
-    "initiative",
-    "programme",
-    "program",
-    "cooperative",
-    "laboratory",
-}
-PUBLICATION_WORDS = {
-    "times",
-    "post",
-    "ledger",
-    "daily",
-    "herald",
-    "journal",
-    "tribune",
-    "news",
-    "press",
-    "gazette",
-    "telegraph",
-    "chronicle",
-    "observer",
-    "express",
-    "mail",
-    "guardian",
-    "reuters",
-    "afp",
-    "ap",
-    "pti",
-    "xinhua",
-    "tass",
-    "bbc",
-    "cnn",
-    "meridian",
-    "bloomberg",
-    "dawn",
-    "standard",
-    "review",
-    "magazine",
-    "radio",
-    "television",
-    "tv",
-}
-PLACE_WORDS = {"lake", "mount", "river", "city", "island", "sea", "bay", "county"}
+TITLES = lx.TITLE_WORDS
+ORG_WORDS = lx.ORG_WORD_SET
+PUBLICATION_WORDS = lx.PUBLICATION_WORD_SET
+PLACE_WORDS = lx.PLACE_WORD_SET
 
 
 @dataclass(frozen=True)
@@ -430,14 +153,14 @@ class NameIndex:
         if name in self.acronyms:
             return self.acronyms[name]
         words = name.split()
-        if len(words) == 1 and name.isupper() and len(name) > 1:
+        if len(words) == 1 and is_acronym(name):
             for other in self.names:
                 initials = "".join(
                     w[0] for w in other.text.split() if w.lower() not in CONNECTORS
                 )
                 if initials == name and len(other.text.split()) > 1:
                     return other.text
-        if len(words) == 1 and not name.isupper():
+        if len(words) == 1 and not is_acronym(name):
             for other in self.names:
                 other_words = other.text.split()
                 if (
@@ -463,19 +186,10 @@ class NameIndex:
         return found
 
 
-@cache
-def _org_words() -> frozenset[str]:
-    try:
-        from entities.gazetteer import ORG_WORDS as MORE
-    except ImportError:  # the entity half of the engine is not installed
-        return frozenset(ORG_WORDS)
-    return frozenset(ORG_WORDS | {w.lower() for w in MORE})
-
-
 def looks_like_organisation(name: Name) -> bool:
     """A name with an organisation word in it, or an acronym defined as one."""
     words = {w.lower().strip(".") for w in name.text.split()}
-    return bool(words & _org_words()) or (len(name.text) > 1 and name.text.isupper())
+    return bool(words & ORG_WORDS) or is_acronym(name.text)
 
 
 def looks_like_person(name: Name) -> bool:
@@ -485,42 +199,30 @@ def looks_like_person(name: Name) -> bool:
     lowered = {w.lower().strip(".") for w in words}
     if len(words) < 2 or len(words) > 4:
         return False
-    if lowered & (_org_words() | PUBLICATION_WORDS | PLACE_WORDS):
+    if lowered & (ORG_WORDS | PUBLICATION_WORDS | PLACE_WORDS):
         return False
     if looks_like_place(name):
         return False
     return all(w[0].isupper() or w.lower() in CONNECTORS for w in words) and not any(
-        w.isupper() and len(w) > 1 for w in words
+        is_acronym(w) for w in words
     )
 
 
 def is_common_word(text: str) -> bool:
     """A lone capitalised ordinary word ("Shares", "Residents"), not a name."""
-    if " " in text or text.isupper():
+    if " " in text or is_acronym(text):
         return False
-    try:
-        from entities.wordfreq import is_common_word as common
-    except ImportError:  # the entity half of the engine is not installed
-        return text.lower() in STOP
-    return common(text)
+    return _common(text)
 
 
 def looks_like_place(name: Name) -> bool:
     if {w.lower() for w in name.text.split()} & PLACE_WORDS:
         return True
-    try:
-        from entities.gazetteer import PLACE_ACRONYMS, PLACES
-    except ImportError:  # the entity half of the engine is not installed
-        return False
-    return name.text in PLACES or name.text in PLACE_ACRONYMS
+    return name.text in lx.PLACES or name.text in lx.PLACE_ACRONYMS
 
 
 def looks_like_publication(text: str) -> bool:
     return bool({w.lower() for w in text.split()} & PUBLICATION_WORDS)
-
-
-def _is_acronym(token: str) -> bool:
-    return len(token) > 1 and token.isupper()
 
 
 def _is_capitalised(token: str) -> bool:
@@ -622,7 +324,7 @@ def _person_so_far(tokens: list[tuple[int, int, str]]) -> bool:
         2 <= len(words) <= 3
         and not {w.lower() for w in words}
         & (ORG_WORDS | PUBLICATION_WORDS | PLACE_WORDS)
-        and all(w[:1].isupper() and not w.isupper() for w in words)
+        and all(w[:1].isupper() and not is_acronym(w) for w in words)
         and words[0].lower() not in STOP
     )
 
@@ -641,7 +343,7 @@ def _split_run(text: str, run: list[tuple[int, int, str]]) -> list[Name]:
     names = []
     for piece in pieces:
         while piece and (
-            (piece[0][2].lower() in STOP and not _is_acronym(piece[0][2]))
+            (piece[0][2].lower() in STOP and not is_acronym(piece[0][2]))
             or piece[0][2].lower() in CONNECTORS
         ):
             piece = piece[1:]

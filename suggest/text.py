@@ -1,10 +1,10 @@
 """Sentence and paragraph spans shared by the quote and claim finders.
 
-Both come from the text's shared analysis (``entities.analysis``): the quote and
+Both come from the text's shared analysis (``suggest.analysis``): the quote and
 claim finders and the entity suggestions split and tokenise each article once.
 """
 
-from entities.analysis import OPENING_MARKS, Segment, analyse
+from suggest.analysis import OPENING_MARKS, Segment, analyse
 
 __all__ = ["CLOSING_MARKS", "OPENING_MARKS", "Segment", "paragraphs", "sentences"]
 

@@ -22,9 +22,8 @@ import re
 from dataclasses import dataclass, replace
 from itertools import islice
 
-from articles.models.choices import QuoteKind
-from articles.suggest import names as nm
-from articles.suggest.cues import (
+from suggest import names as nm
+from suggest.cues import (
     BARE_CLAUSE_VERBS,
     DESCRIPTOR_PUBLICATION,
     DIRECT_VERB_RE,
@@ -45,7 +44,9 @@ from articles.suggest.cues import (
     VERB_RE,
     WORD,
 )
-from articles.suggest.text import CLOSING_MARKS, Segment, paragraphs, sentences
+from suggest.kinds import QuoteKind
+from suggest.lexicon import is_acronym
+from suggest.text import CLOSING_MARKS, Segment, paragraphs, sentences
 
 
 @dataclass(frozen=True)
@@ -630,7 +631,7 @@ class _Finder:
         runs = [
             r
             for r in nm.name_runs(text, pa, pb)
-            if (r.text.lower() not in nm.STOP or r.text.isupper())
+            if (r.text.lower() not in nm.STOP or is_acronym(r.text))
             and r.text.lower() not in VAGUE_HEADS
             and not (r.start == pa and nm.is_common_word(r.text))
         ]
@@ -667,9 +668,9 @@ class _Finder:
                 run = runs[0]  # 'Hans Vogel of Commerzbank'
             full = self.index.full_form(run.text)
             is_person = nm.looks_like_person(run) or (
-                full != run.text and " " in full and not run.text.isupper()
+                full != run.text and " " in full and not is_acronym(run.text)
             )
-            if run.text.isupper():
+            if is_acronym(run.text):
                 is_person = False
             return Speaker(full, run.start, run.end, is_person=is_person)
         return self._resolve_description(words, position, (pa, pb))
@@ -745,7 +746,7 @@ class _Finder:
                     lambda n: (
                         (
                             " " in n.text
-                            or n.text.isupper()
+                            or is_acronym(n.text)
                             or not _sentence_initial(self.text, n.start)
                         )
                         and not nm.looks_like_person(n)

@@ -21,8 +21,8 @@ from functools import cached_property, lru_cache
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LIKE_EMAIL, LIKE_URL, SPACY
 from spacy.tokens import Doc
 
-from entities.nlp import get_nlp, tokenizable
-from entities.textnorm import TokenTable, normalise
+from suggest.nlp import get_nlp, tokenizable
+from suggest.textnorm import TokenTable, normalise
 
 OPENING_MARKS = '“«‘"„‹'
 _LINE_BREAKS = re.compile(r"\n+")

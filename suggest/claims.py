@@ -32,8 +32,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from articles.suggest.names import name_runs
-from articles.suggest.text import OPENING_MARKS, sentences
+from suggest.names import name_runs
+from suggest.text import OPENING_MARKS, sentences
 
 
 @dataclass(frozen=True)
