@@ -318,7 +318,7 @@ ABBREVIATED_TITLES = {
 
 
 def _person_so_far(tokens: list[tuple[int, int, str]]) -> bool:
-    """'Hans Vogel' before 'of Commerzbank': a person's name, not 'Bank of …'."""
+    """'Anna Berg' before 'of Nordbank': a person's name, not 'Bank of …'."""
     words = [t[2] for t in tokens if t[2].lower() not in TITLES]
     return (
         2 <= len(words) <= 3
@@ -335,7 +335,7 @@ def _split_run(text: str, run: list[tuple[int, int, str]]) -> list[Name]:
     for token in run[1:]:
         gap = text[pieces[-1][-1][1] : token[0]]
         if gap.strip() == "." and pieces[-1][-1][2].lower() in ABBREVIATED_TITLES:
-            pieces[-1].append(token)  # "Sen. Marcus Hill", "Mr. Obi"
+            pieces[-1].append(token)  # "Sen. Jane Roe", "Mr. Doe"
         elif gap.strip():
             pieces.append([token])
         else:
@@ -392,7 +392,7 @@ def build_index(text: str) -> NameIndex:
             for word in name.title.lower().split():
                 if word in TITLES:
                     index.titled.append((word, name))
-        # "chairman Suresh Raghavan": a lower-case title just before the name.
+        # "chairman John Doe": a lower-case title just before the name.
         previous = text[max(0, name.start - 30) : name.start].split()
         if previous and previous[-1].lower() in TITLES:
             index.titled.append((previous[-1].lower(), name))

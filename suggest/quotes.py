@@ -14,7 +14,7 @@ to X", "X said (that) …", "X told <agency> that …", "…, X said", "…, say
 Pronouns and descriptions are resolved to a name in the text: "he"/"she" to the last
 person speaker (or person named), "it"/"they" to the last organisation speaker,
 "the minister" to the last person introduced with that title, "the agency" to the last
-organisation whose name has that word, "Dr Nwosu" to "Amara Nwosu", "CMSA" to the name
+organisation whose name has that word, "Dr Roe" to "Jane Roe", "CMSA" to the name
 it abbreviates.
 """
 
@@ -238,7 +238,7 @@ class _Finder:
         cue = (verb.group(), offset + verb.start(), offset + verb.end())
         subject = stripped[: verb.start()]
         if not subject.strip():
-            # Inverted: "said Lucia Ferreyra, director general of the AEA".
+            # Inverted: "said Jane Roe, director general of the agency".
             rest = stripped[verb.end() :]
             np_end = _np_end(rest)
             start = offset + verb.end()
@@ -425,7 +425,7 @@ class _Finder:
             else:
                 first = self._appositive_start(body, base, commas, index)
                 if first is not None:
-                    # "<clause>, Karen Liu, 52, an engineer at X, told reporters."
+                    # "<clause>, Jane Roe, 52, an engineer at X, told reporters."
                     comma = commas[first]
                     a = base + comma + 1
                     speaker = self._speaker(a, base + commas[index], cue_start)
@@ -494,7 +494,7 @@ class _Finder:
         if not verb:
             return None
         subject = s[start : verb.start()]
-        # "Eric Adamson, who has led the city since 2019, told …"
+        # "John Doe, who has led the city since 2019, told …"
         tail = _after_subordinator(subject)
         if tail != subject:
             start += len(subject) - len(tail)
@@ -637,7 +637,7 @@ class _Finder:
         ]
         words = [w.lower() for w in WORD.findall(piece)]
         vague_head = next((w for w in words if w in VAGUE_HEADS), None)
-        # "Police in Lahore", "sources close to the minister": still no one named.
+        # "Police in the capital", "sources close to the minister": still no one named.
         modifier = re.search(
             r"\b(?:in|close to|familiar with|near|across|around|inside)\b",
             piece,
@@ -665,7 +665,7 @@ class _Finder:
                 r"\s+(?:of|at|from|with|for)\s+(?:the\s+)?",
                 text[runs[0].end : runs[1].start],
             ):
-                run = runs[0]  # 'Hans Vogel of Commerzbank'
+                run = runs[0]  # 'Anna Berg of Nordbank'
             full = self.index.full_form(run.text)
             is_person = nm.looks_like_person(run) or (
                 full != run.text and " " in full and not is_acronym(run.text)
@@ -987,7 +987,7 @@ def _np_end(rest: str) -> int:
         if match.group() == "." and _ABBREVIATED_TITLE_END.search(
             rest[: match.start()]
         ):
-            continue  # "state Sen. Marcus Hill"
+            continue  # "state Sen. Jane Roe"
         return match.start()
     return len(rest)
 
