@@ -122,7 +122,9 @@ SPEAKER_PREFIX = re.compile(
 )
 LEAD_ADVERBIAL = re.compile(
     r"^(?:(?:Meanwhile|However|Separately|Later|Earlier|Still|Yet|But|And|Also|"
-    r"Instead|Today|Yesterday|On \w+(?: \w+)?|In \w+(?: \w+)?|At \w+(?: \w+)?)\s*,\s*)",
+    r"Instead|Today|Yesterday|On \w+(?: \w+)?|In \w+(?: \w+)?|At \w+(?: \w+)?|"
+    r"(?:Early|Late|Later|Earlier)(?: (?:on|in|this|last|that))? \w+(?: \w+)?)"
+    r"\s*,\s*)",
 )
 WORD = re.compile(r"[^\W_][\w’'\-]*")
 SENT_END = re.compile(

@@ -164,6 +164,10 @@ Adviser|Advisor|Assistant|Managing Director|Coordinator|Scientist|Researcher|CEO
 MP|Rep|Rev|Batsman|Bowler|Winger
 """)
 
+# Short forms of titles, as a story names someone already introduced ("the PM said")
+# -> the title's first word, as the titled person was introduced with it.
+ROLE_SHORT_FORMS = {"pm": "prime", "cm": "chief", "skipper": "captain"}
+
 # Title words that are also common surnames ("John Major", "Carole King").
 SURNAME_TITLES = frozenset(
     "Major King Bishop Judge Dean Chancellor Marshal Sheriff Father Chief Head "

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from suggest import lexicon as lx
 from suggest.lexicon import is_acronym
+from suggest.wordfreq import frequency
 from suggest.wordfreq import is_common_word as _common
 
 TOKEN = re.compile(r"[^\W_][\w’'.\-]*[\w]|[^\W_]|[^\w\s]", re.UNICODE)
@@ -244,12 +245,23 @@ def name_runs(text: str, start: int = 0, end: int | None = None) -> list[Name]:
             current.append(token)
             continue
         if (
+            word == "."
+            and current
+            and index < last
+            and capitalised[index + 1]
+            and tokens[index + 1][2].lower() not in STOP
+            and current[-1][1] == token[0]
+            and _abbreviation(current[-1][2])
+        ):
+            continue  # "K. Rao", "Sen. Jane Roe": the full stop stays inside
+        if (
             current
             and word in CONNECTORS
             and index < last
             and capitalised[index + 1]
             and text[current[-1][1] : token[0]].strip() == ""
             and not (word in {"of", "at", "for"} and _person_so_far(current))
+            and tokens[index + 1][2] not in _TIME_WORDS  # "Jane Roe on Sunday"
         ):
             current.append(token)
             continue
@@ -334,8 +346,8 @@ def _split_run(text: str, run: list[tuple[int, int, str]]) -> list[Name]:
     pieces: list[list[tuple[int, int, str]]] = [[run[0]]]
     for token in run[1:]:
         gap = text[pieces[-1][-1][1] : token[0]]
-        if gap.strip() == "." and pieces[-1][-1][2].lower() in ABBREVIATED_TITLES:
-            pieces[-1].append(token)  # "Sen. Jane Roe", "Mr. Doe"
+        if gap.strip() == "." and _abbreviation(pieces[-1][-1][2]):
+            pieces[-1].append(token)  # "Sen. Jane Roe", "Mr. Doe", "K. Rao"
         elif gap.strip():
             pieces.append([token])
         else:
@@ -349,6 +361,8 @@ def _split_run(text: str, run: list[tuple[int, int, str]]) -> list[Name]:
             piece = piece[1:]
         while piece and piece[-1][2].lower() in CONNECTORS:
             piece = piece[:-1]
+        if len(piece) > 1 and opens_participle(text, piece[0]):
+            piece = piece[1:]  # "Sentencing Jane Roe, Judge …": not part of a name
         title_words = []
         last_title = -1
         for i, token in enumerate(piece):
@@ -358,6 +372,14 @@ def _split_run(text: str, run: list[tuple[int, int, str]]) -> list[Name]:
         if 0 <= last_title < len(piece) - 1:
             title_words = [t[2] for t in piece[: last_title + 1]]
             piece = piece[last_title + 1 :]
+            # "Secretary of State (for Foreign Affairs) Jane Roe": the title goes on
+            # past "of"/"for" through its office's words, up to the name.
+            while len(piece) > 1 and piece[0][2].lower() in _TITLE_CONTINUERS:
+                title_words.append(piece[0][2])
+                piece = piece[1:]
+                while len(piece) > 1 and office_word(piece[0][2], len(piece) > 2):
+                    title_words.append(piece[0][2])
+                    piece = piece[1:]
         elif last_title == len(piece) - 1 and len(piece) > 0:
             continue
         if not piece:
@@ -371,6 +393,40 @@ def _split_run(text: str, run: list[tuple[int, int, str]]) -> list[Name]:
             continue
         names.append(Name(a, b, value, " ".join(title_words)))
     return names
+
+
+_TIME_WORDS = lx.MONTHS | lx.WEEKDAYS
+_TITLE_CONTINUERS = {"of", "for", "and"}
+_OFFICE_WORDS = {w.lower() for w in lx.TITLE_MODIFIERS} | {"union"}
+
+
+def _abbreviation(word: str) -> bool:
+    """An initial ("K") or an abbreviated title ("Sen", "Dr") before a full stop."""
+    return (len(word) == 1 and word.isupper()) or word.lower() in ABBREVIATED_TITLES
+
+
+def office_word(word: str, common: bool = True) -> bool:
+    """A word of an office's name ("State", "Foreign", "Affairs", "Development").
+
+    With ``common``, any frequent English word counts too; without, only the
+    lexicon's title words (a given name such as "Grace" is a frequent word).
+    """
+    lowered = word.lower()
+    return (
+        lowered in _OFFICE_WORDS
+        or lowered in TITLES
+        or lowered in CONNECTORS
+        or (common and _common(word))
+    )
+
+
+def opens_participle(text: str, token: tuple[int, int, str]) -> bool:
+    """'Sentencing', 'Referring' opening a sentence: a clause, not a first name."""
+    word = token[2]
+    if not (word.endswith("ing") and len(word) > 5 and frequency(word) >= 100):
+        return False
+    before = text[: token[0]].rstrip(' “"‘«')
+    return not before or before[-1] in ".!?\n"
 
 
 _ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&\-]{1,9})\)")

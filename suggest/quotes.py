@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, replace
 from itertools import islice
 
+from suggest import lexicon as lx
 from suggest import names as nm
 from suggest.cues import (
     BARE_CLAUSE_VERBS,
@@ -230,7 +231,11 @@ class _Finder:
         if not stripped or stripped[0] in ".!?":
             return None
         inside_end = self.text[: base - 1].rstrip()
-        if inside_end.endswith(".") and stripped[:1].isupper():
+        if (
+            inside_end.endswith(".")
+            and stripped[:1].isupper()
+            and not _NAME_SAID.match(stripped)
+        ):
             return None  # "… lorries." Engineers found …: a new sentence
         verb = DIRECT_VERB_RE.search(stripped)
         if not verb:
@@ -419,11 +424,17 @@ class _Finder:
                 tail = rest[verb.end() :]
                 if _more_words_than(tail, 8) or _has_clause_verb(tail):
                     continue  # "…, X said the outbreak was over": not a trailing cue
+                if not _cue_tail(verb.group(), tail):
+                    continue  # "…, X promised new fines": the verb has its own object
                 subject = _strip_auxiliaries(subject)
                 a = base + comma + 1
                 speaker = self._speaker(a, a + len(subject), cue_start)
             else:
                 first = self._appositive_start(body, base, commas, index)
+                if first is not None and not _cue_tail(
+                    verb.group(), rest[verb.end() :]
+                ):
+                    continue  # "Early on Sunday, Jane Roe, head of X, said <clause>"
                 if first is not None:
                     # "<clause>, Jane Roe, 52, an engineer at X, told reporters."
                     comma = commas[first]
@@ -461,6 +472,12 @@ class _Finder:
         piece = self.text[a:b].strip()
         if not piece or piece.lower().startswith(("the ", "a ", "an ")):
             return False
+        lead = a + len(self.text[a:b]) - len(self.text[a:b].lstrip())
+        first = WORD.match(piece)
+        if first and nm.opens_participle(
+            self.text, (lead, lead + first.end(), first.group())
+        ):
+            return False  # "Sentencing Jane Roe, Judge …": the clause, not the speaker
         words = piece.split()
         if not all(
             w[:1].isupper() or w.lower() in nm.TITLES or w.lower() in nm.CONNECTORS
@@ -628,6 +645,9 @@ class _Finder:
             pa += prefix.end()
             piece = text[pa:pb]
             lowered = piece.lower().strip()
+        role = self._role(piece, position)
+        if role is not None:
+            return role
         runs = [
             r
             for r in nm.name_runs(text, pa, pb)
@@ -661,6 +681,10 @@ class _Finder:
             )
         if runs:
             run = runs[-1]
+            if modifier:
+                # "the Chinese Embassy in Manila": the body, not the place it is in.
+                before = [r for r in runs if r.end <= pa + modifier.start()]
+                run = before[-1] if before else run
             if len(runs) > 1 and re.fullmatch(
                 r"\s+(?:of|at|from|with|for)\s+(?:the\s+)?",
                 text[runs[0].end : runs[1].start],
@@ -670,10 +694,30 @@ class _Finder:
             is_person = nm.looks_like_person(run) or (
                 full != run.text and " " in full and not is_acronym(run.text)
             )
-            if is_acronym(run.text):
-                is_person = False
+            if is_acronym(run.text) or (prefix and _FOR_A_BODY.search(prefix.group())):
+                is_person = False  # "a spokesperson for X": X is a body
             return Speaker(full, run.start, run.end, is_person=is_person)
         return self._resolve_description(words, position, (pa, pb))
+
+    def _role(self, piece: str, position: int) -> Speaker | None:
+        """'the PM', 'the skipper', 'the finance minister', 'the spokesperson': the
+        person introduced with that title, or the body a spokesperson spoke for."""
+        words = [w.lower() for w in WORD.findall(piece)]
+        if len(words) < 2 or words[0] != "the":
+            return None
+        if words[1:] in (["spokesperson"], ["spokesman"], ["spokeswoman"]):
+            for at, speaker in reversed(self.speakers):
+                if at <= position and not speaker.is_person:
+                    return speaker
+            return None
+        head = lx.ROLE_SHORT_FORMS.get(words[-1], words[-1])
+        if head not in nm.TITLES or not all(nm.office_word(w) for w in words[1:-1]):
+            return None
+        name = self.index.last_titled(head, position)
+        if name is None:
+            return None
+        full = self.index.full_form(name.text)
+        return Speaker(full, name.start, name.end, is_person=True)
 
     def _resolve_pronoun(self, position: int, *, person: bool, fallback):
         for at, speaker in reversed(self.speakers):
@@ -924,6 +968,31 @@ _SUBJECT_STARTERS = {
     "this",
     "that",
 }
+
+
+# What may follow a speech verb that closes its sentence: a time, place or manner
+# ("said on Monday", "said in a statement", "told reporters", "said later").
+_CUE_TAIL = re.compile(
+    r"\s*(?:$|[,.;:!?)]|(?:on|in|at|last|this|late|early|earlier|later|during|after|"
+    r"before|when|while|to|from|via|by|over|as|with|yesterday|today|tonight|"
+    r"afterwards|then|again|also|too|adding|according|only|recently|separately|"
+    r"previously|publicly|privately|shortly|once)\b)",
+    re.IGNORECASE,
+)
+_OBJECT_VERBS = {"told", "tells", "asked", "assured", "reminded", "informed"}
+
+
+_FOR_A_BODY = re.compile(r"spokes|representative", re.IGNORECASE)
+# "“….” Roe said later.": a short sentence of a name and a cue, after the quote.
+_NAME_SAID = re.compile(
+    r"[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}\s+(?:said|says|added|told|"
+    r"replied|wrote|asked)\b[^.!?“”\"]{0,40}(?:[.!?]|$)"
+)
+
+
+def _cue_tail(verb: str, tail: str) -> bool:
+    """Whether ``tail`` can follow a cue verb that closes a reported clause."""
+    return verb in _OBJECT_VERBS or bool(_CUE_TAIL.match(tail))
 
 
 def _speaker_like(subject: str) -> bool:
