@@ -13,7 +13,7 @@ SPEECH_VERBS = (
     "promised|vowed|continued|concluded|emphasised|emphasized|estimated|tweeted|"
     "posted|remarked|denied|denies|found|finds|showed|shows|indicated|indicates|announces|confirms|warns|notes|argues|insists|claims|believes|"
     "believe|think|thinks|agreed|agree|disagreed|countered|responded|boasted|"
-    "predicts|estimates|quipped|testified|alleged|alleges|shouted|whispered"
+    "predicts|estimates|quipped|testified|alleged|alleges|shouted|whispered|ruled"
 )
 VERB = (
     r"(?:(?:was|is|were|are) quoted (?:by (?:the )?[A-Z][\w\-]*(?: [A-Z][\w\-]*)* )?"
@@ -101,6 +101,7 @@ VAGUE_HEADS = {
     "spokeswoman",
     "reporters",
     "journalists",
+    "negotiators",
 }
 DESCRIPTOR_PUBLICATION = {
     "newspaper",
@@ -132,7 +133,8 @@ SENT_END = re.compile(
     r"(?<!\b(?:Capt|Prof|Supt|Cmdr))[.!?](?=[\s”’\"»]|$)"
 )
 NOT_A_CLAUSE = re.compile(
-    r"(?:to|of|about(?!\s+\d)|with|for|from|on|at|by|into|not to)\b|"
+    r"(?:to|of|about(?!\s+\d)|with|for|from|on|at|by|into|not to|outside|inside|"
+    r"near|during|whether|if)\b|"
     r"(?:Asked|Speaking|Responding|Commenting|Interviewed|Writing|Addressing|"
     r"Pressed|Questioned)\b"
 )

@@ -148,6 +148,8 @@ class NameIndex:
     names: list[Name] = field(default_factory=list)
     acronyms: dict[str, str] = field(default_factory=dict)
     titled: list[tuple[str, Name]] = field(default_factory=list)
+    # Names a title is "of" or "at" ("chief executive of Indus Fintech"): bodies.
+    bodies: set[str] = field(default_factory=set)
 
     def full_form(self, name: str) -> str:
         """The fullest form the text gives for ``name``: acronym or surname expanded."""
@@ -435,6 +437,12 @@ _APPOSITIVE_TITLE = re.compile(
 )
 
 
+_TITLE_OF = re.compile(
+    r"\b(?:" + "|".join(sorted(TITLES)) + r")\s+(?:of|at)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def build_index(text: str) -> NameIndex:
     index = NameIndex(text=text, names=name_runs(text))
     by_end = {name.end: name for name in index.names}
@@ -452,6 +460,8 @@ def build_index(text: str) -> NameIndex:
         previous = text[max(0, name.start - 30) : name.start].split()
         if previous and previous[-1].lower() in TITLES:
             index.titled.append((previous[-1].lower(), name))
+        if _TITLE_OF.search(text, max(0, name.start - 40), name.start):
+            index.bodies.add(name.text)
         after = text[name.end : name.end + 60]
         match = _APPOSITIVE_TITLE.match(after)
         if match:

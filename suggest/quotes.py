@@ -374,12 +374,22 @@ class _Finder:
         return None
 
     def _understood(self, s, base, body_end):
-        match = _UNDERSTOOD.match(s)
-        if not match:
-            return None
+        """'It is understood that …', '…, it is understood.', 'X are said to …':
+        an attribution with no source at all."""
         speaker = Speaker("", None, None, is_vague=True)
-        cue = (match.group().strip(), base, base + len(match.group().strip()))
-        return base + match.end(), base + body_end, speaker, cue
+        match = _UNDERSTOOD.match(s)
+        if match:
+            cue = (match.group().strip(), base, base + len(match.group().strip()))
+            return base + match.end(), base + body_end, speaker, cue
+        match = _UNDERSTOOD_AFTER.search(s, 0, body_end + 1)
+        if match is None:
+            match = _SAID_TO.search(s, 0, body_end)
+            if match is None:
+                return None
+            cue = (match.group(1), base + match.start(1), base + match.end(1))
+            return base + _lead_trim(s), base + body_end, speaker, cue
+        cue = (match.group(1), base + match.start(1), base + match.end(1))
+        return base + _lead_trim(s), base + match.start(), speaker, cue
 
     def _parenthetical(self, s, base, body_end):
         match = _PARENTHETICAL.search(s)
@@ -406,23 +416,26 @@ class _Finder:
         for index in range(len(commas) - 1, -1, -1):
             comma = commas[index]
             rest = body[comma + 1 :]
-            if (
-                _more_words_than(rest, 16)
-                or _THAT.search(rest)
-                or _COLON_OR_MARK.search(rest)
-            ):
+            if _THAT.search(rest) or _COLON_OR_MARK.search(rest):
                 continue
             verb = VERB_RE.search(rest)
             if not verb:
                 continue
-            subject = rest[: verb.start()]
+            # What follows a further comma after the cue is a comment on the whole
+            # (", a figure developing countries called an insult"), not the cue's.
+            after_cue = rest.find(",", verb.end())
+            if after_cue != -1 and index + 1 < len(commas):
+                rest = rest[:after_cue]
+            if _more_words_than(rest, 16):
+                continue
+            subject = _strip_auxiliaries(rest[: verb.start()])
             cue_start = base + comma + 1 + verb.start()
             cue = (verb.group(), cue_start, cue_start + len(verb.group()))
             if subject.strip():
                 if _has_clause_verb(subject) or not _speaker_like(subject):
                     continue
                 tail = rest[verb.end() :]
-                if _more_words_than(tail, 8) or _has_clause_verb(tail):
+                if _more_words_than(tail, 12) or _has_clause_verb(tail):
                     continue  # "…, X said the outbreak was over": not a trailing cue
                 if not _cue_tail(verb.group(), tail):
                     continue  # "…, X promised new fines": the verb has its own object
@@ -431,8 +444,9 @@ class _Finder:
                 speaker = self._speaker(a, a + len(subject), cue_start)
             else:
                 first = self._appositive_start(body, base, commas, index)
-                if first is not None and not _cue_tail(
-                    verb.group(), rest[verb.end() :]
+                tail = rest[verb.end() :]
+                if first is not None and (
+                    not _cue_tail(verb.group(), tail) or _has_clause_verb(tail)
                 ):
                     continue  # "Early on Sunday, Jane Roe, head of X, said <clause>"
                 if first is not None:
@@ -450,7 +464,7 @@ class _Finder:
             if not speaker.name and not speaker.is_vague:
                 continue
             clause_start = _lead_trim(s)
-            if len(WORD.findall(body[clause_start:comma])) < 4:
+            if len(WORD.findall(body[clause_start:comma])) < MIN_CLAUSE_WORDS:
                 return None
             return base + clause_start, base + comma, speaker, cue
         return None
@@ -516,7 +530,7 @@ class _Finder:
         if tail != subject:
             start += len(subject) - len(tail)
             subject = tail
-        subject_core = re.sub(r",\s*(?:who|which)\b[^,]*,", ",", subject)
+        subject_core = re.sub(r",\s*(?:who|which|\w+ing)\b[^,]*,", ",", subject)
         if not subject.strip() or len(WORD.findall(subject_core)) > 14:
             return None
         if _has_clause_verb(_strip_auxiliaries(subject_core)) or re.search(
@@ -654,6 +668,7 @@ class _Finder:
             if (r.text.lower() not in nm.STOP or is_acronym(r.text))
             and r.text.lower() not in VAGUE_HEADS
             and not (r.start == pa and nm.is_common_word(r.text))
+            and not r.text.endswith(("-based", "-born"))  # "the Oslo-based firm"
         ]
         words = [w.lower() for w in WORD.findall(piece)]
         vague_head = next((w for w in words if w in VAGUE_HEADS), None)
@@ -719,6 +734,14 @@ class _Finder:
         full = self.index.full_form(name.text)
         return Speaker(full, name.start, name.end, is_person=True)
 
+    def _not_a_lone_opener(self, name) -> bool:
+        """Not a single capitalised word opening a sentence ("Refinery output …")."""
+        return (
+            " " in name.text
+            or is_acronym(name.text)
+            or not _sentence_initial(self.text, name.start)
+        )
+
     def _resolve_pronoun(self, position: int, *, person: bool, fallback):
         for at, speaker in reversed(self.speakers):
             if at <= position and speaker.is_person == person:
@@ -779,12 +802,18 @@ class _Finder:
             for at, speaker in reversed(self.speakers):
                 if (
                     at <= position
-                    and not speaker.is_person
+                    and (not speaker.is_person or speaker.name in self.index.bodies)
                     and speaker.name[:1].isupper()
                     and not speaker.name.lower().startswith("the ")
                 ):
                     return speaker
-            name = self.index.last_name(position, nm.looks_like_organisation) or (
+            name = self.index.last_name(
+                position,
+                lambda n: (
+                    (nm.looks_like_organisation(n) and self._not_a_lone_opener(n))
+                    or n.text in self.index.bodies
+                ),
+            ) or (
                 self.index.last_name(
                     position,
                     lambda n: (
@@ -896,6 +925,14 @@ _UNDERSTOOD = re.compile(
     r"It is (?:understood|believed|thought|reported|said|claimed|alleged|"
     r"rumoured|rumored|expected) that\s+"
 )
+_UNDERSTOOD_AFTER = re.compile(
+    r",\s+(it is (?:understood|believed|thought|reported))\s*(?=[.!?]?$)"
+)
+# "Two ministers are said to have threatened …": reported with no source.
+_SAID_TO = re.compile(
+    r"\b((?:is|are|was|were) (?:said|reported|understood|believed|thought|rumoured|"
+    r"rumored|alleged) to)\b"
+)
 _PARENTHETICAL = re.compile(
     rf",\s+((?:[\w’'\-]+\s+){{1,5}}?)({VERB}|believe|believes|argue)"
     r"(?:\s+(?:on|in|at|last|this|late|early)\s+\w+)?\s*,\s+"
@@ -1004,7 +1041,9 @@ def _speaker_like(subject: str) -> bool:
     return (
         first[0].isupper()
         or first.lower() in _SUBJECT_STARTERS
-        or first.lower() in VAGUE_HEADS
+        or any(w.lower() in VAGUE_HEADS for w in words)
+        # "county elections director Jane Roe", "state health officials"
+        or (len(words) <= 6 and any(w[0].isupper() for w in words[1:]))
     )
 
 
