@@ -224,18 +224,6 @@ def _judge(text, start, end, published_on, *, quoted: bool) -> ClaimCandidate | 
     if all_names and _STATUS.search(body):
         reasons.append("status")
     strong = STRONG.intersection(reasons) or "status" in reasons
-    recheck, time_reasons = recheck_date(body, published_on)
-    if names and _ATTRIBUTED.search(body):
-        reasons.append("attributed")
-    elif (
-        not quoted
-        and _TRAILING_ATTRIBUTION.search(body)
-        and not _PRONOUN_ATTRIBUTION.search(body)
-        and not _REFUSAL.search(body)
-        and _FACT_VERB.search(body)
-        and not _GUESS.search(body)
-    ):
-        reasons.append("attributed")
     if (
         quoted
         and not _DIGIT.search(body)
@@ -243,6 +231,11 @@ def _judge(text, start, end, published_on, *, quoted: bool) -> ClaimCandidate | 
         and "status" not in reasons
     ):
         return None  # words of opinion or feeling, however long the attribution
+    recheck, time_reasons = recheck_date(body, published_on)
+    if names and _ATTRIBUTED.search(body):
+        reasons.append("attributed")
+    elif not quoted and not strong and len(names) < 2 and _reported_fact(body):
+        reasons.append("attributed")
     if (
         not strong
         and len(names) < 2
@@ -252,6 +245,18 @@ def _judge(text, start, end, published_on, *, quoted: bool) -> ClaimCandidate | 
         return None
     reasons.extend(time_reasons)
     return ClaimCandidate(start, end, body, tuple(reasons), recheck)
+
+
+def _reported_fact(body: str) -> bool:
+    """'<clause>, the company said.': a statement of fact, not a guess or refusal."""
+    return (
+        "," in body
+        and bool(_TRAILING_ATTRIBUTION.search(body))
+        and not _PRONOUN_ATTRIBUTION.search(body)
+        and not _REFUSAL.search(body)
+        and bool(_FACT_VERB.search(body))
+        and not _GUESS.search(body)
+    )
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:

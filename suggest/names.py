@@ -437,10 +437,7 @@ _APPOSITIVE_TITLE = re.compile(
 )
 
 
-_TITLE_OF = re.compile(
-    r"\b(?:" + "|".join(sorted(TITLES)) + r")\s+(?:of|at)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
+_TITLE_OF = re.compile(r"([A-Za-z]+)\s(?:of|at)\s(?:the\s)?$")
 
 
 def build_index(text: str) -> NameIndex:
@@ -460,7 +457,8 @@ def build_index(text: str) -> NameIndex:
         previous = text[max(0, name.start - 30) : name.start].split()
         if previous and previous[-1].lower() in TITLES:
             index.titled.append((previous[-1].lower(), name))
-        if _TITLE_OF.search(text, max(0, name.start - 40), name.start):
+        title_of = _TITLE_OF.search(text, max(0, name.start - 40), name.start)
+        if title_of and title_of.group(1).lower() in TITLES:
             index.bodies.add(name.text)
         after = text[name.end : name.end + 60]
         match = _APPOSITIVE_TITLE.match(after)
