@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from suggest.analysis import WORD
 from suggest.names import name_runs
 from suggest.text import CLOSING_MARKS, OPENING_MARKS, sentences
 
@@ -126,7 +127,6 @@ _OPINION_QUOTE = re.compile(r"^[“\"«‘]")
 _CLOSING = re.compile(r"[”»\"](?=\W|$)")
 _QUOTE_MARK = re.compile(r"[“”«»]")
 _DIGIT = re.compile(r"\d")
-_WORD = re.compile(r"[^\W_][\w’'\-]*")
 # Reported statements: "X said that …", "according to X".
 _ATTRIBUTED = re.compile(
     r"\b(?:said|says|told|wrote|reported|announced|confirmed|stated|found|"
@@ -188,7 +188,7 @@ def find_claims(text: str, *, published_on: date | None = None) -> list[ClaimCan
         while start < end and (text[start] in OPENING_MARKS or text[start].isspace()):
             start += 1
         body = text[start:end]
-        if len(_WORD.findall(body)) < MIN_SENTENCE_WORDS or body.rstrip(
+        if len(WORD.findall(body)) < MIN_SENTENCE_WORDS or body.rstrip(
             '”’"» '
         ).endswith("?"):
             continue
@@ -213,7 +213,7 @@ def find_claims(text: str, *, published_on: date | None = None) -> list[ClaimCan
 def _judge(text, start, end, published_on, *, quoted: bool) -> ClaimCandidate | None:
     """The claim that ``text[start:end]`` makes, if a checker could check it."""
     body = text[start:end]
-    words = _WORD.findall(body)
+    words = WORD.findall(body)
     reasons = [name for name, pattern in CHECKS if pattern.search(body)]
     if "comparison" in reasons and "number" not in reasons:
         reasons.remove("comparison")
@@ -266,8 +266,8 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         before = text[cuts[-1] : match.start()]
         after = text[match.end() : end]
         if (
-            len(_WORD.findall(before)) >= MIN_CLAUSE_WORDS
-            and len(_WORD.findall(after)) >= MIN_CLAUSE_WORDS
+            len(WORD.findall(before)) >= MIN_CLAUSE_WORDS
+            and len(WORD.findall(after)) >= MIN_CLAUSE_WORDS
             and before.count("(") == before.count(")")
         ):
             cuts.extend((match.start(), match.end()))
@@ -296,7 +296,7 @@ def _quotation(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     while b > a and text[b - 1] in " ,":
         b -= 1
-    if opening.start() > 0 and len(_WORD.findall(text[a:b])) < MIN_SENTENCE_WORDS:
+    if opening.start() > 0 and len(WORD.findall(text[a:b])) < MIN_SENTENCE_WORDS:
         return None
     return a, b
 

@@ -127,7 +127,6 @@ LEAD_ADVERBIAL = re.compile(
     r"(?:Early|Late|Later|Earlier)(?: (?:on|in|this|last|that))? \w+(?: \w+)?)"
     r"\s*,\s*)",
 )
-WORD = re.compile(r"[^\W_][\w’'\-]*")
 SENT_END = re.compile(
     r"(?<!\b(?:Mr|Ms|Dr|St|Lt|Sr|Jr))(?<!\b(?:Mrs|Sen|Gov|Rep|Gen|Col|Sgt|Adm|Maj|Rev))"
     r"(?<!\b(?:Capt|Prof|Supt|Cmdr))[.!?](?=[\s”’\"»]|$)"

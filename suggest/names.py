@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from suggest import lexicon as lx
+from suggest.analysis import NAME_TOKEN, analyse
 from suggest.lexicon import is_acronym
 from suggest.wordfreq import frequency
 from suggest.wordfreq import is_common_word as _common
 
-TOKEN = re.compile(r"[^\W_][\w’'.\-]*[\w]|[^\W_]|[^\w\s]", re.UNICODE)
 CONNECTORS = {
     "of",
     "for",
@@ -279,7 +279,7 @@ def name_runs(text: str, start: int = 0, end: int | None = None) -> list[Name]:
 
 
 def _tokens_between(text: str, start: int, end: int):
-    """The TOKEN matches of ``text[start:end]`` (offsets into ``text``) and, for
+    """The NAME_TOKEN matches of ``text[start:end]`` (offsets into ``text``) and, for
     each, whether it is capitalised.
 
     Taken from the whole text's tokens (worked out once per text) when no token of
@@ -296,14 +296,14 @@ def _tokens_between(text: str, start: int, end: int):
         return tokens[lo:hi], capitalised[lo:hi]
     sliced = [
         (m.start() + start, m.end() + start, m.group())
-        for m in TOKEN.finditer(text[start:end])
+        for m in NAME_TOKEN.finditer(text[start:end])
     ]
     return sliced, [_is_capitalised(token[2]) for token in sliced]
 
 
 @lru_cache(maxsize=16)
 def _text_tokens(text: str):
-    tokens = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+    tokens = analyse(text).name_tokens
     starts = [token[0] for token in tokens]
     return starts, tokens, [_is_capitalised(token[2]) for token in tokens]
 

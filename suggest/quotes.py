@@ -24,6 +24,7 @@ from itertools import islice
 
 from suggest import lexicon as lx
 from suggest import names as nm
+from suggest.analysis import WORD
 from suggest.cues import (
     BARE_CLAUSE_VERBS,
     DESCRIPTOR_PUBLICATION,
@@ -43,7 +44,6 @@ from suggest.cues import (
     VAGUE_HEADS,
     VERB,
     VERB_RE,
-    WORD,
 )
 from suggest.kinds import QuoteKind
 from suggest.lexicon import is_acronym

@@ -4,11 +4,12 @@ Pure functions on text. The query that fetches checked claims to compare against
 lives with the Claim model (``articles.services.repeats``).
 """
 
-import re
 from collections.abc import Iterable
 from typing import TypeVar
 
 from rapidfuzz import fuzz
+
+from suggest.analysis import WORD
 
 FUZZY_THRESHOLD = 0.72
 _RARE_WORDS = 6
@@ -22,14 +23,13 @@ _STOPWORDS = set(
     where which while will with within would your year years
     """.split()
 )
-_WORD = re.compile(r"[^\W_][\w\-]*")
 
 Item = TypeVar("Item")
 
 
 def rare_words(statement: str, count: int = _RARE_WORDS) -> list[str]:
     """The statement's most distinctive words: long, not common, numbers kept."""
-    words = {w.lower() for w in _WORD.findall(statement)}
+    words = {w.lower() for w in WORD.findall(statement)}
     words = {w for w in words if (len(w) >= 4 or w.isdigit()) and w not in _STOPWORDS}
     return sorted(words, key=lambda w: (-len(w), w))[:count]
 
