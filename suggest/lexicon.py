@@ -160,13 +160,17 @@ Founder|Leader|Head|Economist|Analyst|Lawyer|Editor|Correspondent|Dean|Rector|
 Principal|Councillor|Councilor|Alderman|Magistrate|Prosecutor|Warden|Field Marshal|
 Administrator|Secretary-General|Director-General|Director General|President-elect|
 Manager|Officer|Superintendent|Sheriff|Constable|Trooper|Nurse|Doctor|Senator-elect|
-Adviser|Advisor|Assistant|Managing Director|Coordinator|Scientist|Researcher|CEO|CFO|
-MP|Rep|Rev|Batsman|Bowler|Winger
+Adviser|Advisor|Assistant|Managing Director|Coordinator|Scientist|Researcher|Rep|Rev|
+Batsman|Bowler|Winger
 """)
 
 # Short forms of titles, as a story names someone already introduced ("the PM said")
 # -> the title's first word, as the titled person was introduced with it.
 ROLE_SHORT_FORMS = {"pm": "prime", "cm": "chief", "skipper": "captain"}
+
+# Titles written as acronyms ("the Labour MP", "CEO Jane Roe"). Kept apart from
+# TITLES: an acronym in a capitalised run is otherwise a name of its own.
+ACRONYM_TITLES = frozenset({"MP", "MPs", "CEO", "CFO", "COO", "CTO"})
 
 # Title words that are also common surnames ("John Major", "Carole King").
 SURNAME_TITLES = frozenset(
@@ -447,7 +451,7 @@ def _lowered_words(*lists) -> frozenset[str]:
 
 
 # Lower-case single words, for finders that compare lowered tokens (suggest.names).
-TITLE_WORDS = _lowered_words(TITLES)
+TITLE_WORDS = _lowered_words(TITLES, ACRONYM_TITLES)
 ORG_WORD_SET = _lowered_words(ORG_WORDS)
 PUBLICATION_WORD_SET = _lowered_words(PUBLICATION_WORDS, NEWS_ACRONYMS)
 PLACE_WORD_SET = _lowered_words(PLACE_WORDS)
