@@ -221,8 +221,8 @@ def _judge(text, start, end, published_on, *, quoted: bool) -> ClaimCandidate | 
     names = [n for n in all_names if n.start > start + len(words[0])]
     if names:
         reasons.append("named entity")
-    if all_names and _STATUS.search(body):
-        reasons.append("status")
+    if all_names and not STRONG.intersection(reasons) and _STATUS.search(body):
+        reasons.append("status")  # looked for only where it decides
     strong = STRONG.intersection(reasons) or "status" in reasons
     if (
         quoted
