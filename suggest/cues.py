@@ -129,7 +129,7 @@ LEAD_ADVERBIAL = re.compile(
 )
 SENT_END = re.compile(
     r"(?<!\b(?:Mr|Ms|Dr|St|Lt|Sr|Jr))(?<!\b(?:Mrs|Sen|Gov|Rep|Gen|Col|Sgt|Adm|Maj|Rev))"
-    r"(?<!\b(?:Capt|Prof|Supt|Cmdr))[.!?](?=[\s”’\"»]|$)"
+    r"(?<!\b(?:Capt|Prof|Supt|Cmdr))(?<!\b[A-Z])[.!?](?=[\s”’\"»]|$)"
 )
 NOT_A_CLAUSE = re.compile(
     r"(?:to|of|about(?!\s+\d)|with|for|from|on|at|by|into|not to|outside|inside|"

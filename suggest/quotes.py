@@ -671,12 +671,18 @@ class _Finder:
             and not r.text.endswith(("-based", "-born"))  # "the Oslo-based firm"
         ]
         words = [w.lower() for w in WORD.findall(piece)]
-        vague_head = next((w for w in words if w in VAGUE_HEADS), None)
         # "Police in the capital", "sources close to the minister": still no one named.
         modifier = re.search(
             r"\b(?:in|close to|familiar with|near|across|around|inside)\b",
             piece,
             re.IGNORECASE,
+        )
+        # The head of the source's noun phrase: "police sources" → "sources", but
+        # "sources close to the police" → "sources".
+        head_words = WORD.findall(piece[: modifier.start()] if modifier else piece)
+        vague_head = next(
+            (w.lower() for w in reversed(head_words) if w.lower() in VAGUE_HEADS),
+            next((w for w in words if w in VAGUE_HEADS), None),
         )
         named = [
             r

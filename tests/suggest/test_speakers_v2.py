@@ -103,3 +103,16 @@ def test_a_name_inside_the_first_quote_does_not_speak_the_second():
         "player's agent. “Now they want 60 million euros for him.”"
     )
     assert speakers(text) == ["Paula Conti", "Paula Conti"]
+
+
+def test_an_initialism_before_a_title_does_not_end_the_cue():
+    text = (
+        "“You sold a public office,” U.S. District Judge Ann Wolfe told the defendant."
+    )
+    assert speakers(text) == ["Ann Wolfe"]
+
+
+def test_a_vague_source_keeps_its_head_noun():
+    text = "The suspect had been known to the security services, police sources said."
+    [quote] = find_quotes(text)
+    assert (quote.speaker, quote.is_vague) == ("sources", True)
