@@ -104,6 +104,11 @@ PARTY_PLURALS = frozenset(
     "Republicans Democrats Conservatives Tories Socialists Communists".split()
 )
 
+# A party member's label before a name ("Democrat Priya Raman"): not part of it.
+PARTY_MEMBERS = frozenset(
+    "Democrat Republican Conservative Tory Socialist Communist Liberal".split()
+)
+
 # Nouns that take a number without making a name: "Category 3", "Article 370".
 NUMBERED_NOUNS = frozenset(
     "Category Level Phase Stage Grade Article Section Chapter Page Room Gate Terminal "

@@ -264,6 +264,7 @@ def name_runs(text: str, start: int = 0, end: int | None = None) -> list[Name]:
             and text[current[-1][1] : token[0]].strip() == ""
             and not (word in {"of", "at", "for"} and _person_so_far(current))
             and tokens[index + 1][2] not in _TIME_WORDS  # "Jane Roe on Sunday"
+            and tokens[index + 1][2] not in lx.PARTY_MEMBERS  # "… for Democrat X"
         ):
             current.append(token)
             continue
@@ -369,7 +370,11 @@ def _split_run(text: str, run: list[tuple[int, int, str]]) -> list[Name]:
         last_title = -1
         for i, token in enumerate(piece):
             word = token[2].lower()
-            if word in TITLES or (word in ABBREVIATED_TITLES and word != "st"):
+            if (
+                word in TITLES
+                or (word in ABBREVIATED_TITLES and word != "st")
+                or token[2] in lx.PARTY_MEMBERS
+            ):
                 last_title = i
         if 0 <= last_title < len(piece) - 1:
             title_words = [t[2] for t in piece[: last_title + 1]]

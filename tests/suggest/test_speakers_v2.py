@@ -116,3 +116,12 @@ def test_a_vague_source_keeps_its_head_noun():
     text = "The suspect had been known to the security services, police sources said."
     [quote] = find_quotes(text)
     assert (quote.speaker, quote.is_vague) == ("sources", True)
+
+
+def test_a_party_label_is_not_part_of_the_name_it_stands_before():
+    text = (
+        "The network called the race for the 4th District for Democrat Rosa Lind "
+        "on Thursday.\n\n“Voters chose the school budget over the noise,” she said."
+    )
+    assert "Rosa Lind" in [n.text for n in name_runs(text)]
+    assert speakers(text) == ["Rosa Lind"]
