@@ -104,7 +104,7 @@ PARTY_PLURALS = frozenset(
     "Republicans Democrats Conservatives Tories Socialists Communists".split()
 )
 
-# A party member's label before a name ("Democrat Priya Raman"): not part of it.
+# A party member's label before a name ("Democrat Jane Roe"): not part of it.
 PARTY_MEMBERS = frozenset(
     "Democrat Republican Conservative Tory Socialist Communist Liberal".split()
 )
