@@ -16,16 +16,20 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# Run as a script, this folder comes first on the path, and its http.py would hide
+# the standard library's http package from Django: put the project root there instead.
+HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
+sys.path.insert(0, str(HERE.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings.test")
 
 import django  # noqa: E402
 
 django.setup()
 
-from entities.candidates import find_new_entities  # noqa: E402
 from entities.matcher import RegistryMatcher  # noqa: E402
-from entities.spelling import copy_desk_flags  # noqa: E402
+from suggest.candidates import find_new_entities  # noqa: E402
+from suggest.spelling import copy_desk_flags  # noqa: E402
 
 ENTITIES, ALIASES, ARTICLES, WORDS = 10_000, 30_000, 300, 600
 TARGET = 100  # articles per CPU second, on one core
@@ -107,11 +111,11 @@ def entity_suggestions(matcher, text):
 def optional_finders():
     finders = []
     try:
-        from articles.suggest.quotes import find_quotes
+        from suggest.quotes import find_quotes
     except ImportError:
         find_quotes = None
     try:
-        from articles.suggest.claims import find_claims
+        from suggest.claims import find_claims
     except ImportError:
         find_claims = None
     if find_quotes:

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from entities.locking import VersionedModel
 from entities.spans import TextSpan, span_constraints
 from entities.validators import validate_url_lines, validate_wikidata_id
+from suggest.lexicon import is_acronym
 
 
 class EntityKind(models.TextChoices):
@@ -174,8 +175,7 @@ class Alias(VersionedModel):
     @property
     def is_acronym(self) -> bool:
         """Acronyms (all capitals) are matched case-sensitively: "US" is not "us"."""
-        letters = [c for c in self.name if c.isalpha()]
-        return bool(letters) and all(c.isupper() for c in letters)
+        return is_acronym(self.name)
 
 
 class MentionQuerySet(models.QuerySet):

@@ -27,30 +27,28 @@ def find_mentions(text: str) -> list:
 
 
 def find_new_entities(text: str, *, known=()) -> list:
-    return _function("entities.candidates", "find_new_entities")(text, known=known)
+    return _function("suggest.candidates", "find_new_entities")(text, known=known)
 
 
 def copy_desk_flags(text: str, *, known_names=()) -> list:
-    return _function("entities.spelling", "copy_desk_flags")(
+    return _function("suggest.spelling", "copy_desk_flags")(
         text, known_names=known_names
     )
 
 
 def find_quotes(text: str) -> list:
-    return _function("articles.suggest.quotes", "find_quotes")(text)
+    return _function("suggest.quotes", "find_quotes")(text)
 
 
 def find_claims(text: str, *, published_on=None) -> list:
-    return _function("articles.suggest.claims", "find_claims")(
-        text, published_on=published_on
-    )
+    return _function("suggest.claims", "find_claims")(text, published_on=published_on)
 
 
 def find_repeats(statement: str, *, exclude_article=None) -> list:
-    return _function("articles.suggest.repeats", "find_repeats")(
+    return _function("articles.services.repeats", "find_repeats")(
         statement, exclude_article=exclude_article
     )
 
 
 def find_known_fact_checks(statements: list[str]) -> list:
-    return _function("articles.suggest.repeats", "find_known_fact_checks")(statements)
+    return _function("articles.services.repeats", "find_known_fact_checks")(statements)

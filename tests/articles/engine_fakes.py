@@ -2,12 +2,13 @@
 
 from datetime import date
 
-# The fakes return the engine's own result types, so a change of shape breaks them.
-from articles.suggest.claims import ClaimCandidate as FakeClaim
-from articles.suggest.quotes import QuoteCandidate as FakeQuote
-from entities.candidates import EntityCandidate as FakeCandidate
 from entities.matcher import MentionCandidate as FakeMention
-from entities.spelling import SpellingFlag as FakeFlag
+from suggest.candidates import EntityCandidate as FakeCandidate
+
+# The fakes return the engine's own result types, so a change of shape breaks them.
+from suggest.claims import ClaimCandidate as FakeClaim
+from suggest.quotes import QuoteCandidate as FakeQuote
+from suggest.spelling import SpellingFlag as FakeFlag
 
 __all__ = ["FakeCandidate", "FakeClaim", "FakeFlag", "FakeMention", "FakeQuote"]
 

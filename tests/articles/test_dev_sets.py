@@ -54,7 +54,7 @@ def test_test_split_is_a_third_of_the_new_passages():
 
 
 def test_new_sets_pass_the_evaluation_parser():
-    from articles.suggest.evaluation import parse_passages
+    from suggest.evaluation import parse_passages
 
     for name in ("passages_v2_dev", "passages_v2_test"):
         with (DATA / f"{name}.jsonl").open(encoding="utf-8") as lines:

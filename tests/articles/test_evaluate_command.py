@@ -9,7 +9,8 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from articles.models import Claim
-from articles.suggest.evaluation import (
+from entities.models import Entity, EntityKind
+from suggest.evaluation import (
     PassageError,
     Report,
     Score,
@@ -18,7 +19,6 @@ from articles.suggest.evaluation import (
     score_passage,
     speaker_matches,
 )
-from entities.models import Entity, EntityKind
 from tests.factories import AliasFactory, EntityFactory
 
 DATA = Path(settings.BASE_DIR) / "tests" / "data"

@@ -12,7 +12,7 @@ from django.urls import reverse
 from articles.intake.claimreview import FeedRefused, parse_feed
 from articles.intake.services import import_claimreviews
 from articles.models import ClaimReviewImport, KnownFactCheck
-from articles.suggest.repeats import find_known_fact_checks
+from articles.services.repeats import find_known_fact_checks
 from tests.factories import ArticleFactory, ClaimFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,8 @@ import pytest
 from django.db import connection
 
 from articles.models.choices import ClaimState, Verdict
-from articles.suggest.repeats import find_repeats, rare_words
+from articles.services.repeats import find_repeats
+from suggest.repeats import rare_words
 from tests.factories import ArticleFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db

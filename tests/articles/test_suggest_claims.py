@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from articles.suggest.claims import CHECKS, find_claims, recheck_date
+from suggest.claims import CHECKS, find_claims, recheck_date
 from tests.articles.test_suggest_quotes import seed_text
 
 SEED_DATE = date(2025, 2, 28)

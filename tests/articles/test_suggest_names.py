@@ -3,7 +3,8 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articles.suggest import names as nm
+from suggest import names as nm
+from suggest.analysis import NAME_TOKEN
 
 WORDS = st.sampled_from(
     [
@@ -42,7 +43,7 @@ GAPS = st.sampled_from(["", " ", "  ", "\n", ", "])
 def test_tokens_of_a_slice_are_the_slices_own(parts, a, b):
     text = "".join(word + gap for word, gap in parts)
     expected = [
-        (m.start() + a, m.end() + a, m.group()) for m in nm.TOKEN.finditer(text[a:b])
+        (m.start() + a, m.end() + a, m.group()) for m in NAME_TOKEN.finditer(text[a:b])
     ]
     tokens, capitalised = nm._tokens_between(text, a, b)
     assert tokens == expected

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from articles.suggest.quotes import find_quotes
+from suggest.quotes import find_quotes
 
 SEED_NAME = "000_c55304a338bbe714.txt"
 
@@ -303,7 +303,7 @@ def test_the_seed_editorial_record_is_suggested():
     from django.core.management import call_command
 
     from articles.models import Article
-    from articles.suggest.evaluation import speaker_matches
+    from suggest.evaluation import speaker_matches
 
     call_command("load_seed", stdout=StringIO())
     article = Article.objects.get(body__startswith="China has signed")
@@ -420,7 +420,7 @@ def test_a_partial_quote_inside_a_reported_clause_is_one_quote():
 def test_unclosed_quotation_marks_are_scanned_once(monkeypatch):
     """Thousands of opening marks with no closer: each character is looked at a
     bounded number of times (hostile input must not cost time quadratic in length)."""
-    from articles.suggest import quotes as module
+    from suggest import quotes as module
 
     scanned = []
     real = module._find_close

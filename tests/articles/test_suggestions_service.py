@@ -95,12 +95,12 @@ def test_a_span_tagged_by_hand_is_not_suggested_again(fake_engine, article):
 
 def test_a_missing_engine_part_is_reported_not_fatal(monkeypatch, article):
     def missing(*args, **kwargs):
-        raise engine.EngineUnavailable("articles.suggest.quotes.find_quotes")
+        raise engine.EngineUnavailable("suggest.quotes.find_quotes")
 
     engine_fakes.install(monkeypatch)
     monkeypatch.setattr(engine, "find_quotes", missing)
     report = suggest_for_article(article=article)
-    assert report.unavailable == ["articles.suggest.quotes.find_quotes"]
+    assert report.unavailable == ["suggest.quotes.find_quotes"]
     assert report.claims == 2
 
 

@@ -4,10 +4,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from entities import analysis
-from entities.analysis import TextAnalysis, analyse
 from entities.matcher import RegistryMatcher
-from entities.nlp import get_nlp
+from suggest import analysis
+from suggest.analysis import TextAnalysis, analyse
+from suggest.nlp import get_nlp
 
 ARTICLE = (
     "Officials at the Andean Space Agency (AEA) said on Monday that the launch "
@@ -28,10 +28,10 @@ fresh.counter = 0
 
 def test_every_finder_reads_one_analysis_per_article(monkeypatch):
     """Entities, spelling, quotes and claims share one tokenisation of an article."""
-    from articles.suggest.claims import find_claims
-    from articles.suggest.quotes import find_quotes
-    from entities.candidates import find_new_entities
-    from entities.spelling import copy_desk_flags
+    from suggest.candidates import find_new_entities
+    from suggest.claims import find_claims
+    from suggest.quotes import find_quotes
+    from suggest.spelling import copy_desk_flags
 
     matcher = RegistryMatcher.from_names([("Andean Space Agency", 1), ("AEA", 1)])
     tokenised = []

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from entities import candidates as candidates_module
-from entities.candidates import EntityCandidate, find_new_entities
+from suggest import candidates as candidates_module
+from suggest.candidates import EntityCandidate, find_new_entities
 
 
 def found(text, **kwargs):

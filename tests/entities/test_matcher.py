@@ -1,8 +1,9 @@
 import pytest
 
 from entities import matcher as matcher_module
-from entities.matcher import RegistryMatcher, get_registry_matcher, is_acronym
+from entities.matcher import RegistryMatcher, get_registry_matcher
 from entities.models import Alias
+from suggest.lexicon import is_acronym
 from tests.factories import AliasFactory, EntityFactory
 
 US, CHINA, MOON, CMSA_ORG, CHANGE, BADR, TIMES, ICUBE = range(1, 9)

@@ -7,10 +7,10 @@ from django.core.management import call_command
 
 from articles.models import Article
 from articles.seed_data import ARTICLE
-from entities.candidates import find_new_entities
 from entities.matcher import get_registry_matcher
 from entities.models import Entity
-from entities.spelling import copy_desk_flags
+from suggest.candidates import find_new_entities
+from suggest.spelling import copy_desk_flags
 
 
 @pytest.fixture

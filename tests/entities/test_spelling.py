@@ -1,4 +1,4 @@
-from entities.spelling import SpellingFlag, copy_desk_flags
+from suggest.spelling import SpellingFlag, copy_desk_flags
 
 
 def test_typo_is_flagged_with_its_correction():

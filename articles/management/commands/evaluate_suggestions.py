@@ -13,8 +13,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from articles.suggest.claims import find_claims
-from articles.suggest.evaluation import (
+from suggest.claims import find_claims
+from suggest.evaluation import (
     PassageError,
     Report,
     format_report,
@@ -22,7 +22,7 @@ from articles.suggest.evaluation import (
     parse_passages,
     score_passage,
 )
-from articles.suggest.quotes import find_quotes
+from suggest.quotes import find_quotes
 
 
 class Command(BaseCommand):
@@ -66,14 +66,14 @@ class Command(BaseCommand):
 
 
 def _entity_engine():
-    """The entity half of the engine (entities.matcher, entities.candidates)."""
+    """The entity half of the engine (entities.matcher, suggest.candidates)."""
     try:
-        from entities.candidates import find_new_entities  # noqa: F401
         from entities.matcher import get_registry_matcher
+        from suggest.candidates import find_new_entities  # noqa: F401
     except ImportError as error:
         raise CommandError(
             "The entity matcher is not available (entities.matcher and "
-            f"entities.candidates, from branch engine-entities): {error}"
+            f"suggest.candidates, from branch engine-entities): {error}"
         ) from None
 
     def load():
@@ -96,7 +96,7 @@ def _entity_engine():
 
 
 def _entities(text, matcher, kinds) -> list[tuple[int, int, str]]:
-    from entities.candidates import find_new_entities
+    from suggest.candidates import find_new_entities
 
     mentions = matcher.find(text)
     found = [(m.start, m.end, kinds.get(m.entity_id, "")) for m in mentions]

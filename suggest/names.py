@@ -8,9 +8,14 @@ titles people are introduced with.
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 
-TOKEN = re.compile(r"[^\W_][\w’'.\-]*[\w]|[^\W_]|[^\w\s]", re.UNICODE)
+from suggest import lexicon as lx
+from suggest.analysis import NAME_TOKEN, analyse
+from suggest.lexicon import is_acronym
+from suggest.wordfreq import frequency
+from suggest.wordfreq import is_common_word as _common
+
 CONNECTORS = {
     "of",
     "for",
@@ -117,291 +122,10 @@ STOP = {
     "november",
     "december",
 }
-TITLES = {
-    "minister",
-    "secretary",
-    "president",
-    "vice",
-    "prime",
-    "premier",
-    "chancellor",
-    "director",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "chief",
-    "executive",
-    "leader",
-    "governor",
-    "mayor",
-    "senator",
-    "judge",
-    "justice",
-    "dr",
-    "dr.",
-    "mr",
-    "mr.",
-    "mrs",
-    "mrs.",
-    "ms",
-    "ms.",
-    "miss",
-    "professor",
-    "prof",
-    "prof.",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "rev",
-    "captain",
-    "colonel",
-    "ambassador",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "striker",
-    "coach",
-    "manager",
-    "managing",
-    "general",
-    "representative",
-    "rep",
-    "rep.",
-    "sen.",
-    "gov.",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "pope",
-    "sheikh",
-    "commander",
-    "officer",
-    "economist",
-    "analyst",
-    "head",
-    "founder",
-    "ceo",
-    "cfo",
-    "superintendent",
-    "inspector",
-    "sergeant",
-    "lieutenant",
-    "deputy",
-    "assistant",
-    "attorney",
-    "speaker",
-    "councillor",
-    "councilor",
-    "mp",
-    "defender",
-    "goalkeeper",
-    "midfielder",
-    "winger",
-    "batsman",
-    "bowler",
-    "astronaut",
-    "taikonaut",
-    "cosmonaut",
-    "envoy",
-    "emir",
-    "sultan",
-    "admiral",
-    "marshal",
-    "bishop",
-    "archbishop",
-    "cardinal",
-    "imam",
-    "rabbi",
-    "lawyer",
-    "editor",
-    "correspondent",
-    "dean",
-    "rector",
-    "prosecutor",
-    "sheriff",
-    "constable",
-    "nurse",
-    "doctor",
-    "emperor",
-    "congressman",
-    "congresswoman",
-    "baroness",
-    "baron",
-    "auditor",
-    "magistrate",
-    "chairperson",
-    "administrator",
-    "gen.",
-    "col.",
-    "capt.",
-    "lt.",
-    "sgt.",
-    "adm.",
-    "secretary-general",
-    "director-general",
-    "president-elect",
-    "pastor",
-    "father",
-    "reverend",
-    "trooper",
-    "warden",
-    "alderman",
-    "principal",
-    "mufti",
-    "coordinator",
-    "adviser",
-    "advisor",
-    "scientist",
-    "researcher",
-}
-ORG_WORDS = {
-    "agency",
-    "council",
-    "office",
-    "bank",
-    "society",
-    "department",
-    "commission",
-    "organisation",
-    "organization",
-    "ministry",
-    "party",
-    "group",
-    "motors",
-    "shipping",
-    "ferries",
-    "institute",
-    "university",
-    "fund",
-    "corporation",
-    "company",
-    "inc",
-    "ltd",
-    "energy",
-    "health",
-    "army",
-    "police",
-    "union",
-    "association",
-    "authority",
-    "board",
-    "service",
-    "administration",
-    "democrats",
-    "republicans",
-    "court",
-    "airlines",
-    "airways",
-    "commissioner",
-    "committee",
-    "federation",
-    "foundation",
-    "confederation",
-    "nations",
-    "government",
-    "club",
-    "united",
-    "rovers",
-    "network",
-    "bureau",
-    "centre",
-    "center",
-    "trust",
-    "labs",
-    "systems",
-    "technologies",
-    "holdings",
-    "partners",
-    "capital",
-    "school",
-    "hospital",
-    "navy",
-    "forces",
-    "parliament",
-    "congress",
-    "senate",
-    "assembly",
-    "power",
-    "utilities",
-    "water",
-    "foods",
-    "brands",
-    "stores",
-    "markets",
-    "retail",
-    "media",
-    "pharma",
-    "pharmaceuticals",
-    "industries",
-    "logistics",
-    "solutions",
-    "ventures",
-    "studios",
-    "entertainment",
-    "insurance",
-    "securities",
-    "telecom",
-    "communications",
-    "aerospace",
-    "electric",
-    "oil",
-    "gas",
-    "mining",
-    "steel",
-    "works",
-    "railways",
-    "airport",
-    "port",
-    "league",
-    "academy",
-    "college",
-    "tribunal",
-    "alliance",
-    "coalition",
-    "initiative",
-    "programme",
-    "program",
-    "cooperative",
-    "laboratory",
-}
-PUBLICATION_WORDS = {
-    "times",
-    "post",
-    "ledger",
-    "daily",
-    "herald",
-    "journal",
-    "tribune",
-    "news",
-    "press",
-    "gazette",
-    "telegraph",
-    "chronicle",
-    "observer",
-    "express",
-    "mail",
-    "guardian",
-    "reuters",
-    "afp",
-    "ap",
-    "pti",
-    "xinhua",
-    "tass",
-    "bbc",
-    "cnn",
-    "meridian",
-    "bloomberg",
-    "dawn",
-    "standard",
-    "review",
-    "magazine",
-    "radio",
-    "television",
-    "tv",
-}
-PLACE_WORDS = {"lake", "mount", "river", "city", "island", "sea", "bay", "county"}
+TITLES = lx.TITLE_WORDS
+ORG_WORDS = lx.ORG_WORD_SET
+PUBLICATION_WORDS = lx.PUBLICATION_WORD_SET
+PLACE_WORDS = lx.PLACE_WORD_SET
 
 
 @dataclass(frozen=True)
@@ -424,20 +148,22 @@ class NameIndex:
     names: list[Name] = field(default_factory=list)
     acronyms: dict[str, str] = field(default_factory=dict)
     titled: list[tuple[str, Name]] = field(default_factory=list)
+    # Names a title is "of" or "at" ("chief executive of Indus Fintech"): bodies.
+    bodies: set[str] = field(default_factory=set)
 
     def full_form(self, name: str) -> str:
         """The fullest form the text gives for ``name``: acronym or surname expanded."""
         if name in self.acronyms:
             return self.acronyms[name]
         words = name.split()
-        if len(words) == 1 and name.isupper() and len(name) > 1:
+        if len(words) == 1 and is_acronym(name):
             for other in self.names:
                 initials = "".join(
                     w[0] for w in other.text.split() if w.lower() not in CONNECTORS
                 )
                 if initials == name and len(other.text.split()) > 1:
                     return other.text
-        if len(words) == 1 and not name.isupper():
+        if len(words) == 1 and not is_acronym(name):
             for other in self.names:
                 other_words = other.text.split()
                 if (
@@ -463,19 +189,10 @@ class NameIndex:
         return found
 
 
-@cache
-def _org_words() -> frozenset[str]:
-    try:
-        from entities.gazetteer import ORG_WORDS as MORE
-    except ImportError:  # the entity half of the engine is not installed
-        return frozenset(ORG_WORDS)
-    return frozenset(ORG_WORDS | {w.lower() for w in MORE})
-
-
 def looks_like_organisation(name: Name) -> bool:
     """A name with an organisation word in it, or an acronym defined as one."""
     words = {w.lower().strip(".") for w in name.text.split()}
-    return bool(words & _org_words()) or (len(name.text) > 1 and name.text.isupper())
+    return bool(words & ORG_WORDS) or is_acronym(name.text)
 
 
 def looks_like_person(name: Name) -> bool:
@@ -485,42 +202,30 @@ def looks_like_person(name: Name) -> bool:
     lowered = {w.lower().strip(".") for w in words}
     if len(words) < 2 or len(words) > 4:
         return False
-    if lowered & (_org_words() | PUBLICATION_WORDS | PLACE_WORDS):
+    if lowered & (ORG_WORDS | PUBLICATION_WORDS | PLACE_WORDS):
         return False
     if looks_like_place(name):
         return False
     return all(w[0].isupper() or w.lower() in CONNECTORS for w in words) and not any(
-        w.isupper() and len(w) > 1 for w in words
+        is_acronym(w) for w in words
     )
 
 
 def is_common_word(text: str) -> bool:
     """A lone capitalised ordinary word ("Shares", "Residents"), not a name."""
-    if " " in text or text.isupper():
+    if " " in text or is_acronym(text):
         return False
-    try:
-        from entities.wordfreq import is_common_word as common
-    except ImportError:  # the entity half of the engine is not installed
-        return text.lower() in STOP
-    return common(text)
+    return _common(text)
 
 
 def looks_like_place(name: Name) -> bool:
     if {w.lower() for w in name.text.split()} & PLACE_WORDS:
         return True
-    try:
-        from entities.gazetteer import PLACE_ACRONYMS, PLACES
-    except ImportError:  # the entity half of the engine is not installed
-        return False
-    return name.text in PLACES or name.text in PLACE_ACRONYMS
+    return name.text in lx.PLACES or name.text in lx.PLACE_ACRONYMS
 
 
 def looks_like_publication(text: str) -> bool:
     return bool({w.lower() for w in text.split()} & PUBLICATION_WORDS)
-
-
-def _is_acronym(token: str) -> bool:
-    return len(token) > 1 and token.isupper()
 
 
 def _is_capitalised(token: str) -> bool:
@@ -542,12 +247,24 @@ def name_runs(text: str, start: int = 0, end: int | None = None) -> list[Name]:
             current.append(token)
             continue
         if (
+            word == "."
+            and current
+            and index < last
+            and capitalised[index + 1]
+            and tokens[index + 1][2].lower() not in STOP
+            and current[-1][1] == token[0]
+            and _abbreviation(current[-1][2])
+        ):
+            continue  # "K. Rao", "Sen. Jane Roe": the full stop stays inside
+        if (
             current
             and word in CONNECTORS
             and index < last
             and capitalised[index + 1]
             and text[current[-1][1] : token[0]].strip() == ""
             and not (word in {"of", "at", "for"} and _person_so_far(current))
+            and tokens[index + 1][2] not in _TIME_WORDS  # "Jane Roe on Sunday"
+            and tokens[index + 1][2] not in lx.PARTY_MEMBERS  # "… for Democrat X"
         ):
             current.append(token)
             continue
@@ -563,7 +280,7 @@ def name_runs(text: str, start: int = 0, end: int | None = None) -> list[Name]:
 
 
 def _tokens_between(text: str, start: int, end: int):
-    """The TOKEN matches of ``text[start:end]`` (offsets into ``text``) and, for
+    """The NAME_TOKEN matches of ``text[start:end]`` (offsets into ``text``) and, for
     each, whether it is capitalised.
 
     Taken from the whole text's tokens (worked out once per text) when no token of
@@ -580,14 +297,14 @@ def _tokens_between(text: str, start: int, end: int):
         return tokens[lo:hi], capitalised[lo:hi]
     sliced = [
         (m.start() + start, m.end() + start, m.group())
-        for m in TOKEN.finditer(text[start:end])
+        for m in NAME_TOKEN.finditer(text[start:end])
     ]
     return sliced, [_is_capitalised(token[2]) for token in sliced]
 
 
 @lru_cache(maxsize=16)
 def _text_tokens(text: str):
-    tokens = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+    tokens = analyse(text).name_tokens
     starts = [token[0] for token in tokens]
     return starts, tokens, [_is_capitalised(token[2]) for token in tokens]
 
@@ -616,13 +333,13 @@ ABBREVIATED_TITLES = {
 
 
 def _person_so_far(tokens: list[tuple[int, int, str]]) -> bool:
-    """'Hans Vogel' before 'of Commerzbank': a person's name, not 'Bank of …'."""
+    """'Anna Berg' before 'of Nordbank': a person's name, not 'Bank of …'."""
     words = [t[2] for t in tokens if t[2].lower() not in TITLES]
     return (
         2 <= len(words) <= 3
         and not {w.lower() for w in words}
         & (ORG_WORDS | PUBLICATION_WORDS | PLACE_WORDS)
-        and all(w[:1].isupper() and not w.isupper() for w in words)
+        and all(w[:1].isupper() and not is_acronym(w) for w in words)
         and words[0].lower() not in STOP
     )
 
@@ -632,8 +349,8 @@ def _split_run(text: str, run: list[tuple[int, int, str]]) -> list[Name]:
     pieces: list[list[tuple[int, int, str]]] = [[run[0]]]
     for token in run[1:]:
         gap = text[pieces[-1][-1][1] : token[0]]
-        if gap.strip() == "." and pieces[-1][-1][2].lower() in ABBREVIATED_TITLES:
-            pieces[-1].append(token)  # "Sen. Marcus Hill", "Mr. Obi"
+        if gap.strip() == "." and _abbreviation(pieces[-1][-1][2]):
+            pieces[-1].append(token)  # "Sen. Jane Roe", "Mr. Doe", "K. Rao"
         elif gap.strip():
             pieces.append([token])
         else:
@@ -641,21 +358,35 @@ def _split_run(text: str, run: list[tuple[int, int, str]]) -> list[Name]:
     names = []
     for piece in pieces:
         while piece and (
-            (piece[0][2].lower() in STOP and not _is_acronym(piece[0][2]))
+            (piece[0][2].lower() in STOP and not is_acronym(piece[0][2]))
             or piece[0][2].lower() in CONNECTORS
         ):
             piece = piece[1:]
         while piece and piece[-1][2].lower() in CONNECTORS:
             piece = piece[:-1]
+        if len(piece) > 1 and opens_participle(text, piece[0]):
+            piece = piece[1:]  # "Sentencing Jane Roe, Judge …": not part of a name
         title_words = []
         last_title = -1
         for i, token in enumerate(piece):
             word = token[2].lower()
-            if word in TITLES or (word in ABBREVIATED_TITLES and word != "st"):
+            if (
+                word in TITLES
+                or (word in ABBREVIATED_TITLES and word != "st")
+                or token[2] in lx.PARTY_MEMBERS
+            ):
                 last_title = i
         if 0 <= last_title < len(piece) - 1:
             title_words = [t[2] for t in piece[: last_title + 1]]
             piece = piece[last_title + 1 :]
+            # "Secretary of State (for Foreign Affairs) Jane Roe": the title goes on
+            # past "of"/"for" through its office's words, up to the name.
+            while len(piece) > 1 and piece[0][2].lower() in _TITLE_CONTINUERS:
+                title_words.append(piece[0][2])
+                piece = piece[1:]
+                while len(piece) > 1 and office_word(piece[0][2], len(piece) > 2):
+                    title_words.append(piece[0][2])
+                    piece = piece[1:]
         elif last_title == len(piece) - 1 and len(piece) > 0:
             continue
         if not piece:
@@ -671,10 +402,47 @@ def _split_run(text: str, run: list[tuple[int, int, str]]) -> list[Name]:
     return names
 
 
+_TIME_WORDS = lx.MONTHS | lx.WEEKDAYS
+_TITLE_CONTINUERS = {"of", "for", "and"}
+_OFFICE_WORDS = {w.lower() for w in lx.TITLE_MODIFIERS} | {"union"}
+
+
+def _abbreviation(word: str) -> bool:
+    """An initial ("K") or an abbreviated title ("Sen", "Dr") before a full stop."""
+    return (len(word) == 1 and word.isupper()) or word.lower() in ABBREVIATED_TITLES
+
+
+def office_word(word: str, common: bool = True) -> bool:
+    """A word of an office's name ("State", "Foreign", "Affairs", "Development").
+
+    With ``common``, any frequent English word counts too; without, only the
+    lexicon's title words (a given name such as "Grace" is a frequent word).
+    """
+    lowered = word.lower()
+    return (
+        lowered in _OFFICE_WORDS
+        or lowered in TITLES
+        or lowered in CONNECTORS
+        or (common and _common(word))
+    )
+
+
+def opens_participle(text: str, token: tuple[int, int, str]) -> bool:
+    """'Sentencing', 'Referring' opening a sentence: a clause, not a first name."""
+    word = token[2]
+    if not (word.endswith("ing") and len(word) > 5 and frequency(word) >= 100):
+        return False
+    before = text[: token[0]].rstrip(' “"‘«')
+    return not before or before[-1] in ".!?\n"
+
+
 _ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&\-]{1,9})\)")
 _APPOSITIVE_TITLE = re.compile(
     r",\s+(?:the|a|an)\s+(?:[\w\-]+\s+){0,2}?(" + "|".join(sorted(TITLES)) + r")\b"
 )
+
+
+_TITLE_OF = re.compile(r"([A-Za-z]+)\s(?:of|at)\s(?:the\s)?$")
 
 
 def build_index(text: str) -> NameIndex:
@@ -690,10 +458,13 @@ def build_index(text: str) -> NameIndex:
             for word in name.title.lower().split():
                 if word in TITLES:
                     index.titled.append((word, name))
-        # "chairman Suresh Raghavan": a lower-case title just before the name.
+        # "chairman John Doe": a lower-case title just before the name.
         previous = text[max(0, name.start - 30) : name.start].split()
         if previous and previous[-1].lower() in TITLES:
             index.titled.append((previous[-1].lower(), name))
+        title_of = _TITLE_OF.search(text, max(0, name.start - 40), name.start)
+        if title_of and title_of.group(1).lower() in TITLES:
+            index.bodies.add(name.text)
         after = text[name.end : name.end + 60]
         match = _APPOSITIVE_TITLE.match(after)
         if match:

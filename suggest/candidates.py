@@ -15,12 +15,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from entities import gazetteer as gz
-from entities.analysis import analyse
-from entities.matcher import is_acronym
-from entities.models import EntityKind
-from entities.nlp import get_nlp, has_statistical_ner, tokenizable
-from entities.wordfreq import is_common_word
+from suggest import lexicon as gz
+from suggest.analysis import analyse
+from suggest.kinds import EntityKind
+from suggest.lexicon import is_acronym
+from suggest.nlp import get_nlp, has_statistical_ner, tokenizable
+from suggest.wordfreq import is_common_word
 
 
 @dataclass(frozen=True)
@@ -304,7 +304,7 @@ class _Finder:
             # "Tehreek-e-Insaf", "Jaish-e-Mohammed", "al-Burhan"
             return True
         if words == "-":
-            # "SUD-Rail", "Rolls-Royce" are one name; "US-China" names two places.
+            # "Rolls-Royce" is one name; "US-China" names two places.
             return not (_placeish(left_words[-1]) and _placeish(self.words[right[0]]))
         if words in ("of", "of the", "for", "for the"):
             if any(w in gz.TITLES for w in left_words[-1:]):
@@ -385,7 +385,7 @@ class _Finder:
             return
         ship = chunk_words[0] in gz.SHIP_PREFIXES and len(chunk) > 1
         end = chunk[-1] + 1
-        # A model number after the name: "Falcon 9", "Long March 2E", "Artemis II".
+        # A model number after the name: "Long March 2E", "Model 3".
         number_attached = False
         if (
             end < len(words)

@@ -1,13 +1,28 @@
-"""Word lists for guessing what a capitalised name is (data, written for this project).
+"""The engine's lexicon: every word list, and the one acronym rule, defined once.
 
-Each list is one string, entries separated by "|", so multi-word names read naturally.
+General knowledge of English and of news writing (titles, organisation and
+publication words, places), written for this project. Each list is one string,
+entries separated by "|", so multi-word names read naturally; the lower-case word
+sets at the end are derived from them for the finders that compare lowered tokens.
 """
+
+from functools import lru_cache
+
+
+@lru_cache(maxsize=65536)
+def is_acronym(name: str) -> bool:
+    """At least two letters, all capitals ("US", "CMSA", "ICUBE-Q", "U.S.")."""
+    letters = [c for c in name if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def _entries(text: str) -> frozenset[str]:
     return frozenset(e.strip() for e in text.split("|") if e.strip())
 
 
+# Countries and territories, capitals and the largest cities, states and provinces,
+# regions: general knowledge only. A smaller town is told a place by its context
+# ("in X", "X-based", a dateline), see suggest.candidates.
 COUNTRIES = _entries("""
 Afghanistan|Albania|Algeria|Andorra|Angola|Argentina|Armenia|Australia|Austria|
 Azerbaijan|Bahamas|Bahrain|Bangladesh|Barbados|Belarus|Belgium|Belize|Benin|Bhutan|
@@ -53,10 +68,10 @@ Rabat|Rawalpindi|Reykjavik|Riga|Rio de Janeiro|Riyadh|Rome|Rotterdam|San Francis
 Santiago|Sao Paulo|Sarajevo|Seattle|Seoul|Shanghai|Shenzhen|Singapore|Sofia|Stockholm|
 Sydney|Taipei|Tallinn|Tashkent|Tbilisi|Tehran|Tel Aviv|Tianjin|Tokyo|Toronto|Tripoli|
 Tunis|Vancouver|Venice|Vienna|Vilnius|Warsaw|Washington|Wellington|Wuhan|Xian|Yangon|
-Yerevan|Zagreb|Zurich|Hainan|Port Sudan|Port Said|Port Moresby|
-Port-au-Prince|Port Louis|Belfast|Galway|Cork|Glasgow|Cardiff|Bristol|Leeds|Birmingham|
-Sheffield|Newcastle|Oxford|Cambridge|Brighton|Aberdeen|Dundee|Limerick|Xichang|Jiuquan|Wenchang|Baikonur|Houston|Kourou|Sfax|
-Kerala|Punjab|Sindh|Balochistan|Bengal|Gujarat|Maharashtra|Tamil Nadu|Bavaria|Quebec|
+Yerevan|Zagreb|Zurich|Port Moresby|Port-au-Prince|Port Louis|Belfast|Cardiff|Glasgow|
+Birmingham|
+Hainan|Kerala|Punjab|Sindh|Balochistan|Bengal|Gujarat|Maharashtra|Tamil Nadu|Bavaria|
+Quebec|
 Ontario|Siberia|Kabul|Gilgit|Karakoram|Sichuan|Guangdong|Yunnan|Lhasa|Okinawa|
 """)
 
@@ -89,6 +104,11 @@ PARTY_PLURALS = frozenset(
     "Republicans Democrats Conservatives Tories Socialists Communists".split()
 )
 
+# A party member's label before a name ("Democrat Jane Roe"): not part of it.
+PARTY_MEMBERS = frozenset(
+    "Democrat Republican Conservative Tory Socialist Communist Liberal".split()
+)
+
 # Nouns that take a number without making a name: "Category 3", "Article 370".
 NUMBERED_NOUNS = frozenset(
     "Category Level Phase Stage Grade Article Section Chapter Page Room Gate Terminal "
@@ -96,7 +116,7 @@ NUMBERED_NOUNS = frozenset(
     "Schedule Form Class Group Step Table Figure Appendix Annex Act Tier Zone".split()
 )
 
-# Prefixes of ships' names ("MV Galway Star", "HMS Victory").
+# Prefixes of ships' names ("MV Northern Star", "HMS Victory").
 SHIP_PREFIXES = frozenset("MV MS MT SS RMS HMS USS INS PNS HMAS HMCS USNS".split())
 
 PLACE_ACRONYMS = frozenset({"US", "USA", "UK", "UAE", "U.S.", "U.K.", "PRC", "DRC"})
@@ -144,8 +164,18 @@ Miss|Sir|Dame|Lord|Lady|Baroness|Baron|Auditor|Attorney|Chief Executive|Executiv
 Founder|Leader|Head|Economist|Analyst|Lawyer|Editor|Correspondent|Dean|Rector|
 Principal|Councillor|Councilor|Alderman|Magistrate|Prosecutor|Warden|Field Marshal|
 Administrator|Secretary-General|Director-General|Director General|President-elect|
-Manager|Officer|Superintendent|Sheriff|Constable|Trooper|Nurse|Doctor|Senator-elect
+Manager|Officer|Superintendent|Sheriff|Constable|Trooper|Nurse|Doctor|Senator-elect|
+Adviser|Advisor|Assistant|Managing Director|Coordinator|Scientist|Researcher|Rep|Rev|
+Batsman|Bowler|Winger
 """)
+
+# Short forms of titles, as a story names someone already introduced ("the PM said")
+# -> the title's first word, as the titled person was introduced with it.
+ROLE_SHORT_FORMS = {"pm": "prime", "cm": "chief", "skipper": "captain"}
+
+# Titles written as acronyms ("the Labour MP", "CEO Jane Roe"). Kept apart from
+# TITLES: an acronym in a capitalised run is otherwise a name of its own.
+ACRONYM_TITLES = frozenset({"MP", "MPs", "CEO", "CFO", "COO", "CTO"})
 
 # Title words that are also common surnames ("John Major", "Carole King").
 SURNAME_TITLES = frozenset(
@@ -190,11 +220,12 @@ Telecom|Communications|Media|Aerospace|Dynamics|Robotics|Oil|Gas|Democrats|
 Republicans|Conservatives|Greens|Ferries|Lines|Logistics|Electric|Pharma|Foods|
 Brands|Partners|Ventures|Solutions|Studios|Records|Entertainment|Insurance|Securities|
 Ministries|Agencies|Council|Commissions|Nations|
-International|Worldwide|Global
+International|Worldwide|Global|Government|Mining|Power|Retail|Steel|Stores|
+Utilities|Water
 """)
 # Words that make a name an organisation only alongside a stronger cue (e.g. "United",
 # "City", "Space") are listed above too; kinds are decided in a fixed order, see
-# entities.candidates.
+# suggest.candidates.
 
 PUBLICATION_WORDS = _entries("""
 Times|Post|Herald|Daily|Tribune|Journal|Gazette|Telegraph|Guardian|Chronicle|Express|
@@ -418,3 +449,14 @@ STARTERS = frozenset(
 )
 
 PRONOUNS = frozenset("I Me My He She We They It You His Her Our Their Its Us".split())
+
+
+def _lowered_words(*lists) -> frozenset[str]:
+    return frozenset(w.lower() for entries in lists for e in entries for w in e.split())
+
+
+# Lower-case single words, for finders that compare lowered tokens (suggest.names).
+TITLE_WORDS = _lowered_words(TITLES, ACRONYM_TITLES)
+ORG_WORD_SET = _lowered_words(ORG_WORDS)
+PUBLICATION_WORD_SET = _lowered_words(PUBLICATION_WORDS, NEWS_ACRONYMS)
+PLACE_WORD_SET = _lowered_words(PLACE_WORDS)

@@ -13,7 +13,7 @@ SPEECH_VERBS = (
     "promised|vowed|continued|concluded|emphasised|emphasized|estimated|tweeted|"
     "posted|remarked|denied|denies|found|finds|showed|shows|indicated|indicates|announces|confirms|warns|notes|argues|insists|claims|believes|"
     "believe|think|thinks|agreed|agree|disagreed|countered|responded|boasted|"
-    "predicts|estimates|quipped|testified|alleged|alleges|shouted|whispered"
+    "predicts|estimates|quipped|testified|alleged|alleges|shouted|whispered|ruled"
 )
 VERB = (
     r"(?:(?:was|is|were|are) quoted (?:by (?:the )?[A-Z][\w\-]*(?: [A-Z][\w\-]*)* )?"
@@ -101,6 +101,7 @@ VAGUE_HEADS = {
     "spokeswoman",
     "reporters",
     "journalists",
+    "negotiators",
 }
 DESCRIPTOR_PUBLICATION = {
     "newspaper",
@@ -122,15 +123,17 @@ SPEAKER_PREFIX = re.compile(
 )
 LEAD_ADVERBIAL = re.compile(
     r"^(?:(?:Meanwhile|However|Separately|Later|Earlier|Still|Yet|But|And|Also|"
-    r"Instead|Today|Yesterday|On \w+(?: \w+)?|In \w+(?: \w+)?|At \w+(?: \w+)?)\s*,\s*)",
+    r"Instead|Today|Yesterday|On \w+(?: \w+)?|In \w+(?: \w+)?|At \w+(?: \w+)?|"
+    r"(?:Early|Late|Later|Earlier)(?: (?:on|in|this|last|that))? \w+(?: \w+)?)"
+    r"\s*,\s*)",
 )
-WORD = re.compile(r"[^\W_][\w’'\-]*")
 SENT_END = re.compile(
     r"(?<!\b(?:Mr|Ms|Dr|St|Lt|Sr|Jr))(?<!\b(?:Mrs|Sen|Gov|Rep|Gen|Col|Sgt|Adm|Maj|Rev))"
-    r"(?<!\b(?:Capt|Prof|Supt|Cmdr))[.!?](?=[\s”’\"»]|$)"
+    r"(?<!\b(?:Capt|Prof|Supt|Cmdr))(?<!\b[A-Z])[.!?](?=[\s”’\"»]|$)"
 )
 NOT_A_CLAUSE = re.compile(
-    r"(?:to|of|about(?!\s+\d)|with|for|from|on|at|by|into|not to)\b|"
+    r"(?:to|of|about(?!\s+\d)|with|for|from|on|at|by|into|not to|outside|inside|"
+    r"near|during|whether|if)\b|"
     r"(?:Asked|Speaking|Responding|Commenting|Interviewed|Writing|Addressing|"
     r"Pressed|Questioned)\b"
 )

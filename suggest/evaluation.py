@@ -5,7 +5,7 @@ Matching rules (one gold span is matched by at most one prediction, greedily):
 - entities lenient: overlapping spans, any kind;
 - quotes: the prediction covers at least half of the gold span; the speaker is right
   when the normalised names have the same words, the shorter name's words end the
-  longer one (a surname for a full name: "Nwosu" ~ "Amara Nwosu"), or both name the
+  longer one (a surname for a full name: "Roe" ~ "Jane Roe"), or both name the
   same registry entity (``same_entity``). Words are whole words, so "US" is not
   "Russia" and "Li" is not "Eli Lilly"; honorifics ("Dr", "Mr") are dropped;
 - claims: overlapping spans.

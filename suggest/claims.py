@@ -32,8 +32,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from articles.suggest.names import name_runs
-from articles.suggest.text import OPENING_MARKS, sentences
+from suggest.analysis import WORD
+from suggest.names import name_runs
+from suggest.text import CLOSING_MARKS, OPENING_MARKS, sentences
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,6 @@ _OPINION_QUOTE = re.compile(r"^[“\"«‘]")
 _CLOSING = re.compile(r"[”»\"](?=\W|$)")
 _QUOTE_MARK = re.compile(r"[“”«»]")
 _DIGIT = re.compile(r"\d")
-_WORD = re.compile(r"[^\W_][\w’'\-]*")
 # Reported statements: "X said that …", "according to X".
 _ATTRIBUTED = re.compile(
     r"\b(?:said|says|told|wrote|reported|announced|confirmed|stated|found|"
@@ -142,49 +142,177 @@ _FUTURE = re.compile(
 )
 
 
+# "X has stepped down as …", "was appointed", "is no longer": a change of office or
+# status, checkable on its own when a name goes with it.
+_STATUS = re.compile(
+    r"\b(?:has|have|had|was|were|is|are|will be)\s+(?:been\s+|also\s+)?"
+    r"(?:stepped down|resigned|appointed|named|elected|re-elected|sacked|dismissed|"
+    r"fired|suspended|arrested|charged|convicted|acquitted|jailed|sentenced|"
+    r"promoted|nominated|sworn in|retired|quit|ousted)\b|\bis no longer\b|"
+    r"\b(?:stepped down|resigned|quit) as\b",
+    re.I,
+)
+# "<clause>, the company said." / "<clause>, said X, …": a reported statement of fact
+# (not a guess: "could", "might" and "may" clauses stay out).
+_TRAILING_ATTRIBUTION = re.compile(
+    r",\s+(?:(?:said|added|told)\s+[^,]{2,60}|[^,]{2,60}?\s+(?:said|says|added|"
+    r"told\s+\w+|confirmed|announced|stated|replied))\b[^,]{0,30}(?:,[^,]{0,60})?"
+    r"[.!]?$"
+)
+_PRONOUN_ATTRIBUTION = re.compile(
+    r",\s+(?:he|she|they|it|we)\s+(?:said|says|added|told|confirmed)\b", re.I
+)
+# "… did not comment", "declined to comment": a refusal is no claim.
+_REFUSAL = re.compile(
+    r"\b(?:not|declined to|refused to|no)\s+(?:immediately\s+)?(?:comment|respond)",
+    re.I,
+)
+_FACT_VERB = re.compile(r"\b(?:would|will|had|has|have|was|were|is|are|did)\b", re.I)
+_GUESS = re.compile(r"\b(?:could|might|may)\b", re.I)
+_CLAUSE_BREAK = re.compile(r";\s+")
+MIN_SENTENCE_WORDS = 6
+MIN_CLAUSE_WORDS = 3
+
+
 def find_claims(text: str, *, published_on: date | None = None) -> list[ClaimCandidate]:
-    """Check-worthy sentences of ``text`` with their reasons and re-check dates."""
+    """Check-worthy sentences of ``text`` with their reasons and re-check dates.
+
+    A sentence that is a direct quote with its attribution is judged on the quoted
+    words, and its claim is those words; two clauses joined by a semicolon are
+    judged, and suggested, one by one.
+    """
     claims = []
+    regions = _quote_regions(text)
     for sentence in sentences(text):
         start, end = sentence.start, sentence.end
         while start < end and (text[start] in OPENING_MARKS or text[start].isspace()):
             start += 1
         body = text[start:end]
-        words = _WORD.findall(body)
-        if len(words) < 6 or body.rstrip('”’"» ').endswith("?"):
+        if len(WORD.findall(body)) < MIN_SENTENCE_WORDS or body.rstrip(
+            '”’"» '
+        ).endswith("?"):
             continue
-        reasons = [name for name, pattern in CHECKS if pattern.search(body)]
-        if "comparison" in reasons and "number" not in reasons:
-            reasons.remove("comparison")
-        names = [
-            n for n in name_runs(text, start, end) if n.start > start + len(words[0])
-        ]
-        if names:
-            reasons.append("named entity")
-        strong = STRONG.intersection(reasons)
         quoted = _quoted_part(text[sentence.start : end])
         if quoted is not None and quoted.rstrip(" ,").endswith("?"):
             continue  # "“Who approved these contracts?” asked …"
-        if (
-            quoted is not None
-            and not _DIGIT.search(quoted)
-            and len(words) - len(_WORD.findall(quoted)) < 8
-        ):
-            continue  # a quote of opinion with a short cue: "“…,” she said.
-        recheck, time_reasons = recheck_date(body, published_on)
-        if names and _ATTRIBUTED.search(body):
-            reasons.append("attributed")
-        if (
-            not strong
-            and len(names) < 2
-            and not (names and ("attributed" in reasons or time_reasons))
-        ):
-            continue
-        reasons.extend(time_reasons)
-        claims.append(
-            ClaimCandidate(start, end, text[start:end], tuple(reasons), recheck)
-        )
+        span = _quotation(text, sentence.start, end)
+        inside = span is None and _within(regions, start, end)
+        if span is not None:
+            start, end = span
+        elif inside:
+            while end > start and text[end - 1] in CLOSING_MARKS + " ,":
+                end -= 1
+        for a, b in _clauses(text, start, end):
+            quoted = span is not None or inside
+            claim = _judge(text, a, b, published_on, quoted=quoted)
+            if claim is not None:
+                claims.append(claim)
     return claims
+
+
+def _judge(text, start, end, published_on, *, quoted: bool) -> ClaimCandidate | None:
+    """The claim that ``text[start:end]`` makes, if a checker could check it."""
+    body = text[start:end]
+    words = WORD.findall(body)
+    reasons = [name for name, pattern in CHECKS if pattern.search(body)]
+    if "comparison" in reasons and "number" not in reasons:
+        reasons.remove("comparison")
+    all_names = name_runs(text, start, end)
+    names = [n for n in all_names if n.start > start + len(words[0])]
+    if names:
+        reasons.append("named entity")
+    if all_names and not STRONG.intersection(reasons) and _STATUS.search(body):
+        reasons.append("status")  # looked for only where it decides
+    strong = STRONG.intersection(reasons) or "status" in reasons
+    if (
+        quoted
+        and not _DIGIT.search(body)
+        and len(names) < 2
+        and "status" not in reasons
+    ):
+        return None  # words of opinion or feeling, however long the attribution
+    recheck, time_reasons = recheck_date(body, published_on)
+    if names and _ATTRIBUTED.search(body):
+        reasons.append("attributed")
+    elif not quoted and not strong and len(names) < 2 and _reported_fact(body):
+        reasons.append("attributed")
+    if (
+        not strong
+        and len(names) < 2
+        and not ((names or not quoted) and "attributed" in reasons)
+        and not (names and time_reasons)
+    ):
+        return None
+    reasons.extend(time_reasons)
+    return ClaimCandidate(start, end, body, tuple(reasons), recheck)
+
+
+def _reported_fact(body: str) -> bool:
+    """'<clause>, the company said.': a statement of fact, not a guess or refusal."""
+    return (
+        "," in body
+        and bool(_TRAILING_ATTRIBUTION.search(body))
+        and not _PRONOUN_ATTRIBUTION.search(body)
+        and not _REFUSAL.search(body)
+        and bool(_FACT_VERB.search(body))
+        and not _GUESS.search(body)
+    )
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` cut at semicolons between clauses of three words or more."""
+    cuts = [start]
+    for match in _CLAUSE_BREAK.finditer(text, start, end):
+        before = text[cuts[-1] : match.start()]
+        after = text[match.end() : end]
+        if (
+            len(WORD.findall(before)) >= MIN_CLAUSE_WORDS
+            and len(WORD.findall(after)) >= MIN_CLAUSE_WORDS
+            and before.count("(") == before.count(")")
+        ):
+            cuts.extend((match.start(), match.end()))
+    cuts.append(end)
+    return [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
+
+
+def _quotation(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The quoted words of a sentence that is a quotation and its attribution.
+
+    "“Q,” said X." and "X said: “Q.”" give Q (without the comma before the
+    closing mark); a sentence whose own words quote a few others gives None.
+    """
+    sentence = text[start:end]
+    opening = _OPENING.search(sentence)
+    if opening is None:
+        return None
+    closing = _CLOSING.search(sentence, opening.end())
+    a = start + opening.end()
+    b = start + (closing.start() if closing else len(sentence))
+    if opening.start() > 0 and not sentence[: opening.start()].rstrip().endswith(
+        (":", ",")
+    ):
+        return None  # a phrase quoted inside the sentence's own words
+    if opening.start() == 0 and closing is None:
+        return None
+    while b > a and text[b - 1] in " ,":
+        b -= 1
+    if opening.start() > 0 and len(WORD.findall(text[a:b])) < MIN_SENTENCE_WORDS:
+        return None
+    return a, b
+
+
+_OPENING = re.compile(r"[“\"«]")
+_REGION = re.compile(r"“[^”“\n]*(?:”|$)|«[^»«\n]*(?:»|$)|\"[^\"\n]*(?:\"|$)", re.M)
+
+
+def _quote_regions(text: str) -> list[tuple[int, int]]:
+    """(opening mark, end) of each quotation: to its closing mark or paragraph end."""
+    return [(m.start(), m.end()) for m in _REGION.finditer(text)]
+
+
+def _within(regions: list[tuple[int, int]], start: int, end: int) -> bool:
+    """A sentence that lies wholly inside one quotation (after its opening mark)."""
+    return any(a < start and end <= b for a, b in regions)
 
 
 def _quoted_part(sentence: str) -> str | None:

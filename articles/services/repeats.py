@@ -5,34 +5,19 @@ from ClaimReview feeds (``find_known_fact_checks``).
 PostgreSQL: trigram similarity (``pg_trgm``, enabled by migration
 ``articles.0004_enable_pg_trgm``) between the statement and each checked claim's
 wording and article text. Elsewhere (SQLite): candidates sharing one of the statement's
-rarest words are fetched, then scored with rapidfuzz's token-set ratio. The two scales
-differ, so each backend has its own default threshold.
+rarest words are fetched, then scored by the engine (``suggest.repeats``, rapidfuzz's
+token-set ratio). The two scales differ, so each backend has its own default threshold.
 """
-
-import re
 
 from django.db import connection
 from django.db.models import Q
 from django.db.models.functions import Greatest
-from rapidfuzz import fuzz
 
 from articles.models import Claim, KnownFactCheck
+from suggest.repeats import FUZZY_THRESHOLD, best_matches, rare_words, similarity
 
 TRIGRAM_THRESHOLD = 0.3
-FUZZY_THRESHOLD = 0.72
 MAX_CANDIDATES = 500
-_RARE_WORDS = 6
-_STOPWORDS = set(
-    """
-    about above after again against also although among and another any are around
-    because been before being between both but could does doing down during each
-    either even every from further have having here into itself just more most much
-    must never only other over said same says should since some such than that their
-    them then there these they this those through under until very were what when
-    where which while will with within would your year years
-    """.split()
-)
-_WORD = re.compile(r"[^\W_][\w\-]*")
 
 
 def find_repeats(
@@ -86,7 +71,7 @@ def find_known_fact_checks(
             wording = known.claim_reviewed.lower()
             if not any(word in wording for word in group):
                 continue
-            score = round(fuzz.token_set_ratio(text, known.claim_reviewed) / 100, 4)
+            score = similarity(text, known.claim_reviewed)
             if score >= threshold:
                 scored.append((known, score))
         scored.sort(key=lambda pair: (-pair[1], pair[0].pk))
@@ -114,15 +99,7 @@ def _trigram(rows, fields, statement, threshold, limit):
     return [(row, round(float(row.score), 4)) for row in scored]
 
 
-def rare_words(statement: str, count: int = _RARE_WORDS) -> list[str]:
-    """The statement's most distinctive words: long, not common, numbers kept."""
-    words = {w.lower() for w in _WORD.findall(statement)}
-    words = {w for w in words if (len(w) >= 4 or w.isdigit()) and w not in _STOPWORDS}
-    return sorted(words, key=lambda w: (-len(w), w))[:count]
-
-
 def _fuzzy(rows, fields, statement, threshold, limit):
-    threshold = FUZZY_THRESHOLD if threshold is None else threshold
     words = rare_words(statement)
     if not words:
         return []
@@ -130,16 +107,14 @@ def _fuzzy(rows, fields, statement, threshold, limit):
     for word in words:
         for name in fields:
             shared |= Q(**{f"{name}__icontains": word})
-    scored = []
-    for row in rows.filter(shared)[:MAX_CANDIDATES]:
-        score = max(
-            fuzz.token_set_ratio(statement, getattr(row, name))
-            if getattr(row, name)
-            else 0
-            for name in fields
-        )
-        score = round(score / 100, 4)
-        if score >= threshold:
-            scored.append((row, score))
-    scored.sort(key=lambda pair: (-pair[1], pair[0].pk))
-    return scored[:limit]
+    candidates = (
+        (row, [getattr(row, name) for name in fields])
+        for row in rows.filter(shared)[:MAX_CANDIDATES]
+    )
+    return best_matches(
+        statement,
+        candidates,
+        threshold=FUZZY_THRESHOLD if threshold is None else threshold,
+        limit=limit,
+        key=lambda row: row.pk,
+    )

@@ -21,10 +21,16 @@ from functools import cached_property, lru_cache
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LIKE_EMAIL, LIKE_URL, SPACY
 from spacy.tokens import Doc
 
-from entities.nlp import get_nlp, tokenizable
-from entities.textnorm import TokenTable, normalise
+from suggest.nlp import get_nlp, tokenizable
+from suggest.textnorm import TokenTable, normalise
 
 OPENING_MARKS = '“«‘"„‹'
+# The two word patterns of the rule-based finders, defined here beside spaCy's
+# tokeniser: WORD counts words ("one clause of three words"); NAME_TOKEN splits a
+# text into the words and marks that name runs are read from, keeping "Jean-Pierre",
+# "O'Neill" and "U.S" whole (spaCy splits them at the hyphen and apostrophe).
+WORD = re.compile(r"[^\W_][\w’'\-]*")
+NAME_TOKEN = re.compile(r"[^\W_][\w’'.\-]*[\w]|[^\W_]|[^\w\s]")
 _LINE_BREAKS = re.compile(r"\n+")
 _COLUMNS = [IDX, LENGTH, SPACY, IS_SPACE, LIKE_URL, LIKE_EMAIL, IS_PUNCT]
 
@@ -66,6 +72,11 @@ class TextAnalysis:
             is_space=[bool(x) for x in is_space],
             like_url=[bool(a or b) for a, b in zip(url, email, strict=True)],
         )
+
+    @cached_property
+    def name_tokens(self) -> list[tuple[int, int, str]]:
+        """(start, end, text) of each NAME_TOKEN of the text."""
+        return [(m.start(), m.end(), m.group()) for m in NAME_TOKEN.finditer(self.text)]
 
     @cached_property
     def paragraphs(self) -> tuple[Segment, ...]:

@@ -1,20 +1,33 @@
 """The shared spaCy pipeline: a blank English tokeniser with a sentencizer.
 
-No model is downloaded. When settings.SPACY_MODEL names an installed statistical
-pipeline, it is loaded instead and its named entities serve as extra candidates.
+No model is downloaded. When a statistical pipeline is configured (the project's
+``SPACY_MODEL`` setting, or the environment variable of that name outside Django), it
+is loaded instead and its named entities serve as extra candidates.
 """
 
+import os
 import re
 from functools import cache
 
 import spacy
-from django.conf import settings
+
+
+def configured_model() -> str:
+    """The statistical pipeline to load, or "" for the blank tokeniser."""
+    try:
+        from django.conf import settings
+
+        if settings.configured:
+            return getattr(settings, "SPACY_MODEL", "")
+    except ImportError:  # the engine used without Django
+        pass
+    return os.environ.get("SPACY_MODEL", "")
 
 
 @cache
 def get_nlp():
     """Return the process-wide pipeline, built on first use."""
-    name = getattr(settings, "SPACY_MODEL", "")
+    name = configured_model()
     if name:
         nlp = spacy.load(name)
         if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:

@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from entities.analysis import analyse
-from entities.wordfreq import get_spellchecker
+from suggest.analysis import analyse
+from suggest.wordfreq import get_spellchecker
 
 
 @dataclass(frozen=True)

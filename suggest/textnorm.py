@@ -1,5 +1,8 @@
 """Offset-preserving text normalisation and the token table of a tokenised text.
 
+A leaf module: it imports nothing from the engine, so ``suggest.analysis`` (which
+tokenises) can import it without a cycle.
+
 Curly apostrophes and the many dash characters are mapped one-for-one onto their
 ASCII forms, so every offset into the normalised text is an offset into the original.
 """
@@ -7,10 +10,6 @@ ASCII forms, so every offset into the normalised text is an offset into the orig
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
 
 _FOLD = str.maketrans(
     {
@@ -46,17 +45,3 @@ class TokenTable:
 
     def end(self, i: int) -> int:
         return self.starts[i] + len(self.words[i])
-
-
-def make_doc(text: str) -> Doc:
-    """The tokenised normalised text: the shared analysis's Doc."""
-    from entities.analysis import analyse
-
-    return analyse(text).doc
-
-
-def tokens(text: str) -> TokenTable:
-    """The token table of ``text``: the shared analysis's."""
-    from entities.analysis import analyse
-
-    return analyse(text).tokens

@@ -1,1 +1,0 @@
-"""Suggestion engine for quotes and claims (the assistant, never the author)."""

@@ -1,0 +1,277 @@
+"""Speakers: the name a cue's noun phrase means.
+
+"he"/"she" to the last person speaker (or person named), "it"/"they" to the last
+organisation speaker, "the minister" or "the PM" to the person introduced with that
+title, "the agency" to the last organisation whose name has that word, "Dr Roe" to
+"Jane Roe", "CMSA" to the name it abbreviates, "a spokesperson for X" to X.
+"""
+
+import re
+from dataclasses import dataclass
+
+from suggest import lexicon as lx
+from suggest import names as nm
+from suggest.analysis import WORD
+from suggest.cues import (
+    DESCRIPTOR_PUBLICATION,
+    ORG_DESCRIPTORS,
+    PRONOUNS_OTHER,
+    PRONOUNS_PERSON,
+    SPEAKER_PREFIX,
+    VAGUE_HEADS,
+)
+from suggest.lexicon import is_acronym
+from suggest.quote_rules import (
+    FOR_A_BODY,
+    comma_parts,
+    is_demonym,
+    sentence_initial,
+)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str
+    start: int | None
+    end: int | None
+    is_vague: bool = False
+    is_person: bool = False
+
+
+class SpeakerResolver:
+    """Who a noun phrase names: a name, a role, a pronoun or a description,
+    resolved against the names and speakers before it (``self.index``,
+    ``self.speakers``)."""
+
+    def _speaker(self, a: int, b: int, position: int) -> Speaker:
+        """Who the noun phrase text[a:b] names, resolved against the text before."""
+        text = self.text
+        segment = text[a:b]
+        # Trim spaces, punctuation and a leading conjunction.
+        lead = re.match(r"^[\s,;:—–\-]*(?:(?:and|but|while|as)\s+)?", segment)
+        a += lead.end()
+        segment = text[a:b]
+        segment_trimmed = segment.rstrip(" ,;:.—–-")
+        b = a + len(segment_trimmed)
+        if a >= b:
+            return Speaker("", None, None)
+        position = min(position, a) if position else a
+        parts = comma_parts(text, a, b)
+        parts = [
+            p
+            for p in parts
+            if not re.match(r"\s*(?:who|which|whose|whom)\b", text[p[0] : p[1]])
+        ] or parts
+        chosen = next((p for p in parts if self._is_bare_name(*p)), parts[-1])
+        pa, pb = chosen
+        while pa < pb and text[pa].isspace():
+            pa += 1
+        piece = text[pa:pb]
+        lowered = piece.lower().strip()
+        # Pronouns.
+        if lowered in PRONOUNS_PERSON:
+            return self._resolve_pronoun(position, person=True, fallback=(pa, pb))
+        if lowered in PRONOUNS_OTHER:
+            return self._resolve_pronoun(position, person=False, fallback=(pa, pb))
+        # "a spokesperson for X", "a statement by X", "data from the X".
+        prefix = SPEAKER_PREFIX.match(piece)
+        if prefix:
+            pa += prefix.end()
+            piece = text[pa:pb]
+            lowered = piece.lower().strip()
+        role = self._role(piece, position)
+        if role is not None:
+            return role
+        runs = [
+            r
+            for r in nm.name_runs(text, pa, pb)
+            if (r.text.lower() not in nm.STOP or is_acronym(r.text))
+            and r.text.lower() not in VAGUE_HEADS
+            and not (r.start == pa and nm.is_common_word(r.text))
+            and not r.text.endswith(("-based", "-born"))  # "the Oslo-based firm"
+        ]
+        words = [w.lower() for w in WORD.findall(piece)]
+        # "Police in the capital", "sources close to the minister": still no one named.
+        modifier = re.search(
+            r"\b(?:in|close to|familiar with|near|across|around|inside)\b",
+            piece,
+            re.IGNORECASE,
+        )
+        # The head of the source's noun phrase: "police sources" → "sources", but
+        # "sources close to the police" → "sources".
+        head_words = WORD.findall(piece[: modifier.start()] if modifier else piece)
+        vague_head = next(
+            (w.lower() for w in reversed(head_words) if w.lower() in VAGUE_HEADS),
+            next((w for w in words if w in VAGUE_HEADS), None),
+        )
+        named = [
+            r
+            for r in runs
+            if not is_demonym(r.text)
+            and len(r.text) > 3
+            and not (modifier and r.start >= pa + modifier.start())
+        ]
+        if vague_head and not named:
+            match = re.search(rf"\b{re.escape(vague_head)}\b", piece, re.IGNORECASE)
+            start = pa + match.start()
+            return Speaker(
+                text[start : start + len(vague_head)],
+                start,
+                start + len(vague_head),
+                is_vague=True,
+            )
+        if runs:
+            run = runs[-1]
+            if modifier:
+                # "the Chinese Embassy in Manila": the body, not the place it is in.
+                before = [r for r in runs if r.end <= pa + modifier.start()]
+                run = before[-1] if before else run
+            if len(runs) > 1 and re.fullmatch(
+                r"\s+(?:of|at|from|with|for)\s+(?:the\s+)?",
+                text[runs[0].end : runs[1].start],
+            ):
+                run = runs[0]  # 'Anna Berg of Nordbank'
+            full = self.index.full_form(run.text)
+            is_person = nm.looks_like_person(run) or (
+                full != run.text and " " in full and not is_acronym(run.text)
+            )
+            if is_acronym(run.text) or (prefix and FOR_A_BODY.search(prefix.group())):
+                is_person = False  # "a spokesperson for X": X is a body
+            return Speaker(full, run.start, run.end, is_person=is_person)
+        return self._resolve_description(words, position, (pa, pb))
+
+    def _role(self, piece: str, position: int) -> Speaker | None:
+        """'the PM', 'the skipper', 'the finance minister', 'the spokesperson': the
+        person introduced with that title, or the body a spokesperson spoke for."""
+        words = [w.lower() for w in WORD.findall(piece)]
+        if len(words) < 2 or words[0] != "the":
+            return None
+        if words[1:] in (["spokesperson"], ["spokesman"], ["spokeswoman"]):
+            for at, speaker in reversed(self.speakers):
+                if at <= position and not speaker.is_person:
+                    return speaker
+            return None
+        head = lx.ROLE_SHORT_FORMS.get(words[-1], words[-1])
+        if head not in nm.TITLES or not all(nm.office_word(w) for w in words[1:-1]):
+            return None
+        name = self.index.last_titled(head, position)
+        if name is None:
+            return None
+        full = self.index.full_form(name.text)
+        return Speaker(full, name.start, name.end, is_person=True)
+
+    def _not_a_lone_opener(self, name) -> bool:
+        """Not a single capitalised word opening a sentence ("Refinery output …")."""
+        return (
+            " " in name.text
+            or is_acronym(name.text)
+            or not sentence_initial(self.text, name.start)
+        )
+
+    def _resolve_pronoun(self, position: int, *, person: bool, fallback):
+        for at, speaker in reversed(self.speakers):
+            if at <= position and speaker.is_person == person:
+                return speaker
+        if person:
+            name = self.index.last_name(position, nm.looks_like_person)
+        else:
+            name = self.index.last_name(
+                position,
+                lambda n: (
+                    not nm.looks_like_person(n)
+                    and not nm.looks_like_place(n)
+                    and len(n.text) > 2
+                ),
+            )
+        if name:
+            return Speaker(
+                self.index.full_form(name.text),
+                name.start,
+                name.end,
+                is_person=person,
+            )
+        a, b = fallback
+        return Speaker(self.text[a:b].strip(), a, b)
+
+    def _resolve_description(self, words: list[str], position: int, span):
+        """'the minister', 'the agency', 'the newspaper' → the name meant."""
+        a, b = span
+        as_written = Speaker(self.text[a:b].strip(), a, b)
+        if not words or words[0] not in {"the", "this", "that", "a", "its", "his"}:
+            return as_written
+        if any(w.endswith(("'s", "’s")) for w in words):
+            return as_written  # "the minister's office": no one more precise
+        head = words[-1]
+        if head in nm.TITLES:
+            name = self.index.last_titled(head, position)
+            if name:
+                return Speaker(name.text, name.start, name.end, is_person=True)
+            return self._resolve_pronoun(position, person=True, fallback=span)
+        if head in DESCRIPTOR_PUBLICATION:
+            for at, speaker in reversed(self.speakers):
+                if at <= position and nm.looks_like_publication(speaker.name):
+                    return speaker
+            name = self.index.last_name(
+                position, lambda n: nm.looks_like_publication(n.text)
+            )
+            if name:
+                return Speaker(name.text, name.start, name.end)
+        name = self.index.last_name(
+            position,
+            lambda n: head in {w.lower() for w in n.text.split()} and " " in n.text,
+        ) or self.index.last_name(
+            position, lambda n: head in {w.lower() for w in n.text.split()}
+        )
+        if name:
+            return Speaker(self.index.full_form(name.text), name.start, name.end)
+        if head in ORG_DESCRIPTORS:
+            for at, speaker in reversed(self.speakers):
+                if (
+                    at <= position
+                    and (not speaker.is_person or speaker.name in self.index.bodies)
+                    and speaker.name[:1].isupper()
+                    and not speaker.name.lower().startswith("the ")
+                ):
+                    return speaker
+            name = self.index.last_name(
+                position,
+                lambda n: (
+                    (nm.looks_like_organisation(n) and self._not_a_lone_opener(n))
+                    or n.text in self.index.bodies
+                ),
+            ) or (
+                self.index.last_name(
+                    position,
+                    lambda n: (
+                        (
+                            " " in n.text
+                            or is_acronym(n.text)
+                            or not sentence_initial(self.text, n.start)
+                        )
+                        and not nm.looks_like_person(n)
+                        and not nm.looks_like_place(n)
+                    ),
+                )
+            )
+            if name:
+                return Speaker(self.index.full_form(name.text), name.start, name.end)
+        return as_written
+
+    def _is_bare_name(self, a: int, b: int) -> bool:
+        """A piece that is a name with at most a title: 'Interior Minister X Y'."""
+        piece = self.text[a:b].strip()
+        if not piece or piece.lower().startswith(("the ", "a ", "an ")):
+            return False
+        lead = a + len(self.text[a:b]) - len(self.text[a:b].lstrip())
+        first = WORD.match(piece)
+        if first and nm.opens_participle(
+            self.text, (lead, lead + first.end(), first.group())
+        ):
+            return False  # "Sentencing Jane Roe, Judge …": the clause, not the speaker
+        words = piece.split()
+        if not all(
+            w[:1].isupper() or w.lower() in nm.TITLES or w.lower() in nm.CONNECTORS
+            for w in words
+        ):
+            return False
+        return bool(nm.name_runs(self.text, a, b))

@@ -1,0 +1,61 @@
+"""Claims: datelines, semicolons, quotations, status and reported statements."""
+
+from suggest.claims import find_claims
+
+
+def texts(text: str) -> list[str]:
+    return [claim.text for claim in find_claims(text)]
+
+
+def test_a_dateline_is_not_part_of_the_first_claim():
+    text = "Oslo (AP) — Fuel prices rose 4% in May, the statistics office said."
+    assert texts(text) == ["Fuel prices rose 4% in May, the statistics office said."]
+
+
+def test_two_clauses_joined_by_a_semicolon_are_two_claims():
+    text = "Copper output rose 6.2% in the quarter; zinc output fell 3.1%."
+    assert texts(text) == [
+        "Copper output rose 6.2% in the quarter",
+        "zinc output fell 3.1%.",
+    ]
+
+
+def test_a_semicolon_before_a_fragment_keeps_one_claim():
+    text = "Turnout was 61.4% on the day; a record."
+    assert texts(text) == ["Turnout was 61.4% on the day; a record."]
+
+
+def test_a_quoted_fact_is_the_claim_not_its_attribution():
+    text = (
+        "“We planted 40,000 trees along the river last winter,” said Tomas Reyes, "
+        "the director of the city's parks department."
+    )
+    assert texts(text) == ["We planted 40,000 trees along the river last winter"]
+
+
+def test_a_quoted_opinion_is_no_claim_however_long_its_attribution():
+    text = (
+        "“This is a sad day for everyone who loves the game,” said Joan Pereira, "
+        "president of the Lisbon Football Association, at a news conference."
+    )
+    assert texts(text) == []
+
+
+def test_a_sentence_inside_a_longer_quotation_is_judged_on_its_words():
+    text = (
+        "“The bridge carries 80,000 vehicles a day,” said Ana Gil, the engineer. "
+        "“We owe it better care. It deserves the best engineers we have.”"
+    )
+    assert texts(text) == ["The bridge carries 80,000 vehicles a day"]
+
+
+def test_a_change_of_office_is_a_claim():
+    text = "Mara Lind has stepped down as chair of the national rowing federation."
+    assert texts(text) == [text]
+
+
+def test_a_reported_statement_of_fact_is_a_claim_but_a_guess_or_refusal_is_not():
+    fact = "The plant had been closed for repairs since the spring, the company said."
+    guess = "The plant could reopen within weeks, the company said."
+    refusal = "It did not comment on the cause of the fire, the company said."
+    assert texts(" ".join((fact, guess, refusal))) == [fact]
