@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -28,7 +29,16 @@ from django.db import connection
 from tests.publishing import NOW, make_fact_check, publish
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-PORT = 8061  # this test's port: nothing else may listen on it
+
+
+def _free_port() -> int:
+    """A port nothing listens on now (a fixed one clashed with other servers)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+PORT = _free_port()
 BASE = f"http://127.0.0.1:{PORT}"
 URL = f"{BASE}/fact-checks/budget-check/"
 STARTUP_SECONDS = 90
