@@ -32,6 +32,7 @@ from articles.models import Article, Claim, Quote
 from articles.services import jobs
 from articles.services import suggestions as service
 from articles.services.anchoring import confirm_anchor
+from articles.services.article_body import update_article_body
 from entities.ids import parse_id
 from entities.locking import StaleEditError
 from entities.models import Entity, EntityKind, Mention, SuggestionState
@@ -311,22 +312,23 @@ class TaggingAdminMixin:
             return _error(error, 409)
         return JsonResponse({"ok": True, "message": message})
 
-    # -- article saves queue the assistant ----------------------------------------
+    # -- article saves re-anchor spans and queue the assistant ---------------------
 
     def save_model(self, request, obj, form, change):
-        body_changed = not change or obj.body != getattr(obj, "_loaded_body", None)
-        super().save_model(request, obj, form, change)
-        report = getattr(obj, "_reanchor_report", None)
-        if report and (report.moved or report.orphaned):
-            messages.warning(
-                request,
-                _(
-                    "After the edit, %(moved)d span(s) moved (check them) and "
-                    "%(orphaned)d could not be found: see the Tag page."
-                )
-                % {"moved": report.moved, "orphaned": report.orphaned},
+        """A change (form or history revert) goes through ``update_article_body``,
+        with the admin's own save chain (optimistic lock, history user) as its save."""
+        parent_save = super().save_model
+        if change:
+            report = update_article_body(
+                article=obj,
+                body=obj.body,
+                user=request.user,
+                save=lambda: parent_save(request, obj, form, change),
             )
-        if body_changed:
+            _warn_about_lost_spans(request, report)
+        else:
+            parent_save(request, obj, form, change)
+        if not change or report.body_changed:
             # Queued in this transaction, handed to a worker once the save commits.
             jobs.request_suggestions(article=obj, user=request.user)
             messages.info(
@@ -348,6 +350,18 @@ class TaggingAdminMixin:
         from articles.admin.importing import import_page
 
         return import_page(self, request)
+
+
+def _warn_about_lost_spans(request, report) -> None:
+    if report.moved or report.orphaned:
+        messages.warning(
+            request,
+            _(
+                "After the edit, %(moved)d span(s) moved (check them) and "
+                "%(orphaned)d could not be found: see the Tag page."
+            )
+            % {"moved": report.moved, "orphaned": report.orphaned},
+        )
 
 
 def span_problem_count(article_id: int) -> int:
