@@ -303,7 +303,7 @@ def _decide(item, user, state: str) -> None:
         fields = [state_field]
         if state == SuggestionState.CONFIRMED and isinstance(item, Quote | Claim):
             # Accepting sets the attribution: this editor may not also review it.
-            item.attribution_changed_by = user
+            item.credit_attribution(user)
             fields.append("attribution_changed_by")
         if hasattr(item, "version"):
             item.version = locked.version + 1
@@ -419,8 +419,8 @@ def tag_selection(
                 origin=SuggestionOrigin.MANUAL,
                 state=SuggestionState.CONFIRMED,
                 created_by=user,
-                attribution_changed_by=user,
             )
+            quote.credit_attribution(user)
             quote.set_span(body, start, end)
             quote._history_user = user
             quote.save()
@@ -432,8 +432,8 @@ def tag_selection(
             origin=SuggestionOrigin.MANUAL,
             suggestion_state=SuggestionState.CONFIRMED,
             created_by=user,
-            attribution_changed_by=user,
         )
+        claim.credit_attribution(user)
         claim.set_span(body, start, end)
         claim._history_user = user
         claim.save()
