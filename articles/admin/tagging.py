@@ -27,7 +27,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
 
-from articles.admin.highlight import highlights_for, render_body
+from articles.admin.highlight import highlights_for, render_tag_body
 from articles.models import Article, Claim, Quote
 from articles.services import jobs
 from articles.services import suggestions as service
@@ -42,10 +42,10 @@ from entities.validators import SEARCH_MAX_LENGTH, clean_text
 logger = logging.getLogger(__name__)
 
 SPAN_MODELS = {"mention": Mention, "quote": Quote, "claim": Claim}
-ENTITY_LABEL = re.compile(r"#([0-9]+)\s*$")
+TAG_ENTITY_LABEL_ID = re.compile(r"#([0-9]+)\s*$")
 
 
-def entity_label(entity: Entity) -> str:
+def tag_entity_label(entity: Entity) -> str:
     """How an entity appears in the autocomplete; its id ends the label."""
     return f"{entity.name} ({entity.get_kind_display()}) #{entity.pk}"
 
@@ -85,7 +85,7 @@ def _entity(value: str, *, required: bool, what: str) -> Entity | None:
         if required:
             raise ValidationError(_("Choose %(what)s.") % {"what": what})
         return None
-    match = ENTITY_LABEL.search(value)
+    match = TAG_ENTITY_LABEL_ID.search(value)
     if match:
         pk = parse_id(match.group(1))
         entity = Entity.objects.filter(pk=pk).first() if pk else None
@@ -284,7 +284,7 @@ class TaggingAdminMixin:
         return JsonResponse(
             {
                 "results": [
-                    {"id": e.pk, "label": entity_label(e), "kind": e.kind}
+                    {"id": e.pk, "label": tag_entity_label(e), "kind": e.kind}
                     for e in entities.order_by("name")[:20]
                 ]
             }
@@ -484,7 +484,7 @@ def tag_page_context(article: Article, user, query=None) -> dict:
     ]
     return {
         "article": article,
-        "body_html": render_body(article.body, highlights),
+        "body_html": render_tag_body(article.body, highlights),
         "pending_mentions": list(pending_mentions.values()),
         "pending_mentions_page": mentions_page,
         "pending_quotes": _paged(

@@ -22,13 +22,10 @@ from simple_history.models import HistoricalRecords
 
 from articles.models.choices import AttributionReview
 
-REVIEW_FIELDS = (
-    "review_state",
-    "reviewed_by",
-    "reviewed_at",
-    "review_note",
-    "attribution_changed_by",
-)
+# The review of an attribution (``admin/claims.py`` still spells the same tuple out).
+REVIEW_FIELDS = ("review_state", "reviewed_by", "reviewed_at", "review_note")
+# What a reset writes: the review, and who changed the attribution.
+RESET_FIELDS = (*REVIEW_FIELDS, "attribution_changed_by")
 
 
 def acting_user(instance):
@@ -88,7 +85,7 @@ class AttributionResetMixin:
                 self._reset_review(user)
                 update_fields = kwargs.get("update_fields")
                 if update_fields is not None:
-                    kwargs["update_fields"] = {*update_fields, *REVIEW_FIELDS}
+                    kwargs["update_fields"] = {*update_fields, *RESET_FIELDS}
         super().save(*args, **kwargs)
         self.is_review_action = False
         self._remember_attribution()
