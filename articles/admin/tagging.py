@@ -160,18 +160,23 @@ def act_tag(request, article):
         entity = _entity(data.get("entity", ""), required=True, what=_("an entity"))
     if kind in (service.TagKind.QUOTE, service.TagKind.CLAIM):
         speaker = _entity(data.get("speaker", ""), required=False, what=_("a speaker"))
-    item = service.tag_selection(
-        article=article,
-        user=request.user,
+    new_name = data.get("new_entity_name", "").strip()
+    new_entity = service.NewEntity(
+        name=new_name,
+        kind=data.get("new_entity_kind", ""),
+        alias=data.get("new_entity_alias", ""),
+    )
+    selection = service.Selection(
         start=data.get("start"),
         end=data.get("end"),
         kind=kind,
         entity=entity,
-        new_entity_name=data.get("new_entity_name", "").strip() or None,
-        new_entity_kind=data.get("new_entity_kind", ""),
-        new_entity_alias=data.get("new_entity_alias", ""),
+        new_entity=new_entity if new_name else None,
         speaker=speaker,
         expected_text=data.get("text"),
+    )
+    item = service.tag_selection(
+        article=article, user=request.user, selection=selection
     )
     return _("Tagged “%(text)s” as %(kind)s.") % {
         "text": item.exact[:80],
