@@ -420,33 +420,59 @@ def tag_page_context(article: Article, user, query=None) -> dict:
     checked before only for the claims on the page shown.
     """
     query = query if query is not None else QueryDict()
-    mentions = list(
-        Mention.objects.filter(article=article)
-        .select_related("entity")
-        .order_by("start", "pk")
-    )
-    quotes = list(
-        Quote.objects.filter(article=article)
-        .select_related("speaker")
-        .order_by("start", "pk")
-    )
-    claims = list(
-        Claim.objects.filter(article=article)
-        .select_related("claimant", "repeat_of")
-        .order_by("start", "pk")
-    )
+    mentions, quotes, claims = _article_spans(article)
     hints = service.article_hints(article)
-    suggestions_job = jobs.suggestions_pending(article)
     highlights = highlights_for(article, mentions, quotes, claims, hints.flags)
-    # Grouped by entity, in the order the entities first appear in the text.
+    return {
+        "article": article,
+        "body_html": render_tag_body(article.body, highlights),
+        **_pending_mention_groups(mentions, query),
+        "pending_quotes": _paged(
+            [q for q in quotes if q.state == SuggestionState.SUGGESTED],
+            query,
+            "pending_quotes",
+        ),
+        **_claim_lists(claims, query),
+        "candidates": _paged(hints.candidates, query, "candidates"),
+        "flags": _paged(hints.flags, query, "flags"),
+        "unavailable": hints.unavailable,
+        **_anchor_problems(mentions, quotes, claims, query),
+        "counts": {
+            "mentions": sum(m.state == SuggestionState.CONFIRMED for m in mentions),
+            "quotes": sum(q.state == SuggestionState.CONFIRMED for q in quotes),
+            "claims": sum(
+                c.suggestion_state == SuggestionState.CONFIRMED for c in claims
+            ),
+        },
+        "entity_kinds": EntityKind.choices,
+        "can_add_entity": user.has_perm("entities.add_entity"),
+        "suggestions_job": jobs.suggestions_pending(article),
+        "query": query,
+    }
+
+
+def _article_spans(article: Article) -> tuple[list, list, list]:
+    """The article's mentions, quotes and claims, in text order."""
+    mentions = Mention.objects.filter(article=article).select_related("entity")
+    quotes = Quote.objects.filter(article=article).select_related("speaker")
+    claims = Claim.objects.filter(article=article).select_related(
+        "claimant", "repeat_of"
+    )
+    spans = (mentions, quotes, claims)
+    return tuple(list(rows.order_by("start", "pk")) for rows in spans)
+
+
+def _pending_mention_groups(mentions, query) -> dict:
+    """Suggested mentions grouped by entity, in the order the entities first appear
+    in the text (one page of mentions, each group with its entity's total)."""
     pending = [m for m in mentions if m.state == SuggestionState.SUGGESTED]
     pending_per_entity = Counter(m.entity_id for m in pending)
     first_seen = {entity_id: n for n, entity_id in enumerate(pending_per_entity)}
     pending.sort(key=lambda m: first_seen[m.entity_id])
-    mentions_page = _paged(pending, query, "pending_mentions")
-    pending_mentions: dict[int, dict] = {}
-    for mention in mentions_page:
-        group = pending_mentions.setdefault(
+    page = _paged(pending, query, "pending_mentions")
+    groups: dict[int, dict] = {}
+    for mention in page:
+        group = groups.setdefault(
             mention.entity_id,
             {
                 "entity": mention.entity,
@@ -455,6 +481,12 @@ def tag_page_context(article: Article, user, query=None) -> dict:
             },
         )
         group["mentions"].append(mention)
+    return {"pending_mentions": list(groups.values()), "pending_mentions_page": page}
+
+
+def _claim_lists(claims, query) -> dict:
+    """Suggested claims, and confirmed unchecked ones checked before elsewhere, each
+    with its repeats and other publishers' fact-checks (one query for both lists)."""
     claims_page = _paged(
         [c for c in claims if c.suggestion_state == SuggestionState.SUGGESTED],
         query,
@@ -471,16 +503,29 @@ def tag_page_context(article: Article, user, query=None) -> dict:
         query,
         "repeat_candidates",
     )
-    # Other publishers' fact-checks of the claims shown: one query for both lists.
     known = service.known_fact_checks_for([*unchecked_page, *claims_page])
-    new_claims = [
-        {
-            "claim": claim,
-            "repeats": service.repeats_for(claim),
-            "known": known.get(claim.pk, []),
-        }
-        for claim in unchecked_page
-    ]
+
+    def with_matches(page) -> list[dict]:
+        return [
+            {
+                "claim": claim,
+                "repeats": service.repeats_for(claim),
+                "known": known.get(claim.pk, []),
+            }
+            for claim in page
+        ]
+
+    new_claims = with_matches(unchecked_page)
+    return {
+        "pending_claims": with_matches(claims_page),
+        "pending_claims_page": claims_page,
+        "repeat_candidates": [c for c in new_claims if c["repeats"] or c["known"]],
+        "repeat_candidates_page": unchecked_page,
+    }
+
+
+def _anchor_problems(mentions, quotes, claims, query) -> dict:
+    """Spans to re-check after a body edit: moved ones and orphaned ones, paged."""
     problems = [
         (kind, item)
         for kind, items in (("mention", mentions), ("quote", quotes), ("claim", claims))
@@ -488,48 +533,13 @@ def tag_page_context(article: Article, user, query=None) -> dict:
         if item.anchor_state != AnchorState.ANCHORED
     ]
     return {
-        "article": article,
-        "body_html": render_tag_body(article.body, highlights),
-        "pending_mentions": list(pending_mentions.values()),
-        "pending_mentions_page": mentions_page,
-        "pending_quotes": _paged(
-            [q for q in quotes if q.state == SuggestionState.SUGGESTED],
+        state: _paged(
+            [(kind, item) for kind, item in problems if item.anchor_state == value],
             query,
-            "pending_quotes",
-        ),
-        "pending_claims": [
-            {
-                "claim": claim,
-                "repeats": service.repeats_for(claim),
-                "known": known.get(claim.pk, []),
-            }
-            for claim in claims_page
-        ],
-        "pending_claims_page": claims_page,
-        "repeat_candidates": [c for c in new_claims if c["repeats"] or c["known"]],
-        "repeat_candidates_page": unchecked_page,
-        "candidates": _paged(hints.candidates, query, "candidates"),
-        "flags": _paged(hints.flags, query, "flags"),
-        "unavailable": hints.unavailable,
-        "moved": _paged(
-            [(k, i) for k, i in problems if i.anchor_state == AnchorState.MOVED],
-            query,
-            "moved",
-        ),
-        "orphaned": _paged(
-            [(k, i) for k, i in problems if i.anchor_state == AnchorState.ORPHANED],
-            query,
-            "orphaned",
-        ),
-        "counts": {
-            "mentions": sum(m.state == SuggestionState.CONFIRMED for m in mentions),
-            "quotes": sum(q.state == SuggestionState.CONFIRMED for q in quotes),
-            "claims": sum(
-                c.suggestion_state == SuggestionState.CONFIRMED for c in claims
-            ),
-        },
-        "entity_kinds": EntityKind.choices,
-        "can_add_entity": user.has_perm("entities.add_entity"),
-        "suggestions_job": suggestions_job,
-        "query": query,
+            state,
+        )
+        for state, value in (
+            ("moved", AnchorState.MOVED),
+            ("orphaned", AnchorState.ORPHANED),
+        )
     }
