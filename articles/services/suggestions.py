@@ -424,34 +424,32 @@ def _selected_offsets(body: str, selection: Selection) -> tuple[int, int]:
 
 def _tag_quote(article, user, start, end, speaker) -> Quote:
     quote = Quote(
-        article=article,
         speaker=speaker,
         speaker_text=speaker.name if speaker else "",
-        origin=SuggestionOrigin.MANUAL,
         state=SuggestionState.CONFIRMED,
-        created_by=user,
     )
-    quote.credit_attribution(user)
-    quote.set_span(article.body, start, end)
-    quote._history_user = user
-    quote.save()
-    return quote
+    return _save_tagged(quote, article, user, start, end)
 
 
 def _tag_claim(article, user, start, end, claimant) -> Claim:
     claim = Claim(
-        article=article,
         statement=article.body[start:end],
         claimant=claimant,
-        origin=SuggestionOrigin.MANUAL,
         suggestion_state=SuggestionState.CONFIRMED,
-        created_by=user,
     )
-    claim.credit_attribution(user)
-    claim.set_span(article.body, start, end)
-    claim._history_user = user
-    claim.save()
-    return claim
+    return _save_tagged(claim, article, user, start, end)
+
+
+def _save_tagged(item, article, user, start, end):
+    """Save a quote or claim the editor tagged by hand: they created and credited it."""
+    item.article = article
+    item.origin = SuggestionOrigin.MANUAL
+    item.created_by = user
+    item.credit_attribution(user)
+    item.set_span(article.body, start, end)
+    item._history_user = user
+    item.save()
+    return item
 
 
 def create_entity(*, user, name: str, kind: str, alias: str = "") -> Entity:
