@@ -358,3 +358,47 @@ def test_any_edit_keeps_untouched_spans_and_misplaces_none(cut, length, inserted
             assert (span.start, span.anchor_state) == (old_start, "anchored")
         elif old_start > end:
             assert (span.start, span.anchor_state) == (old_start + shift, "anchored")
+
+
+# --- The admin: its saves and history reverts go through update_article_body ---------
+
+
+def test_an_admin_body_edit_reanchors_in_the_save_and_says_what_was_lost(
+    client, editor
+):
+    from django.urls import reverse
+
+    from tests.articles.admin_helpers import change_form_data, change_url
+
+    article = ArticleFactory()
+    lost = MentionFactory(article=article, text="Northbridge Gazette")
+    kept = MentionFactory(article=article, text="Ana Lopez")
+    client.force_login(editor)
+    new_body = article.body.replace("According to the Northbridge Gazette, ", "")
+    data = change_form_data(client.get(change_url(article)), body=new_body)
+    for inline in ("mentions", "quotes", "claims"):  # the article's fields only
+        data.update({f"{inline}-TOTAL_FORMS": 0, f"{inline}-INITIAL_FORMS": 0})
+    response = client.post(change_url(article), data, follow=True)
+
+    assert response.status_code == 200
+    assert "0 span(s) moved (check them) and 1 could not be found" in response.text
+    lost.refresh_from_db()
+    kept.refresh_from_db()
+    assert lost.anchor_state == AnchorState.ORPHANED
+    assert new_body[kept.start : kept.end] == "Ana Lopez"
+    article.refresh_from_db()
+    assert article.version == 2  # one save, one version
+
+    # Reverting to the first version restores the text, and the span is found again.
+    url = reverse(
+        "admin:articles_article_simple_history",
+        args=[article.pk, article.history.earliest().history_id],
+    )
+    data = change_form_data(client.get(url))
+    for inline in ("mentions", "quotes", "claims"):
+        data.update({f"{inline}-TOTAL_FORMS": 0, f"{inline}-INITIAL_FORMS": 0})
+    response = client.post(url, data)
+    assert response.status_code == 302
+    lost.refresh_from_db()
+    assert lost.anchor_state == AnchorState.ANCHORED
+    assert "According to the Northbridge Gazette" in lost.prefix + lost.exact
