@@ -1,15 +1,9 @@
-"""Re-anchor an article's spans whenever a save changes its body; invalidate the
-cached public pages when a published row is deleted or an entity changes.
+"""Invalidate the cached public pages when a published row is deleted, a correction
+changes or an entity changes; queue the source check of a saved citation.
 
-``post_init`` remembers the body each Article instance was loaded (or last saved)
-with; ``post_save`` compares and calls ``reanchor``. This catches every save path —
-the admin, the import service, services and the shell — without each caller having to
-remember. (``QuerySet.update(body=…)`` sends no signals: use ``update_article_body``.)
-
-Re-anchoring runs here, in the save's transaction, and not as a background job: the new
-body and its spans' new offsets then commit together, so nothing (Tag page, review
-queue, a publication's snapshot) can read a span at its old offsets in the new text.
-Suggestions, which only add rows, are queued as a job instead (``services.jobs``).
+Signals are for cache invalidation and follow-up jobs only. Editing a body goes
+through ``articles.services.article_body.update_article_body``, which re-anchors the
+spans in the save's transaction and returns its report to the caller.
 """
 
 from django.db.models.signals import (
@@ -26,7 +20,6 @@ from articles.invalidation import (
     invalidate_versions,
 )
 from articles.models import (
-    Article,
     Citation,
     Correction,
     CorrectionKind,
@@ -35,26 +28,8 @@ from articles.models import (
 from articles.rendering import refresh_current_pages
 from entities.models import Entity
 
-LOADED_BODY = "_loaded_body"
 LOADED_KIND = "_loaded_kind"
 OLD_SLUG = "_cached_page_slug"
-
-
-@receiver(post_init, sender=Article, dispatch_uid="article_remember_body")
-def remember_body(sender, instance, **kwargs):
-    # Read from __dict__: touching a deferred ``body`` would cost a query per row.
-    setattr(instance, LOADED_BODY, instance.__dict__.get("body"))
-
-
-@receiver(post_save, sender=Article, dispatch_uid="article_reanchor_on_body_change")
-def reanchor_after_body_change(sender, instance, created, raw=False, **kwargs):
-    old_body = getattr(instance, LOADED_BODY, None)
-    setattr(instance, LOADED_BODY, instance.body)
-    if created or raw or old_body is None or old_body == instance.body:
-        return
-    from articles.services.anchoring import reanchor
-
-    instance._reanchor_report = reanchor(article=instance, old_body=old_body)
 
 
 @receiver(pre_delete, sender=PublishedVersion, dispatch_uid="pubversion_invalidate")

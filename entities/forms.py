@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from entities.models import Mention
@@ -39,9 +40,10 @@ class SpanModelForm(forms.ModelForm):
     span_required = True
     occurrence = occurrence_field()
 
-    def __init__(self, *args, article=None, **kwargs):
+    def __init__(self, *args, article=None, stored_body=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.parent_article = article
+        self.parent_stored_body = stored_body
         if "exact" not in self.fields:  # a view-only admin page
             return
         exact = self.fields["exact"]
@@ -75,11 +77,10 @@ class SpanModelForm(forms.ModelForm):
 
     def stored_body_or_none(self) -> str | None:
         """The body as stored (the offsets index into it), even while being edited."""
+        if self.parent_stored_body is not None:
+            return self.parent_stored_body
         article = self.span_article()
-        if article is None:
-            return None
-        # articles.signals remembers the body each Article was loaded with.
-        return getattr(article, "_loaded_body", None) or article.body
+        return None if article is None else article.body
 
     def is_untouched_row(self) -> bool:
         """An existing span the editor did not change: the formset will not save it.
@@ -168,7 +169,24 @@ class MentionForm(SpanModelForm):
 
 
 class SpanInlineFormSet(BaseInlineFormSet):
-    """Hands the parent article (with the body as edited) to each span form."""
+    """Hands the parent article (with the body as edited) and the body as stored
+    (which the offsets index into) to each span form."""
 
     def get_form_kwargs(self, index):
-        return {**super().get_form_kwargs(index), "article": self.instance}
+        return {
+            **super().get_form_kwargs(index),
+            "article": self.instance,
+            "stored_body": self.stored_body,
+        }
+
+    @cached_property
+    def stored_body(self) -> str | None:
+        """On a POST the parent form has already put the edited body on the
+        article, so the stored one is read back (one query per formset)."""
+        article = self.instance
+        if article.pk is None:
+            return None
+        if not self.is_bound:
+            return article.body
+        stored = type(article)._default_manager.filter(pk=article.pk)
+        return stored.values_list("body", flat=True).first()

@@ -60,62 +60,53 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     original_url = factory.Sequence(lambda n: f"https://news.example.org/story-{n}")
 
 
-class MentionFactory(factory.django.DjangoModelFactory):
+# The span a factory anchors when given no ``text`` (a claim has none by default).
+DEFAULT_SPAN_TEXT = {
+    Mention: "Northbridge",
+    Quote: "We will open three new libraries by 2027",
+}
+
+
+class SpanFactory(factory.django.DjangoModelFactory):
     """Give ``text`` (and ``occurrence``) and the span is anchored in the body."""
 
     class Meta:
-        model = Mention
+        abstract = True
 
     article = factory.SubFactory(ArticleFactory)
-    entity = factory.SubFactory(EntityFactory, kind=EntityKind.PLACE)
-
-    @classmethod
-    def _create(cls, model_class, *args, text="Northbridge", occurrence=1, **kwargs):
-        obj = model_class(*args, **kwargs)
-        obj.set_span_from_text(obj.article.body, text, occurrence)
-        obj.save()
-        return obj
-
-
-class QuoteFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Quote
-
-    article = factory.SubFactory(ArticleFactory)
-    speaker = factory.SubFactory(EntityFactory, kind=EntityKind.PERSON)
-    speaker_text = "Mayor Ana Lopez"
-    cue = "said"
-
-    @classmethod
-    def _create(
-        cls,
-        model_class,
-        *args,
-        text="We will open three new libraries by 2027",
-        occurrence=1,
-        **kwargs,
-    ):
-        obj = model_class(*args, **kwargs)
-        obj.set_span_from_text(obj.article.body, text, occurrence)
-        obj.save()
-        return obj
-
-
-class ClaimFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Claim
-
-    article = factory.SubFactory(ArticleFactory)
-    statement = factory.Sequence(lambda n: f"The council approved a budget ({n}).")
-    claimant = factory.SubFactory(EntityFactory)
 
     @classmethod
     def _create(cls, model_class, *args, text=None, occurrence=1, **kwargs):
         obj = model_class(*args, **kwargs)
+        text = text or DEFAULT_SPAN_TEXT.get(model_class)
         if text:
             obj.set_span_from_text(obj.article.body, text, occurrence)
         obj.save()
         return obj
+
+
+class MentionFactory(SpanFactory):
+    class Meta:
+        model = Mention
+
+    entity = factory.SubFactory(EntityFactory, kind=EntityKind.PLACE)
+
+
+class QuoteFactory(SpanFactory):
+    class Meta:
+        model = Quote
+
+    speaker = factory.SubFactory(EntityFactory, kind=EntityKind.PERSON)
+    speaker_text = "Mayor Ana Lopez"
+    cue = "said"
+
+
+class ClaimFactory(SpanFactory):
+    class Meta:
+        model = Claim
+
+    statement = factory.Sequence(lambda n: f"The council approved a budget ({n}).")
+    claimant = factory.SubFactory(EntityFactory)
 
 
 class CitationFactory(factory.django.DjangoModelFactory):

@@ -89,13 +89,26 @@ def publish_seed(*, now: datetime.datetime | None = None):
     return publish(fact_check, now=now)
 
 
-def checked_claim(fact_check, *, position, citation=None, **fields):
+# ``checked_claim``'s default reviewer: the desk reviewer (None: leave unreviewed).
+DESK_REVIEWER = object()
+
+
+def checked_claim(
+    fact_check,
+    *,
+    position,
+    checker=None,
+    reviewer=DESK_REVIEWER,
+    citation=None,
+    **fields,
+):
     """A claim of the fact-check's article that passes the publish gate.
 
-    The desk checker writes it and its citation (as in the admin, the history names
-    them); the desk reviewer confirms its attribution through the review service.
+    The checker (the desk checker unless given) writes it and its citation (as in
+    the admin, the history names them); the reviewer confirms its attribution
+    through the review service. The one builder of checked claims for all tests.
     """
-    checker = desk_checker()
+    checker = checker or desk_checker()
     values = {
         "article": fact_check.article,
         "verdict": Verdict.MIXED,
@@ -107,7 +120,10 @@ def checked_claim(fact_check, *, position, citation=None, **fields):
     with acting_as(checker):
         claim = ClaimFactory(**values)
         CitationFactory(claim=claim, **(citation or {}))
-    confirm_attribution(item=claim, user=desk_reviewer())
+    if reviewer is DESK_REVIEWER:
+        reviewer = desk_reviewer()
+    if reviewer is not None:
+        confirm_attribution(item=claim, user=reviewer)
     FactCheckClaimFactory(fact_check=fact_check, claim=claim, position=position)
     claim.refresh_from_db()
     return claim

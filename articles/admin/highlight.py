@@ -18,7 +18,7 @@ from entities.models import SuggestionState
 
 
 @dataclass(frozen=True)
-class Highlight:
+class TagHighlight:
     start: int
     end: int
     css: str
@@ -32,73 +32,80 @@ def _state_css(kind: str, state: str) -> str:
     return f"tg-{kind} tg-{kind}-{suffix}"
 
 
-def highlights_for(article, mentions, quotes, claims, flags) -> list[Highlight]:
+def highlights_for(article, mentions, quotes, claims, flags) -> list[TagHighlight]:
     """Highlights for the spans an editor should see (rejected ones are not shown)."""
-    found = []
-    labels: dict[int, str] = {}  # one translated label per entity, not per mention
-    for mention in mentions:
-        if mention.has_span and mention.state != SuggestionState.REJECTED:
-            entity = mention.entity
-            if entity.pk not in labels:
-                labels[entity.pk] = _("Mention of %(entity)s") % {"entity": entity.name}
-            found.append(
-                Highlight(
-                    mention.start,
-                    mention.end,
-                    f"{_state_css('mention', mention.state)} tg-kind-{entity.kind}",
-                    f"mention-{mention.pk}",
-                    labels[entity.pk],
-                )
-            )
-    for quote in quotes:
-        if quote.has_span and quote.state != SuggestionState.REJECTED:
-            who = quote.speaker or quote.speaker_text or _("no one named")
-            found.append(
-                Highlight(
-                    quote.start,
-                    quote.end,
-                    _state_css("quote", quote.state),
-                    f"quote-{quote.pk}",
-                    _("Quote of %(who)s") % {"who": who},
-                )
-            )
-            if quote.cue_start is not None and quote.cue_end is not None:
-                found.append(
-                    Highlight(
-                        quote.cue_start,
-                        quote.cue_end,
-                        "tg-cue",
-                        f"quote-{quote.pk}",
-                        _("Attribution cue"),
-                    )
-                )
-    for claim in claims:
-        if claim.has_span and claim.suggestion_state != SuggestionState.REJECTED:
-            found.append(
-                Highlight(
-                    claim.start,
-                    claim.end,
-                    _state_css("claim", claim.suggestion_state),
-                    f"claim-{claim.pk}",
-                    _("Claim"),
-                )
-            )
-    for flag in flags:
-        found.append(
-            Highlight(
-                flag.start,
-                flag.end,
-                "tg-flag",
-                "",
-                _("Spelling? “%(word)s” → “%(suggestion)s”")
-                % {"word": flag.word, "suggestion": flag.suggestion},
-            )
-        )
+    found = [
+        *_mention_highlights(mentions),
+        *_quote_highlights(quotes),
+        *_claim_highlights(claims),
+        *_spelling_highlights(flags),
+    ]
     length = len(article.body)
     return [h for h in found if 0 <= h.start < h.end <= length]
 
 
-def render_body(body: str, highlights: list[Highlight]) -> SafeString:
+def _mention_highlights(mentions):
+    labels: dict[int, str] = {}  # one translated label per entity, not per mention
+    for mention in mentions:
+        if not mention.has_span or mention.state == SuggestionState.REJECTED:
+            continue
+        entity = mention.entity
+        if entity.pk not in labels:
+            labels[entity.pk] = _("Mention of %(entity)s") % {"entity": entity.name}
+        yield TagHighlight(
+            mention.start,
+            mention.end,
+            f"{_state_css('mention', mention.state)} tg-kind-{entity.kind}",
+            f"mention-{mention.pk}",
+            labels[entity.pk],
+        )
+
+
+def _quote_highlights(quotes):
+    """Each quote, then its attribution cue ("said") when it has one."""
+    for quote in quotes:
+        if not quote.has_span or quote.state == SuggestionState.REJECTED:
+            continue
+        who = quote.speaker or quote.speaker_text or _("no one named")
+        ref = f"quote-{quote.pk}"
+        yield TagHighlight(
+            quote.start,
+            quote.end,
+            _state_css("quote", quote.state),
+            ref,
+            _("Quote of %(who)s") % {"who": who},
+        )
+        if quote.cue_start is not None and quote.cue_end is not None:
+            yield TagHighlight(
+                quote.cue_start, quote.cue_end, "tg-cue", ref, _("Attribution cue")
+            )
+
+
+def _claim_highlights(claims):
+    for claim in claims:
+        if claim.has_span and claim.suggestion_state != SuggestionState.REJECTED:
+            yield TagHighlight(
+                claim.start,
+                claim.end,
+                _state_css("claim", claim.suggestion_state),
+                f"claim-{claim.pk}",
+                _("Claim"),
+            )
+
+
+def _spelling_highlights(flags):
+    for flag in flags:
+        yield TagHighlight(
+            flag.start,
+            flag.end,
+            "tg-flag",
+            "",
+            _("Spelling? “%(word)s” → “%(suggestion)s”")
+            % {"word": flag.word, "suggestion": flag.suggestion},
+        )
+
+
+def render_tag_body(body: str, highlights: list[TagHighlight]) -> SafeString:
     """The body as segments: ``<span data-start=…>`` pieces, highlighted ones styled.
 
     One sweep over the sorted boundaries, keeping the set of open highlights, so the

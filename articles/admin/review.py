@@ -13,8 +13,8 @@ from articles.models import review_reset
 from articles.review.history import review_history
 from articles.review.queue import kind_of
 
-# The model's review columns, then the history the admin adds.
-REVIEW_FIELDS = (*review_reset.REVIEW_FIELDS, "review_history_display")
+# Shown read-only: the review, who changed the attribution, the review history.
+READONLY_REVIEW_FIELDS = (*review_reset.RESET_FIELDS, "review_history_display")
 
 
 class AttributionReviewAdminMixin:
@@ -26,14 +26,14 @@ class AttributionReviewAdminMixin:
 
     def get_readonly_fields(self, request, obj=None):
         fields = tuple(super().get_readonly_fields(request, obj))
-        return (*fields, *(f for f in REVIEW_FIELDS if f not in fields))
+        return (*fields, *(f for f in READONLY_REVIEW_FIELDS if f not in fields))
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
         if not self.fieldsets:  # the default fieldset lists every field already
             return fieldsets
         shown = set(flatten_fieldsets(fieldsets))
-        missing = tuple(f for f in REVIEW_FIELDS if f not in shown)
+        missing = tuple(f for f in READONLY_REVIEW_FIELDS if f not in shown)
         if missing:
             fieldsets.append((_("Attribution review"), {"fields": missing}))
         return fieldsets

@@ -27,11 +27,12 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
 
-from articles.admin.highlight import highlights_for, render_body
+from articles.admin.highlight import highlights_for, render_tag_body
 from articles.models import Article, Claim, Quote
 from articles.services import jobs
 from articles.services import suggestions as service
 from articles.services.anchoring import confirm_anchor
+from articles.services.article_body import update_article_body
 from entities.ids import parse_id
 from entities.locking import StaleEditError
 from entities.models import Entity, EntityKind, Mention, SuggestionState
@@ -41,10 +42,10 @@ from entities.validators import SEARCH_MAX_LENGTH, clean_text
 logger = logging.getLogger(__name__)
 
 SPAN_MODELS = {"mention": Mention, "quote": Quote, "claim": Claim}
-ENTITY_LABEL = re.compile(r"#([0-9]+)\s*$")
+TAG_ENTITY_LABEL_ID = re.compile(r"#([0-9]+)\s*$")
 
 
-def entity_label(entity: Entity) -> str:
+def tag_entity_label(entity: Entity) -> str:
     """How an entity appears in the autocomplete; its id ends the label."""
     return f"{entity.name} ({entity.get_kind_display()}) #{entity.pk}"
 
@@ -84,7 +85,7 @@ def _entity(value: str, *, required: bool, what: str) -> Entity | None:
         if required:
             raise ValidationError(_("Choose %(what)s.") % {"what": what})
         return None
-    match = ENTITY_LABEL.search(value)
+    match = TAG_ENTITY_LABEL_ID.search(value)
     if match:
         pk = parse_id(match.group(1))
         entity = Entity.objects.filter(pk=pk).first() if pk else None
@@ -159,18 +160,23 @@ def act_tag(request, article):
         entity = _entity(data.get("entity", ""), required=True, what=_("an entity"))
     if kind in (service.TagKind.QUOTE, service.TagKind.CLAIM):
         speaker = _entity(data.get("speaker", ""), required=False, what=_("a speaker"))
-    item = service.tag_selection(
-        article=article,
-        user=request.user,
+    new_name = data.get("new_entity_name", "").strip()
+    new_entity = service.NewEntity(
+        name=new_name,
+        kind=data.get("new_entity_kind", ""),
+        alias=data.get("new_entity_alias", ""),
+    )
+    selection = service.Selection(
         start=data.get("start"),
         end=data.get("end"),
         kind=kind,
         entity=entity,
-        new_entity_name=data.get("new_entity_name", "").strip() or None,
-        new_entity_kind=data.get("new_entity_kind", ""),
-        new_entity_alias=data.get("new_entity_alias", ""),
+        new_entity=new_entity if new_name else None,
         speaker=speaker,
         expected_text=data.get("text"),
+    )
+    item = service.tag_selection(
+        article=article, user=request.user, selection=selection
     )
     return _("Tagged “%(text)s” as %(kind)s.") % {
         "text": item.exact[:80],
@@ -283,7 +289,7 @@ class TaggingAdminMixin:
         return JsonResponse(
             {
                 "results": [
-                    {"id": e.pk, "label": entity_label(e), "kind": e.kind}
+                    {"id": e.pk, "label": tag_entity_label(e), "kind": e.kind}
                     for e in entities.order_by("name")[:20]
                 ]
             }
@@ -311,22 +317,23 @@ class TaggingAdminMixin:
             return _error(error, 409)
         return JsonResponse({"ok": True, "message": message})
 
-    # -- article saves queue the assistant ----------------------------------------
+    # -- article saves re-anchor spans and queue the assistant ---------------------
 
     def save_model(self, request, obj, form, change):
-        body_changed = not change or obj.body != getattr(obj, "_loaded_body", None)
-        super().save_model(request, obj, form, change)
-        report = getattr(obj, "_reanchor_report", None)
-        if report and (report.moved or report.orphaned):
-            messages.warning(
-                request,
-                _(
-                    "After the edit, %(moved)d span(s) moved (check them) and "
-                    "%(orphaned)d could not be found: see the Tag page."
-                )
-                % {"moved": report.moved, "orphaned": report.orphaned},
+        """A change (form or history revert) goes through ``update_article_body``,
+        with the admin's own save chain (optimistic lock, history user) as its save."""
+        parent_save = super().save_model
+        if change:
+            report = update_article_body(
+                article=obj,
+                body=obj.body,
+                user=request.user,
+                save=lambda: parent_save(request, obj, form, change),
             )
-        if body_changed:
+            _warn_about_lost_spans(request, report)
+        else:
+            parent_save(request, obj, form, change)
+        if not change or report.body_changed:
             # Queued in this transaction, handed to a worker once the save commits.
             jobs.request_suggestions(article=obj, user=request.user)
             messages.info(
@@ -348,6 +355,18 @@ class TaggingAdminMixin:
         from articles.admin.importing import import_page
 
         return import_page(self, request)
+
+
+def _warn_about_lost_spans(request, report) -> None:
+    if report.moved or report.orphaned:
+        messages.warning(
+            request,
+            _(
+                "After the edit, %(moved)d span(s) moved (check them) and "
+                "%(orphaned)d could not be found: see the Tag page."
+            )
+            % {"moved": report.moved, "orphaned": report.orphaned},
+        )
 
 
 def span_problem_count(article_id: int) -> int:
@@ -401,33 +420,59 @@ def tag_page_context(article: Article, user, query=None) -> dict:
     checked before only for the claims on the page shown.
     """
     query = query if query is not None else QueryDict()
-    mentions = list(
-        Mention.objects.filter(article=article)
-        .select_related("entity")
-        .order_by("start", "pk")
-    )
-    quotes = list(
-        Quote.objects.filter(article=article)
-        .select_related("speaker")
-        .order_by("start", "pk")
-    )
-    claims = list(
-        Claim.objects.filter(article=article)
-        .select_related("claimant", "repeat_of")
-        .order_by("start", "pk")
-    )
+    mentions, quotes, claims = _article_spans(article)
     hints = service.article_hints(article)
-    suggestions_job = jobs.suggestions_pending(article)
     highlights = highlights_for(article, mentions, quotes, claims, hints.flags)
-    # Grouped by entity, in the order the entities first appear in the text.
+    return {
+        "article": article,
+        "body_html": render_tag_body(article.body, highlights),
+        **_pending_mention_groups(mentions, query),
+        "pending_quotes": _paged(
+            [q for q in quotes if q.state == SuggestionState.SUGGESTED],
+            query,
+            "pending_quotes",
+        ),
+        **_claim_lists(claims, query),
+        "candidates": _paged(hints.candidates, query, "candidates"),
+        "flags": _paged(hints.flags, query, "flags"),
+        "unavailable": hints.unavailable,
+        **_anchor_problems(mentions, quotes, claims, query),
+        "counts": {
+            "mentions": sum(m.state == SuggestionState.CONFIRMED for m in mentions),
+            "quotes": sum(q.state == SuggestionState.CONFIRMED for q in quotes),
+            "claims": sum(
+                c.suggestion_state == SuggestionState.CONFIRMED for c in claims
+            ),
+        },
+        "entity_kinds": EntityKind.choices,
+        "can_add_entity": user.has_perm("entities.add_entity"),
+        "suggestions_job": jobs.suggestions_pending(article),
+        "query": query,
+    }
+
+
+def _article_spans(article: Article) -> tuple[list, list, list]:
+    """The article's mentions, quotes and claims, in text order."""
+    mentions = Mention.objects.filter(article=article).select_related("entity")
+    quotes = Quote.objects.filter(article=article).select_related("speaker")
+    claims = Claim.objects.filter(article=article).select_related(
+        "claimant", "repeat_of"
+    )
+    spans = (mentions, quotes, claims)
+    return tuple(list(rows.order_by("start", "pk")) for rows in spans)
+
+
+def _pending_mention_groups(mentions, query) -> dict:
+    """Suggested mentions grouped by entity, in the order the entities first appear
+    in the text (one page of mentions, each group with its entity's total)."""
     pending = [m for m in mentions if m.state == SuggestionState.SUGGESTED]
     pending_per_entity = Counter(m.entity_id for m in pending)
     first_seen = {entity_id: n for n, entity_id in enumerate(pending_per_entity)}
     pending.sort(key=lambda m: first_seen[m.entity_id])
-    mentions_page = _paged(pending, query, "pending_mentions")
-    pending_mentions: dict[int, dict] = {}
-    for mention in mentions_page:
-        group = pending_mentions.setdefault(
+    page = _paged(pending, query, "pending_mentions")
+    groups: dict[int, dict] = {}
+    for mention in page:
+        group = groups.setdefault(
             mention.entity_id,
             {
                 "entity": mention.entity,
@@ -436,6 +481,12 @@ def tag_page_context(article: Article, user, query=None) -> dict:
             },
         )
         group["mentions"].append(mention)
+    return {"pending_mentions": list(groups.values()), "pending_mentions_page": page}
+
+
+def _claim_lists(claims, query) -> dict:
+    """Suggested claims, and confirmed unchecked ones checked before elsewhere, each
+    with its repeats and other publishers' fact-checks (one query for both lists)."""
     claims_page = _paged(
         [c for c in claims if c.suggestion_state == SuggestionState.SUGGESTED],
         query,
@@ -452,16 +503,29 @@ def tag_page_context(article: Article, user, query=None) -> dict:
         query,
         "repeat_candidates",
     )
-    # Other publishers' fact-checks of the claims shown: one query for both lists.
     known = service.known_fact_checks_for([*unchecked_page, *claims_page])
-    new_claims = [
-        {
-            "claim": claim,
-            "repeats": service.repeats_for(claim),
-            "known": known.get(claim.pk, []),
-        }
-        for claim in unchecked_page
-    ]
+
+    def with_matches(page) -> list[dict]:
+        return [
+            {
+                "claim": claim,
+                "repeats": service.repeats_for(claim),
+                "known": known.get(claim.pk, []),
+            }
+            for claim in page
+        ]
+
+    new_claims = with_matches(unchecked_page)
+    return {
+        "pending_claims": with_matches(claims_page),
+        "pending_claims_page": claims_page,
+        "repeat_candidates": [c for c in new_claims if c["repeats"] or c["known"]],
+        "repeat_candidates_page": unchecked_page,
+    }
+
+
+def _anchor_problems(mentions, quotes, claims, query) -> dict:
+    """Spans to re-check after a body edit: moved ones and orphaned ones, paged."""
     problems = [
         (kind, item)
         for kind, items in (("mention", mentions), ("quote", quotes), ("claim", claims))
@@ -469,48 +533,13 @@ def tag_page_context(article: Article, user, query=None) -> dict:
         if item.anchor_state != AnchorState.ANCHORED
     ]
     return {
-        "article": article,
-        "body_html": render_body(article.body, highlights),
-        "pending_mentions": list(pending_mentions.values()),
-        "pending_mentions_page": mentions_page,
-        "pending_quotes": _paged(
-            [q for q in quotes if q.state == SuggestionState.SUGGESTED],
+        state: _paged(
+            [(kind, item) for kind, item in problems if item.anchor_state == value],
             query,
-            "pending_quotes",
-        ),
-        "pending_claims": [
-            {
-                "claim": claim,
-                "repeats": service.repeats_for(claim),
-                "known": known.get(claim.pk, []),
-            }
-            for claim in claims_page
-        ],
-        "pending_claims_page": claims_page,
-        "repeat_candidates": [c for c in new_claims if c["repeats"] or c["known"]],
-        "repeat_candidates_page": unchecked_page,
-        "candidates": _paged(hints.candidates, query, "candidates"),
-        "flags": _paged(hints.flags, query, "flags"),
-        "unavailable": hints.unavailable,
-        "moved": _paged(
-            [(k, i) for k, i in problems if i.anchor_state == AnchorState.MOVED],
-            query,
-            "moved",
-        ),
-        "orphaned": _paged(
-            [(k, i) for k, i in problems if i.anchor_state == AnchorState.ORPHANED],
-            query,
-            "orphaned",
-        ),
-        "counts": {
-            "mentions": sum(m.state == SuggestionState.CONFIRMED for m in mentions),
-            "quotes": sum(q.state == SuggestionState.CONFIRMED for q in quotes),
-            "claims": sum(
-                c.suggestion_state == SuggestionState.CONFIRMED for c in claims
-            ),
-        },
-        "entity_kinds": EntityKind.choices,
-        "can_add_entity": user.has_perm("entities.add_entity"),
-        "suggestions_job": suggestions_job,
-        "query": query,
+            state,
+        )
+        for state, value in (
+            ("moved", AnchorState.MOVED),
+            ("orphaned", AnchorState.ORPHANED),
+        )
     }

@@ -22,6 +22,31 @@ def _rate(part: int, whole: int) -> float | None:
 def review_stats(now=None) -> dict:
     """Reviews per reviewer and per ISO week, dispute/correction rates, oldest wait."""
     now = now or timezone.now()
+    per_reviewer, per_week = _standing_review_counts()
+    reviewers = [
+        {
+            "username": name,
+            **counts,
+            "dispute_rate": _rate(counts["disputed"], counts["total"]),
+            "correction_rate": _rate(counts["corrected"], counts["total"]),
+        }
+        for name, counts in sorted(per_reviewer.items())
+    ]
+    total = sum(r["total"] for r in reviewers)
+    oldest = _oldest_unreviewed_at()
+    return {
+        "reviewers": reviewers,
+        "weeks": _week_rows(per_week),
+        "total": total,
+        "dispute_rate": _rate(sum(r["disputed"] for r in reviewers), total),
+        "correction_rate": _rate(sum(r["corrected"] for r in reviewers), total),
+        "oldest_unreviewed_at": oldest,
+        "oldest_unreviewed_age": (now - oldest) if oldest else None,
+    }
+
+
+def _standing_review_counts() -> tuple[dict, dict]:
+    """Per reviewer's username: total, disputed, corrected; per week's Monday: total."""
     per_reviewer = defaultdict(lambda: {"total": 0, "disputed": 0, "corrected": 0})
     per_week = defaultdict(int)
     for model in MODELS:
@@ -43,17 +68,12 @@ def review_stats(now=None) -> dict:
         weeks = reviewed.annotate(week=TruncWeek("reviewed_at")).values("week")
         for row in weeks.annotate(n=Count("pk")):
             per_week[row["week"].date()] += row["n"]
+    return per_reviewer, per_week
 
-    reviewers = [
-        {
-            "username": name,
-            **counts,
-            "dispute_rate": _rate(counts["disputed"], counts["total"]),
-            "correction_rate": _rate(counts["corrected"], counts["total"]),
-        }
-        for name, counts in sorted(per_reviewer.items())
-    ]
-    weeks = [
+
+def _week_rows(per_week: dict) -> list[dict]:
+    """Newest ISO week first, labelled like 2026-W48."""
+    return [
         {
             "monday": monday,
             "label": "{}-W{:02d}".format(*monday.isocalendar()[:2]),
@@ -61,22 +81,13 @@ def review_stats(now=None) -> dict:
         }
         for monday, total in sorted(per_week.items(), reverse=True)
     ]
-    total = sum(r["total"] for r in reviewers)
-    disputed = sum(r["disputed"] for r in reviewers)
-    corrected = sum(r["corrected"] for r in reviewers)
+
+
+def _oldest_unreviewed_at():
     waiting = [
         model.objects.for_review()
         .filter(review_state=AttributionReview.UNREVIEWED)
         .aggregate(oldest=Min("created_at"))["oldest"]
         for model in MODELS
     ]
-    oldest = min((w for w in waiting if w is not None), default=None)
-    return {
-        "reviewers": reviewers,
-        "weeks": weeks,
-        "total": total,
-        "dispute_rate": _rate(disputed, total),
-        "correction_rate": _rate(corrected, total),
-        "oldest_unreviewed_at": oldest,
-        "oldest_unreviewed_age": (now - oldest) if oldest else None,
-    }
+    return min((w for w in waiting if w is not None), default=None)

@@ -19,9 +19,8 @@ Each span (Mention, Quote with its cue, Claim) is looked for, in order:
 Nothing is deleted. A span already "moved" stays moved until an editor checks it
 (``confirm_anchor``). Everything happens in one transaction.
 
-Wiring: ``articles.signals`` remembers the body each Article was loaded with and calls
-``reanchor`` from ``post_save`` whenever the body changed, so every save (admin,
-import, shell, services) re-anchors. Only ``QuerySet.update(body=...)`` bypasses it.
+Wiring: ``articles.services.article_body.update_article_body`` is the one write path
+for a body; it saves and calls ``reanchor`` in one transaction and returns its report.
 """
 
 from __future__ import annotations
@@ -42,6 +41,7 @@ CONTEXT_MIN_SHARE = 0.5
 
 @dataclass
 class ReanchorReport:
+    body_changed: bool = False
     anchored: int = 0
     moved: int = 0
     orphaned: int = 0
@@ -303,6 +303,7 @@ def reanchor(*, article, old_body: str) -> ReanchorReport:
     new_body = article.body
     if old_body == new_body:
         return report
+    report.body_changed = True
     Mention, Quote, Claim = _span_models()
     locator = Locator(new_body=new_body, edit=EditMap.between(old_body, new_body))
     with transaction.atomic():
@@ -382,16 +383,3 @@ def confirm_anchor(*, span, user) -> None:
         span.prefix, span.suffix = context_around(body, span.start, span.end)
         span.anchor_state = AnchorState.ANCHORED
         span.save(update_fields=["prefix", "suffix", "anchor_state"])
-
-
-def update_article_body(*, article, body: str, user) -> ReanchorReport:
-    """Replace an article's body and re-anchor its spans, in one transaction."""
-    if not user.has_perm("articles.change_article"):
-        raise PermissionDenied
-    if not body.strip():
-        raise ValidationError({"body": _("The body cannot be empty.")})
-    with transaction.atomic():
-        article.body = body
-        article.version += 1
-        article.save()
-    return getattr(article, "_reanchor_report", None) or ReanchorReport()

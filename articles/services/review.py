@@ -172,7 +172,7 @@ def correct_attribution(
                 code="same_speaker",
             )
         setattr(locked, field, speaker)
-        locked.attribution_changed_by = user
+        locked.credit_attribution(user)
         return _record(locked, user=user, state=AttributionReview.CORRECTED, note=note)
 
 

@@ -303,7 +303,7 @@ def _decide(item, user, state: str) -> None:
         fields = [state_field]
         if state == SuggestionState.CONFIRMED and isinstance(item, Quote | Claim):
             # Accepting sets the attribution: this editor may not also review it.
-            item.attribution_changed_by = user
+            item.credit_attribution(user)
             fields.append("attribution_changed_by")
         if hasattr(item, "version"):
             item.version = locked.version + 1
@@ -362,82 +362,94 @@ def _trimmed(body: str, start, end) -> tuple[int, int]:
     return start, end
 
 
-def tag_selection(
-    *,
-    article: Article,
-    user,
-    start,
-    end,
-    kind: str,
-    entity: Entity | None = None,
-    new_entity_name: str | None = None,
-    new_entity_kind: str | None = None,
-    new_entity_alias: str = "",
-    speaker: Entity | None = None,
-    expected_text: str | None = None,
-):
-    """Tag ``body[start:end]`` as an entity mention, a quote or a claim (confirmed).
+@dataclass(frozen=True)
+class NewEntity:
+    """An entity to add to the registry while tagging its first mention."""
 
+    name: str
+    kind: str
+    alias: str = ""
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What an editor selected on the Tag page, and what to tag it as.
+
+    ``start``/``end`` come from the page as typed (checked by ``tag_selection``);
     ``expected_text``, when given, must equal the selected text (the page the editor
-    selected on may be out of date).
+    selected on may be out of date). ``entity`` or ``new_entity`` names the entity of
+    a mention; ``speaker`` who is credited with a quote or claim.
     """
+
+    start: int | str | None
+    end: int | str | None
+    kind: str
+    entity: Entity | None = None
+    new_entity: NewEntity | None = None
+    speaker: Entity | None = None
+    expected_text: str | None = None
+
+
+def tag_selection(*, article: Article, user, selection: Selection):
+    """Tag the selected text as an entity mention, a quote or a claim (confirmed)."""
     model = {TagKind.ENTITY: Mention, TagKind.QUOTE: Quote, TagKind.CLAIM: Claim}.get(
-        kind
+        selection.kind
     )
     if model is None:
         raise ValidationError(_("Choose entity, quote or claim."))
     _require(user, _perm(model, "add"))
-    body = article.body
-    raw_start, raw_end = start, end
-    start, end = _trimmed(body, start, end)
-    if expected_text is not None:
+    start, end = _selected_offsets(article.body, selection)
+    with transaction.atomic():
+        if selection.kind == TagKind.ENTITY:
+            return _tag_entity(article, user, start, end, selection)
+        if selection.kind == TagKind.QUOTE:
+            return _tag_quote(article, user, start, end, selection.speaker)
+        return _tag_claim(article, user, start, end, selection.speaker)
+
+
+def _selected_offsets(body: str, selection: Selection) -> tuple[int, int]:
+    """The selection trimmed of blank space; refused if the page showed other text."""
+    start, end = _trimmed(body, selection.start, selection.end)
+    if selection.expected_text is not None:
         try:
-            selected = body[int(raw_start) : int(raw_end)]
+            selected = body[int(selection.start) : int(selection.end)]
         except (TypeError, ValueError):
             selected = None
-        if selected is None or selected.strip() != expected_text.strip():
+        if selected is None or selected.strip() != selection.expected_text.strip():
             raise ValidationError(
                 _("The text changed since the page was loaded: reload and try again.")
             )
-    with transaction.atomic():
-        if kind == TagKind.ENTITY:
-            return _tag_entity(
-                article,
-                user,
-                start,
-                end,
-                entity,
-                new_entity_name,
-                new_entity_kind,
-                new_entity_alias,
-            )
-        if kind == TagKind.QUOTE:
-            quote = Quote(
-                article=article,
-                speaker=speaker,
-                speaker_text=speaker.name if speaker else "",
-                origin=SuggestionOrigin.MANUAL,
-                state=SuggestionState.CONFIRMED,
-                created_by=user,
-                attribution_changed_by=user,
-            )
-            quote.set_span(body, start, end)
-            quote._history_user = user
-            quote.save()
-            return quote
-        claim = Claim(
-            article=article,
-            statement=body[start:end],
-            claimant=speaker,
-            origin=SuggestionOrigin.MANUAL,
-            suggestion_state=SuggestionState.CONFIRMED,
-            created_by=user,
-            attribution_changed_by=user,
-        )
-        claim.set_span(body, start, end)
-        claim._history_user = user
-        claim.save()
-        return claim
+    return start, end
+
+
+def _tag_quote(article, user, start, end, speaker) -> Quote:
+    quote = Quote(
+        speaker=speaker,
+        speaker_text=speaker.name if speaker else "",
+        state=SuggestionState.CONFIRMED,
+    )
+    return _save_tagged(quote, article, user, start, end)
+
+
+def _tag_claim(article, user, start, end, claimant) -> Claim:
+    claim = Claim(
+        statement=article.body[start:end],
+        claimant=claimant,
+        suggestion_state=SuggestionState.CONFIRMED,
+    )
+    return _save_tagged(claim, article, user, start, end)
+
+
+def _save_tagged(item, article, user, start, end):
+    """Save a quote or claim the editor tagged by hand: they created and credited it."""
+    item.article = article
+    item.origin = SuggestionOrigin.MANUAL
+    item.created_by = user
+    item.credit_attribution(user)
+    item.set_span(article.body, start, end)
+    item._history_user = user
+    item.save()
+    return item
 
 
 def create_entity(*, user, name: str, kind: str, alias: str = "") -> Entity:
@@ -466,11 +478,12 @@ def _name_text(value, model, *, what: str) -> str:
     return " ".join(clean_text(value, max_length=limit, what=what).split())
 
 
-def _tag_entity(article, user, start, end, entity, name, kind, alias) -> Mention:
+def _tag_entity(article, user, start, end, selection: Selection) -> Mention:
+    entity, new = selection.entity, selection.new_entity
     if entity is None:
-        if not name:
+        if new is None or not new.name:
             raise ValidationError(_("Choose an entity or name a new one."))
-        entity = create_entity(user=user, name=name, kind=kind, alias=alias)
+        entity = create_entity(user=user, name=new.name, kind=new.kind, alias=new.alias)
     body = article.body
     # The same span and entity may exist (a rejected suggestion): confirm it instead.
     mention = Mention.objects.filter(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.services.anchoring import update_article_body
+from articles.services.article_body import update_article_body
 from entities.models import EntityKind, Mention
 from entities.spans import AnchorState
 from tests.factories import (
@@ -11,6 +11,7 @@ from tests.factories import (
     EntityFactory,
     MentionFactory,
     QuoteFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -186,26 +187,30 @@ def test_a_moved_span_stays_moved_until_checked(tagged, editor):
     assert refresh(spans)["quote"].anchor_state == AnchorState.MOVED
 
 
-def test_duplicate_texts_keep_the_occurrence_their_context_names():
+def test_duplicate_texts_keep_the_occurrence_their_context_names(editor):
     body = "Alpha said China won the vote. Beta said China lost the vote."
     article = ArticleFactory(body=body)
     second = MentionFactory(article=article, text="China", occurrence=2)
     # Swap the two sentences: the nearest "China" to the old offset is now the wrong
     # one; the context ("Beta said … lost") picks the right one.
-    article.body = "Beta said China lost the vote. Alpha said China won the vote."
-    article.save()
+    update_article_body(
+        article=article,
+        body="Beta said China lost the vote. Alpha said China won the vote.",
+        user=editor,
+    )
     second.refresh_from_db()
     assert second.anchor_state == AnchorState.ANCHORED
     assert second.start == article.body.index("China")
     assert second.prefix.endswith("Beta said ")
 
 
-def test_a_deleted_word_is_not_pulled_onto_the_same_word_elsewhere():
+def test_a_deleted_word_is_not_pulled_onto_the_same_word_elsewhere(editor):
     body = "China signed the deal. Officials in Beijing said China would pay."
     article = ArticleFactory(body=body)
     first = MentionFactory(article=article, text="China")
-    article.body = "Officials in Beijing said China would pay."
-    article.save()
+    update_article_body(
+        article=article, body="Officials in Beijing said China would pay.", user=editor
+    )
     first.refresh_from_db()
     assert first.anchor_state == AnchorState.ORPHANED
 
@@ -338,8 +343,9 @@ def test_any_edit_keeps_untouched_spans_and_misplaces_none(cut, length, inserted
     }
     end = min(len(BODY), cut + length)
     new_body = BODY[:cut] + inserted + BODY[end:]
-    article.body = new_body
-    article.save()
+    update_article_body(
+        article=article, body=new_body, user=UserFactory(groups=["Editor"])
+    )
     shift = len(inserted) - (end - cut)
     for name, span in spans.items():
         span.refresh_from_db()
@@ -352,3 +358,47 @@ def test_any_edit_keeps_untouched_spans_and_misplaces_none(cut, length, inserted
             assert (span.start, span.anchor_state) == (old_start, "anchored")
         elif old_start > end:
             assert (span.start, span.anchor_state) == (old_start + shift, "anchored")
+
+
+# --- The admin: its saves and history reverts go through update_article_body ---------
+
+
+def test_an_admin_body_edit_reanchors_in_the_save_and_says_what_was_lost(
+    client, editor
+):
+    from django.urls import reverse
+
+    from tests.articles.admin_helpers import change_form_data, change_url
+
+    article = ArticleFactory()
+    lost = MentionFactory(article=article, text="Northbridge Gazette")
+    kept = MentionFactory(article=article, text="Ana Lopez")
+    client.force_login(editor)
+    new_body = article.body.replace("According to the Northbridge Gazette, ", "")
+    data = change_form_data(client.get(change_url(article)), body=new_body)
+    for inline in ("mentions", "quotes", "claims"):  # the article's fields only
+        data.update({f"{inline}-TOTAL_FORMS": 0, f"{inline}-INITIAL_FORMS": 0})
+    response = client.post(change_url(article), data, follow=True)
+
+    assert response.status_code == 200
+    assert "0 span(s) moved (check them) and 1 could not be found" in response.text
+    lost.refresh_from_db()
+    kept.refresh_from_db()
+    assert lost.anchor_state == AnchorState.ORPHANED
+    assert new_body[kept.start : kept.end] == "Ana Lopez"
+    article.refresh_from_db()
+    assert article.version == 2  # one save, one version
+
+    # Reverting to the first version restores the text, and the span is found again.
+    url = reverse(
+        "admin:articles_article_simple_history",
+        args=[article.pk, article.history.earliest().history_id],
+    )
+    data = change_form_data(client.get(url))
+    for inline in ("mentions", "quotes", "claims"):
+        data.update({f"{inline}-TOTAL_FORMS": 0, f"{inline}-INITIAL_FORMS": 0})
+    response = client.post(url, data)
+    assert response.status_code == 302
+    lost.refresh_from_db()
+    assert lost.anchor_state == AnchorState.ANCHORED
+    assert "According to the Northbridge Gazette" in lost.prefix + lost.exact

@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from articles.models import Citation, Claim, Quote, Verdict
 from articles.services import engine
 from articles.services.suggestions import (
+    NewEntity,
+    Selection,
     accept_all_mentions_of,
     accept_suggestion,
     article_hints,
@@ -148,10 +150,7 @@ def test_tagging_a_selection_as_a_known_entity(article, editor):
     mention = tag_selection(
         article=article,
         user=editor,
-        start=start - 1,
-        end=end + 1,
-        kind="entity",
-        entity=place,
+        selection=Selection(start=start - 1, end=end + 1, kind="entity", entity=place),
     )  # the blank around the selection is trimmed
     assert (mention.start, mention.end, mention.exact) == (start, end, "Northbridge")
     assert mention.state == SuggestionState.CONFIRMED and mention.origin == "manual"
@@ -162,12 +161,14 @@ def test_tagging_a_selection_as_a_new_entity(article, editor):
     mention = tag_selection(
         article=article,
         user=editor,
-        start=start,
-        end=end,
-        kind="entity",
-        new_entity_name="Northbridge Gazette",
-        new_entity_kind="publication",
-        new_entity_alias="NG",
+        selection=Selection(
+            start=start,
+            end=end,
+            kind="entity",
+            new_entity=NewEntity(
+                name="Northbridge Gazette", kind="publication", alias="NG"
+            ),
+        ),
     )
     entity = Entity.objects.get(name="Northbridge Gazette")
     assert mention.entity == entity and entity.kind == EntityKind.PUBLICATION
@@ -181,10 +182,9 @@ def test_tagging_over_a_rejected_suggestion_confirms_it(fake_engine, article, ed
     tagged = tag_selection(
         article=article,
         user=editor,
-        start=mention.start,
-        end=mention.end,
-        kind="entity",
-        entity=mention.entity,
+        selection=Selection(
+            start=mention.start, end=mention.end, kind="entity", entity=mention.entity
+        ),
     )
     assert tagged.pk == mention.pk and tagged.state == SuggestionState.CONFIRMED
 
@@ -195,13 +195,12 @@ def test_tagging_quotes_and_claims(article, editor):
     quote = tag_selection(
         article=article,
         user=editor,
-        start=start,
-        end=end,
-        kind="quote",
-        speaker=mayor,
+        selection=Selection(start=start, end=end, kind="quote", speaker=mayor),
     )
     claim = tag_selection(
-        article=article, user=editor, start=start, end=end, kind="claim"
+        article=article,
+        user=editor,
+        selection=Selection(start=start, end=end, kind="claim"),
     )
     assert quote.speaker == mayor and quote.state == SuggestionState.CONFIRMED
     assert claim.statement == "We will open three new libraries by 2027"
@@ -222,7 +221,11 @@ def test_bad_selections_are_refused_with_a_message(
     article, editor, start, end, kind, message
 ):
     with pytest.raises(ValidationError) as error:
-        tag_selection(article=article, user=editor, start=start, end=end, kind=kind)
+        tag_selection(
+            article=article,
+            user=editor,
+            selection=Selection(start=start, end=end, kind=kind),
+        )
     assert message in str(error.value)
     assert not Mention.objects.exists() and not Claim.objects.exists()
 
@@ -232,16 +235,19 @@ def test_a_stale_selection_is_refused(article, editor):
         tag_selection(
             article=article,
             user=editor,
-            start=0,
-            end=8,
-            kind="claim",
-            expected_text="Something else",
+            selection=Selection(
+                start=0, end=8, kind="claim", expected_text="Something else"
+            ),
         )
 
 
 def test_reviewers_may_not_tag(article, reviewer):
     with pytest.raises(PermissionDenied):
-        tag_selection(article=article, user=reviewer, start=0, end=8, kind="claim")
+        tag_selection(
+            article=article,
+            user=reviewer,
+            selection=Selection(start=0, end=8, kind="claim"),
+        )
 
 
 def test_reuse_a_verdict_and_its_citations(editor):

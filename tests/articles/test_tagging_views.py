@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from articles.models import Article, Claim, Job, JobKind, JobState, Quote
+from articles.services.article_body import update_article_body
 from articles.services.suggestions import suggest_for_article
 from entities.models import Entity, EntityKind, Mention, SuggestionState
 from entities.spans import AnchorState
@@ -95,8 +96,11 @@ def test_the_page_text_equals_the_body(client, article, editor):
 
 def test_orphaned_and_moved_spans_are_listed(client, article, editor):
     mention = MentionFactory(article=article, text="Northbridge Gazette")
-    article.body = article.body.replace("According to the Northbridge Gazette, ", "")
-    article.save()
+    update_article_body(
+        article=article,
+        body=article.body.replace("According to the Northbridge Gazette, ", ""),
+        user=editor,
+    )
     mention.refresh_from_db()
     assert mention.anchor_state == AnchorState.ORPHANED
     client.force_login(editor)

@@ -5,40 +5,24 @@ their attributions confirmed through the review service by another user.
 """
 
 from articles.models import Verdict
-from articles.services.review import confirm_attribution
-from tests.factories import (
-    CitationFactory,
-    ClaimFactory,
-    FactCheckClaimFactory,
-    FactCheckFactory,
-    UserFactory,
-)
-from tests.history import acting_as
+from tests.factories import FactCheckFactory, UserFactory
+from tests.publishing import checked_claim
+
+# What the workflow tests' claims say (the public-page tests use checked_claim's).
+READY_FIELDS = {
+    "verdict": Verdict.MOSTLY_TRUE,
+    "verdict_summary": "The figure matches the council minutes.",
+    "analysis": "We read the minutes of the meeting.",
+}
 
 
 def add_ready_claim(fact_check, *, checker, reviewer, position, **overrides):
-    """A claim with everything the gate asks for, placed in the fact-check.
-
-    ``checker`` writes the claim, its verdict and its citation; ``reviewer`` (when
-    given) confirms its attribution.
-    """
-    fields = {
-        "article": fact_check.article,
-        "verdict": Verdict.MOSTLY_TRUE,
-        "verdict_summary": "The figure matches the council minutes.",
-        "analysis": "We read the minutes of the meeting.",
-        "checked_by": checker,
-        "created_by": checker,
-        **overrides,
-    }
-    with acting_as(checker):
-        claim = ClaimFactory(**fields)
-        CitationFactory(claim=claim)
-    if reviewer is not None:
-        confirm_attribution(item=claim, user=reviewer)
-    FactCheckClaimFactory(fact_check=fact_check, claim=claim, position=position)
-    claim.refresh_from_db()
-    return claim
+    """``checked_claim`` written by ``checker`` and confirmed by ``reviewer`` (None:
+    left unreviewed), with the workflow tests' verdict."""
+    fields = {**READY_FIELDS, **overrides}
+    return checked_claim(
+        fact_check, position=position, checker=checker, reviewer=reviewer, **fields
+    )
 
 
 def ready_fact_check(*, claims=2, checker=None, reviewer=None):

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from articles.services.article_body import update_article_body
 from articles.services.suggestions import suggest_for_article
 from entities.models import EntityKind, Mention, SuggestionState
 from tests.articles import engine_fakes
@@ -121,16 +122,19 @@ def test_seed_tag_page_with_the_real_engine(page, live_server):
     from articles.models import Article
 
     editor_group()
-    UserFactory(username="tagger", groups=["Editor"])
+    tagger = UserFactory(username="tagger", groups=["Editor"])
     call_command("load_seed", stdout=StringIO())
     article = Article.objects.get()
     suggest_for_article(article=article)
-    article.body = article.body.replace(
-        "The station is also seen as a new frontier of competition between China "
-        "and the US.\n",
-        "",
+    update_article_body(
+        article=article,
+        body=article.body.replace(
+            "The station is also seen as a new frontier of competition between "
+            "China and the US.\n",
+            "",
+        ),
+        user=tagger,
     )
-    article.save()
     login(page, live_server, "tagger")
     page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/tag/")
     SHOTS.mkdir(exist_ok=True)
