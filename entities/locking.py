@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import F
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -93,6 +94,13 @@ class OptimisticLockFormMixin(forms.ModelForm):
 
     # Inline rows are saved only when changed, so only a changed row is checked.
     lock_only_if_changed = False
+
+    @cached_property
+    def changed_data(self):
+        """What the user changed: the version read back is not a change (on a POST
+        its field has no initial value, so it would count as one and make every
+        untouched inline row look edited)."""
+        return [name for name in super().changed_data if name != LOCK_FIELD]
 
     def clean(self):
         cleaned_data = super().clean()

@@ -402,3 +402,23 @@ def test_an_admin_body_edit_reanchors_in_the_save_and_says_what_was_lost(
     lost.refresh_from_db()
     assert lost.anchor_state == AnchorState.ANCHORED
     assert "According to the Northbridge Gazette" in lost.prefix + lost.exact
+
+
+def test_a_body_edit_posted_with_the_inline_rows_as_shown_orphans_the_lost_span(
+    client, editor
+):
+    """A browser sends every inline row back; rows the editor did not touch are not
+    checked against the new text (their version field is not an edit)."""
+    from tests.articles.admin_helpers import change_form_data, change_url
+
+    article = ArticleFactory()
+    lost = MentionFactory(article=article, text="Northbridge Gazette")
+    client.force_login(editor)
+    new_body = article.body.replace("According to the Northbridge Gazette, ", "")
+    data = change_form_data(client.get(change_url(article)), body=new_body)
+    response = client.post(change_url(article), data, follow=True)
+
+    assert "does not appear in the text" not in response.text
+    assert "1 could not be found" in response.text
+    lost.refresh_from_db()
+    assert lost.anchor_state == AnchorState.ORPHANED
