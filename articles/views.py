@@ -45,7 +45,7 @@ def home(request):
     page = _page(
         request,
         PublishedVersion.objects.current()
-        .defer("article_html", "search_text")
+        .defer("article_html", "search_text", "search_vector")
         .order_by("-published_at"),
         HOME_PAGE_SIZE,
     )

@@ -1,6 +1,7 @@
 """The publishable fact-check, its published snapshots and corrections."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -209,6 +210,11 @@ class PublishedVersion(models.Model):
         _("article with highlights"), blank=True, help_text=_("Rendered once.")
     )
     search_text = models.TextField(_("search text"), blank=True)
+    search_vector = SearchVectorField(
+        null=True,
+        editable=False,
+        help_text=_("The weighted document search reads (PostgreSQL only)."),
+    )
     entities = models.ManyToManyField(
         "entities.Entity",
         through="PublishedEntity",
@@ -381,7 +387,11 @@ class PublishedClaimQuerySet(models.QuerySet):
         """With each row's version (title, slug, dates) in the same query, leaving out
         its snapshot and HTML: a list of claims needs only the heading."""
         return self.select_related("version").defer(
-            "version__snapshot", "version__article_html", "version__search_text"
+            "version__snapshot",
+            "version__article_html",
+            "version__search_text",
+            "version__search_vector",
+            "search_vector",
         )
 
     def current(self):
@@ -429,6 +439,11 @@ class PublishedClaim(models.Model):
         blank=True,
     )
     published_at = models.DateTimeField(_("published at"))
+    search_vector = SearchVectorField(
+        null=True,
+        editable=False,
+        help_text=_("The weighted document search reads (PostgreSQL only)."),
+    )
 
     objects = PublishedClaimQuerySet.as_manager()
 

@@ -1,0 +1,116 @@
+"""Indexes for a desk of 100,000 articles (PostgreSQL only, except the two columns).
+
+- ``search_vector``: a stored, weighted tsvector on published versions and claims,
+  with a GIN index each. Search filters and ranks from the column, instead of building
+  the document from the snapshot JSON for every row (twice: filter and rank); the
+  expression indexes of 0006 are dropped. The column is written at publication
+  (articles.search.refresh_search_vectors); here it is filled for existing rows with
+  copies of articles.search.version_vector() and claim_vector() (a migration must not
+  import app code).
+- Trigram GIN indexes (pg_trgm, enabled by 0004) for the admin's ``icontains``
+  searches, including on tables of the entities app, which articles builds on.
+
+On other databases the columns stay empty and search keeps its substring fallback.
+"""
+
+import django.contrib.postgres.search
+from django.db import migrations
+
+CONFIG = "english"
+
+VERSION_VECTOR = (
+    f"setweight(to_tsvector('{CONFIG}', coalesce(title, '')), 'A')"
+    f" || setweight(to_tsvector('{CONFIG}', coalesce(search_text, '')), 'B')"
+    f" || setweight(to_tsvector('{CONFIG}', coalesce(summary, '') || ' ' || "
+    f"coalesce(snapshot -> 'article' ->> 'body', '')), 'C')"
+)
+CLAIM_VECTOR = (
+    f"setweight(to_tsvector('{CONFIG}', coalesce(statement, '')), 'A')"
+    f" || setweight(to_tsvector('{CONFIG}', coalesce(claimant_name, '')), 'B')"
+    f" || setweight(to_tsvector('{CONFIG}', coalesce(verdict_summary, '')), 'C')"
+)
+
+# (index name, table, column): every column an admin changelist searches with ILIKE.
+TRIGRAM_INDEXES = [
+    ("article_headline_trgm", "articles_article", "headline"),
+    ("article_body_trgm", "articles_article", "body"),
+    ("article_byline_trgm", "articles_article", "byline"),
+    ("article_url_trgm", "articles_article", "original_url"),
+    ("claim_statement_trgm", "articles_claim", "statement"),
+    ("claim_exact_trgm", "articles_claim", "exact"),
+    ("claim_summary_trgm", "articles_claim", "verdict_summary"),
+    ("quote_exact_trgm", "articles_quote", "exact"),
+    ("quote_speaker_text_trgm", "articles_quote", "speaker_text"),
+    ("factcheck_title_trgm", "articles_factcheck", "title"),
+    ("factcheck_summary_trgm", "articles_factcheck", "summary"),
+    ("citation_title_trgm", "articles_citation", "title"),
+    ("citation_url_trgm", "articles_citation", "url"),
+    ("citation_publisher_trgm", "articles_citation", "publisher"),
+    ("citation_excerpt_trgm", "articles_citation", "excerpt"),
+    ("pubversion_title_trgm", "articles_publishedversion", "title"),
+    ("pubversion_slug_trgm", "articles_publishedversion", "slug"),
+    ("correction_text_trgm", "articles_correction", "text"),
+    ("mention_exact_trgm", "entities_mention", "exact"),
+    ("entity_name_trgm", "entities_entity", "name"),
+    ("entity_description_trgm", "entities_entity", "description"),
+    ("entity_wikidata_trgm", "entities_entity", "wikidata_id"),
+    ("alias_name_trgm", "entities_alias", "name"),
+]
+
+
+def forwards(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    run = schema_editor.execute
+    run("DROP INDEX IF EXISTS pubversion_search_gin")
+    run("DROP INDEX IF EXISTS pubclaim_search_gin")
+    run(f"UPDATE articles_publishedversion SET search_vector = {VERSION_VECTOR}")
+    run(f"UPDATE articles_publishedclaim SET search_vector = {CLAIM_VECTOR}")
+    run(
+        "CREATE INDEX pubversion_vector_gin ON articles_publishedversion "
+        "USING gin (search_vector)"
+    )
+    run(
+        "CREATE INDEX pubclaim_vector_gin ON articles_publishedclaim "
+        "USING gin (search_vector)"
+    )
+    for name, table, column in TRIGRAM_INDEXES:
+        run(f"CREATE INDEX {name} ON {table} USING gin ({column} gin_trgm_ops)")
+
+
+def backwards(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for name, _table, _column in TRIGRAM_INDEXES:
+        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
+    schema_editor.execute("DROP INDEX IF EXISTS pubversion_vector_gin")
+    schema_editor.execute("DROP INDEX IF EXISTS pubclaim_vector_gin")
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("articles", "0018_correction_kind"),
+        ("entities", "0001_initial"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="publishedversion",
+            name="search_vector",
+            field=django.contrib.postgres.search.SearchVectorField(
+                editable=False,
+                help_text="The weighted document search reads (PostgreSQL only).",
+                null=True,
+            ),
+        ),
+        migrations.AddField(
+            model_name="publishedclaim",
+            name="search_vector",
+            field=django.contrib.postgres.search.SearchVectorField(
+                editable=False,
+                help_text="The weighted document search reads (PostgreSQL only).",
+                null=True,
+            ),
+        ),
+        migrations.RunPython(forwards, backwards),
+    ]
