@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
 
 from articles.models import PublishedClaim, PublishedEntity
 
@@ -52,4 +53,27 @@ def listed_entity_cards():
         .filter(Exists(claimant) | Exists(named))
         .annotate(is_claimant=Exists(claimant))
         .order_by("name", "entity_id")
+    )
+
+
+def _article_key(key: str) -> KeyTextTransform:
+    # KT("version__snapshot__article__…") does not follow the relation: spell it out.
+    return KeyTextTransform(key, KeyTransform("article", "version__snapshot"))
+
+
+def feed_claims(*, after: int, limit: int):
+    """Current published claims with ``claim_ref`` above ``after``, in claim order,
+    carrying only the snapshot keys a ClaimReview needs (``feed_fact_check`` and the
+    article's ``feed_headline``, ``feed_published_on``, ``feed_original_url``)."""
+    return (
+        one_row_per_claim(PublishedClaim.objects.current())
+        .filter(claim_ref__gt=after)
+        .annotate(
+            feed_fact_check=KeyTransform("fact_check", "version__snapshot"),
+            feed_headline=_article_key("headline"),
+            feed_published_on=_article_key("published_on"),
+            feed_original_url=_article_key("original_url"),
+        )
+        .defer("search_vector")
+        .order_by("claim_ref")[:limit]
     )

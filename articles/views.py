@@ -23,16 +23,19 @@ from articles.cache import cache_public_page, claim_tag, entity_tag, factcheck_t
 from articles.models import Correction, PublishedClaim, PublishedVersion
 from articles.public_queries import (
     entity_card,
+    feed_claims,
     listed_entity_cards,
     one_row_per_claim,
 )
 from articles.reader_forms import ClaimFilterForm, SearchForm
 from articles.rendering import factcheck_context, published_page, verdict_counts
 from articles.search import search_claims, search_versions
+from entities.ids import parse_id
 
 HOME_PAGE_SIZE = 10
 CLAIMS_PAGE_SIZE = 20
 SEARCH_LIMIT = 20
+FEED_PAGE_SIZE = 500
 
 
 def _page(request, queryset, size):
@@ -215,20 +218,38 @@ def search(request):
 
 
 @require_safe
-@cache_public_page(tags=["feeds"])
+@cache_public_page(params=("after",), tags=["feeds"])
 def claimreview_feed(request):
-    """All current published claims as a schema.org DataFeed of ClaimReview objects."""
-    claims = list(
-        one_row_per_claim(PublishedClaim.objects.current())
-        .select_related("version")
-        .order_by("-published_at", "position")
+    """Current published claims as schema.org DataFeed pages of ClaimReview objects.
+
+    Pages of FEED_PAGE_SIZE claims in claim order (``?after=<claim id>``, keyset: no
+    page costs more than the first); each names the next in a ``Link: rel="next"``
+    header and a ``next`` key, and the last has neither. Only the snapshot keys a
+    ClaimReview shows are read, never the article body or its HTML.
+    """
+    after = parse_id(request.GET.get("after")) or 0
+    if request.GET.get("after") and not after:
+        raise Http404("No such page of the feed.")
+    claims = list(feed_claims(after=after, limit=FEED_PAGE_SIZE + 1))
+    more = len(claims) > FEED_PAGE_SIZE
+    claims = claims[:FEED_PAGE_SIZE]
+    modified = max((c.published_at for c in claims), default=None)
+    next_url = ""
+    if more:
+        next_url = structured_data.absolute(
+            reverse("articles:claimreview_feed") + f"?after={claims[-1].claim_ref}"
+        )
+    feed = structured_data.data_feed_page(
+        claims, modified=modified, after=after, next_url=next_url
     )
-    modified = max((c.version.published_at for c in claims), default=None)
-    return JsonResponse(
-        structured_data.data_feed(claims, modified=modified),
+    response = JsonResponse(
+        feed,
         json_dumps_params={"ensure_ascii": False},
         content_type="application/ld+json",
     )
+    if next_url:
+        response["Link"] = f'<{next_url}>; rel="next"'
+    return response
 
 
 @require_safe

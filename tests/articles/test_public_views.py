@@ -21,6 +21,7 @@ from tests.publishing import (
     simple_fact_check,
     unpublish,
 )
+from tests.sitemaps import all_sitemap_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -311,7 +312,7 @@ def test_robots_txt_points_at_sitemap():
 
 def test_sitemap_lists_published_pages_only(client, published):
     draft = make_fact_check(slug="draft-check", title="Draft")
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = "\n".join(all_sitemap_urls(client))
     assert f"{settings.SITE_URL}/fact-checks/budget-check/" in xml
     assert f"{settings.SITE_URL}/" in xml
     for claim in published.ordered_claims():
@@ -366,9 +367,14 @@ def test_claimreview_feed_and_sitemap_query_counts(
 ):
     with django_assert_max_num_queries(1):
         assert client.get(reverse("articles:claimreview_feed")).status_code == 200
-    # A count and a page for each of the three database-backed sections.
+    # The index: a count and a latest date for each database-backed section.
     with django_assert_max_num_queries(6):
         assert client.get(reverse("articles:sitemap")).status_code == 200
+    # A section's file: its count and its page.
+    for section in ("home", "fact-checks", "claims", "entities"):
+        with django_assert_max_num_queries(2):
+            url = reverse("articles:sitemap_section", kwargs={"section": section})
+            assert client.get(url).status_code == 200
 
 
 def test_the_page_rendered_at_publication_is_the_page_rendered_live(
