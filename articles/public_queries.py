@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q
+from django.core.cache import cache
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.utils.text import slugify
 
+from articles.cache import tag_key
 from articles.models import PublishedClaim, PublishedEntity
+
+SUGGESTED_ENTITIES = 30
 
 
 def one_row_per_claim(claims):
@@ -42,20 +47,6 @@ def entity_card(slug: str) -> PublishedEntity | None:
     return next((c for c in cards if c.slug == slug), cards[0] if cards else None)
 
 
-def listed_entity_cards():
-    """Latest cards of the entities readers can filter claims by, with is_claimant."""
-    claimant = PublishedClaim.objects.current().filter(claimant=OuterRef("entity_id"))
-    named = PublishedClaim.entities.through.objects.filter(
-        entity=OuterRef("entity_id"), publishedclaim__version__is_current=True
-    )
-    return (
-        PublishedEntity.objects.latest_per_entity()
-        .filter(Exists(claimant) | Exists(named))
-        .annotate(is_claimant=Exists(claimant))
-        .order_by("name", "entity_id")
-    )
-
-
 def _article_key(key: str) -> KeyTextTransform:
     # KT("version__snapshot__article__…") does not follow the relation: spell it out.
     return KeyTextTransform(key, KeyTransform("article", "version__snapshot"))
@@ -77,3 +68,60 @@ def feed_claims(*, after: int, limit: int):
         .defer("search_vector")
         .order_by("claim_ref")[:limit]
     )
+
+
+def published_entity_id(text: str) -> int | None:
+    """The entity a reader typed in a claims filter: by the slug of its page, or by
+    its name (pages' slugs are made from names), among current published cards."""
+    slugs = {text.strip(), slugify(text)} - {""}
+    card = (
+        PublishedEntity.objects.current()
+        .filter(slug__in=slugs)
+        .order_by("-version__published_at", "-pk")
+        .values("entity_id")
+        .first()
+    )
+    return card["entity_id"] if card else None
+
+
+def _names(entity_ids: list[int]) -> dict[int, str]:
+    """Entity id to name, as the latest published cards give them."""
+    cards = PublishedEntity.objects.latest_per_entity().filter(entity_id__in=entity_ids)
+    return dict(cards.values_list("entity_id", "name"))
+
+
+def filter_suggestions() -> dict[str, list[str]]:
+    """The claims filter's suggestions: the names most claims are credited to and
+    most claims mention, SUGGESTED_ENTITIES each.
+
+    Counting costs a pass over the published claims, so the result is kept in the
+    shared cache until the claims index's tag changes (every publication changes it).
+    """
+    key = f"claims-filter-suggestions:{cache.get(tag_key('claims-index'), '0')}"
+    found = cache.get(key)
+    if found is not None:
+        return found
+    current = PublishedClaim.objects.current()
+    claimants = list(
+        current.filter(claimant__isnull=False)
+        .values("claimant_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "claimant_id")
+        .values_list("claimant_id", flat=True)[:SUGGESTED_ENTITIES]
+    )
+    mentioned = list(
+        PublishedClaim.entities.through.objects.filter(
+            publishedclaim__version__is_current=True
+        )
+        .values("entity_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "entity_id")
+        .values_list("entity_id", flat=True)[:SUGGESTED_ENTITIES]
+    )
+    names = _names(claimants + mentioned)
+    found = {
+        "claimant": [names[pk] for pk in claimants if pk in names],
+        "entity": [names[pk] for pk in mentioned if pk in names],
+    }
+    cache.set(key, found, timeout=3600)
+    return found

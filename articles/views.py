@@ -24,7 +24,7 @@ from articles.models import Correction, PublishedClaim, PublishedVersion
 from articles.public_queries import (
     entity_card,
     feed_claims,
-    listed_entity_cards,
+    filter_suggestions,
     one_row_per_claim,
 )
 from articles.reader_forms import ClaimFilterForm, SearchForm
@@ -101,7 +101,7 @@ def _redirect_renamed(slug):
 @cache_public_page(params=(*ClaimFilterForm.base_fields, "page"), tags=["claims-index"])
 def claim_list(request):
     claims = one_row_per_claim(PublishedClaim.objects.current()).with_version_heading()
-    form = ClaimFilterForm(request.GET or None, entities=list(listed_entity_cards()))
+    form = ClaimFilterForm(request.GET or None, suggestions=filter_suggestions())
     if form.is_bound and form.is_valid():
         claims = form.filter(claims)
     page = _page(
