@@ -21,6 +21,7 @@ from django.views.decorators.http import require_safe
 from articles import structured_data
 from articles.cache import cache_public_page, claim_tag, entity_tag, factcheck_tag
 from articles.models import Correction, PublishedClaim, PublishedVersion
+from articles.paging import slice_page
 from articles.public_queries import (
     entity_card,
     feed_claims,
@@ -36,6 +37,7 @@ HOME_PAGE_SIZE = 10
 CLAIMS_PAGE_SIZE = 20
 SEARCH_LIMIT = 20
 FEED_PAGE_SIZE = 500
+ENTITY_PAGE_SIZE = 20
 
 
 def _page(request, queryset, size):
@@ -168,25 +170,36 @@ def claim_detail(request, pk, slug):
 
 
 @require_safe
-@cache_public_page(tags=lambda kw: [entity_tag(kw["slug"])])
+@cache_public_page(
+    params=("page", "claims_page"), tags=lambda kw: [entity_tag(kw["slug"])]
+)
 def entity_detail(request, slug):
-    """An entity as the latest published version shows it, never the live row."""
+    """An entity as the latest published version shows it, never the live row.
+
+    Its claims and the fact-checks naming it come a page at a time (``claims_page``
+    and ``page``), uncounted: the most-named entity is on tens of thousands.
+    """
     card = entity_card(slug)
     if card is None:
         raise Http404("Nothing published involves this entity.")
     if card.slug != slug:  # renamed since: the old published address still works
         return redirect(card, permanent=True)
-    versions = list(
+    versions = slice_page(
         PublishedVersion.objects.current()
         .filter(entity_cards__entity_id=card.entity_id, entity_cards__is_listed=True)
-        .order_by("-published_at")
-        .only("title", "slug", "summary", "published_at", "number")
+        .order_by("-published_at", "-pk")
+        .only("title", "slug", "summary", "published_at", "number"),
+        request.GET.get("page"),
+        ENTITY_PAGE_SIZE,
     )
-    claims = list(
+    claims = slice_page(
         one_row_per_claim(PublishedClaim.objects.current())
         .filter(claimant_id=card.entity_id)
         .with_version_heading()
-        .order_by("-published_at", "position")
+        .order_by("-published_at", "position", "-pk"),
+        request.GET.get("claims_page"),
+        ENTITY_PAGE_SIZE,
+        parameter="claims_page",
     )
     return render(
         request,
