@@ -8,6 +8,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from entities.admin_history import SimpleHistoryAdmin
+from entities.admin_scale import LargeTableAdminMixin
 from entities.autocomplete import LoadedAutocompleteAdminMixin
 from entities.forms import MentionForm
 from entities.locking import OptimisticLockAdminMixin, OptimisticLockInlineMixin
@@ -154,6 +155,7 @@ class AliasInline(TextInputAdminMixin, OptimisticLockInlineMixin, admin.TabularI
 
 @admin.register(Entity)
 class EntityAdmin(
+    LargeTableAdminMixin,
     TextInputAdminMixin,
     OptimisticLockAdminMixin,
     ProtectedDeleteAdminMixin,
@@ -203,6 +205,7 @@ class EntityAdmin(
 
 @admin.register(Alias)
 class AliasAdmin(
+    LargeTableAdminMixin,
     TextInputAdminMixin,
     OptimisticLockAdminMixin,
     LoadedAutocompleteAdminMixin,
@@ -225,6 +228,7 @@ class AliasAdmin(
 
 @admin.register(Mention)
 class MentionAdmin(
+    LargeTableAdminMixin,
     TextInputAdminMixin,
     OptimisticLockAdminMixin,
     LeanArticleChangeListMixin,
@@ -246,7 +250,6 @@ class MentionAdmin(
     list_select_related = ("entity", "article")
     search_fields = ("exact", "entity__name", "article__headline")
     autocomplete_fields = ("entity", "article")
-    date_hierarchy = "created_at"
     fields = (
         "article",
         "entity",

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db.models import Exists, OuterRef
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +16,7 @@ from entities.admin import (
     TextInputAdminMixin,
 )
 from entities.admin_history import SimpleHistoryAdmin
+from entities.admin_scale import LargeTableAdminMixin
 from entities.autocomplete import LoadedAutocompleteAdminMixin
 from entities.locking import (
     OptimisticLockAdminMixin,
@@ -40,6 +42,7 @@ class AttributionAdminMixin(
 
 @admin.register(Quote)
 class QuoteAdmin(
+    LargeTableAdminMixin,
     LeanArticleChangeListMixin,
     OptimisticLockAdminMixin,
     AttributionReviewAdminMixin,
@@ -61,7 +64,6 @@ class QuoteAdmin(
     list_select_related = ("speaker", "article")
     search_fields = ("exact", "speaker__name", "speaker_text", "article__headline")
     autocomplete_fields = ("article", "speaker")
-    date_hierarchy = "created_at"
     readonly_fields = ("context", "anchor_state", *REVIEW_FIELDS, "created_by")
     fieldsets = (
         (None, {"fields": ("article", ("exact", "occurrence"), "context")}),
@@ -105,7 +107,9 @@ class CitationsFilter(admin.SimpleListFilter):
         if self.value() == "no":
             return queryset.without_citations()
         if self.value() == "yes":
-            return queryset.filter(citations__isnull=False).distinct()
+            return queryset.filter(
+                Exists(Citation.objects.filter(claim=OuterRef("pk")))
+            )
         return queryset
 
 
@@ -124,6 +128,7 @@ class CitationInline(
 
 @admin.register(Claim)
 class ClaimAdmin(
+    LargeTableAdminMixin,
     LeanArticleChangeListMixin,
     DeskAdminMixin,
     OptimisticLockAdminMixin,
@@ -161,7 +166,6 @@ class ClaimAdmin(
         "article__headline",
     )
     autocomplete_fields = ("article", "claimant", "checked_by", "repeat_of")
-    date_hierarchy = "created_at"
     readonly_fields = ("context", "anchor_state", *REVIEW_FIELDS, "created_by")
     fieldsets = (
         (
@@ -201,6 +205,7 @@ class ClaimAdmin(
 
 @admin.register(Citation)
 class CitationAdmin(
+    LargeTableAdminMixin,
     TextInputAdminMixin,
     LoadedAutocompleteAdminMixin,
     OptimisticLockAdminMixin,

@@ -33,6 +33,7 @@ from articles.services import workflow
 from articles.services.errors import WorkflowError
 from entities.admin import TextInputAdminMixin
 from entities.admin_history import SimpleHistoryAdmin
+from entities.admin_scale import LargeTableAdminMixin
 from entities.autocomplete import (
     LoadedAutocompleteAdminMixin,
     LoadedAutocompleteFormSetMixin,
@@ -176,6 +177,7 @@ class CorrectionInline(TextInputAdminMixin, admin.TabularInline):
 
 @admin.register(FactCheck)
 class FactCheckAdmin(
+    LargeTableAdminMixin,
     TextInputAdminMixin,
     DeskAdminMixin,
     LoadedAutocompleteAdminMixin,
@@ -539,7 +541,9 @@ def _correct(request, fact_check) -> str:
 
 
 @admin.register(PublishedVersion)
-class PublishedVersionAdmin(TextInputAdminMixin, admin.ModelAdmin):
+class PublishedVersionAdmin(
+    LargeTableAdminMixin, TextInputAdminMixin, admin.ModelAdmin
+):
     """Snapshots are immutable: they can be read, never added, changed or removed."""
 
     list_display = ("title", "number", "is_current", "published_at", "published_by")
@@ -589,7 +593,10 @@ class CorrectionAddForm(forms.ModelForm):
 
 @admin.register(Correction)
 class CorrectionAdmin(
-    TextInputAdminMixin, OptimisticLockAdminMixin, SimpleHistoryAdmin
+    LargeTableAdminMixin,
+    TextInputAdminMixin,
+    OptimisticLockAdminMixin,
+    SimpleHistoryAdmin,
 ):
     """Adding calls ``workflow.add_correction``; the wording can be fixed later."""
 

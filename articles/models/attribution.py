@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -191,7 +192,15 @@ class ClaimQuerySet(models.QuerySet):
         )
 
     def with_citation_count(self):
-        return self.annotate(citation_count=models.Count("citations", distinct=True))
+        """A correlated subquery per listed claim, not a GROUP BY over every claim."""
+        counted = (
+            Citation.objects.filter(claim=models.OuterRef("pk"))
+            .order_by()
+            .values("claim")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(citation_count=Coalesce(models.Subquery(counted), 0))
 
     def due_for_recheck(self, on_date):
         return self.filter(recheck_on__isnull=False, recheck_on__lte=on_date)
