@@ -7,7 +7,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.utils.text import slugify
 
-from articles.cache import tag_key
+from articles.cache import SITE_TAG, tag_key
 from articles.models import PublishedClaim, PublishedEntity
 
 SUGGESTED_ENTITIES = 30
@@ -97,7 +97,8 @@ def filter_suggestions() -> dict[str, list[str]]:
     Counting costs a pass over the published claims, so the result is kept in the
     shared cache until the claims index's tag changes (every publication changes it).
     """
-    key = f"claims-filter-suggestions:{cache.get(tag_key('claims-index'), '0')}"
+    tags = cache.get_many([tag_key(SITE_TAG), tag_key("claims-index")])
+    key = "claims-filter-suggestions:" + ":".join(sorted(tags.values()))
     found = cache.get(key)
     if found is not None:
         return found

@@ -287,13 +287,14 @@ class CorpusBuilder:
         target_words = rng.randint(300, 900)
         headline_entity = self.zipf_entity()
         headline = f"{headline_entity.name} {text.words(rng, rng.randint(5, 9))}"
+        pk = self.ids.take(Article)  # unique names even when a corpus is added to
         article = Article(
-            pk=self.ids.take(Article),
+            pk=pk,
             headline=headline,
-            slug=f"{slugify(headline)[:150]}-{number}",
+            slug=f"{slugify(headline)[:150]}-{pk}",
             publication=publication,
             byline=text.person_name(rng)[0],
-            original_url=f"https://news.example.org/synthetic/{number}",
+            original_url=f"https://news.example.org/synthetic/{pk}",
             published_on=day.date(),
             language="en",
             created_at=day,
@@ -462,7 +463,7 @@ class CorpusBuilder:
             pk=self.ids.take(FactCheck),
             article=article,
             title=f"Fact-check: {article.headline}"[:300],
-            slug=f"check-{slugify(article.headline)[:120]}-{number}",
+            slug=f"check-{slugify(article.headline)[:120]}-{article.pk}",
             summary=" ".join(text.sentence(rng) for _ in range(2)),
             state=state,
             submitted_by=users["corpus-editor"]

@@ -6,6 +6,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from articles.cache import clear_public_cache
 from articles.services.corpus import CorpusBuilder
 
 
@@ -35,6 +36,7 @@ class Command(BaseCommand):
         ) as bar:
             builder = CorpusBuilder(articles=articles, seed=seed, progress=bar.update)
             result = builder.run()
+        clear_public_cache()  # pages cached before show none of it
         self.stdout.write(
             f"Generated {articles:,} articles ({result['rows']:,} rows) "
             f"in {time.perf_counter() - started:.1f} s."
