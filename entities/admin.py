@@ -248,6 +248,9 @@ class MentionAdmin(
     )
     list_filter = ("state", "origin", "anchor_state", "entity__kind")
     list_select_related = ("entity", "article")
+    # Newest first by primary key: the model's own ordering sorts by the article's
+    # (a join and a sort of the whole table on every page of the list).
+    ordering = ("-pk",)
     search_fields = ("exact", "entity__name", "article__headline")
     autocomplete_fields = ("entity", "article")
     fields = (

@@ -62,6 +62,9 @@ class QuoteAdmin(
     )
     list_filter = ("kind", "is_vague", "review_state", "state", "origin")
     list_select_related = ("speaker", "article")
+    # Newest first by primary key: the model's own ordering sorts by the article's
+    # (a join and a sort of the whole table on every page of the list).
+    ordering = ("-pk",)
     search_fields = ("exact", "speaker__name", "speaker_text", "article__headline")
     autocomplete_fields = ("article", "speaker")
     readonly_fields = ("context", "anchor_state", *REVIEW_FIELDS, "created_by")
@@ -158,6 +161,9 @@ class ClaimAdmin(
         AssignedToMeFilter,
     )
     list_select_related = ("claimant", "article")
+    # Newest first by primary key: the model's own ordering sorts by the article's
+    # (a join and a sort of the whole table on every page of the list).
+    ordering = ("-pk",)
     search_fields = (
         "statement",
         "exact",
@@ -223,6 +229,9 @@ class CitationAdmin(
     )
     list_filter = ("stance", "published_on")
     list_select_related = ("claim",)
+    # Newest first by primary key: the model's own ordering sorts by the article's
+    # (a join and a sort of the whole table on every page of the list).
+    ordering = ("-pk",)
     search_fields = ("title", "url", "publisher", "excerpt", "claim__statement")
     autocomplete_fields = ("claim",)
     date_hierarchy = "published_on"

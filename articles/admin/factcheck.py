@@ -549,6 +549,7 @@ class PublishedVersionAdmin(
     list_display = ("title", "number", "is_current", "published_at", "published_by")
     list_filter = ("is_current",)
     list_select_related = ("published_by",)
+    ordering = ("-pk",)
     search_fields = ("title", "slug")
     date_hierarchy = "published_at"
     fields = (

@@ -14,7 +14,7 @@ On other databases the columns stay empty and search keeps its substring fallbac
 """
 
 import django.contrib.postgres.search
-from django.db import migrations
+from django.db import migrations, models
 
 CONFIG = "english"
 
@@ -110,6 +110,12 @@ class Migration(migrations.Migration):
                 editable=False,
                 help_text="The weighted document search reads (PostgreSQL only).",
                 null=True,
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="article",
+            index=models.Index(
+                fields=["-published_on", "-created_at"], name="article_latest_idx"
             ),
         ),
         migrations.RunPython(forwards, backwards),
