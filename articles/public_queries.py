@@ -31,6 +31,16 @@ def one_row_per_claim(claims):
     return claims.exclude(Exists(newer))
 
 
+def latest_card(entity_id: int) -> PublishedEntity | None:
+    """The entity's card in its latest current published version."""
+    return (
+        PublishedEntity.objects.current()
+        .filter(entity_id=entity_id)
+        .order_by("-version__published_at", "-pk")
+        .first()
+    )
+
+
 def entity_card(slug: str) -> PublishedEntity | None:
     """The entity page's data: the latest published card of the entity at ``slug``.
 
@@ -38,11 +48,13 @@ def entity_card(slug: str) -> PublishedEntity | None:
     the live row. An address the entity had in any version, current or past, finds
     it: the caller redirects when the latest card's slug differs (a rename).
     """
-    cards = list(
-        PublishedEntity.objects.latest_per_entity().filter(
-            entity_id__in=PublishedEntity.objects.filter(slug=slug).values("entity_id")
-        )
+    entity_ids = (
+        PublishedEntity.objects.filter(slug=slug)
+        .order_by("entity_id")
+        .values_list("entity_id", flat=True)
+        .distinct()[:5]
     )
+    cards = [card for card in map(latest_card, entity_ids) if card is not None]
     # Another entity may have used this address before: who holds it now wins.
     return next((c for c in cards if c.slug == slug), cards[0] if cards else None)
 

@@ -118,5 +118,31 @@ class Migration(migrations.Migration):
                 fields=["-published_on", "-created_at"], name="article_latest_idx"
             ),
         ),
+        migrations.AddIndex(
+            model_name="publishedclaim",
+            index=models.Index(
+                fields=["-published_at", "position"], name="pubclaim_latest_idx"
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="publishedclaim",
+            index=models.Index(
+                fields=["verdict", "-published_at", "position"],
+                name="pubclaim_verdict_latest_idx",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="publishedclaim",
+            index=models.Index(
+                fields=["claimant", "-published_at", "position", "-id"],
+                name="pubclaim_claimant_latest_idx",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="publishedentity",
+            index=models.Index(
+                fields=["slug", "entity"], name="pubentity_slug_entity_idx"
+            ),
+        ),
         migrations.RunPython(forwards, backwards),
     ]

@@ -322,7 +322,10 @@ class PublishedEntity(models.Model):
                 fields=["version", "entity"], name="publishedentity_unique_entity"
             )
         ]
-        indexes = [models.Index(fields=["slug"], name="pubentity_slug_idx")]
+        indexes = [
+            models.Index(fields=["slug"], name="pubentity_slug_idx"),
+            models.Index(fields=["slug", "entity"], name="pubentity_slug_entity_idx"),
+        ]
 
     def __str__(self):
         return f"{self.name} in {self.version.protection_note()}"
@@ -459,6 +462,18 @@ class PublishedClaim(models.Model):
         indexes = [
             models.Index(fields=["claim_ref"], name="pubclaim_ref_idx"),
             models.Index(fields=["verdict"], name="pubclaim_verdict_idx"),
+            # The claims index and entity pages, newest first, a page at a time.
+            models.Index(
+                fields=["-published_at", "position"], name="pubclaim_latest_idx"
+            ),
+            models.Index(
+                fields=["verdict", "-published_at", "position"],
+                name="pubclaim_verdict_latest_idx",
+            ),
+            models.Index(
+                fields=["claimant", "-published_at", "position", "-id"],
+                name="pubclaim_claimant_latest_idx",
+            ),
         ]
 
     def __str__(self):

@@ -150,8 +150,8 @@ def query_counts(client) -> dict[str, int]:
 # The queries of each page, signed in: two of them read the session and the user.
 PINNED = {
     "home": 4,
-    "claims": 4,
-    "entity": 5,
+    "claims": 3,
+    "entity": 6,
     "search": 4,
     "sitemap index": 7,
     "sitemap claims": 4,
