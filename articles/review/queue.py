@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django import forms
+from django.db import connection
 from django.db.models import CharField, Count, F, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -212,13 +213,34 @@ def _rows(kind: str, queryset):
     )
 
 
-def queue_rows(filters: QueueFilters):
-    """One queryset of dict rows (both kinds), oldest first: paginate it."""
+def queue_rows(filters: QueueFilters, *, first: int | None = None):
+    """One queryset of dict rows (both kinds), oldest first: paginate it.
+
+    ``first``: only the first rows are wanted (a page ending there). Each kind is
+    then cut to that many before the union where the database allows it, so the
+    union sorts a page's worth of rows, read in order from the review index, instead
+    of every item in the queue.
+    """
     parts = [_rows(kind, qs) for kind, qs in filters.querysets().items()]
     if not parts:
         return Quote.objects.none().values()
+    if first is not None and len(parts) > 1 and _can_slice_union():
+        parts = [
+            part.order_by("created", "item_kind", "item_id")[:first] for part in parts
+        ]
     combined = parts[0] if len(parts) == 1 else parts[0].union(*parts[1:], all=True)
     return combined.order_by("created", "item_kind", "item_id")
+
+
+def _can_slice_union() -> bool:
+    return connection.features.supports_slicing_ordering_in_compound
+
+
+def queue_total(filters: QueueFilters, counts: dict[str, int]) -> int:
+    """How many items the filtered queue holds, from its state counts."""
+    if filters.state == ALL_STATES:
+        return sum(counts.values())
+    return counts.get(filters.state, 0)
 
 
 def queue_keys(filters: QueueFilters) -> list[tuple[str, int]]:

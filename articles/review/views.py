@@ -21,6 +21,7 @@ from articles.models import (
     AssignmentTask,
     AttributionReview,
     PublishedEntity,
+    Quote,
 )
 from articles.review.context import span_context
 from articles.review.forms import CorrectForm, DisputeForm, entity_label
@@ -34,6 +35,7 @@ from articles.review.queue import (
     kind_of,
     neighbours,
     queue_rows,
+    queue_total,
     state_counts,
 )
 from articles.review.stats import review_stats
@@ -117,12 +119,17 @@ def review_queue(request):
             "assigned": filters.assigned,
         }
     )
-    page = Paginator(queue_rows(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = state_counts(filters)
+    # The state counts give the total: no second count over the union of both kinds.
+    paginator = Paginator(Quote.objects.none(), PAGE_SIZE)
+    paginator.count = queue_total(filters, counts)
+    page = paginator.get_page(request.GET.get("page"))
+    offset = (page.number - 1) * PAGE_SIZE
+    rows = queue_rows(filters, first=offset + PAGE_SIZE)
     page.object_list = [
         {**row, "state_label": AttributionReview(row["item_state"]).label}
-        for row in page.object_list
+        for row in rows[offset : offset + PAGE_SIZE]
     ]
-    counts = state_counts(filters)
     query = filters.as_query()
     state_links = [
         {

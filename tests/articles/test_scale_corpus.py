@@ -156,7 +156,7 @@ PINNED = {
     "sitemap index": 7,
     "sitemap claims": 4,
     "claimreview feed": 3,
-    "review queue": 6,
+    "review queue": 5,
     "admin articles": 5,
     "admin claims": 4,
     "admin claims filtered": 4,
