@@ -144,5 +144,21 @@ class Migration(migrations.Migration):
                 fields=["slug", "entity"], name="pubentity_slug_entity_idx"
             ),
         ),
+        migrations.AddIndex(
+            model_name="quote",
+            index=models.Index(
+                condition=models.Q(state="confirmed"),
+                fields=["review_state", "created_at", "id"],
+                name="quote_review_queue_idx",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="claim",
+            index=models.Index(
+                condition=models.Q(suggestion_state="confirmed"),
+                fields=["review_state", "created_at", "id"],
+                name="claim_review_queue_idx",
+            ),
+        ),
         migrations.RunPython(forwards, backwards),
     ]

@@ -130,6 +130,12 @@ class Quote(
             models.Index(
                 fields=["review_state", "created_at"], name="quote_review_idx"
             ),
+            # The review queue's pages and state counts read only this index.
+            models.Index(
+                fields=["review_state", "created_at", "id"],
+                condition=models.Q(state="confirmed"),
+                name="quote_review_queue_idx",
+            ),
         ]
 
     def __str__(self):
@@ -313,6 +319,11 @@ class Claim(
             models.Index(fields=["verdict"], name="claim_verdict_idx"),
             models.Index(
                 fields=["review_state", "created_at"], name="claim_review_idx"
+            ),
+            models.Index(
+                fields=["review_state", "created_at", "id"],
+                condition=models.Q(suggestion_state="confirmed"),
+                name="claim_review_queue_idx",
             ),
             models.Index(fields=["recheck_on"], name="claim_recheck_idx"),
         ]
