@@ -1,4 +1,4 @@
-"""A gunicorn worker's memory after 1,000 and after 20,000 requests: ``make bench-memory``.
+"""A gunicorn worker's memory after 1,000 and 20,000 requests (``make bench-memory``).
 
 Starts gunicorn with one sync worker (production settings, the shared cache on Redis)
 against DATABASE_URL (a corpus from ``manage.py generate_corpus``), then sends
@@ -58,7 +58,8 @@ def server_env() -> dict[str, str]:
 def addresses() -> list[str]:
     """Public addresses of the corpus, read in a separate process (no Django here)."""
     script = (
-        "from articles.models import PublishedClaim, PublishedVersion, PublishedEntity\n"
+        "from articles.models import PublishedClaim, PublishedEntity, "
+        "PublishedVersion\n"
         "v = PublishedVersion.objects.current().order_by('-pk')"
         ".values_list('slug', flat=True)[:1500]\n"
         "c = PublishedClaim.objects.current().order_by('-pk')[:1500]\n"
