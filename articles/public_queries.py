@@ -69,7 +69,7 @@ def feed_claims(*, after: int, limit: int):
     carrying only the snapshot keys a ClaimReview needs (``feed_fact_check`` and the
     article's ``feed_headline``, ``feed_published_on``, ``feed_original_url``)."""
     return (
-        one_row_per_claim(PublishedClaim.objects.current())
+        PublishedClaim.objects.listed()
         .filter(claim_ref__gt=after)
         .annotate(
             feed_fact_check=KeyTransform("fact_check", "version__snapshot"),

@@ -16,7 +16,6 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from articles.models import PublishedClaim, PublishedEntity, PublishedVersion
-from articles.public_queries import one_row_per_claim
 
 SECTION_LIMIT = 10_000
 
@@ -70,7 +69,7 @@ class FactCheckSitemap(SiteUrlSitemap):
 class ClaimSitemap(SiteUrlSitemap):
     def items(self):
         return (
-            one_row_per_claim(PublishedClaim.objects.current())
+            PublishedClaim.objects.listed()
             .only("claim_ref", "slug", "published_at")
             .order_by("claim_ref")
         )

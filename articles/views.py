@@ -26,7 +26,6 @@ from articles.public_queries import (
     entity_card,
     feed_claims,
     filter_suggestions,
-    one_row_per_claim,
 )
 from articles.reader_forms import ClaimFilterForm, SearchForm
 from articles.rendering import factcheck_context, published_page, verdict_counts
@@ -102,7 +101,7 @@ def _redirect_renamed(slug):
 @require_safe
 @cache_public_page(params=(*ClaimFilterForm.base_fields, "page"), tags=["claims-index"])
 def claim_list(request):
-    claims = one_row_per_claim(PublishedClaim.objects.current()).with_version_heading()
+    claims = PublishedClaim.objects.listed().with_version_heading()
     form = ClaimFilterForm(request.GET or None, suggestions=filter_suggestions())
     if form.is_bound and form.is_valid():
         claims = form.filter(claims)
@@ -196,7 +195,7 @@ def entity_detail(request, slug):
         ENTITY_PAGE_SIZE,
     )
     claims = slice_page(
-        one_row_per_claim(PublishedClaim.objects.current())
+        PublishedClaim.objects.listed()
         .filter(claimant_id=card.entity_id)
         .with_version_heading()
         .order_by("-published_at", "position", "-pk"),

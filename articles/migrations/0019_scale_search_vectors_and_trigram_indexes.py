@@ -58,6 +58,19 @@ TRIGRAM_INDEXES = [
 ]
 
 
+def fill_is_listed(apps, schema_editor):
+    """Mark, of each claim, its latest current published row (a copy of
+    articles.listing.refresh_listed_claims: migrations do not import app code)."""
+    published_claim = apps.get_model("articles", "PublishedClaim")
+    current = published_claim.objects.filter(version__is_current=True)
+    newer = current.filter(claim_ref=models.OuterRef("claim_ref")).filter(
+        models.Q(published_at__gt=models.OuterRef("published_at"))
+        | models.Q(published_at=models.OuterRef("published_at"), pk__gt=models.OuterRef("pk"))
+    )
+    listed = current.exclude(models.Exists(newer)).values("pk")
+    published_claim.objects.filter(pk__in=listed).update(is_listed=True)
+
+
 def forwards(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
@@ -118,15 +131,30 @@ class Migration(migrations.Migration):
                 fields=["-published_on", "-created_at"], name="article_latest_idx"
             ),
         ),
+        migrations.AddField(
+            model_name="publishedclaim",
+            name="is_listed",
+            field=models.BooleanField(
+                default=False,
+                editable=False,
+                help_text="Current, and the latest current row of its claim: the one "
+                "row the claims index and entity pages show. Set at publication.",
+                verbose_name="listed",
+            ),
+        ),
+        migrations.RunPython(fill_is_listed, migrations.RunPython.noop),
         migrations.AddIndex(
             model_name="publishedclaim",
             index=models.Index(
-                fields=["-published_at", "position"], name="pubclaim_latest_idx"
+                condition=models.Q(is_listed=True),
+                fields=["-published_at", "position"],
+                name="pubclaim_latest_idx",
             ),
         ),
         migrations.AddIndex(
             model_name="publishedclaim",
             index=models.Index(
+                condition=models.Q(is_listed=True),
                 fields=["verdict", "-published_at", "position"],
                 name="pubclaim_verdict_latest_idx",
             ),
@@ -134,6 +162,7 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="publishedclaim",
             index=models.Index(
+                condition=models.Q(is_listed=True),
                 fields=["claimant", "-published_at", "position", "-id"],
                 name="pubclaim_claimant_latest_idx",
             ),

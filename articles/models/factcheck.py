@@ -400,6 +400,10 @@ class PublishedClaimQuerySet(models.QuerySet):
     def current(self):
         return self.filter(version__is_current=True)
 
+    def listed(self):
+        """One row per claim readers see: current, and its claim's latest row."""
+        return self.filter(is_listed=True)
+
 
 class PublishedClaim(models.Model):
     """A claim as published in one version, for the claims index and claim pages."""
@@ -447,6 +451,15 @@ class PublishedClaim(models.Model):
         editable=False,
         help_text=_("The weighted document search reads (PostgreSQL only)."),
     )
+    is_listed = models.BooleanField(
+        _("listed"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Current, and the latest current row of its claim: the one row the "
+            "claims index and entity pages show. Set at publication."
+        ),
+    )
 
     objects = PublishedClaimQuerySet.as_manager()
 
@@ -464,14 +477,18 @@ class PublishedClaim(models.Model):
             models.Index(fields=["verdict"], name="pubclaim_verdict_idx"),
             # The claims index and entity pages, newest first, a page at a time.
             models.Index(
-                fields=["-published_at", "position"], name="pubclaim_latest_idx"
+                fields=["-published_at", "position"],
+                condition=models.Q(is_listed=True),
+                name="pubclaim_latest_idx",
             ),
             models.Index(
                 fields=["verdict", "-published_at", "position"],
+                condition=models.Q(is_listed=True),
                 name="pubclaim_verdict_latest_idx",
             ),
             models.Index(
                 fields=["claimant", "-published_at", "position", "-id"],
+                condition=models.Q(is_listed=True),
                 name="pubclaim_claimant_latest_idx",
             ),
         ]

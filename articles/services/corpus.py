@@ -598,6 +598,7 @@ class CorpusBuilder:
                 claimant_name=data["claimant_name"],
                 data=data,
                 published_at=published_at,
+                is_listed=version.is_current,  # each claim is in one fact-check
             )
             chunk.add(published)
             for entity in entities:
