@@ -45,9 +45,21 @@ class SlicePage:
 
 
 def slice_page(queryset, requested, size: int, parameter: str = "page") -> SlicePage:
-    """Page ``requested`` (text from the query string; anything odd is page 1)."""
+    """Page ``requested`` (text from the query string; anything odd is page 1).
+
+    Past the first page, the rows skipped are read as ids only (an index can answer
+    that alone), then the page's rows by id: two queries.
+    """
     number = parse_id(requested) or 1
     number = min(number, MAX_PAGE)
     start = (number - 1) * size
-    rows = list(queryset[start : start + size + 1])
-    return SlicePage(rows[:size], number, len(rows) > size, parameter)
+    if start == 0:
+        rows = list(queryset[: size + 1])
+        return SlicePage(rows[:size], number, len(rows) > size, parameter)
+    ids = list(queryset.values_list("pk", flat=True)[start : start + size + 1])
+    found = queryset.model._base_manager.none()
+    if ids:
+        found = queryset.filter(pk__in=ids[:size])
+    by_id = {row.pk: row for row in found}
+    rows = [by_id[pk] for pk in ids[:size] if pk in by_id]
+    return SlicePage(rows, number, len(ids) > size, parameter)

@@ -85,8 +85,8 @@ def search_versions(term: str):
 
 
 def search_claims(term: str):
-    """Current published claims matching ``term``, best first."""
-    claims = PublishedClaim.objects.current()
+    """Published claims matching ``term`` (one row each, as listed), best first."""
+    claims = PublishedClaim.objects.listed()
     if uses_postgres():
         query = SearchQuery(term, search_type="websearch", config=SEARCH_CONFIG)
         matches = claims.filter(search_vector=query)

@@ -147,7 +147,7 @@ class Migration(migrations.Migration):
             model_name="publishedclaim",
             index=models.Index(
                 condition=models.Q(is_listed=True),
-                fields=["-published_at", "position"],
+                fields=["-published_at", "position", "id"],
                 name="pubclaim_latest_idx",
             ),
         ),
@@ -155,7 +155,7 @@ class Migration(migrations.Migration):
             model_name="publishedclaim",
             index=models.Index(
                 condition=models.Q(is_listed=True),
-                fields=["verdict", "-published_at", "position"],
+                fields=["verdict", "-published_at", "position", "id"],
                 name="pubclaim_verdict_latest_idx",
             ),
         ),

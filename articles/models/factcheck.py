@@ -477,12 +477,12 @@ class PublishedClaim(models.Model):
             models.Index(fields=["verdict"], name="pubclaim_verdict_idx"),
             # The claims index and entity pages, newest first, a page at a time.
             models.Index(
-                fields=["-published_at", "position"],
+                fields=["-published_at", "position", "id"],
                 condition=models.Q(is_listed=True),
                 name="pubclaim_latest_idx",
             ),
             models.Index(
-                fields=["verdict", "-published_at", "position"],
+                fields=["verdict", "-published_at", "position", "id"],
                 condition=models.Q(is_listed=True),
                 name="pubclaim_verdict_latest_idx",
             ),
