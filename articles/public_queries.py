@@ -41,6 +41,23 @@ def latest_card(entity_id: int) -> PublishedEntity | None:
     )
 
 
+def _entities_at(slug: str, limit: int = 5) -> list[int]:
+    """The entities whose cards ever had ``slug``: usually one.
+
+    A skip scan, one index probe per entity (and one to find there is no other), not
+    a DISTINCT over every card: the most-named entity has tens of thousands.
+    """
+    found: list[int] = []
+    cards = PublishedEntity.objects.filter(slug=slug).order_by("entity_id")
+    while len(found) < limit:
+        following = cards.filter(entity_id__gt=found[-1]) if found else cards
+        entity_id = following.values_list("entity_id", flat=True).first()
+        if entity_id is None:
+            break
+        found.append(entity_id)
+    return found
+
+
 def entity_card(slug: str) -> PublishedEntity | None:
     """The entity page's data: the latest published card of the entity at ``slug``.
 
@@ -48,13 +65,7 @@ def entity_card(slug: str) -> PublishedEntity | None:
     the live row. An address the entity had in any version, current or past, finds
     it: the caller redirects when the latest card's slug differs (a rename).
     """
-    entity_ids = (
-        PublishedEntity.objects.filter(slug=slug)
-        .order_by("entity_id")
-        .values_list("entity_id", flat=True)
-        .distinct()[:5]
-    )
-    cards = [card for card in map(latest_card, entity_ids) if card is not None]
+    cards = [card for card in map(latest_card, _entities_at(slug)) if card]
     # Another entity may have used this address before: who holds it now wins.
     return next((c for c in cards if c.slug == slug), cards[0] if cards else None)
 

@@ -191,8 +191,9 @@ def test_claim_page_has_card_and_one_claimreview(
 def test_entity_page_lists_fact_checks_and_claims(
     client, published, django_assert_max_num_queries
 ):
-    # The entities that held the address, the latest card, its fact-checks, claims.
-    with django_assert_max_num_queries(4):
+    # The entity that held the address (and that no other did), its latest card, its
+    # fact-checks and its claims.
+    with django_assert_max_num_queries(5):
         response = client.get(
             reverse("articles:entity_detail", kwargs={"slug": "ana-lopez"})
         )

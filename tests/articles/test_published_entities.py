@@ -53,7 +53,7 @@ def test_a_live_edit_is_invisible_until_republished(
         wikidata_id="Q999",
     )
 
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         page = client.get(entity_url("ana-lopez"))
     assert page.status_code == 200
     assert "Mayor of Northbridge." in page.text
@@ -86,7 +86,7 @@ def test_a_renamed_slug_is_a_404_until_published_and_the_old_address_then_redire
 
     publish(published)
     clear_public_cache()
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(3):
         old = client.get(entity_url("ana-lopez"))
     assert old.status_code == 301
     assert old["Location"] == entity_url("ana-maria-lopez")

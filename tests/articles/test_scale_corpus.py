@@ -151,7 +151,7 @@ def query_counts(client) -> dict[str, int]:
 PINNED = {
     "home": 4,
     "claims": 3,
-    "entity": 6,
+    "entity": 7,
     "search": 4,
     "sitemap index": 7,
     "sitemap claims": 4,
