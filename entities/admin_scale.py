@@ -26,7 +26,7 @@ from entities.validators import SINGLE_LINE_CONTROL
 ESTIMATE_FROM = 20_000
 # At most this many related rows are looked up for one search term; more, and the
 # search falls back to Django's join.
-RELATED_IDS_LIMIT = 2_000
+RELATED_IDS_LIMIT = 10_000
 
 
 def table_estimate(table: str) -> int:

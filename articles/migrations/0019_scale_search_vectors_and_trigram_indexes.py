@@ -8,7 +8,8 @@
   copies of articles.search.version_vector() and claim_vector() (a migration must not
   import app code).
 - Trigram GIN indexes (pg_trgm, enabled by 0004) for the admin's ``icontains``
-  searches, including on tables of the entities app, which articles builds on.
+  searches, on ``UPPER(column)`` as Django's icontains compares, including on tables
+  of the entities app, which articles builds on.
 
 On other databases the columns stay empty and search keeps its substring fallback.
 """
@@ -71,6 +72,15 @@ def fill_is_listed(apps, schema_editor):
     published_claim.objects.filter(pk__in=listed).update(is_listed=True)
 
 
+def trigram_index_sql(name: str, table: str, column: str) -> str:
+    # Django's icontains is UPPER(column::text) LIKE UPPER(pattern): the index must be
+    # on that very expression, or the planner cannot use it.
+    return (
+        f"CREATE INDEX {name} ON {table} "
+        f"USING gin ((upper(({column})::text)) gin_trgm_ops)"
+    )
+
+
 def forwards(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
@@ -88,7 +98,7 @@ def forwards(apps, schema_editor):
         "USING gin (search_vector)"
     )
     for name, table, column in TRIGRAM_INDEXES:
-        run(f"CREATE INDEX {name} ON {table} USING gin ({column} gin_trgm_ops)")
+        run(trigram_index_sql(name, table, column))
 
 
 def backwards(apps, schema_editor):
