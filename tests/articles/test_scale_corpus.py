@@ -8,7 +8,7 @@ import contextlib
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 from django.urls import reverse
 
@@ -167,6 +167,20 @@ PINNED = {
 }
 
 
+# On PostgreSQL the admin lists add their count estimate (the table's, or the query's
+# plan) and, for a search over a foreign key's field, the related rows' ids.
+PINNED_POSTGRES = {
+    **PINNED,
+    "admin articles": 6,
+    "admin claims": 5,
+    "admin claims filtered": 7,
+    "admin mentions": 7,
+    "admin quotes": 7,
+    "admin citations": 7,
+    "admin entities": 8,
+}
+
+
 def test_query_counts_do_not_grow_with_the_corpus(client, superuser):
     client.force_login(superuser)
     generate(articles=SMALL, seed=1)
@@ -175,7 +189,8 @@ def test_query_counts_do_not_grow_with_the_corpus(client, superuser):
     assert Article.objects.count() == 2 * SMALL
     doubled = query_counts(client)
     assert doubled == small
-    assert small == PINNED
+    pinned = PINNED_POSTGRES if connection.vendor == "postgresql" else PINNED
+    assert small == pinned
 
 
 def test_anonymous_pages_render_on_the_corpus(client):
