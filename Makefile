@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install demo run worker test test-fast lint format migrations-check ci bench bench-http bench-export clean
+.PHONY: install demo run worker test test-fast lint format migrations-check ci bench bench-http bench-export bench-scale bench-memory clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,16 @@ bench-http: install
 # DATABASE_URL names a database made for it (it is emptied).
 bench-export: install
 	$(PY) bench/desk_export.py
+
+# Large pages and admin lists on a corpus made by `manage.py generate_corpus`; needs
+# DATABASE_URL naming that database.
+bench-scale: install
+	$(PY) bench/scale.py
+
+# A gunicorn worker's memory after 1,000 and 20,000 requests on such a corpus (Redis
+# for the cache and broker, production settings: run collectstatic first).
+bench-memory: install
+	$(PY) bench/memory.py
 
 clean:
 	rm -rf $(VENV) staticfiles

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q
+from django.core.cache import cache
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.utils.text import slugify
 
+from articles.cache import SITE_TAG, tag_key
 from articles.models import (
     Citation,
     PublishedCitation,
@@ -12,6 +16,8 @@ from articles.models import (
     SourceCheck,
     SourceHealth,
 )
+
+SUGGESTED_ENTITIES = 30
 
 
 def one_row_per_claim(claims):
@@ -32,6 +38,33 @@ def one_row_per_claim(claims):
     return claims.exclude(Exists(newer))
 
 
+def latest_card(entity_id: int) -> PublishedEntity | None:
+    """The entity's card in its latest current published version."""
+    return (
+        PublishedEntity.objects.current()
+        .filter(entity_id=entity_id)
+        .order_by("-version__published_at", "-pk")
+        .first()
+    )
+
+
+def _entities_at(slug: str, limit: int = 5) -> list[int]:
+    """The entities whose cards ever had ``slug``: usually one.
+
+    A skip scan, one index probe per entity (and one to find there is no other), not
+    a DISTINCT over every card: the most-named entity has tens of thousands.
+    """
+    found: list[int] = []
+    cards = PublishedEntity.objects.filter(slug=slug).order_by("entity_id")
+    while len(found) < limit:
+        following = cards.filter(entity_id__gt=found[-1]) if found else cards
+        entity_id = following.values_list("entity_id", flat=True).first()
+        if entity_id is None:
+            break
+        found.append(entity_id)
+    return found
+
+
 def entity_card(slug: str) -> PublishedEntity | None:
     """The entity page's data: the latest published card of the entity at ``slug``.
 
@@ -39,26 +72,32 @@ def entity_card(slug: str) -> PublishedEntity | None:
     the live row. An address the entity had in any version, current or past, finds
     it: the caller redirects when the latest card's slug differs (a rename).
     """
-    cards = list(
-        PublishedEntity.objects.latest_per_entity().filter(
-            entity_id__in=PublishedEntity.objects.filter(slug=slug).values("entity_id")
-        )
-    )
+    cards = [card for card in map(latest_card, _entities_at(slug)) if card]
     # Another entity may have used this address before: who holds it now wins.
     return next((c for c in cards if c.slug == slug), cards[0] if cards else None)
 
 
-def listed_entity_cards():
-    """Latest cards of the entities readers can filter claims by, with is_claimant."""
-    claimant = PublishedClaim.objects.current().filter(claimant=OuterRef("entity_id"))
-    named = PublishedClaim.entities.through.objects.filter(
-        entity=OuterRef("entity_id"), publishedclaim__version__is_current=True
-    )
+def _article_key(key: str) -> KeyTextTransform:
+    # KT("version__snapshot__article__…") does not follow the relation: spell it out.
+    return KeyTextTransform(key, KeyTransform("article", "version__snapshot"))
+
+
+def feed_claims(*, after: int, limit: int):
+    """Current published claims with ``claim_ref`` above ``after``, in claim order,
+    carrying only the snapshot keys a ClaimReview needs (``feed_fact_check`` and the
+    article's ``feed_headline``, ``feed_published_on``, ``feed_original_url``)."""
     return (
-        PublishedEntity.objects.latest_per_entity()
-        .filter(Exists(claimant) | Exists(named))
-        .annotate(is_claimant=Exists(claimant))
-        .order_by("name", "entity_id")
+        PublishedClaim.objects.listed()
+        .not_retracted()
+        .filter(claim_ref__gt=after)
+        .annotate(
+            feed_fact_check=KeyTransform("fact_check", "version__snapshot"),
+            feed_headline=_article_key("headline"),
+            feed_published_on=_article_key("published_on"),
+            feed_original_url=_article_key("original_url"),
+        )
+        .defer("search_vector")
+        .order_by("claim_ref")[:limit]
     )
 
 
@@ -138,3 +177,61 @@ def archived_copy(citation_id: int) -> tuple[PublishedCitation, SourceCheck] | N
         ) or copies.baseline_for(citation_id, citation.url)
         return (published, copy) if copy is not None else None
     return None
+
+
+def published_entity_id(text: str) -> int | None:
+    """The entity a reader typed in a claims filter: by the slug of its page, or by
+    its name (pages' slugs are made from names), among current published cards."""
+    slugs = {text.strip(), slugify(text)} - {""}
+    card = (
+        PublishedEntity.objects.current()
+        .filter(slug__in=slugs)
+        .order_by("-version__published_at", "-pk")
+        .values("entity_id")
+        .first()
+    )
+    return card["entity_id"] if card else None
+
+
+def _names(entity_ids: list[int]) -> dict[int, str]:
+    """Entity id to name, as the latest published cards give them."""
+    cards = PublishedEntity.objects.latest_per_entity().filter(entity_id__in=entity_ids)
+    return dict(cards.values_list("entity_id", "name"))
+
+
+def filter_suggestions() -> dict[str, list[str]]:
+    """The claims filter's suggestions: the names most claims are credited to and
+    most claims mention, SUGGESTED_ENTITIES each.
+
+    Counting costs a pass over the published claims, so the result is kept in the
+    shared cache until the claims index's tag changes (every publication changes it).
+    """
+    tags = cache.get_many([tag_key(SITE_TAG), tag_key("claims-index")])
+    key = "claims-filter-suggestions:" + ":".join(sorted(tags.values()))
+    found = cache.get(key)
+    if found is not None:
+        return found
+    current = PublishedClaim.objects.current()
+    claimants = list(
+        current.filter(claimant__isnull=False)
+        .values("claimant_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "claimant_id")
+        .values_list("claimant_id", flat=True)[:SUGGESTED_ENTITIES]
+    )
+    mentioned = list(
+        PublishedClaim.entities.through.objects.filter(
+            publishedclaim__version__is_current=True
+        )
+        .values("entity_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "entity_id")
+        .values_list("entity_id", flat=True)[:SUGGESTED_ENTITIES]
+    )
+    names = _names(claimants + mentioned)
+    found = {
+        "claimant": [names[pk] for pk in claimants if pk in names],
+        "entity": [names[pk] for pk in mentioned if pk in names],
+    }
+    cache.set(key, found, timeout=3600)
+    return found

@@ -136,7 +136,12 @@ def published_page(*, slug: str, language: str) -> PublishedPage | None:
             version__slug=slug, version__is_current=True, language=language
         )
         .select_related("version")
-        .defer("version__snapshot", "version__article_html", "version__search_text")
+        .defer(
+            "version__snapshot",
+            "version__article_html",
+            "version__search_text",
+            "version__search_vector",
+        )
         .order_by()  # at most one row (constraints): no ordering to compile or sort
     )[:1]
     return found[0] if found else None

@@ -1,12 +1,14 @@
 """Full-text search over current published fact-checks and claims.
 
 On PostgreSQL: a weighted ``tsvector`` (title A, claims B, summary and article body C)
-ranked with ``ts_rank`` against a ``websearch_to_tsquery``. The WHERE clause uses the
-very expression that migration 0006_published_search_indexes indexes with GIN, so the
-planner can use the index (tests/articles/test_search.py checks with EXPLAIN).
+stored in ``search_vector`` at publication (``refresh_search_vectors``) and indexed
+with GIN (migration 0019); the query filters and ranks from that column with a
+``websearch_to_tsquery``, so no row's document is rebuilt from its snapshot JSON.
+Ranking reads every match's vector, so for a word that most fact-checks contain only
+the newest ``RANKED_MATCHES`` matches are ranked: the page shows 20.
 Anywhere else: ``icontains`` over the same fields.
 
-If you change an expression here, change the copy in the migration (migrations must
+If you change an expression here, change the copy in migration 0019 (migrations must
 not import app code) — the test comparing them will remind you.
 """
 
@@ -14,14 +16,15 @@ from __future__ import annotations
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Q
+from django.db.models import F, Q, QuerySet
 from django.db.models.fields.json import KT
 
 from articles.models import PublishedClaim, PublishedVersion
 
 SEARCH_CONFIG = "english"
-VERSION_INDEX = "pubversion_search_gin"
-CLAIM_INDEX = "pubclaim_search_gin"
+VERSION_INDEX = "pubversion_vector_gin"
+CLAIM_INDEX = "pubclaim_vector_gin"
+RANKED_MATCHES = 500
 
 
 def version_vector() -> SearchVector:
@@ -46,17 +49,32 @@ def uses_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
+def refresh_search_vectors(queryset: QuerySet) -> None:
+    """Store the search document of the given published versions or claims."""
+    if not uses_postgres():
+        return
+    vector = version_vector() if queryset.model is PublishedVersion else claim_vector()
+    queryset.update(search_vector=vector)
+
+
+def _ranked(matches: QuerySet, query: SearchQuery, *order: str) -> QuerySet:
+    """``matches`` best first, ranking only the newest RANKED_MATCHES of them."""
+    newest = matches.order_by("-published_at").values("pk")[:RANKED_MATCHES]
+    return (
+        matches.model.objects.filter(pk__in=newest)
+        .annotate(rank=SearchRank(F("search_vector"), query))
+        .order_by("-rank", *order)
+    )
+
+
 def search_versions(term: str):
     """Current published versions matching ``term``, best first."""
     versions = PublishedVersion.objects.current()
     if uses_postgres():
         query = SearchQuery(term, search_type="websearch", config=SEARCH_CONFIG)
-        vector = version_vector()
-        return (
-            versions.alias(document=vector)
-            .filter(document=query)
-            .annotate(rank=SearchRank(vector, query))
-            .order_by("-rank", "-published_at")
+        matches = versions.filter(search_vector=query)
+        return _ranked(matches, query, "-published_at").defer(
+            "snapshot", "article_html", "search_text", "search_vector"
         )
     return versions.filter(
         Q(title__icontains=term)
@@ -67,19 +85,20 @@ def search_versions(term: str):
 
 
 def search_claims(term: str):
-    """Current published claims matching ``term``, best first."""
-    claims = PublishedClaim.objects.current().with_version_heading()
+    """Published claims matching ``term`` (one row each, as listed), best first."""
+    claims = PublishedClaim.objects.listed()
     if uses_postgres():
         query = SearchQuery(term, search_type="websearch", config=SEARCH_CONFIG)
-        vector = claim_vector()
-        return (
-            claims.alias(document=vector)
-            .filter(document=query)
-            .annotate(rank=SearchRank(vector, query))
-            .order_by("-rank", "-published_at", "position")
+        matches = claims.filter(search_vector=query)
+        return _ranked(
+            matches, query, "-published_at", "position"
+        ).with_version_heading()
+    return (
+        claims.with_version_heading()
+        .filter(
+            Q(statement__icontains=term)
+            | Q(claimant_name__icontains=term)
+            | Q(verdict_summary__icontains=term)
         )
-    return claims.filter(
-        Q(statement__icontains=term)
-        | Q(claimant_name__icontains=term)
-        | Q(verdict_summary__icontains=term)
-    ).order_by("-published_at", "position")
+        .order_by("-published_at", "position")
+    )

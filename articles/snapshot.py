@@ -9,6 +9,7 @@ only those rows, so later edits stay invisible until the next publication.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -28,6 +29,7 @@ from articles.models import (
     Quote,
     Verdict,
 )
+from articles.search import refresh_search_vectors
 from entities.models import Alias, Entity, Mention
 from entities.spans import AnchorState
 
@@ -88,7 +90,11 @@ def _citation_data(citation: Citation) -> dict[str, Any]:
 
 
 def _claim_data(
-    claim: Claim, position: int, claimant: Entity | None, entities: list[Entity]
+    claim: Claim,
+    position: int,
+    claimant: Entity | None,
+    entities: list[Entity],
+    citations: list[Citation],
 ) -> dict[str, Any]:
     verdict = Verdict(claim.verdict) if claim.verdict else None
     return {
@@ -106,7 +112,7 @@ def _claim_data(
         "recheck_on": _iso(claim.recheck_on),
         "claimant": _entity_data(claimant),
         "claimant_name": claimant.name if claimant else "",
-        "citations": [_citation_data(c) for c in claim.citations.all()],
+        "citations": [_citation_data(c) for c in citations],
         "entities": [_entity_data(e) for e in entities],
     }
 
@@ -212,16 +218,39 @@ def _search_text(claims_data: list[dict[str, Any]]) -> str:
     return "\n".join(p for p in parts if p)
 
 
-@transaction.atomic
-def take_snapshot(
+@dataclass
+class ComposedSnapshot:
+    """Everything a published version holds, computed from editorial rows in memory.
+
+    ``take_snapshot`` writes it for one fact-check; ``generate_corpus`` writes many at
+    once with bulk inserts, so both produce the same snapshot shape.
+    """
+
+    snapshot: dict[str, Any]
+    article_html: str
+    search_text: str
+    claims_data: list[dict[str, Any]]
+    claim_entities: list[tuple[Claim, Entity | None, list[Entity]]]
+    listed: dict[int, Entity]
+    claimants: dict[int, Entity]
+
+
+def compose_snapshot(
     *,
     fact_check: FactCheck,
+    article,
+    claims: list[tuple[Claim, list[Citation]]],
+    mentions: list[Mention],
+    quotes: list[Quote],
+    authors: list,
     number: int,
     published_at: datetime.datetime,
-    published_by=None,
-) -> PublishedVersion:
-    """Create version ``number`` of ``fact_check`` (not yet current) and its claims."""
-    article, claims, mentions, quotes = _load(fact_check)
+) -> ComposedSnapshot:
+    """Build a version's snapshot, highlighted HTML and search text (no queries).
+
+    ``claims`` are in their fact-check order, each with its citations; ``mentions``
+    and ``quotes`` are the article's confirmed ones with their entities attached.
+    """
     body = article.body
     page_url = reverse("articles:factcheck_detail", kwargs={"slug": fact_check.slug})
 
@@ -231,8 +260,8 @@ def take_snapshot(
 
     claims_data = []
     claim_entities: list[tuple[Claim, Entity | None, list[Entity]]] = []
-    for position, claim in enumerate(claims, start=1):
-        claimant = claim.effective_claimant
+    for position, (claim, citations) in enumerate(claims, start=1):
+        claimant = claim.claimant or article.publication
         inside: dict[int, Entity] = {}
         if _span_is_usable(claim, body):
             for mention in mentions:
@@ -241,15 +270,10 @@ def take_snapshot(
         if claimant is not None:
             inside.setdefault(claimant.pk, claimant)
         entities = list(inside.values())
-        claims_data.append(_claim_data(claim, position, claimant, entities))
+        claims_data.append(_claim_data(claim, position, claimant, entities, citations))
         claim_entities.append((claim, claimant, entities))
 
     publication = article.publication
-    authors = list(
-        fact_check.authors.select_related("author_profile").order_by(
-            "last_name", "username"
-        )
-    )
     snapshot = {
         "schema": SNAPSHOT_SCHEMA,
         "fact_check": {
@@ -277,6 +301,52 @@ def take_snapshot(
         "entities": [_entity_data(e) for e in mentioned.values()],
         "quotes": [_quote_data(q) for q in quotes],
     }
+    plain_claims = [claim for claim, _citations in claims]
+    article_html = render_body(
+        body,
+        _highlights(body, mentions, quotes, list(enumerate(plain_claims, 1)), page_url),
+    )
+    # The entities whose public pages list this fact-check: those mentioned, and the
+    # article's publication, which the page links to even when the body never names it.
+    listed = dict(mentioned)
+    if publication is not None:
+        listed.setdefault(publication.pk, publication)
+    claimants = {c.pk: c for _claim, c, _e in claim_entities if c is not None}
+    return ComposedSnapshot(
+        snapshot=snapshot,
+        article_html=article_html,
+        search_text=_search_text(claims_data),
+        claims_data=claims_data,
+        claim_entities=claim_entities,
+        listed=listed,
+        claimants=claimants,
+    )
+
+
+@transaction.atomic
+def take_snapshot(
+    *,
+    fact_check: FactCheck,
+    number: int,
+    published_at: datetime.datetime,
+    published_by=None,
+) -> PublishedVersion:
+    """Create version ``number`` of ``fact_check`` (not yet current) and its claims."""
+    article, claims, mentions, quotes = _load(fact_check)
+    composed = compose_snapshot(
+        fact_check=fact_check,
+        article=article,
+        claims=[(claim, list(claim.citations.all())) for claim in claims],
+        mentions=mentions,
+        quotes=quotes,
+        authors=list(
+            fact_check.authors.select_related("author_profile").order_by(
+                "last_name", "username"
+            )
+        ),
+        number=number,
+        published_at=published_at,
+    )
     version = PublishedVersion.objects.create(
         fact_check=fact_check,
         number=number,
@@ -286,22 +356,14 @@ def take_snapshot(
         title=fact_check.title,
         slug=fact_check.slug,
         summary=fact_check.summary,
-        snapshot=snapshot,
-        article_html=render_body(
-            body,
-            _highlights(body, mentions, quotes, list(enumerate(claims, 1)), page_url),
-        ),
-        search_text=_search_text(claims_data),
+        snapshot=composed.snapshot,
+        article_html=composed.article_html,
+        search_text=composed.search_text,
     )
-    # The entities whose public pages list this fact-check: those mentioned, and the
-    # article's publication, which the page links to even when the body never names it.
-    listed = dict(mentioned)
-    if publication is not None:
-        listed.setdefault(publication.pk, publication)
-    claimants = {c.pk: c for _claim, c, _e in claim_entities if c is not None}
-    _freeze_entities(version, listed, claimants)
+    refresh_search_vectors(PublishedVersion.objects.filter(pk=version.pk))
+    _freeze_entities(version, composed.listed, composed.claimants)
     for (claim, claimant, entities), data in zip(
-        claim_entities, claims_data, strict=True
+        composed.claim_entities, composed.claims_data, strict=True
     ):
         published = PublishedClaim.objects.create(
             version=version,
@@ -322,6 +384,7 @@ def take_snapshot(
             PublishedCitation(published_claim=published, citation=citation)
             for citation in claim.citations.all()
         )
+    refresh_search_vectors(PublishedClaim.objects.filter(version=version))
     return version
 
 

@@ -194,15 +194,34 @@ def published_claim_review(published: PublishedClaim) -> dict[str, Any]:
     return claim_review(published.version.snapshot, published.data)
 
 
-def data_feed(claims, *, modified=None) -> dict[str, Any]:
-    """A schema.org DataFeed whose dataFeedElement list holds ClaimReview objects."""
+def feed_claim_review(published: PublishedClaim) -> dict[str, Any]:
+    """A ClaimReview from a row of ``public_queries.feed_claims`` (no full snapshot)."""
+    fact_check = published.feed_fact_check
+    if isinstance(fact_check, str):  # SQLite hands nested JSON back as text
+        fact_check = json.loads(fact_check)
+    snapshot = {
+        "fact_check": fact_check,
+        "article": {
+            "headline": published.feed_headline,
+            "published_on": published.feed_published_on,
+            "original_url": published.feed_original_url,
+        },
+    }
+    return claim_review(snapshot, published.data)
+
+
+def data_feed_page(claims, *, modified=None, after=0, next_url="") -> dict[str, Any]:
+    """One page of the DataFeed: ClaimReview objects of ``feed_claims`` rows."""
+    url = reverse("articles:claimreview_feed")
     feed: dict[str, Any] = {
         "@context": CONTEXT,
         "@type": "DataFeed",
         "name": f"{settings.NEWSROOM_ORGANIZATION['name']} — ClaimReview feed",
-        "url": absolute(reverse("articles:claimreview_feed")),
-        "dataFeedElement": [published_claim_review(c) for c in claims],
+        "url": absolute(f"{url}?after={after}" if after else url),
+        "dataFeedElement": [feed_claim_review(c) for c in claims],
     }
     if modified:
         feed["dateModified"] = modified
+    if next_url:
+        feed["next"] = next_url
     return feed

@@ -5,7 +5,7 @@ from articles import views, views_preview
 from articles.cache import cache_public_page
 from articles.feeds import LatestFactChecksAtomFeed, LatestFactChecksFeed
 from articles.review import views as review
-from articles.sitemaps import SITEMAPS
+from articles.sitemaps import SITEMAPS, known_section, sitemap_index
 
 
 class ReviewKindConverter:
@@ -58,9 +58,15 @@ urlpatterns = [
     ),
     path(
         "sitemap.xml",
-        cache_public_page(sitemap, params=("p",), tags=["sitemap"]),
+        cache_public_page(sitemap_index, tags=["sitemap"]),
         {"sitemaps": SITEMAPS},
         name="sitemap",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        cache_public_page(known_section(sitemap), params=("p",), tags=["sitemap"]),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
     ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
@@ -75,6 +81,7 @@ urlpatterns = [
     path("review/", review.review_queue, name="review_queue"),
     path("review/stats/", review.review_stats_view, name="review_stats"),
     path("review/entities/", review.review_entities, name="review_entities"),
+    path("review/articles/", review.review_articles, name="review_articles"),
     path(
         "review/<reviewkind:kind>/<int:pk>/",
         review.review_item,

@@ -33,19 +33,23 @@ from articles.models import (
     PublishedClaim,
     PublishedVersion,
 )
+from articles.paging import slice_page
 from articles.public_queries import (
     archived_copy,
     entity_card,
-    listed_entity_cards,
-    one_row_per_claim,
+    feed_claims,
+    filter_suggestions,
 )
 from articles.reader_forms import ClaimFilterForm, SearchForm
 from articles.rendering import factcheck_context, published_page, verdict_counts
 from articles.search import search_claims, search_versions
+from entities.ids import parse_id
 
 HOME_PAGE_SIZE = 10
 CLAIMS_PAGE_SIZE = 20
 SEARCH_LIMIT = 20
+FEED_PAGE_SIZE = 500
+ENTITY_PAGE_SIZE = 20
 
 
 def _page(request, queryset, size):
@@ -58,7 +62,7 @@ def home(request):
     page = _page(
         request,
         PublishedVersion.objects.current()
-        .defer("article_html", "search_text")
+        .defer("article_html", "search_text", "search_vector")
         .order_by("-published_at"),
         HOME_PAGE_SIZE,
     )
@@ -157,8 +161,8 @@ def _renamed(slug) -> PublishedVersion:
 
 def _filtered_claims(request):
     """The claims index's rows with the reader's filters applied, and the form."""
-    claims = one_row_per_claim(PublishedClaim.objects.current()).with_version_heading()
-    form = ClaimFilterForm(request.GET or None, entities=list(listed_entity_cards()))
+    claims = PublishedClaim.objects.listed().with_version_heading()
+    form = ClaimFilterForm(request.GET or None, suggestions=filter_suggestions())
     if form.is_bound and form.is_valid():
         claims = form.filter(claims)
     return claims.order_by("-published_at", "position"), form
@@ -168,7 +172,8 @@ def _filtered_claims(request):
 @cache_public_page(params=(*ClaimFilterForm.base_fields, "page"), tags=["claims-index"])
 def claim_list(request):
     claims, form = _filtered_claims(request)
-    page = _page(request, claims, CLAIMS_PAGE_SIZE)
+    # Uncounted pages: counting every published claim costs more than the page.
+    page = slice_page(claims, request.GET.get("page"), CLAIMS_PAGE_SIZE)
     # Page links keep the filters, and nothing else the address carried.
     query = QueryDict(mutable=True)
     query.update(
@@ -274,26 +279,36 @@ def source_archive(request, pk):
     )
 
 
-@require_safe
-@cache_public_page(tags=lambda kw: [entity_tag(kw["slug"])])
+@cache_public_page(
+    params=("page", "claims_page"), tags=lambda kw: [entity_tag(kw["slug"])]
+)
 def entity_detail(request, slug):
-    """An entity as the latest published version shows it, never the live row."""
+    """An entity as the latest published version shows it, never the live row.
+
+    Its claims and the fact-checks naming it come a page at a time (``claims_page``
+    and ``page``), uncounted: the most-named entity is on tens of thousands.
+    """
     card = entity_card(slug)
     if card is None:
         raise Http404("Nothing published involves this entity.")
     if card.slug != slug:  # renamed since: the old published address still works
         return redirect(card, permanent=True)
-    versions = list(
+    versions = slice_page(
         PublishedVersion.objects.current()
         .filter(entity_cards__entity_id=card.entity_id, entity_cards__is_listed=True)
-        .order_by("-published_at")
-        .only("title", "slug", "summary", "published_at", "number")
+        .order_by("-published_at", "-pk")
+        .only("title", "slug", "summary", "published_at", "number"),
+        request.GET.get("page"),
+        ENTITY_PAGE_SIZE,
     )
-    claims = list(
-        one_row_per_claim(PublishedClaim.objects.current())
+    claims = slice_page(
+        PublishedClaim.objects.listed()
         .filter(claimant_id=card.entity_id)
         .with_version_heading()
-        .order_by("-published_at", "position")
+        .order_by("-published_at", "position", "-pk"),
+        request.GET.get("claims_page"),
+        ENTITY_PAGE_SIZE,
+        parameter="claims_page",
     )
     return render(
         request,
@@ -325,21 +340,39 @@ def search(request):
 
 
 @require_safe
-@cache_public_page(tags=["feeds"])
+@cache_public_page(params=("after",), tags=["feeds"])
 def claimreview_feed(request):
-    """All current published claims as a schema.org DataFeed of ClaimReview objects."""
-    claims = list(
-        one_row_per_claim(PublishedClaim.objects.current())
-        .not_retracted()
-        .select_related("version")
-        .order_by("-published_at", "position")
+    """Current published claims as schema.org DataFeed pages of ClaimReview objects.
+
+    Pages of FEED_PAGE_SIZE claims in claim order (``?after=<claim id>``, keyset: no
+    page costs more than the first); each names the next in a ``Link: rel="next"``
+    header and a ``next`` key, and the last has neither. Only the snapshot keys a
+    ClaimReview shows are read, never the article body or its HTML. A retracted
+    fact-check's claims are left out: their rating no longer stands.
+    """
+    after = parse_id(request.GET.get("after")) or 0
+    if request.GET.get("after") and not after:
+        raise Http404("No such page of the feed.")
+    claims = list(feed_claims(after=after, limit=FEED_PAGE_SIZE + 1))
+    more = len(claims) > FEED_PAGE_SIZE
+    claims = claims[:FEED_PAGE_SIZE]
+    modified = max((c.published_at for c in claims), default=None)
+    next_url = ""
+    if more:
+        next_url = structured_data.absolute(
+            reverse("articles:claimreview_feed") + f"?after={claims[-1].claim_ref}"
+        )
+    feed = structured_data.data_feed_page(
+        claims, modified=modified, after=after, next_url=next_url
     )
-    modified = max((c.version.published_at for c in claims), default=None)
-    return JsonResponse(
-        structured_data.data_feed(claims, modified=modified),
+    response = JsonResponse(
+        feed,
         json_dumps_params={"ensure_ascii": False},
         content_type="application/ld+json",
     )
+    if next_url:
+        response["Link"] = f'<{next_url}>; rel="next"'
+    return response
 
 
 @require_safe

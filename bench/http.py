@@ -124,10 +124,16 @@ class Server:
 
 def pages() -> dict[str, str]:
     """The pages measured, found in the sitemap (the first of each kind)."""
-    status, sitemap = fetch(f"{BASE}/sitemap.xml")
+    status, index = fetch(f"{BASE}/sitemap.xml")
     if status != 200:
         sys.exit(f"sitemap.xml: {status}")
-    locations = re.findall(r"<loc>https?://[^/<]+(/[^<]*)</loc>", sitemap.decode())
+    locations = []
+    # sitemap.xml is an index of per-section files: read each of them.
+    for section in re.findall(r"<loc>https?://[^/<]+(/[^<]*)</loc>", index.decode()):
+        status, sitemap = fetch(BASE + section.replace("&amp;", "&"))
+        if status != 200:
+            sys.exit(f"{section}: {status}")
+        locations += re.findall(r"<loc>https?://[^/<]+(/[^<]*)</loc>", sitemap.decode())
 
     def first(prefix: str) -> str:
         found = [loc for loc in locations if loc.startswith(prefix) and loc != prefix]

@@ -9,6 +9,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from entities.admin_history import SimpleHistoryAdmin
+from entities.admin_scale import LargeTableAdminMixin
 from entities.autocomplete import LoadedAutocompleteAdminMixin
 from entities.forms import MentionForm
 from entities.locking import OptimisticLockAdminMixin, OptimisticLockInlineMixin
@@ -187,6 +188,7 @@ class AliasInline(
 
 @admin.register(Entity)
 class EntityAdmin(
+    LargeTableAdminMixin,
     TextInputAdminMixin,
     OptimisticLockAdminMixin,
     ProtectedDeleteAdminMixin,
@@ -236,6 +238,7 @@ class EntityAdmin(
 
 @admin.register(Alias)
 class AliasAdmin(
+    LargeTableAdminMixin,
     TextInputAdminMixin,
     OptimisticLockAdminMixin,
     LoadedAutocompleteAdminMixin,
@@ -258,6 +261,7 @@ class AliasAdmin(
 
 @admin.register(Mention)
 class MentionAdmin(
+    LargeTableAdminMixin,
     TextInputAdminMixin,
     OptimisticLockAdminMixin,
     LeanArticleChangeListMixin,
@@ -277,9 +281,11 @@ class MentionAdmin(
     )
     list_filter = ("state", "origin", "anchor_state", "entity__kind")
     list_select_related = ("entity", "article")
+    # Newest first by primary key: the model's own ordering sorts by the article's
+    # (a join and a sort of the whole table on every page of the list).
+    ordering = ("-pk",)
     search_fields = ("exact", "entity__name", "article__headline")
     autocomplete_fields = ("entity", "article")
-    date_hierarchy = "created_at"
     fields = (
         "article",
         "entity",

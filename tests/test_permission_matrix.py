@@ -171,11 +171,13 @@ RULES: list[tuple[str, Expect]] = [
     # Django's Feed and sitemap views answer any method (they write nothing).
     ("articles:feed_*", public(post=200)),
     ("articles:sitemap", public(post=200)),
+    ("articles:sitemap_section", public(post=200)),
     # Staff pages outside the admin. The read-only ones render a POST like a GET.
     ("articles:factcheck_preview", staff("articles.view_factcheck", post=200)),
     ("articles:review_queue", staff("articles.review_attribution", post=200)),
     ("articles:review_stats", staff("articles.review_attribution", post=200)),
     ("articles:review_entities", staff("articles.review_attribution", post=200)),
+    ("articles:review_articles", staff("articles.review_attribution", post=200)),
     ("articles:review_item", staff("articles.review_attribution", post=200)),
     ("articles:review_confirm", staff("articles.review_attribution", 405, 302)),
     ("articles:review_dispute", staff("articles.review_attribution", 405, 200)),
@@ -499,6 +501,7 @@ def url_kwargs(route: Route, world) -> tuple[list, dict, str]:
         "articles:claim_detail": {"pk": claim.claim_ref, "slug": claim.slug},
         "articles:entity_detail": {"slug": world["entity"].slug},
         "articles:source_archive": {"pk": world["cited"].pk},
+        "articles:sitemap_section": {"section": "claims"},
         "articles:factcheck_preview": {"pk": world["draft"].pk},
         "articles:review_item": {"kind": "quote", "pk": world["quote"].pk},
         "articles:review_confirm": {"kind": "quote", "pk": world["quote"].pk},

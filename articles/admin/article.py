@@ -18,6 +18,7 @@ from entities.admin import (
     TextInputAdminMixin,
 )
 from entities.admin_history import SimpleHistoryAdmin
+from entities.admin_scale import LargeTableAdminMixin
 from entities.autocomplete import (
     LoadedAutocompleteAdminMixin,
     LoadedAutocompleteFormSetMixin,
@@ -124,6 +125,7 @@ class ClaimInline(
 
 @admin.register(Article)
 class ArticleAdmin(
+    LargeTableAdminMixin,
     TextInputAdminMixin,
     OptimisticLockAdminMixin,
     ProtectedDeleteAdminMixin,
@@ -144,7 +146,6 @@ class ArticleAdmin(
     list_filter = ("language", "published_on", "publication")
     list_select_related = ("publication",)
     search_fields = ("headline", "body", "byline", "original_url")
-    date_hierarchy = "published_on"
     prepopulated_fields = {"slug": ("headline",)}
     autocomplete_fields = ("publication",)
     readonly_fields = ("created_by", "created_at", "updated_at")

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db.models import Exists, OuterRef
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +26,7 @@ from entities.admin import (
     TextInputAdminMixin,
 )
 from entities.admin_history import SimpleHistoryAdmin
+from entities.admin_scale import LargeTableAdminMixin
 from entities.autocomplete import LoadedAutocompleteAdminMixin
 from entities.locking import (
     OptimisticLockAdminMixin,
@@ -50,6 +52,7 @@ class AttributionAdminMixin(
 
 @admin.register(Quote)
 class QuoteAdmin(
+    LargeTableAdminMixin,
     LeanArticleChangeListMixin,
     OptimisticLockAdminMixin,
     AttributionReviewAdminMixin,
@@ -69,9 +72,11 @@ class QuoteAdmin(
     )
     list_filter = ("kind", "is_vague", "review_state", "state", "origin")
     list_select_related = ("speaker", "article")
+    # Newest first by primary key: the model's own ordering sorts by the article's
+    # (a join and a sort of the whole table on every page of the list).
+    ordering = ("-pk",)
     search_fields = ("exact", "speaker__name", "speaker_text", "article__headline")
     autocomplete_fields = ("article", "speaker")
-    date_hierarchy = "created_at"
     readonly_fields = ("context", "anchor_state", *REVIEW_FIELDS, "created_by")
     fieldsets = (
         (None, {"fields": ("article", ("exact", "occurrence"), "context")}),
@@ -115,7 +120,9 @@ class CitationsFilter(admin.SimpleListFilter):
         if self.value() == "no":
             return queryset.without_citations()
         if self.value() == "yes":
-            return queryset.filter(citations__isnull=False).distinct()
+            return queryset.filter(
+                Exists(Citation.objects.filter(claim=OuterRef("pk")))
+            )
         return queryset
 
 
@@ -140,6 +147,7 @@ class CitationInline(
 
 @admin.register(Claim)
 class ClaimAdmin(
+    LargeTableAdminMixin,
     LeanArticleChangeListMixin,
     DeskAdminMixin,
     OptimisticLockAdminMixin,
@@ -169,6 +177,9 @@ class ClaimAdmin(
         AssignedToMeFilter,
     )
     list_select_related = ("claimant", "article")
+    # Newest first by primary key: the model's own ordering sorts by the article's
+    # (a join and a sort of the whole table on every page of the list).
+    ordering = ("-pk",)
     search_fields = (
         "statement",
         "exact",
@@ -177,7 +188,6 @@ class ClaimAdmin(
         "article__headline",
     )
     autocomplete_fields = ("article", "claimant", "checked_by", "repeat_of")
-    date_hierarchy = "created_at"
     readonly_fields = ("context", "anchor_state", *REVIEW_FIELDS, "created_by")
     fieldsets = (
         (
@@ -217,6 +227,7 @@ class ClaimAdmin(
 
 @admin.register(Citation)
 class CitationAdmin(
+    LargeTableAdminMixin,
     SourceHealthAdminMixin,
     TextInputAdminMixin,
     LoadedAutocompleteAdminMixin,
@@ -238,6 +249,9 @@ class CitationAdmin(
     inlines = (SourceCheckInline,)
     actions = ("check_sources_now",)
     list_select_related = ("claim",)
+    # Newest first by primary key: the model's own ordering sorts by the article's
+    # (a join and a sort of the whole table on every page of the list).
+    ordering = ("-pk",)
     search_fields = ("title", "url", "publisher", "excerpt", "claim__statement")
     autocomplete_fields = ("claim",)
     date_hierarchy = "published_on"

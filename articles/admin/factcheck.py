@@ -33,6 +33,7 @@ from articles.services import workflow
 from articles.services.errors import WorkflowError
 from entities.admin import LabelledInlineMixin, TextInputAdminMixin
 from entities.admin_history import SimpleHistoryAdmin
+from entities.admin_scale import LargeTableAdminMixin
 from entities.autocomplete import (
     LoadedAutocompleteAdminMixin,
     LoadedAutocompleteFormSetMixin,
@@ -179,6 +180,7 @@ class CorrectionInline(LabelledInlineMixin, TextInputAdminMixin, admin.TabularIn
 
 @admin.register(FactCheck)
 class FactCheckAdmin(
+    LargeTableAdminMixin,
     TextInputAdminMixin,
     DeskAdminMixin,
     LoadedAutocompleteAdminMixin,
@@ -551,12 +553,15 @@ def _correct(request, fact_check) -> str:
 
 
 @admin.register(PublishedVersion)
-class PublishedVersionAdmin(TextInputAdminMixin, admin.ModelAdmin):
+class PublishedVersionAdmin(
+    LargeTableAdminMixin, TextInputAdminMixin, admin.ModelAdmin
+):
     """Snapshots are immutable: they can be read, never added, changed or removed."""
 
     list_display = ("title", "number", "is_current", "published_at", "published_by")
     list_filter = ("is_current",)
     list_select_related = ("published_by",)
+    ordering = ("-pk",)
     search_fields = ("title", "slug")
     date_hierarchy = "published_at"
     fields = (
@@ -601,7 +606,10 @@ class CorrectionAddForm(forms.ModelForm):
 
 @admin.register(Correction)
 class CorrectionAdmin(
-    TextInputAdminMixin, OptimisticLockAdminMixin, SimpleHistoryAdmin
+    LargeTableAdminMixin,
+    TextInputAdminMixin,
+    OptimisticLockAdminMixin,
+    SimpleHistoryAdmin,
 ):
     """Adding calls ``workflow.add_correction``; the wording can be fixed later."""
 

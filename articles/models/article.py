@@ -112,6 +112,11 @@ class Article(VersionedModel, TimestampedModel):
         ordering = ["-published_on", "-created_at"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        indexes = [
+            models.Index(
+                fields=["-published_on", "-created_at"], name="article_latest_idx"
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["original_url"],

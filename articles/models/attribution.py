@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -126,6 +127,12 @@ class Quote(
             models.Index(
                 fields=["review_state", "created_at"], name="quote_review_idx"
             ),
+            # The review queue's pages and state counts read only this index.
+            models.Index(
+                fields=["review_state", "created_at", "id"],
+                condition=models.Q(state="confirmed"),
+                name="quote_review_queue_idx",
+            ),
         ]
 
     def __str__(self):
@@ -185,7 +192,15 @@ class ClaimQuerySet(models.QuerySet):
         )
 
     def with_citation_count(self):
-        return self.annotate(citation_count=models.Count("citations", distinct=True))
+        """A correlated subquery per listed claim, not a GROUP BY over every claim."""
+        counted = (
+            Citation.objects.filter(claim=models.OuterRef("pk"))
+            .order_by()
+            .values("claim")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(citation_count=Coalesce(models.Subquery(counted), 0))
 
     def due_for_recheck(self, on_date):
         return self.filter(recheck_on__isnull=False, recheck_on__lte=on_date)
@@ -298,6 +313,11 @@ class Claim(
             models.Index(fields=["verdict"], name="claim_verdict_idx"),
             models.Index(
                 fields=["review_state", "created_at"], name="claim_review_idx"
+            ),
+            models.Index(
+                fields=["review_state", "created_at", "id"],
+                condition=models.Q(suggestion_state="confirmed"),
+                name="claim_review_queue_idx",
             ),
             models.Index(fields=["recheck_on"], name="claim_recheck_idx"),
         ]

@@ -1,6 +1,7 @@
 """The publishable fact-check, its published snapshots and corrections."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -203,6 +204,11 @@ class PublishedVersion(models.Model):
         _("article with highlights"), blank=True, help_text=_("Rendered once.")
     )
     search_text = models.TextField(_("search text"), blank=True)
+    search_vector = SearchVectorField(
+        null=True,
+        editable=False,
+        help_text=_("The weighted document search reads (PostgreSQL only)."),
+    )
     entities = models.ManyToManyField(
         "entities.Entity",
         through="PublishedEntity",
@@ -310,7 +316,10 @@ class PublishedEntity(models.Model):
                 fields=["version", "entity"], name="publishedentity_unique_entity"
             )
         ]
-        indexes = [models.Index(fields=["slug"], name="pubentity_slug_idx")]
+        indexes = [
+            models.Index(fields=["slug"], name="pubentity_slug_idx"),
+            models.Index(fields=["slug", "entity"], name="pubentity_slug_entity_idx"),
+        ]
 
     def __str__(self):
         return f"{self.name} in {self.version.protection_note()}"
@@ -381,10 +390,17 @@ def _retraction_of_version():
 class PublishedClaimQuerySet(models.QuerySet):
     def with_version_heading(self):
         """With each row's version (title, slug, dates) and ``is_retracted`` in the
-        same query, leaving out its snapshot and HTML: a list needs only the heading."""
+        same query, leaving out its snapshot, HTML and search columns: a list needs
+        only the heading."""
         return (
             self.select_related("version")
-            .defer("version__snapshot", "version__article_html", "version__search_text")
+            .defer(
+                "version__snapshot",
+                "version__article_html",
+                "version__search_text",
+                "version__search_vector",
+                "search_vector",
+            )
             .with_retraction()
         )
 
@@ -399,6 +415,10 @@ class PublishedClaimQuerySet(models.QuerySet):
 
     def current(self):
         return self.filter(version__is_current=True)
+
+    def listed(self):
+        """One row per claim readers see: current, and its claim's latest row."""
+        return self.filter(is_listed=True)
 
 
 class PublishedClaim(models.Model):
@@ -442,6 +462,20 @@ class PublishedClaim(models.Model):
         blank=True,
     )
     published_at = models.DateTimeField(_("published at"))
+    search_vector = SearchVectorField(
+        null=True,
+        editable=False,
+        help_text=_("The weighted document search reads (PostgreSQL only)."),
+    )
+    is_listed = models.BooleanField(
+        _("listed"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Current, and the latest current row of its claim: the one row the "
+            "claims index and entity pages show. Set at publication."
+        ),
+    )
 
     objects = PublishedClaimQuerySet.as_manager()
 
@@ -457,6 +491,22 @@ class PublishedClaim(models.Model):
         indexes = [
             models.Index(fields=["claim_ref"], name="pubclaim_ref_idx"),
             models.Index(fields=["verdict"], name="pubclaim_verdict_idx"),
+            # The claims index and entity pages, newest first, a page at a time.
+            models.Index(
+                fields=["-published_at", "position", "id"],
+                condition=models.Q(is_listed=True),
+                name="pubclaim_latest_idx",
+            ),
+            models.Index(
+                fields=["verdict", "-published_at", "position", "id"],
+                condition=models.Q(is_listed=True),
+                name="pubclaim_verdict_latest_idx",
+            ),
+            models.Index(
+                fields=["claimant", "-published_at", "position", "-id"],
+                condition=models.Q(is_listed=True),
+                name="pubclaim_claimant_latest_idx",
+            ),
         ]
 
     def __str__(self):

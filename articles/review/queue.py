@@ -1,17 +1,18 @@
 """The review queue: Quotes and Claims in one list, filtered, oldest first."""
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django import forms
-from django.db.models import CharField, Count, F, Q, Value
+from django.db import connection
+from django.db.models import CharField, Count, F, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, AssignmentTask, AttributionReview, Claim, Quote
 from entities.ids import parse_id
-from entities.models import Entity
 
 QUOTE = "quote"
 CLAIM = "claim"
@@ -48,20 +49,42 @@ def kind_of(item) -> str:
     return CLAIM if isinstance(item, Claim) else QUOTE
 
 
-class QueueFilterForm(forms.Form):
-    """The queue's filters, read from the query string (invalid values are ignored)."""
+LABELLED_ID = re.compile(r"(?:^|\[#)([0-9]+)\]?\s*$")
 
-    article = forms.ModelChoiceField(
+
+def labelled_id(value) -> int | None:
+    """The id in an autocomplete label ("Headline [#12]") or a bare number ("12")."""
+    match = LABELLED_ID.search((value or "").strip())
+    return parse_id(match.group(1)) if match else None
+
+
+def article_label(article: Article) -> str:
+    return f"{article.headline} [#{article.pk}]"
+
+
+class QueueFilterForm(forms.Form):
+    """The queue's filters, read from the query string (invalid values are ignored).
+
+    Article and speaker are text boxes with suggestions fetched as the reviewer
+    types (review.js), not select boxes: a desk's archive has far too many of either
+    to list on every page.
+    """
+
+    article = forms.CharField(
         label=_("Article"),
-        queryset=Article.objects.none(),
         required=False,
-        empty_label=_("All articles"),
+        help_text=_("Type words of the headline and pick one, or its number."),
+        widget=forms.TextInput(
+            attrs={"list": "queue-article-options", "autocomplete": "off"}
+        ),
     )
-    speaker = forms.ModelChoiceField(
+    speaker = forms.CharField(
         label=_("Speaker or claimant"),
-        queryset=Entity.objects.none(),
         required=False,
-        empty_label=_("Anyone"),
+        help_text=_("Type a few letters of the name and pick one."),
+        widget=forms.TextInput(
+            attrs={"list": "queue-speaker-options", "autocomplete": "off"}
+        ),
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=KIND_CHOICES, required=False)
     state = forms.ChoiceField(
@@ -70,18 +93,6 @@ class QueueFilterForm(forms.Form):
     assigned = forms.ChoiceField(
         label=_("Assignment"), choices=ASSIGNED_CHOICES, required=False
     )
-
-    def __init__(self, data=None, **kwargs):
-        super().__init__(data, **kwargs)
-        quotes, claims = Quote.objects.for_review(), Claim.objects.for_review()
-        self.fields["article"].queryset = Article.objects.filter(
-            Q(quotes__in=quotes) | Q(claims__in=claims)
-        ).distinct()
-        self.fields["speaker"].queryset = Entity.objects.filter(
-            Q(quotes__in=quotes)
-            | Q(claims__in=claims)
-            | Q(published_articles__claims__in=claims.filter(claimant__isnull=True))
-        ).distinct()
 
 
 @dataclass(frozen=True)
@@ -102,7 +113,7 @@ class QueueFilters:
         """
 
         def number(name):
-            return parse_id(query.get(name))
+            return labelled_id(query.get(name))
 
         kind = query.get("kind", "")
         state = query.get("state", "") or AttributionReview.UNREVIEWED
@@ -202,13 +213,34 @@ def _rows(kind: str, queryset):
     )
 
 
-def queue_rows(filters: QueueFilters):
-    """One queryset of dict rows (both kinds), oldest first: paginate it."""
+def queue_rows(filters: QueueFilters, *, first: int | None = None):
+    """One queryset of dict rows (both kinds), oldest first: paginate it.
+
+    ``first``: only the first rows are wanted (a page ending there). Each kind is
+    then cut to that many before the union where the database allows it, so the
+    union sorts a page's worth of rows, read in order from the review index, instead
+    of every item in the queue.
+    """
     parts = [_rows(kind, qs) for kind, qs in filters.querysets().items()]
     if not parts:
         return Quote.objects.none().values()
+    if first is not None and len(parts) > 1 and _can_slice_union():
+        parts = [
+            part.order_by("created", "item_kind", "item_id")[:first] for part in parts
+        ]
     combined = parts[0] if len(parts) == 1 else parts[0].union(*parts[1:], all=True)
     return combined.order_by("created", "item_kind", "item_id")
+
+
+def _can_slice_union() -> bool:
+    return connection.features.supports_slicing_ordering_in_compound
+
+
+def queue_total(filters: QueueFilters, counts: dict[str, int]) -> int:
+    """How many items the filtered queue holds, from its state counts."""
+    if filters.state == ALL_STATES:
+        return sum(counts.values())
+    return counts.get(filters.state, 0)
 
 
 def queue_keys(filters: QueueFilters) -> list[tuple[str, int]]:

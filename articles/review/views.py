@@ -16,7 +16,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from articles.desk.panel import panel_context
-from articles.models import AssignmentTask, AttributionReview, PublishedEntity
+from articles.models import (
+    Article,
+    AssignmentTask,
+    AttributionReview,
+    PublishedEntity,
+    Quote,
+)
 from articles.review.context import span_context
 from articles.review.forms import CorrectForm, DisputeForm, entity_label
 from articles.review.history import review_history
@@ -25,9 +31,11 @@ from articles.review.queue import (
     MODELS,
     QueueFilterForm,
     QueueFilters,
+    article_label,
     kind_of,
     neighbours,
     queue_rows,
+    queue_total,
     state_counts,
 )
 from articles.review.stats import review_stats
@@ -97,21 +105,31 @@ def _next_url(filters: QueueFilters, kind: str, pk: int) -> str:
 @reviewer_required
 def review_queue(request):
     filters = QueueFilters.from_query(request.GET, request.user)
+    article = speaker = None
+    if filters.article_id:
+        article = Article.objects.filter(pk=filters.article_id).only("headline").first()
+    if filters.speaker_id:
+        speaker = Entity.objects.filter(pk=filters.speaker_id).first()
     filter_form = QueueFilterForm(
         initial={
-            "article": filters.article_id,
-            "speaker": filters.speaker_id,
+            "article": article_label(article) if article else "",
+            "speaker": entity_label(speaker) if speaker else "",
             "kind": filters.kind,
             "state": filters.state,
             "assigned": filters.assigned,
         }
     )
-    page = Paginator(queue_rows(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = state_counts(filters)
+    # The state counts give the total: no second count over the union of both kinds.
+    paginator = Paginator(Quote.objects.none(), PAGE_SIZE)
+    paginator.count = queue_total(filters, counts)
+    page = paginator.get_page(request.GET.get("page"))
+    offset = (page.number - 1) * PAGE_SIZE
+    rows = queue_rows(filters, first=offset + PAGE_SIZE)
     page.object_list = [
         {**row, "state_label": AttributionReview(row["item_state"]).label}
-        for row in page.object_list
+        for row in rows[offset : offset + PAGE_SIZE]
     ]
-    counts = state_counts(filters)
     query = filters.as_query()
     state_links = [
         {
@@ -300,6 +318,33 @@ def review_entities(request):
         {
             "results": [
                 {"id": e.pk, "name": e.name, "label": entity_label(e)} for e in entities
+            ]
+        }
+    )
+
+
+@login_required
+@reviewer_required
+def review_articles(request):
+    """Autocomplete for the queue's article filter: headlines containing the words."""
+    try:
+        term = clean_text(request.GET.get("q"), max_length=SEARCH_MAX_LENGTH)
+    except ValidationError as error:
+        return JsonResponse(
+            {"results": [], "error": " ".join(error.messages)}, status=400
+        )
+    if len(term) < 2:
+        return JsonResponse({"results": []})
+    articles = (
+        Article.objects.filter(headline__icontains=term)
+        .only("headline")
+        .order_by("-published_on", "-pk")[:15]
+    )
+    return JsonResponse(
+        {
+            "results": [
+                {"id": a.pk, "name": a.headline, "label": article_label(a)}
+                for a in articles
             ]
         }
     )

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from articles.contributions import claim_records
 from articles.desk import events as desk_events
 from articles.invalidation import invalidate_versions
+from articles.listing import refresh_listed_claims
 from articles.models import (
     Citation,
     Claim,
@@ -32,6 +33,7 @@ from articles.models import (
     FactCheck,
     FactCheckClaim,
     FactCheckState,
+    PublishedClaim,
     PublishedVersion,
     RecheckOutcome,
     SourceHealth,
@@ -306,6 +308,7 @@ def publish(
         locked.versions.filter(is_current=True).update(is_current=False)
         version.is_current = True
         version.save(update_fields=["is_current"])
+        refresh_listed_claims(_claim_refs([*retired, version]))
         render_pages(version)
         was_published = locked.first_published_at is not None
         if was_published:
@@ -324,6 +327,14 @@ def publish(
     return version
 
 
+def _claim_refs(versions) -> list[int]:
+    return list(
+        PublishedClaim.objects.filter(version__in=versions).values_list(
+            "claim_ref", flat=True
+        )
+    )
+
+
 def unpublish(*, fact_check: FactCheck, user: User) -> FactCheck:
     """Published → unpublished: readers get a 404; every version stays stored."""
     _require(user, PUBLISH)
@@ -332,6 +343,7 @@ def unpublish(*, fact_check: FactCheck, user: User) -> FactCheck:
         _require_state(locked, UNPUBLISHABLE, _("unpublished"))
         retired = list(locked.versions.filter(is_current=True))
         locked.versions.filter(is_current=True).update(is_current=False)
+        refresh_listed_claims(_claim_refs(retired))
         locked.state = FactCheckState.UNPUBLISHED
         _save(locked, user=user, reason=_("Unpublished"))
         invalidate_versions(retired)

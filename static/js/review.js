@@ -64,10 +64,11 @@
     if (action && action()) event.preventDefault();
   });
 
-  // Autocomplete: refill the datalist from the JSON endpoint as the reviewer types.
-  const input = document.getElementById("id_correct-entity");
-  const list = document.getElementById("entity-options");
-  if (input && list && list.dataset.autocompleteUrl) {
+  // Autocomplete: refill a datalist from its JSON endpoint as the reviewer types
+  // (the correct form's entity, the queue's article and speaker filters).
+  document.querySelectorAll("input[list]").forEach(function (input) {
+    const list = document.getElementById(input.getAttribute("list"));
+    if (!list || !list.dataset.autocompleteUrl) return;
     let timer = null;
     input.addEventListener("input", function () {
       window.clearTimeout(timer);
@@ -78,14 +79,14 @@
         fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
           .then(function (response) { return response.ok ? response.json() : { results: [] }; })
           .then(function (data) {
-            list.replaceChildren.apply(list, data.results.map(function (entity) {
+            list.replaceChildren.apply(list, data.results.map(function (item) {
               const option = document.createElement("option");
-              option.value = entity.label;
+              option.value = item.label;
               return option;
             }));
           })
           .catch(function () { /* keep the current suggestions */ });
       }, 200);
     });
-  }
+  });
 })();

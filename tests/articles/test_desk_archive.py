@@ -128,6 +128,10 @@ def public_urls() -> list[str]:
         reverse("articles:feed_rss"),
         reverse("articles:feed_atom"),
         reverse("articles:sitemap"),
+        *(
+            reverse("articles:sitemap_section", kwargs={"section": section})
+            for section in ("home", "fact-checks", "claims", "entities")
+        ),
         reverse("articles:claimreview_feed"),
         reverse("articles:robots_txt"),
     ]

@@ -21,6 +21,7 @@ from tests.publishing import (
     simple_fact_check,
     unpublish,
 )
+from tests.sitemaps import all_sitemap_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -190,7 +191,9 @@ def test_claim_page_has_card_and_one_claimreview(
 def test_entity_page_lists_fact_checks_and_claims(
     client, published, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(3):
+    # The entity that held the address (and that no other did), its latest card, its
+    # fact-checks and its claims.
+    with django_assert_max_num_queries(5):
         response = client.get(
             reverse("articles:entity_detail", kwargs={"slug": "ana-lopez"})
         )
@@ -215,8 +218,11 @@ def test_entity_with_nothing_published_is_404(client, published):
 
 def test_claims_index_filters(client, published, django_assert_max_num_queries):
     url = reverse("articles:claim_list")
-    with django_assert_max_num_queries(3):
+    # The filter's suggestions (two counts and their names) are then kept in the cache.
+    with django_assert_max_num_queries(5):
         html = client.get(url).content.decode()
+    with django_assert_max_num_queries(2):
+        assert client.get(url, {"verdict": "true"}).status_code == 200
     assert html.count("claim-row") == 2
     assert '<label class="form-label" for="id_verdict">Verdict</label>' in html
     only_false = client.get(url, {"verdict": "false"}).content.decode()
@@ -227,9 +233,12 @@ def test_claims_index_filters(client, published, django_assert_max_num_queries):
     assert "4.2 million" in by_claimant
     by_entity = client.get(url, {"entity": "northbridge"}).content.decode()
     assert by_entity.count("claim-row") == 1
+    by_name = client.get(url, {"entity": "Northbridge"}).content.decode()
+    assert by_name.count("claim-row") == 1
     bad = client.get(url, {"verdict": "nonsense", "entity": "zzz"})
     assert bad.status_code == 200
     assert "Select a valid choice" in bad.content.decode()
+    assert "Nothing published names “zzz”" in bad.content.decode()
 
 
 def test_claims_index_is_paginated_keeping_filters(client):
@@ -311,7 +320,7 @@ def test_robots_txt_points_at_sitemap():
 
 def test_sitemap_lists_published_pages_only(client, published):
     draft = make_fact_check(slug="draft-check", title="Draft")
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = "\n".join(all_sitemap_urls(client))
     assert f"{settings.SITE_URL}/fact-checks/budget-check/" in xml
     assert f"{settings.SITE_URL}/" in xml
     for claim in published.ordered_claims():
@@ -366,10 +375,14 @@ def test_claimreview_feed_and_sitemap_query_counts(
 ):
     with django_assert_max_num_queries(1):
         assert client.get(reverse("articles:claimreview_feed")).status_code == 200
-    # A count and a page for each of the three database-backed sections, the
-    # written policy pages (one list) and the team pages (a count and a page).
-    with django_assert_max_num_queries(9):
+    # The index: a count and a latest date for each database-backed section.
+    with django_assert_max_num_queries(6):
         assert client.get(reverse("articles:sitemap")).status_code == 200
+    # A section's file: its count and its page.
+    for section in ("home", "fact-checks", "claims", "entities"):
+        with django_assert_max_num_queries(2):
+            url = reverse("articles:sitemap_section", kwargs={"section": section})
+            assert client.get(url).status_code == 200
 
 
 def test_the_page_rendered_at_publication_is_the_page_rendered_live(

@@ -1,0 +1,202 @@
+"""The synthetic corpus (generate_corpus) and every large page on it.
+
+Each page and admin changelist runs on a small corpus and again after the corpus has
+doubled: its query count is pinned, and must not grow with the data.
+"""
+
+import contextlib
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.db.models import Count
+from django.urls import reverse
+
+from articles.cache import clear_public_cache
+from articles.models import (
+    Article,
+    Citation,
+    Claim,
+    Correction,
+    FactCheck,
+    PublishedClaim,
+    PublishedVersion,
+    Quote,
+    Verdict,
+)
+from entities.models import Alias, Entity, Mention
+
+pytestmark = pytest.mark.django_db
+
+SMALL = 24
+
+
+def generate(articles=SMALL, seed=5):
+    call_command("generate_corpus", articles=articles, seed=seed, no_progress=True)
+
+
+class Rollback(Exception):
+    pass
+
+
+def corpus_fingerprint():
+    return [
+        (a.headline, a.body_hash, a.published_on)
+        for a in Article.objects.order_by("pk")
+    ] + list(Claim.objects.order_by("pk").values_list("statement", "verdict"))
+
+
+def test_the_corpus_is_deterministic():
+    with contextlib.suppress(Rollback), transaction.atomic():
+        generate(seed=11)
+        first = corpus_fingerprint()
+        raise Rollback
+    generate(seed=11)
+    assert corpus_fingerprint() == first
+    assert Article.objects.count() == SMALL
+
+
+def test_the_corpus_is_realistic():
+    generate(articles=60)
+    for article in Article.objects.all():
+        words = len(article.body.split())
+        assert 300 <= words <= 960, words
+        assert article.original_url.startswith("https://news.example.org/synthetic/")
+    # Every span points at its own text in the body.
+    for model in (Mention, Quote, Claim):
+        for span in model.objects.select_related("article"):
+            assert span.article.body[span.start : span.end] == span.exact
+    assert Alias.objects.exists()
+    assert set(Claim.objects.exclude(verdict="").values_list("verdict", flat=True)) == (
+        set(Verdict.values)
+    )
+    assert not Citation.objects.exclude(
+        url__contains=".example.org/synthetic/"
+    ).exists()
+    assert all("synthetic" in c.publisher.lower() for c in Citation.objects.all())
+    # Zipf: the most-named entity is named far more often than the median one.
+    counts = sorted(
+        Entity.objects.annotate(n=Count("mentions")).values_list("n", flat=True)
+    )
+    assert counts[-1] > 5 * max(counts[len(counts) // 2], 1)
+    # Published fact-checks read from snapshots; some have an older version.
+    current = PublishedVersion.objects.current()
+    assert current.count() == FactCheck.objects.filter(state="published").count()
+    assert PublishedVersion.objects.filter(is_current=False).exists()
+    version = current.first()
+    assert version.snapshot["article"]["body"] == version.fact_check.article.body
+    assert len(version.snapshot["claims"]) == version.claims.count()
+    assert PublishedClaim.objects.current().exists()
+    assert Quote.objects.filter(review_state="unreviewed").exists()
+    assert Correction.objects.exists() or FactCheck.objects.count() < 40
+
+
+def most_named_entity_slug() -> str:
+    top = (
+        PublishedClaim.objects.current()
+        .values("claimant__slug")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()
+    )
+    return top["claimant__slug"]
+
+
+def page_urls() -> dict[str, str]:
+    """Every page of the scale benchmark, by name."""
+    claim = Claim.objects.order_by("pk").first()
+    return {
+        "home": reverse("articles:home"),
+        "claims": reverse("articles:claim_list") + "?verdict=false&page=2",
+        "entity": reverse(
+            "articles:entity_detail", kwargs={"slug": most_named_entity_slug()}
+        ),
+        "search": reverse("articles:search") + "?q=percent",
+        "sitemap index": reverse("articles:sitemap"),
+        "sitemap claims": reverse(
+            "articles:sitemap_section", kwargs={"section": "claims"}
+        ),
+        "claimreview feed": reverse("articles:claimreview_feed"),
+        "review queue": reverse("articles:review_queue"),
+        "admin articles": reverse("admin:articles_article_changelist")
+        + "?q=percent&language__exact=en",
+        "admin claims": reverse("admin:articles_claim_changelist"),
+        "admin claims filtered": reverse("admin:articles_claim_changelist")
+        + "?verdict__exact=false&q=percent",
+        "admin mentions": reverse("admin:entities_mention_changelist")
+        + f"?q={claim.claimant.name.split()[0]}&state__exact=confirmed",
+        "admin quotes": reverse("admin:articles_quote_changelist") + "?q=said",
+        "admin citations": reverse("admin:articles_citation_changelist"),
+        "admin entities": reverse("admin:entities_entity_changelist"),
+    }
+
+
+def query_counts(client) -> dict[str, int]:
+    """Queries of each page, signed in (never served from the public cache)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    clear_public_cache()
+    counts = {}
+    for name, url in page_urls().items():
+        client.get(url)  # warm what is kept per user (the desk's unread count)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, (name, url, response.status_code)
+        counts[name] = len(queries)
+    return counts
+
+
+# The queries of each page, signed in: two of them read the session and the user.
+PINNED = {
+    "home": 4,
+    "claims": 3,
+    "entity": 7,
+    "search": 4,
+    "sitemap index": 7,
+    "sitemap claims": 4,
+    "claimreview feed": 3,
+    "review queue": 5,
+    "admin articles": 5,
+    "admin claims": 4,
+    "admin claims filtered": 4,
+    "admin mentions": 4,
+    "admin quotes": 4,
+    "admin citations": 6,
+    "admin entities": 7,
+}
+
+
+# On PostgreSQL the admin lists add their count estimate (the table's, or the query's
+# plan) and, for a search over a foreign key's field, the related rows' ids.
+PINNED_POSTGRES = {
+    **PINNED,
+    "admin articles": 6,
+    "admin claims": 5,
+    "admin claims filtered": 7,
+    "admin mentions": 7,
+    "admin quotes": 7,
+    "admin citations": 7,
+    "admin entities": 8,
+}
+
+
+def test_query_counts_do_not_grow_with_the_corpus(client, superuser):
+    client.force_login(superuser)
+    generate(articles=SMALL, seed=1)
+    small = query_counts(client)
+    generate(articles=SMALL, seed=2)
+    assert Article.objects.count() == 2 * SMALL
+    doubled = query_counts(client)
+    assert doubled == small
+    pinned = PINNED_POSTGRES if connection.vendor == "postgresql" else PINNED
+    assert small == pinned
+
+
+def test_anonymous_pages_render_on_the_corpus(client):
+    generate(articles=SMALL, seed=3)
+    for name, url in page_urls().items():
+        if name.startswith(("admin", "review")):
+            continue
+        response = client.get(url)
+        assert response.status_code == 200, (name, url)
