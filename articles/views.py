@@ -159,10 +159,13 @@ def _renamed(slug) -> PublishedVersion:
     return renamed
 
 
-def _filtered_claims(request):
-    """The claims index's rows with the reader's filters applied, and the form."""
+def _filtered_claims(request, *, suggestions: bool = True):
+    """The claims index's rows with the reader's filters applied, and the form (with
+    the names it suggests when ``suggestions``: a page needs them, a file does not)."""
     claims = PublishedClaim.objects.listed().with_version_heading()
-    form = ClaimFilterForm(request.GET or None, suggestions=filter_suggestions())
+    form = ClaimFilterForm(
+        request.GET or None, suggestions=filter_suggestions() if suggestions else None
+    )
     if form.is_bound and form.is_valid():
         claims = form.filter(claims)
     return claims.order_by("-published_at", "position"), form
@@ -189,7 +192,7 @@ def claim_list(request):
 @require_safe
 def claim_list_csv(request):
     """The claims index, with the same filters, as a CSV file streamed row by row."""
-    claims, form = _filtered_claims(request)
+    claims, form = _filtered_claims(request, suggestions=False)
     if form.is_bound and not form.is_valid():
         problems = "; ".join(
             f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()
@@ -279,6 +282,7 @@ def source_archive(request, pk):
     )
 
 
+@require_safe
 @cache_public_page(
     params=("page", "claims_page"), tags=lambda kw: [entity_tag(kw["slug"])]
 )

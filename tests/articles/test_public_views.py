@@ -375,8 +375,9 @@ def test_claimreview_feed_and_sitemap_query_counts(
 ):
     with django_assert_max_num_queries(1):
         assert client.get(reverse("articles:claimreview_feed")).status_code == 200
-    # The index: a count and a latest date for each database-backed section.
-    with django_assert_max_num_queries(6):
+    # The index: a count and a latest date for each database-backed section, the
+    # written policy pages (one list) and the team pages (a count).
+    with django_assert_max_num_queries(8):
         assert client.get(reverse("articles:sitemap")).status_code == 200
     # A section's file: its count and its page.
     for section in ("home", "fact-checks", "claims", "entities"):

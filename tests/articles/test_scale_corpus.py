@@ -153,7 +153,7 @@ PINNED = {
     "claims": 3,
     "entity": 7,
     "search": 4,
-    "sitemap index": 7,
+    "sitemap index": 9,  # with the policy and team sections (a query each)
     "sitemap claims": 4,
     "claimreview feed": 3,
     "review queue": 5,
