@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.cache import cache
+from django.utils.dateparse import parse_date
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.utils.text import slugify
@@ -148,12 +149,15 @@ def _dead_sources_of_claims(claim_ids: list[int]) -> dict:
     return {(claim, url): pk if copy else None for claim, url, pk, copy in rows}
 
 
-def archived_copy(citation_id: int) -> tuple[PublishedCitation, SourceCheck] | None:
-    """The archived copy readers may see of citation ``citation_id``: the first good
-    snapshot of the address a current published version shows for it (the first
-    after the day the desk read it, when there is one). None when the citation is on
-    no current published page (a draft's, an unpublished one's) or we hold no copy.
-    Two queries (three when no copy follows the date accessed)."""
+def archived_copy(
+    citation_id: int,
+) -> tuple[PublishedCitation, dict, SourceCheck] | None:
+    """The archived copy readers may see of citation ``citation_id``: the published
+    row, the citation as that version shows it (its snapshot card: never the live
+    row, which may hold unpublished edits) and the first good snapshot of its address
+    (the first after the day the desk read it, when there is one). None when the
+    citation is on no current published page (a draft's, an unpublished one's) or we
+    hold no copy. Two queries (three when no copy follows the date accessed)."""
     shown = (
         PublishedCitation.objects.filter(
             citation_id=citation_id, published_claim__version__is_current=True
@@ -167,15 +171,16 @@ def archived_copy(citation_id: int) -> tuple[PublishedCitation, SourceCheck] | N
         .order_by("-published_claim__published_at", "-pk")
     )
     for published in shown:
-        urls = {c["url"] for c in published.published_claim.data.get("citations", [])}
-        if published.citation.url not in urls:
+        cards = published.published_claim.data.get("citations", [])
+        card = next((c for c in cards if c["url"] == published.citation.url), None)
+        if card is None:  # its address was edited after publication
             continue
-        citation = published.citation
+        accessed_on = parse_date(card.get("accessed_on") or "")
         copies = SourceCheck.objects
         copy = copies.baseline_for(
-            citation_id, citation.url, since=citation.accessed_on
-        ) or copies.baseline_for(citation_id, citation.url)
-        return (published, copy) if copy is not None else None
+            citation_id, card["url"], since=accessed_on
+        ) or copies.baseline_for(citation_id, card["url"])
+        return (published, card, copy) if copy is not None else None
     return None
 
 

@@ -265,15 +265,16 @@ def claim_detail(request, pk, slug):
 def source_archive(request, pk):
     """Our archived copy of a cited page (its text, as first fetched), for readers
     whose original has gone. Only for citations on a current published page."""
-    found = archived_copy(pk)
+    found = archived_copy(pk) if parse_id(pk) else None
     if found is None:
         raise Http404("No archived copy at this address.")
-    published, copy = found
+    published, cited, copy = found
     return render(
         request,
         "articles/sourcecheck_detail.html",
         {
             "copy": copy,
+            "cited": cited,
             "citation": published.citation,
             "published": published.published_claim,
             "version": published.published_claim.version,

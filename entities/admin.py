@@ -9,13 +9,13 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from entities.admin_history import SimpleHistoryAdmin
-from entities.admin_scale import LargeTableAdminMixin
+from entities.admin_scale import LargeTableAdminMixin, bounded_search_term
 from entities.autocomplete import LoadedAutocompleteAdminMixin
 from entities.forms import MentionForm
 from entities.locking import OptimisticLockAdminMixin, OptimisticLockInlineMixin
 from entities.models import Alias, Entity, Mention
 from entities.spans import occurrence_number
-from entities.validators import SINGLE_LINE_CONTROL, guard_text_field
+from entities.validators import guard_text_field
 
 
 class TextInputAdminMixin:
@@ -35,7 +35,7 @@ class TextInputAdminMixin:
         return field
 
     def get_search_results(self, request, queryset, search_term):
-        search_term = SINGLE_LINE_CONTROL.sub(" ", search_term or "")
+        search_term = bounded_search_term(search_term)
         return super().get_search_results(request, queryset, search_term)
 
 

@@ -310,3 +310,21 @@ def test_the_admin_action_checks_the_selected_pages(client, editor, monkeypatch)
     citation.refresh_from_db()
     assert citation.source_health == SourceHealth.DEAD
     assert network.lookups[0] == "vanished.example"
+
+
+def test_the_archived_copy_names_the_citation_as_published_not_as_edited_since(
+    client, published
+):
+    citation = first_citation(published)
+    published_title = citation.title
+    Citation.objects.filter(pk=citation.pk).update(
+        title="An unpublished new title", publisher="An unpublished publisher"
+    )
+    html = client.get(archive_url(citation)).content.decode()
+    assert published_title in html
+    assert "unpublished" not in html
+
+
+def test_an_archived_copy_address_with_an_impossible_id_is_not_found(client):
+    url = "/sources/99999999999999999999999/archived/"
+    assert client.get(url).status_code == 404
