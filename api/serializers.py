@@ -73,6 +73,12 @@ class ClaimSerializer(serializers.ModelSerializer):
     entities = serializers.SerializerMethodField()
     citations = serializers.SerializerMethodField()
     fact_check = FactCheckRefSerializer(source="version")
+    is_retracted = serializers.BooleanField(
+        read_only=True,
+        help_text=(
+            "Its fact-check was retracted: the verdict and rating no longer stand."
+        ),
+    )
 
     class Meta:
         model = PublishedClaim
@@ -84,6 +90,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "verdict",
             "verdict_label",
             "rating",
+            "is_retracted",
             "verdict_summary",
             "analysis",
             "entities",

@@ -26,6 +26,7 @@ HEADER = (
     "fact_check",
     "fact_check_url",
     "published_at",
+    "retracted",
 )
 
 
@@ -51,6 +52,8 @@ def claim_row(claim: PublishedClaim) -> list[str]:
             claim.version.title,
             structured_data.absolute(claim.version.get_absolute_url()),
             claim.published_at.isoformat(timespec="seconds"),
+            # A retracted fact-check's rating no longer stands: say so in every row.
+            "yes" if claim.is_retracted else "no",
         )
     ]
 

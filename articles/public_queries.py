@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.utils.dateparse import parse_date
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.utils.dateparse import parse_date
 from django.utils.text import slugify
 
 from articles.cache import SITE_TAG, tag_key

@@ -310,3 +310,20 @@ def test_the_docs_page_lists_every_address_and_filter(
     assert "<code>mostly_false</code>" in html
     assert f'href="{reverse("api:schema")}?format=json"' in html
     assert client.get(reverse("api:docs"))["X-Public-Cache"] == "hit"
+
+
+def test_a_retracted_fact_checks_claims_say_their_rating_no_longer_stands(
+    client, published
+):
+    before = get(client, "claim-list").json()["results"]
+    assert before and not any(row["is_retracted"] for row in before)
+    workflow.add_correction(
+        fact_check=published,
+        user=desk_publisher(),
+        text="We got the central figure wrong.",
+        kind="retraction",
+    )
+    after = get(client, "claim-list").json()["results"]
+    assert after and all(row["is_retracted"] for row in after)
+    one = get(client, "claim-detail", kwargs={"id": after[0]["id"]}).json()
+    assert one["is_retracted"] is True

@@ -8,7 +8,14 @@ from django.urls import reverse
 
 from articles.exports import safe_cell
 from articles.models import Verdict
-from tests.publishing import NOW, checked_claim, make_fact_check, publish
+from articles.services import workflow
+from tests.publishing import (
+    NOW,
+    checked_claim,
+    desk_publisher,
+    make_fact_check,
+    publish,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -114,3 +121,18 @@ def test_the_export_costs_a_fixed_number_of_queries(
 def test_the_claims_page_links_to_the_export_with_its_filters(client, published):
     html = client.get(reverse("articles:claim_list"), {"verdict": "true"}).content
     assert b'href="/claims.csv?verdict=true"' in html
+
+
+def test_a_retracted_fact_checks_rows_say_so(client, published):
+    assert {
+        row["retracted"] for row in rows(client.get(reverse("articles:claim_list_csv")))
+    } == {"no"}
+    workflow.add_correction(
+        fact_check=published,
+        user=desk_publisher(),
+        text="We got the central figure wrong.",
+        kind="retraction",
+    )
+    assert {
+        row["retracted"] for row in rows(client.get(reverse("articles:claim_list_csv")))
+    } == {"yes"}
