@@ -37,8 +37,10 @@ def validate_url_lines(value: str) -> None:
 SEARCH_MAX_LENGTH = 300
 
 # C0 control characters and DEL; multi-line text keeps tab, line feed and return.
-SINGLE_LINE_CONTROL = re.compile("[\x00-\x1f\x7f]")
-MULTILINE_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Lone UTF-16 surrogates (which JSON's "\\ud800" escapes can carry) are no text
+# either: the database cannot store them.
+SINGLE_LINE_CONTROL = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
+MULTILINE_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 def _refuse_control(pattern: re.Pattern, value) -> None:

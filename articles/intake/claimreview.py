@@ -215,6 +215,12 @@ def parse_feed(data: bytes) -> ParsedFeed:
         raise FeedRefused(
             [f"The file is not JSON (line {error.lineno}: {error.msg})."]
         ) from error
+    except RecursionError as error:  # "[[[[…" nested deeper than the parser goes
+        raise FeedRefused(["The file is nested too deeply to read."]) from error
+    except ValueError as error:  # a number longer than Python reads (4,300 digits)
+        raise FeedRefused(
+            [f"The file holds a value that cannot be read: {error}"]
+        ) from error
     located = _located_items(document)
     if not located:
         raise FeedRefused(["The file holds no ClaimReview."])

@@ -101,6 +101,13 @@ def read_jsonl(name: str, text: str) -> Iterator[ImportItem]:
                 % {"line": number, "detail": error.msg},
             )
             continue
+        except ValueError:  # a number longer than Python reads (4,300 digits)
+            yield ImportItem(
+                source=source,
+                error=_("line %(line)d holds a number too long to read")
+                % {"line": number},
+            )
+            continue
         if not isinstance(data, dict):
             yield ImportItem(
                 source=source,

@@ -198,6 +198,20 @@ def test_deeply_nested_and_nul_lines_are_refused_the_others_kept(tmp_path):
     assert f"{path}:2: the text holds a NUL character" in out
     assert f"{path}:3: the text holds a NUL character" in out
     assert "1 imported, 3 refused." in out
+
+
+def test_a_number_too_long_to_read_is_refused_the_others_kept(tmp_path):
+    path = jsonl(
+        tmp_path,
+        "long.jsonl",
+        [
+            '{"headline": "Long", "body": "B", "published": ' + "9" * 5000 + "}",
+            {"headline": "Fine", "body": "A plain body."},
+        ],
+    )
+    out, _err = run(path)
+    assert f"{path}:1: line 1 holds a number too long to read" in out
+    assert "1 imported, 1 refused." in out
     assert list(Article.objects.values_list("headline", flat=True)) == ["Fine"]
 
 

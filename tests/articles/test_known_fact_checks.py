@@ -108,6 +108,8 @@ def test_a_malformed_item_is_refused_with_its_reason_and_nothing_is_stored(
         (as_bytes({"@type": "DataFeed"}), "no dataFeedElement"),
         (as_bytes([]), "no ClaimReview"),
         (as_bytes(7), "neither a DataFeed"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (b'[{"ratingValue": ' + b"9" * 5000 + b"}]", "cannot be read"),
     ],
 )
 def test_a_file_that_is_no_feed_is_refused(data, reason):
@@ -297,3 +299,12 @@ def test_who_may_import(editor, publisher):
     assert editor.has_perm("articles.add_knownfactcheck")
     assert not publisher.has_perm("articles.add_knownfactcheck")
     assert UserFactory().has_perm("articles.add_knownfactcheck") is False
+
+
+def test_a_lone_surrogate_in_a_review_is_refused_and_nothing_is_stored():
+    data = as_bytes([review(claimReviewed="A claim \ud800 cut in half")])
+    assert b"\\ud800" in data  # JSON's escape of a lone surrogate
+    with pytest.raises(FeedRefused) as refused:
+        import_claimreviews(data=data, source_name="f", trusted=True)
+    assert "U+D800" in " ".join(refused.value.problems)
+    assert not KnownFactCheck.objects.exists()
