@@ -72,15 +72,23 @@ def refusal(address: str) -> str | None:
     Private (10/8, 172.16/12, 192.168/16, fc00::/7), loopback, link-local (which
     holds cloud metadata services), multicast, reserved and unspecified addresses
     are refused, and so is anything else not globally routable (100.64/10, the
-    documentation ranges). An IPv4 address written as IPv6 (::ffff:10.0.0.1) is
-    judged as the IPv4 address it is.
+    documentation ranges). An IPv4 address carried in IPv6 (::ffff:10.0.0.1,
+    2002:0a00:0001::) is judged as the IPv4 address it reaches.
     """
     try:
         ip: IPAddress = ipaddress.ip_address(address.split("%", 1)[0])
     except ValueError:
         return f"{address!r} is not an IP address"
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        # An IPv4 address inside IPv6 (::ffff:a.b.c.d, 6to4's 2002:a.b.c.d::/48, a
+        # Teredo client's) is judged as the IPv4 address it reaches.
+        embedded = ip.ipv4_mapped or ip.sixtofour or (ip.teredo or (None, None))[1]
+        if embedded is not None:
+            reason = refusal(str(embedded))
+            if reason is not None:
+                return f"{address} carries {embedded}: {reason}"
+            if ip.ipv4_mapped is not None:
+                ip = ip.ipv4_mapped
     for flag, reason in (
         ("is_unspecified", "unspecified"),
         ("is_loopback", "loopback"),

@@ -49,6 +49,8 @@ def network(monkeypatch, httpserver):
         "http://169.254.169.254/latest/meta-data/",
         "http://[::1]/",
         "http://[::ffff:127.0.0.1]/",
+        "http://[2002:7f00:1::]/",  # 6to4 carrying 127.0.0.1
+        "http://[2002:a9fe:a9fe::]/",  # 6to4 carrying 169.254.169.254
         "http://[fe80::1]/",
         "http://0.0.0.0/",
         "http://224.0.0.1/",
@@ -78,6 +80,8 @@ def test_public_addresses_pass_the_rule():
     assert addresses.refusal("93.184.215.14") is None
     assert addresses.refusal("2606:4700::6810:84e5") is None
     assert "link-local" in addresses.refusal("169.254.169.254")
+    assert "127.0.0.1" in addresses.refusal("2002:7f00:1::")
+    assert addresses.refusal("2002:5db8:d70e::") is None  # 6to4 of a public address
 
 
 def test_a_redirect_to_the_metadata_address_is_refused(network, httpserver):
