@@ -23,9 +23,11 @@ MAX_BYTES = 2_000_000
 QUERIES = {
     "article change": 18,
     "tag page": 51,  # + the pending suggestions job, + known fact-checks (one)
-    "mention list": 7,
-    "quote list": 7,
-    "claim list": 7,
+    # No full count and no date hierarchy on these large tables (LargeTableAdminMixin);
+    # PostgreSQL adds the planner's estimate of the filtered count (below).
+    "mention list": 4,
+    "quote list": 4,
+    "claim list": 4,
     "article history": 5,
     # + who did what (four eyes), the assignment and discussion panel, and the
     # publish gate's warnings about broken sources
@@ -63,7 +65,10 @@ def test_every_admin_page_of_the_longest_article_is_small(client, superuser):
         measured[name] = (len(response.content), len(queries))
     too_big = {name: size for name, (size, _) in measured.items() if size > MAX_BYTES}
     assert not too_big
-    assert {name: count for name, (_, count) in measured.items()} == QUERIES
+    expected = dict(QUERIES)
+    if connection.vendor == "postgresql":
+        expected.update({"mention list": 5, "quote list": 5, "claim list": 5})
+    assert {name: count for name, (_, count) in measured.items()} == expected
 
 
 def test_the_long_article_change_page_shows_one_page_of_each_inline(client, superuser):
