@@ -37,6 +37,7 @@ from articles.models import (
     Article,
     Assignment,
     AttributionReview,
+    Citation,
     Claim,
     ClaimRecheck,
     DeskEvent,
@@ -174,10 +175,14 @@ def _open_update():
 
 def claims_to_recheck(user, today: date) -> QuerySet:
     """Claims past their re-check date, then those with an update opened on re-check
-    and not yet published."""
+    and not yet published, and those citing a page last found dead, moved or changed
+    (link health: the evidence may no longer say what the claim relied on)."""
+    broken = Citation.objects.with_broken_source().filter(claim=OuterRef("pk"))
     return (
-        Claim.objects.annotate(update_open=Exists(_open_update()))
-        .filter(Q(recheck_on__lte=today) | Q(update_open=True))
+        Claim.objects.annotate(
+            update_open=Exists(_open_update()), source_broken=Exists(broken)
+        )
+        .filter(Q(recheck_on__lte=today) | Q(update_open=True) | Q(source_broken=True))
         .select_related("article", "checked_by")
         .order_by(F("recheck_on").asc(nulls_last=True), "pk")
     )
@@ -310,11 +315,17 @@ SECTIONS: list[Section] = [
     Section(
         key="recheck",
         title=_("Claims due for re-check"),
-        help=_("Past their re-check date, then updates waiting to be published."),
+        help=_(
+            "Past their re-check date, then updates waiting to be published, and "
+            "claims whose cited pages are dead, moved or changed."
+        ),
         selector=claims_to_recheck,
         row_template="articles/desk/rows/_recheck.html",
         permission="articles.change_claim",
-        counts={"updates": (_("update open"), lambda today: Q(update_open=True))},
+        counts={
+            "updates": (_("update open"), lambda today: Q(update_open=True)),
+            "sources": (_("source broken"), lambda today: Q(source_broken=True)),
+        },
         more_url=_changelist("claim", "?recheck=due"),
         more_label=_("All claims due for re-check"),
     ),

@@ -231,3 +231,21 @@ def test_after_make_demo_the_seeds_due_claims_are_on_the_editors_desk(client):
     body = response.content.decode()
     for claim in due:
         assert reverse("articles:desk_recheck", args=[claim.pk]) in body
+
+
+def test_a_claim_whose_cited_page_broke_waits_for_re_check(client, editor):
+    from articles.models import Citation, SourceHealth
+    from tests.factories import CitationFactory
+
+    fine = CitationFactory()
+    broken = CitationFactory(claim=ClaimFactory(statement="The bridge cost 9 million."))
+    Citation.objects.filter(pk=broken.pk).update(
+        source_health=SourceHealth.DEAD, source_checked_at=timezone.now()
+    )
+    client.force_login(editor)
+    response = client.get(reverse(DESK))
+    recheck = section(response, "recheck")
+    assert [row.pk for row in recheck.rows] == [broken.claim_id]
+    assert fine.claim_id not in [row.pk for row in recheck.rows]
+    assert dict(recheck.counts)["source broken"] == 1
+    assert "a cited page is dead, moved or changed" in response.content.decode()
