@@ -324,6 +324,27 @@ def compose_snapshot(
 
 
 @transaction.atomic
+def published_claim_row(
+    version: PublishedVersion, claim: Claim, claimant, data: dict, **fields
+) -> PublishedClaim:
+    """The (unsaved) published row of ``claim`` in ``version``, from its snapshot
+    card ``data``; ``fields`` adds the rest (``published_at``, and the corpus's ids)."""
+    return PublishedClaim(
+        version=version,
+        claim=claim,
+        claim_ref=claim.pk,
+        position=data["position"],
+        slug=data["slug"],
+        statement=claim.statement,
+        verdict=claim.verdict,
+        verdict_summary=claim.verdict_summary,
+        claimant=claimant,
+        claimant_name=data["claimant_name"],
+        data=data,
+        **fields,
+    )
+
+
 def take_snapshot(
     *,
     fact_check: FactCheck,
@@ -365,20 +386,10 @@ def take_snapshot(
     for (claim, claimant, entities), data in zip(
         composed.claim_entities, composed.claims_data, strict=True
     ):
-        published = PublishedClaim.objects.create(
-            version=version,
-            claim=claim,
-            claim_ref=claim.pk,
-            position=data["position"],
-            slug=data["slug"],
-            statement=claim.statement,
-            verdict=claim.verdict,
-            verdict_summary=claim.verdict_summary,
-            claimant=claimant,
-            claimant_name=data["claimant_name"],
-            data=data,
-            published_at=published_at,
+        published = published_claim_row(
+            version, claim, claimant, data, published_at=published_at
         )
+        published.save()
         published.entities.set(entities)
         PublishedCitation.objects.bulk_create(
             PublishedCitation(published_claim=published, citation=citation)

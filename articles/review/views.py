@@ -301,18 +301,26 @@ def review_correct(request, kind, pk):
     return _render_item(request, item, filters, correct_form=form)
 
 
+def _autocomplete_term(request) -> tuple[str, JsonResponse | None]:
+    """The typed term of an autocomplete, or the answer to give instead: a 400 for
+    text that is no text, no results under two characters."""
+    try:
+        term = clean_text(request.GET.get("q"), max_length=SEARCH_MAX_LENGTH)
+    except ValidationError as error:
+        message = " ".join(error.messages)
+        return "", JsonResponse({"results": [], "error": message}, status=400)
+    if len(term) < 2:
+        return term, JsonResponse({"results": []})
+    return term, None
+
+
 @login_required
 @reviewer_required
 def review_entities(request):
     """Autocomplete for the correct form: entities whose name or alias matches."""
-    try:
-        term = clean_text(request.GET.get("q"), max_length=SEARCH_MAX_LENGTH)
-    except ValidationError as error:
-        return JsonResponse(
-            {"results": [], "error": " ".join(error.messages)}, status=400
-        )
-    if len(term) < 2:
-        return JsonResponse({"results": []})
+    term, refusal = _autocomplete_term(request)
+    if refusal is not None:
+        return refusal
     entities = Entity.objects.search(term).order_by("name")[:15]
     return JsonResponse(
         {
@@ -327,14 +335,9 @@ def review_entities(request):
 @reviewer_required
 def review_articles(request):
     """Autocomplete for the queue's article filter: headlines containing the words."""
-    try:
-        term = clean_text(request.GET.get("q"), max_length=SEARCH_MAX_LENGTH)
-    except ValidationError as error:
-        return JsonResponse(
-            {"results": [], "error": " ".join(error.messages)}, status=400
-        )
-    if len(term) < 2:
-        return JsonResponse({"results": []})
+    term, refusal = _autocomplete_term(request)
+    if refusal is not None:
+        return refusal
     articles = (
         Article.objects.filter(headline__icontains=term)
         .only("headline")

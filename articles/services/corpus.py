@@ -58,7 +58,7 @@ from articles.services.corpus_writer import (
     drop_gin_indexes,
     reset_sequences,
 )
-from articles.snapshot import compose_snapshot
+from articles.snapshot import compose_snapshot, published_claim_row
 from entities.models import Alias, Entity, EntityKind, Mention
 from entities.spans import context_around
 
@@ -584,19 +584,12 @@ class CorpusBuilder:
         for (claim, claimant, entities), data, (_claim, citations) in zip(
             composed.claim_entities, composed.claims_data, claims, strict=True
         ):
-            published = PublishedClaim(
+            published = published_claim_row(
+                version,
+                claim,
+                claimant,
+                data,
                 pk=self.ids.take(PublishedClaim),
-                version=version,
-                claim=claim,
-                claim_ref=claim.pk,
-                position=data["position"],
-                slug=data["slug"],
-                statement=claim.statement,
-                verdict=claim.verdict,
-                verdict_summary=claim.verdict_summary,
-                claimant=claimant,
-                claimant_name=data["claimant_name"],
-                data=data,
                 published_at=published_at,
                 is_listed=version.is_current,  # each claim is in one fact-check
             )
