@@ -38,10 +38,9 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-PORT = _free_port()
-BASE = f"http://127.0.0.1:{PORT}"
-URL = f"{BASE}/fact-checks/budget-check/"
+PAGE = "/fact-checks/budget-check/"
 STARTUP_SECONDS = 90
+BIND_ATTEMPTS = 3
 GETS_AFTER = 30
 
 
@@ -94,13 +93,24 @@ def served(log: Path) -> list[tuple[str, str, str]]:
     return [tuple(line.split()) for line in lines if len(line.split()) == 3]
 
 
+def _is_ours(log: Path) -> bool:
+    """Did our gunicorn log the readiness probe? Another server may hold the port."""
+    return bool(served(log))
+
+
 @pytest.fixture
 def server(tmp_path):
-    """Start gunicorn against a database URL; always stopped at the end."""
+    """Start gunicorn against a database URL and return its base address.
+
+    The port is picked when the server starts, not at import: a port that was free
+    when the module was collected may by now belong to another test's server (an
+    in-process werkzeug once answered these requests with 500s). The server counts
+    as up only once its own access log shows the readiness probe; if gunicorn could
+    not bind, another port is tried.
+    """
     processes = []
 
-    def start(db_url: str, **extra):
-        log = tmp_path / "access.log"
+    def launch(db_url: str, log: Path, port: int, extra: dict) -> subprocess.Popen:
         process = subprocess.Popen(  # noqa: S603 - fixed arguments
             [
                 sys.executable,
@@ -110,7 +120,7 @@ def server(tmp_path):
                 "--workers",
                 "2",
                 "--bind",
-                f"127.0.0.1:{PORT}",
+                f"127.0.0.1:{port}",
                 "--control-socket",
                 str(tmp_path / "gunicorn.ctl"),
                 "--access-logfile",
@@ -124,19 +134,31 @@ def server(tmp_path):
             env=server_env(db_url, **extra),
         )
         processes.append(process)
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                pytest.fail((tmp_path / "error.log").read_text())
-            try:
-                get(f"{BASE}/robots.txt")
-                return log
-            except OSError:
+        return process
+
+    def start(db_url: str, **extra) -> tuple[str, Path]:
+        log = tmp_path / "access.log"
+        for _ in range(BIND_ATTEMPTS):
+            port = _free_port()
+            base = f"http://127.0.0.1:{port}"
+            process = launch(db_url, log, port, extra)
+            deadline = time.monotonic() + STARTUP_SECONDS
+            while time.monotonic() < deadline and process.poll() is None:
+                try:
+                    get(f"{base}/robots.txt")
+                except OSError:
+                    pass
+                if _is_ours(log):
+                    return base, log
                 time.sleep(0.3)
-        pytest.fail("gunicorn did not start in time")
+            if process.poll() is None:
+                pytest.fail("gunicorn did not start in time")
+        pytest.fail((tmp_path / "error.log").read_text())
 
     yield start
     for process in processes:
+        if process.poll() is not None:
+            continue
         process.send_signal(signal.SIGTERM)
         try:
             process.wait(timeout=20)
@@ -167,14 +189,15 @@ def unpublish_in_another_process(db_url: str) -> None:
 def test_every_worker_serves_the_unpublished_state_within_a_second(tmp_path, server):
     publish(make_fact_check(), now=NOW)
     db_url = database_url(tmp_path)
-    log = server(db_url)
+    base, log = server(db_url)
+    url = base + PAGE
 
     # Warm: requests in parallel until both workers have served the page from the
     # cache (bounded).
     deadline = time.monotonic() + 30
     with ThreadPoolExecutor(max_workers=4) as pool:
         while time.monotonic() < deadline:
-            assert all(s == 200 for s, _ in pool.map(get, [URL] * 8))
+            assert all(s == 200 for s, _ in pool.map(get, [url] * 8))
             hits = {pid for pid, status, state in served(log) if state == "hit"}
             if len(hits) >= 2:
                 break
@@ -189,7 +212,7 @@ def test_every_worker_serves_the_unpublished_state_within_a_second(tmp_path, ser
     def status(_):
         if time.monotonic() - started > 1.0:
             return None
-        return get(URL)[0]
+        return get(url)[0]
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         statuses = [s for s in pool.map(status, range(GETS_AFTER)) if s is not None]
