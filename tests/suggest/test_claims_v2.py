@@ -59,3 +59,63 @@ def test_a_reported_statement_of_fact_is_a_claim_but_a_guess_or_refusal_is_not()
     guess = "The plant could reopen within weeks, the company said."
     refusal = "It did not comment on the cause of the fire, the company said."
     assert texts(" ".join((fact, guess, refusal))) == [fact]
+
+
+def test_a_quoted_count_in_words_is_a_figure():
+    text = "“We waited nine hours at the border crossing,” said Ines Duarte, a driver."
+    assert texts(text) == ["We waited nine hours at the border crossing"]
+
+
+def test_a_vague_plural_in_a_quote_counts_nothing():
+    text = "“Every week brings thousands of visitors to this valley,” said Ines Duarte."
+    assert texts(text) == []
+
+
+def test_a_body_telling_what_it_did_is_a_claim():
+    text = "“We have signed nothing with the contractor,” said a council spokeswoman."
+    assert texts(text) == ["We have signed nothing with the contractor"]
+
+
+def test_a_speaker_asking_a_named_person_is_a_claim():
+    text = (
+        "“I asked Pedro Alves to resign because the board had lost faith,” Ruiz said."
+    )
+    assert texts(text) == [
+        "I asked Pedro Alves to resign because the board had lost faith"
+    ]
+
+
+def test_a_witness_memory_and_a_feeling_are_no_claims():
+    text = (
+        "“I grabbed the dog and climbed onto the roof,” said Ines Duarte.\n\n"
+        "“We felt the whole house shake under us,” said her husband."
+    )
+    assert texts(text) == []
+
+
+def test_a_named_actor_deed_in_the_past_is_a_claim():
+    text = "Her brother, Tiago Duarte, sold the family vineyard to a cooperative."
+    assert texts(text) == [text]
+
+
+def test_a_named_actor_feeling_is_no_deed():
+    text = "Her brother, Tiago Duarte, feared a poor harvest in the valley."
+    assert texts(text) == []
+
+
+def test_a_statement_of_what_had_happened_is_a_claim():
+    text = (
+        "The regulator said in a statement that every licence had been issued "
+        "after a public hearing."
+    )
+    assert texts(text) == [text]
+
+
+def test_an_unnamed_groups_guess_is_no_claim():
+    text = "The summit could run into Tuesday, negotiators said."
+    assert texts(text) == []
+
+
+def test_an_unnamed_groups_guess_with_a_figure_is_a_claim():
+    text = "Fares could rise by 8% in March, analysts said."
+    assert texts(text) == [text]
