@@ -58,6 +58,8 @@ class QuoteCandidate:
     cue_end: int | None
     kind: str
     is_vague: bool
+    # "he"/"she" left as written: the text's genders rule out the usual speaker.
+    is_speaker_unclear: bool = False
 
 
 def find_quotes(text: str) -> list[QuoteCandidate]:
@@ -71,6 +73,7 @@ class _Finder(IndirectQuotes, SpeakerResolver):
         self.index = nm.build_index(text)
         self.paragraphs = paragraphs(text)
         self.speakers: list[tuple[int, Speaker]] = []
+        self._known_genders: dict[str, str] | None = None
         self.found: list[QuoteCandidate] = []
 
     # -- driver ---------------------------------------------------------------
@@ -311,6 +314,7 @@ class _Finder(IndirectQuotes, SpeakerResolver):
             cue_end=cue[2],
             kind=str(kind),
             is_vague=speaker.is_vague,
+            is_speaker_unclear=speaker.is_unclear,
         )
 
 

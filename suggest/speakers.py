@@ -20,6 +20,7 @@ from suggest.cues import (
     SPEAKER_PREFIX,
     VAGUE_HEADS,
 )
+from suggest.gender import PRONOUN_GENDER, known_genders
 from suggest.lexicon import is_acronym
 from suggest.quote_rules import (
     FOR_A_BODY,
@@ -36,6 +37,8 @@ class Speaker:
     end: int | None
     is_vague: bool = False
     is_person: bool = False
+    # A "he"/"she" the text does not let the engine credit: left as written.
+    is_unclear: bool = False
 
 
 class SpeakerResolver:
@@ -70,7 +73,7 @@ class SpeakerResolver:
         lowered = piece.lower().strip()
         # Pronouns.
         if lowered in PRONOUNS_PERSON:
-            return self._resolve_pronoun(position, person=True, fallback=(pa, pb))
+            return self._resolve_person_pronoun(lowered, position, (pa, pb))
         if lowered in PRONOUNS_OTHER:
             return self._resolve_pronoun(position, person=False, fallback=(pa, pb))
         # "a spokesperson for X", "a statement by X", "data from the X".
@@ -167,6 +170,53 @@ class SpeakerResolver:
             or is_acronym(name.text)
             or not sentence_initial(self.text, name.start)
         )
+
+    def _resolve_person_pronoun(self, pronoun: str, position: int, span) -> Speaker:
+        """'he'/'she': the last person speaker (or person named), checked against
+        the gender the text makes clear.
+
+        A person whose known gender contradicts the pronoun is never credited; the
+        last person whose gender the text states and matches is preferred. When the
+        nearest candidate contradicts and no one clearly matches, the pronoun stays
+        as written and is marked unclear, for the editor to decide.
+        """
+        usual = self._resolve_pronoun(position, person=True, fallback=span)
+        gender = PRONOUN_GENDER.get(pronoun)
+        if gender is None or usual.start is None or usual.start == span[0]:
+            return usual
+        genders = self._genders()
+        candidates = self._person_candidates(position)
+        if genders.get(usual.name) == gender:
+            return usual
+        match = next((c for c in candidates if genders.get(c.name) == gender), None)
+        if match is not None:
+            return match
+        if genders.get(usual.name) is None:
+            if len({c.name for c in candidates}) == 1:
+                genders[usual.name] = gender  # the only person: the pronoun tells
+            return usual
+        a, b = span
+        return Speaker(self.text[a:b].strip(), a, b, is_person=True, is_unclear=True)
+
+    def _person_candidates(self, position: int) -> list[Speaker]:
+        """People a pronoun at ``position`` may mean: speakers, then names, latest
+        first."""
+        found = [
+            speaker
+            for at, speaker in reversed(self.speakers)
+            if at <= position and speaker.is_person
+        ]
+        for name in reversed(self.index.names):
+            if name.end <= position and nm.looks_like_person(name):
+                full = self.index.full_form(name.text)
+                found.append(Speaker(full, name.start, name.end, is_person=True))
+        return found
+
+    def _genders(self) -> dict[str, str]:
+        """Fullest name → gender, from the text and from pronouns credited so far."""
+        if self._known_genders is None:
+            self._known_genders = known_genders(self.index)
+        return self._known_genders
 
     def _resolve_pronoun(self, position: int, *, person: bool, fallback):
         for at, speaker in reversed(self.speakers):
