@@ -2,7 +2,7 @@
 
 Only the text's own words count, never a guess from a first name: an honorific or
 title before the name ("Mrs", "Sir", "Lord", "Chairwoman"), a gendered role word in
-apposition ("Jane Roe, the chairwoman of …", "Its spokesman, Tom Reilly,"), and a
+apposition ("Jane Roe, the chairwoman of …", "Its spokesman, Karl Vos,"), and a
 gendered pronoun the engine has already credited to that person. Two kinds of
 evidence that disagree leave the gender unknown.
 """
@@ -39,12 +39,12 @@ _FEMININE_WORDS = frozenset(
     niece girlfriend widow actress waitress stewardess""".split()
 )
 
-# "Jane Roe, the chairwoman of …", "Tom Reilly, a spokesman for …": the role right
+# "Jane Roe, the chairwoman of …", "Karl Vos, a spokesman for …": the role right
 # after the name's comma, with no relative clause ("Jane Roe, whose son …") between.
 _APPOSITIVE_AFTER = re.compile(
     r",\s+(?:the|a|an|its|their)\s+(?:[\w\-’']+\s+){0,3}?([a-z]+\.?)(?=[\s,.;]|$)"
 )
-# "Its spokesman, Tom Reilly," / "The chairwoman, Jane Roe,".
+# "Its spokesman, Karl Vos," / "The chairwoman, Jane Roe,".
 _APPOSITIVE_BEFORE = re.compile(r"\b([A-Za-z]+),\s+$")
 
 
