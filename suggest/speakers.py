@@ -29,6 +29,21 @@ from suggest.quote_rules import (
     sentence_initial,
 )
 
+_ASIDE = re.compile(r"\s*(?:who|which|whose|whom|[a-z]+ing)\b")
+# "a man who lives nearby", "one resident", "those close to the talks": someone the
+# text does not name. The head is the noun before any clause or prepositional phrase.
+_AFTER_HEAD = r"(?:who|with|close|from|in|of|familiar|at|near)\b"
+_UNNAMED = re.compile(
+    r"(?:a|an|one|two|three|some|several|many|those|other)\s+"
+    rf"(?:(?!{_AFTER_HEAD})[a-z][\w\-]*\s+){{0,2}}?"
+    r"(?![a-z]+(?:ed|ing)\b)(?P<head>[a-z][\w\-]*)"
+    rf"(?=\s+{_AFTER_HEAD}|$)",
+    re.I,
+)
+_THOSE_CLOSE = re.compile(
+    r"(?P<head>those|someone|somebody)\s+(?:close|familiar|near)\b", re.I
+)
+
 
 @dataclass(frozen=True)
 class Speaker:
@@ -60,11 +75,8 @@ class SpeakerResolver:
             return Speaker("", None, None)
         position = min(position, a) if position else a
         parts = comma_parts(text, a, b)
-        parts = [
-            p
-            for p in parts
-            if not re.match(r"\s*(?:who|which|whose|whom)\b", text[p[0] : p[1]])
-        ] or parts
+        # "X, who …" and "an official, speaking on condition of anonymity,": asides.
+        parts = [p for p in parts if not _ASIDE.match(text[p[0] : p[1]])] or parts
         chosen = next((p for p in parts if self._is_bare_name(*p)), parts[-1])
         pa, pb = chosen
         while pa < pb and text[pa].isspace():
@@ -247,6 +259,10 @@ class SpeakerResolver:
         """'the minister', 'the agency', 'the newspaper' → the name meant."""
         a, b = span
         as_written = Speaker(self.text[a:b].strip(), a, b)
+        unnamed = _UNNAMED.match(self.text, a, b) or _THOSE_CLOSE.match(self.text, a, b)
+        if unnamed and not nm.name_runs(self.text, a, b):
+            head = unnamed.start("head")
+            return Speaker(unnamed.group("head"), head, unnamed.end("head"), True)
         if not words or words[0] not in {"the", "this", "that", "a", "its", "his"}:
             return as_written
         if any(w.endswith(("'s", "’s")) for w in words):
