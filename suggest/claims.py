@@ -200,10 +200,10 @@ _PAST_DEED = re.compile(
     r"described|called|named|based|related|used|supposed|aged|alleged|"
     r"reported|quoted|emailed|tweeted|posted|stated|claimed|argued|insisted|"
     r"suggested|predicted|estimated|forecast|welcomed|praised|criticised|"
-    r"criticized|seemed|appeared|looked|sounded|felt|thought|knew|urged|"
+    r"criticized|seemed|appeared|looked|sounded|felt|thought|knew|urged|wrote|"
     r"explained|recalled|wondered|joked|laughed|smiled|shouted|cried)\b)"
     r"(?:[a-z]{3,}ed|lost|won|paid|sent|sold|bought|gave|took|spent|built|"
-    r"met|left|brought|wrote|fought|drove|stole|struck|beat|shot|broke|fled|"
+    r"met|left|brought|fought|drove|stole|struck|beat|shot|broke|fled|"
     r"led|held|chose|hit|quit|rose|fell|grew)\b"
 )
 # "The board said in a statement that every payment had followed the rules": what a
