@@ -218,11 +218,18 @@ _REPORTED_PAST = re.compile(
 # said … was likely …"): nobody stands behind it and nothing in it can be checked yet.
 _VAGUE_SOURCE = "|".join(sorted(VAGUE_HEADS - {"some", "many", "others"}))
 _VAGUE_ATTRIBUTION = re.compile(
-    rf"(?:^|,\s+)(?:\w+\s+)?(?:{_VAGUE_SOURCE})\s+(?:have\s+|had\s+)?"
+    rf"(?:^|,\s+)(?:\w+\s+)?(?:{_VAGUE_SOURCE})"
+    r"(?:\s+(?:aware|familiar|close|briefed|involved)(?:\s+[\w’'\-]+){1,5}?)?"
+    r"\s+(?:have\s+|had\s+)?"
     r"(?:said|say|says|warned|warn|predicted|believe|think|expect|suggested)\b",
     re.I,
 )
 _HEDGE = re.compile(r"\b(?:could|might|may|likely|unlikely|possibly|perhaps)\b")
+# "Roe had repaid the money, she said.": a named person's past deed, reported.
+_NAMED_PAST_PERFECT = re.compile(
+    r"^[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*\s+had\s+"
+    r"(?:(?:not|never|already|since|also|been)\s+)*[a-z]{3,}"
+)
 _CLAUSE_BREAK = re.compile(r";\s+")
 MIN_SENTENCE_WORDS = 6
 MIN_CLAUSE_WORDS = 3
@@ -242,9 +249,7 @@ def find_claims(text: str, *, published_on: date | None = None) -> list[ClaimCan
         while start < end and (text[start] in OPENING_MARKS or text[start].isspace()):
             start += 1
         body = text[start:end]
-        if len(WORD.findall(body)) < MIN_SENTENCE_WORDS or body.rstrip(
-            '”’"» '
-        ).endswith("?"):
+        if _too_short(body) or body.rstrip('”’"» ').endswith("?"):
             continue
         quoted = _quoted_part(text[sentence.start : end])
         if quoted is not None and quoted.rstrip(" ,").endswith("?"):
@@ -262,6 +267,19 @@ def find_claims(text: str, *, published_on: date | None = None) -> list[ClaimCan
             if claim is not None:
                 claims.append(claim)
     return claims
+
+
+def _too_short(body: str) -> bool:
+    """Under six words, unless a figure and a verb make a fact ("X has repaid
+    £40,000."); "The vote was close." is too short to check."""
+    count = len(WORD.findall(body))
+    if count >= MIN_SENTENCE_WORDS:
+        return False
+    return not (
+        count >= MIN_CLAUSE_WORDS
+        and _DIGIT.search(body)
+        and (_FACT_VERB.search(body) or _past_deed(body))
+    )
 
 
 def _judge(text, start, end, published_on, *, quoted: bool) -> ClaimCandidate | None:
@@ -300,6 +318,13 @@ def _judge(text, start, end, published_on, *, quoted: bool) -> ClaimCandidate | 
         reasons.append("attributed")
     elif (
         not quoted
+        and all_names
+        and all_names[0].start == start
+        and _NAMED_PAST_PERFECT.match(body)
+    ):
+        reasons.append("attributed")
+    elif (
+        not quoted
         and "had" in body
         and _REPORTED_PAST.search(body)
         and not _GUESS.search(body)
@@ -330,15 +355,14 @@ QUOTED_FACTS = frozenset({"counted", "first-person account"})
 def _quoted_facts(body: str, *, named: bool) -> list[str]:
     """What makes quoted words checkable without a digit: a count, a deed told.
 
-    A deed is told by "we" (a body speaking: "We have received nothing") or by "I"
-    with someone named ("I asked X to …"); "I grabbed my children and ran" is a
-    witness's memory, not a record anyone can check.
+    A deed told counts when it names someone ("I asked X to …", "We paid X …"):
+    "I grabbed my children and ran" or "We advertised everywhere" is a memory or a
+    boast that no record can settle.
     """
     found = []
     if _COUNTED.search(body):
         found.append("counted")
-    deed = _FIRST_PERSON_DEED.search(body)
-    if deed and (named or body.startswith("We")):
+    if named and _FIRST_PERSON_DEED.search(body):
         found.append("first-person account")
     return found
 

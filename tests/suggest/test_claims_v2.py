@@ -71,9 +71,14 @@ def test_a_vague_plural_in_a_quote_counts_nothing():
     assert texts(text) == []
 
 
-def test_a_body_telling_what_it_did_is_a_claim():
-    text = "“We have signed nothing with the contractor,” said a council spokeswoman."
-    assert texts(text) == ["We have signed nothing with the contractor"]
+def test_a_deed_told_with_no_one_named_is_no_claim():
+    text = "“We knocked on every door in the district,” said a council spokeswoman."
+    assert texts(text) == []
+
+
+def test_a_deed_told_naming_the_other_party_is_a_claim():
+    text = "“We paid Harbour Dredging in full last spring,” said a council spokeswoman."
+    assert texts(text) == ["We paid Harbour Dredging in full last spring"]
 
 
 def test_a_speaker_asking_a_named_person_is_a_claim():
@@ -119,3 +124,18 @@ def test_an_unnamed_groups_guess_is_no_claim():
 def test_an_unnamed_groups_guess_with_a_figure_is_a_claim():
     text = "Fares could rise by 8% in March, analysts said."
     assert texts(text) == [text]
+
+
+def test_an_unnamed_groups_guess_with_a_modifier_is_no_claim():
+    text = "The merger could close before Easter, people familiar with the talks said."
+    assert texts(text) == []
+
+
+def test_a_named_persons_past_deed_reported_by_a_pronoun_is_a_claim():
+    text = "Okafor had already returned the car to the dealer, she said."
+    assert texts(text) == [text]
+
+
+def test_a_short_sentence_with_a_figure_and_a_verb_is_a_claim():
+    text = "The trial lasted a week. Okafor has repaid £12,000. The vote was close."
+    assert texts(text) == ["Okafor has repaid £12,000."]
