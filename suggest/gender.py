@@ -2,14 +2,17 @@
 
 Only the text's own words count, never a guess from a first name: an honorific or
 title before the name ("Mrs", "Sir", "Lord", "Chairwoman"), a gendered role word in
-apposition ("Jane Roe, the chairwoman of …", "Its spokesman, Karl Vos,"), and a
-gendered pronoun the engine has already credited to that person. Two kinds of
-evidence that disagree leave the gender unknown.
+apposition ("Jane Roe, the chairwoman of …", "Its spokesman, Karl Vos,"), a pronoun
+later in a sentence that names no other person ("Karl Vos said his office …"), and
+a gendered pronoun the engine has already credited to that person. Evidence that
+disagrees leaves the gender unknown.
 """
 
 import re
 
-from suggest.names import Name, NameIndex
+from suggest.cues import VERB
+from suggest.names import Name, NameIndex, looks_like_person
+from suggest.text import sentences
 
 MASCULINE = "m"
 FEMININE = "f"
@@ -77,6 +80,32 @@ def _mention_evidence(text: str, name: Name) -> set[str]:
     return found
 
 
+_PRONOUN = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.I)
+_QUOTATION_MARKS = re.compile(r"[“”\"«»]")
+_CUE_AFTER = re.compile(rf"\s+(?:\w+\s+)?{VERB}\b")
+
+
+def _pronoun_evidence(index: NameIndex):
+    """(name, gender) for each sentence that names one person and then uses a
+    gendered pronoun outside any quotation: "Roe said her office …"."""
+    names = [n for n in index.names if looks_like_person(n)]
+    for sentence in sentences(index.text):
+        if _QUOTATION_MARKS.search(sentence.text):
+            continue  # a pronoun inside a quote may mean anyone
+        inside = [n for n in names if sentence.start <= n.start < sentence.end]
+        people = {index.full_form(n.text) for n in inside}
+        if len(people) != 1:
+            continue
+        rest = index.text[inside[0].end : sentence.end]
+        genders = {
+            PRONOUN_GENDER[m.group().lower()]
+            for m in _PRONOUN.finditer(rest)
+            if not _CUE_AFTER.match(rest, m.end())  # "…, she said": the speaker
+        }
+        if len(genders) == 1:
+            yield inside[0], genders.pop()
+
+
 def known_genders(index: NameIndex) -> dict[str, str]:
     """Each person's fullest name → the gender the text states, where it agrees."""
     evidence: dict[str, set[str]] = {}
@@ -84,6 +113,8 @@ def known_genders(index: NameIndex) -> dict[str, str]:
         genders = _mention_evidence(index.text, name)
         if genders:
             evidence.setdefault(index.full_form(name.text), set()).update(genders)
+    for name, gender in _pronoun_evidence(index):
+        evidence.setdefault(index.full_form(name.text), set()).add(gender)
     return {
         name: genders.pop() for name, genders in evidence.items() if len(genders) == 1
     }

@@ -70,3 +70,28 @@ def test_a_pronoun_credited_to_the_only_person_tells_their_gender():
         "“The court was right,” he said.\n\n“We will win,” she added."
     )
     assert [s for s, _ in speakers(text)][-1] == "Alex Kim"
+
+
+def test_a_later_pronoun_in_a_sentence_naming_one_person_states_a_gender():
+    text = "Judge Alex Kim wrote that his colleagues had misread the statute."
+    assert known_genders(build_index(text)) == {"Alex Kim": MASCULINE}
+
+
+def test_the_pronoun_of_a_cue_is_the_speaker_not_the_person_named():
+    text = "Sam Lee will coach the side on Saturday, she said."
+    assert known_genders(build_index(text)) == {}
+
+
+def test_a_pronoun_inside_a_quotation_states_nothing():
+    text = "“Sam Lee told me she was leaving,” said a neighbour."
+    assert known_genders(build_index(text)) == {}
+
+
+def test_he_goes_past_a_dissenting_judge_to_the_judge_whose_pronoun_agrees():
+    text = (
+        "Judge Alex Kim said in his opinion that the lower court had erred.\n\n"
+        "In a dissent, Judge Sam Lee wrote that her colleagues had rewritten the "
+        "law.\n\n"
+        "“The clock cannot run while the facts are hidden,” he wrote."
+    )
+    assert speakers(text)[-1] == ("Alex Kim", False)
