@@ -1,6 +1,7 @@
 """Speakers: the name a cue's noun phrase means.
 
-"he"/"she" to the last person speaker (or person named), "it"/"they" to the last
+"he"/"she" to the last person speaker (or person named) whose known gender does not
+contradict it (``suggest.gender``), "it"/"they" to the last
 organisation speaker, "the minister" or "the PM" to the person introduced with that
 title, "the agency" to the last organisation whose name has that word, "Dr Roe" to
 "Jane Roe", "CMSA" to the name it abbreviates, "a spokesperson for X" to X.
