@@ -1,10 +1,10 @@
 """Speakers: the name a cue's noun phrase means.
 
 "he"/"she" to the last person speaker (or person named) whose known gender does not
-contradict it (``suggest.gender``), "it"/"they" to the last
-organisation speaker, "the minister" or "the PM" to the person introduced with that
-title, "the agency" to the last organisation whose name has that word, "Dr Roe" to
-"Jane Roe", "CMSA" to the name it abbreviates, "a spokesperson for X" to X.
+contradict it (``suggest.gender``), "it"/"they" to the last organisation speaker,
+"the minister" or "the PM" to the person introduced with that title, "the agency" to
+the last organisation whose name has that word, "Dr Roe" to "Jane Roe", "CMSA" to the
+name it abbreviates, "a spokesperson for X" to X; "a man who lives nearby" is vague.
 """
 
 import re
