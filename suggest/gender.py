@@ -8,6 +8,7 @@ a gendered pronoun the engine has already credited to that person. Evidence that
 disagrees leaves the gender unknown.
 """
 
+import bisect
 import re
 
 from suggest.cues import VERB
@@ -88,11 +89,16 @@ _CUE_AFTER = re.compile(rf"\s+(?:\w+\s+)?{VERB}\b")
 def _pronoun_evidence(index: NameIndex):
     """(name, gender) for each sentence that names one person and then uses a
     gendered pronoun outside any quotation: "Roe said her office …"."""
-    names = [n for n in index.names if looks_like_person(n)]
+    names = sorted(
+        (n for n in index.names if looks_like_person(n)), key=lambda n: n.start
+    )
+    starts = [n.start for n in names]
     for sentence in sentences(index.text):
         if _QUOTATION_MARKS.search(sentence.text):
             continue  # a pronoun inside a quote may mean anyone
-        inside = [n for n in names if sentence.start <= n.start < sentence.end]
+        lo = bisect.bisect_left(starts, sentence.start)
+        hi = bisect.bisect_left(starts, sentence.end, lo)
+        inside = names[lo:hi]
         people = {index.full_form(n.text) for n in inside}
         if len(people) != 1:
             continue

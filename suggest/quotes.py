@@ -80,6 +80,7 @@ class _Finder(IndirectQuotes, SpeakerResolver):
         self.paragraphs = paragraphs(text)
         self.speakers: list[tuple[int, Speaker]] = []
         self._known_genders: dict[str, str] | None = None
+        self._ends: list[int] | None = None
         self.found: list[QuoteCandidate] = []
 
     # -- driver ---------------------------------------------------------------

@@ -7,6 +7,7 @@ the last organisation whose name has that word, "Dr Roe" to "Jane Roe", "CMSA" t
 name it abbreviates, "a spokesperson for X" to X; "a man who lives nearby" is vague.
 """
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -30,6 +31,8 @@ from suggest.quote_rules import (
     sentence_initial,
 )
 
+# How far back a "he"/"she" is checked: people further back are not what it means.
+PRONOUN_REACH = 12
 _ASIDE = re.compile(r"\s*(?:who|which|whose|whom|[a-z]+ing)\b")
 # "a man who lives nearby", "one resident", "those close to the talks": someone the
 # text does not name. The head is the noun before any clause or prepositional phrase.
@@ -238,18 +241,29 @@ class SpeakerResolver:
         return Speaker(self.text[a:b].strip(), a, b, is_person=True, is_unclear=True)
 
     def _person_candidates(self, position: int) -> list[Speaker]:
-        """People a pronoun at ``position`` may mean: speakers, then names, latest
-        first."""
-        found = [
-            speaker
-            for at, speaker in reversed(self.speakers)
-            if at <= position and speaker.is_person
-        ]
-        for name in reversed(self.index.names):
-            if name.end <= position and nm.looks_like_person(name):
+        """People a pronoun at ``position`` may mean: the last PRONOUN_REACH person
+        speakers, then the last PRONOUN_REACH people named, latest first."""
+        found = []
+        for at, speaker in reversed(self.speakers):
+            if len(found) == PRONOUN_REACH:
+                break
+            if at <= position and speaker.is_person:
+                found.append(speaker)
+        names = self.index.names
+        at = bisect.bisect_right(self._name_ends(), position)
+        reach = len(found) + PRONOUN_REACH
+        while at > 0 and len(found) < reach:
+            at -= 1
+            if nm.looks_like_person(names[at]):
+                name = names[at]
                 full = self.index.full_form(name.text)
                 found.append(Speaker(full, name.start, name.end, is_person=True))
         return found
+
+    def _name_ends(self) -> list[int]:
+        if self._ends is None:
+            self._ends = [name.end for name in self.index.names]
+        return self._ends
 
     def _genders(self) -> dict[str, str]:
         """Fullest name → gender, from the text and from pronouns credited so far."""
