@@ -339,22 +339,7 @@ class _Finder:
 
     def _classify(self, chunk: list[int]):
         """Yield (start, end, kind or None, alias) for the names in ``chunk``."""
-        words = self.words
-        while chunk and self.lower[chunk[0]] in ("the", "a", "an"):
-            chunk = chunk[1:]
-        preceded_by_place_word = (
-            bool(chunk)
-            and chunk[0] > 0
-            and (self._word_before(chunk[0]) in PLACE_PREPOSITIONS)
-        )
-        if chunk and self.initial[chunk[0]] and len(chunk) > 1:
-            first = self.lower[chunk[0]]
-            if first in gz.STARTERS or (
-                words[chunk[0]] in gz.MONTHS or words[chunk[0]] in gz.WEEKDAYS
-            ):
-                preceded_by_place_word = first in PLACE_PREPOSITIONS
-                chunk = chunk[1:]
-        chunk = self._strip_connectors(chunk)
+        chunk, preceded_by_place_word = self._trim_openers(chunk)
         if not chunk:
             return
         # Titles, honorifics and the places or bodies named before them.
@@ -366,11 +351,49 @@ class _Finder:
             chunk = self._strip_connectors(chunk[prefix_end:])
             if not chunk:
                 return
-        chunk_words = [words[i] for i in chunk]
-        name = " ".join(chunk_words)
+        chunk, chunk_words, name = self._drop_qualifiers(chunk, person)
+        if self._not_a_name(chunk, chunk_words, person):
+            return
+        end, number_attached = self._end_with_model_number(chunk, chunk_words, person)
+        begin = self._begin_with_prefix(chunk, chunk_words, number_attached)
+        alias = self._parenthesised_acronym(end, name=chunk_words)
+        if person:
+            kind = EntityKind.PERSON
+        elif chunk_words[0] in gz.SHIP_PREFIXES and len(chunk) > 1:
+            kind = EntityKind.OBJECT
+        else:
+            kind = self._kind(begin, end, chunk_words, name, number_attached)
+            if kind is None and preceded_by_place_word and len(chunk) <= 3:
+                kind = EntityKind.PLACE
+        yield begin, end, kind, alias
+
+    def _trim_openers(self, chunk: list[int]) -> tuple[list[int], bool]:
+        """The chunk without an article, a sentence-opening starter ("In", "On",
+        a month or weekday) and stray connectors; and whether a place preposition
+        ("in", "from") came before it."""
+        while chunk and self.lower[chunk[0]] in ("the", "a", "an"):
+            chunk = chunk[1:]
+        preceded_by_place_word = (
+            bool(chunk)
+            and chunk[0] > 0
+            and (self._word_before(chunk[0]) in PLACE_PREPOSITIONS)
+        )
+        if chunk and self.initial[chunk[0]] and len(chunk) > 1:
+            first = self.lower[chunk[0]]
+            if first in gz.STARTERS or (
+                self.words[chunk[0]] in gz.MONTHS or self.words[chunk[0]] in gz.WEEKDAYS
+            ):
+                preceded_by_place_word = first in PLACE_PREPOSITIONS
+                chunk = chunk[1:]
+        return self._strip_connectors(chunk), preceded_by_place_word
+
+    def _drop_qualifiers(self, chunk: list[int], person: bool):
+        """(chunk, its words, name) without a leading party plural or demonym
+        before a name ("Democrats Jane Roe")."""
+        chunk_words = [self.words[i] for i in chunk]
         if len(chunk) > 2 and chunk_words[0] in gz.PARTY_PLURALS:
             chunk, chunk_words = chunk[1:], chunk_words[1:]
-            name = " ".join(chunk_words)
+        name = " ".join(chunk_words)
         if (
             len(chunk) > 1
             and chunk_words[0] in gz.DEMONYMS
@@ -378,15 +401,14 @@ class _Finder:
             and not self._has_keyword(chunk_words)
             and not person
         ):
-            chunk = chunk[1:]
-            chunk_words = chunk_words[1:]
+            chunk, chunk_words = chunk[1:], chunk_words[1:]
             name = " ".join(chunk_words)
-        if self._not_a_name(chunk, chunk_words, person):
-            return
-        ship = chunk_words[0] in gz.SHIP_PREFIXES and len(chunk) > 1
-        end = chunk[-1] + 1
-        # A model number after the name: "Long March 2E", "Model 3".
-        number_attached = False
+        return chunk, chunk_words, name
+
+    def _end_with_model_number(self, chunk, chunk_words, person) -> tuple[int, bool]:
+        """The name's end, past a model number after it ("Long March 2E", "Model
+        3"), and whether one was taken."""
+        words, end = self.words, chunk[-1] + 1
         if (
             end < len(words)
             and _MODEL_NUMBER.match(words[end])
@@ -397,33 +419,28 @@ class _Finder:
             and not self._has_keyword(chunk_words)
             and not (end + 1 < len(words) and words[end + 1] in ("-", ":", "/"))
         ):
-            end += 1
-            number_attached = True
-        begin = chunk[0]
+            return end + 1, True
+        return end, False
+
+    def _begin_with_prefix(self, chunk, chunk_words, number_attached) -> int:
+        """The name's start, back over an ordinal ("5th Circuit Court of Appeals")
+        or a model's series number ("737 MAX 9")."""
+        words, begin = self.words, chunk[0]
         if (
             begin > 0
             and _ORDINAL.match(words[begin - 1])
             and self._adjacent(begin)
             and self._has_keyword(chunk_words)
         ):
-            begin -= 1  # "5th Circuit Court of Appeals"
+            begin -= 1
         if (
             number_attached
             and begin > 0
             and re.fullmatch(r"\d{3}", words[begin - 1])
             and self._adjacent(begin)
         ):
-            begin -= 1  # "737 MAX 9"
-        alias = self._parenthesised_acronym(end, name=chunk_words)
-        if person:
-            kind = EntityKind.PERSON
-        elif ship:
-            kind = EntityKind.OBJECT
-        else:
-            kind = self._kind(begin, end, chunk_words, name, number_attached)
-            if kind is None and preceded_by_place_word and len(chunk) <= 3:
-                kind = EntityKind.PLACE
-        yield begin, end, kind, alias
+            begin -= 1
+        return begin
 
     def _word_before(self, i: int) -> str:
         i -= 1

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from suggest.analysis import WORD
+from suggest.cues import VAGUE_HEADS
 from suggest.names import name_runs
 from suggest.text import CLOSING_MARKS, OPENING_MARKS, sentences
 
@@ -169,6 +170,66 @@ _REFUSAL = re.compile(
 )
 _FACT_VERB = re.compile(r"\b(?:would|will|had|has|have|was|were|is|are|did)\b", re.I)
 _GUESS = re.compile(r"\b(?:could|might|may)\b", re.I)
+# A thing counted in words ("three days", "six seasons"): a figure as much as "3".
+# Vague plurals ("thousands of galaxies", "dozens of times") count nothing exactly.
+_COUNTED = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+    r"thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:\s+(?:hundred|thousand|"
+    r"million|billion))?\s+[a-z]{3,}",
+    re.I,
+)
+# The speaker's own account of what they did: "We have received …", "I asked …".
+# Verbs of feeling, thinking and perceiving report a state of mind, not a deed.
+_FIRST_PERSON_DEED = re.compile(
+    r"^(?:I|We)\s+(?:(?:have|had|already|never|just|also)\s+){0,2}"
+    r"(?!(?:felt|thought|believed|hoped|wanted|wished|loved|liked|hated|feared|"
+    r"seen|saw|known|knew|been|had|never|always|enjoyed|worried|tried|learned|"
+    r"learnt|heard|needed|expected|dreamed|dreamt)\b)"
+    r"(?:\w+ed|lost|won|paid|sent|sold|bought|made|gave|given|got|received|"
+    r"told|took|taken|spent|built|cut|met|left|found|brought|wrote|written|"
+    r"signed|agreed|asked|offered)\b"
+)
+# A named actor's deed in the past tense ("X lost his seat", "Y blamed delays"):
+# what someone did is on the record. Verbs of saying, feeling and expecting report
+# words or a state of mind, and "-ed" words that are no verbs are left out.
+_PAST_DEED = re.compile(
+    r"\b(?:[a-z]{3,}ed|lost|won|paid|sent|sold|bought|gave|took|spent|built|"
+    r"met|left|brought|fought|drove|stole|struck|beat|shot|broke|fled|"
+    r"led|held|chose|hit|quit|rose|fell|grew)\b"
+)
+_NOT_DEEDS = frozenset(
+    """said added told replied warned declined refused hoped feared wanted expected
+    believed worried concerned interested pleased delighted surprised disappointed
+    shocked tired hundred need indeed speed seed feed bleed breed proceed exceed
+    succeed asked answered noted described called named based related used supposed
+    aged alleged reported quoted emailed tweeted posted stated claimed argued insisted
+    suggested predicted estimated welcomed praised criticised criticized seemed
+    appeared looked sounded urged explained recalled wondered joked laughed smiled
+    shouted cried""".split()
+)
+# "The board said in a statement that every payment had followed the rules": what a
+# source says already happened, in the past perfect after "that", is on the record.
+_REPORTED_PAST = re.compile(
+    r"\b(?:said|told\s+\w+|confirmed|announced|stated|disclosed|revealed)\b"
+    r"[^.;]{0,60}?\bthat\b[^.;]{0,120}?\bhad\s+(?:been\s+|not\s+|never\s+)?"
+    r"[a-z]{3,}"
+)
+# An unnamed group's guess ("…could slip into Sunday, diplomats said"; "Analysts
+# said … was likely …"): nobody stands behind it and nothing in it can be checked yet.
+_VAGUE_SOURCE = "|".join(sorted(VAGUE_HEADS - {"some", "many", "others"}))
+_VAGUE_ATTRIBUTION = re.compile(
+    rf"(?:^|,\s+)(?:\w+\s+)?(?:{_VAGUE_SOURCE})"
+    r"(?:\s+(?:aware|familiar|close|briefed|involved)(?:\s+[\w’'\-]+){1,5}?)?"
+    r"\s+(?:have\s+|had\s+)?"
+    r"(?:said|say|says|warned|warn|predicted|believe|think|expect|suggested)\b",
+    re.I,
+)
+_HEDGE = re.compile(r"\b(?:could|might|may|likely|unlikely|possibly|perhaps)\b")
+# "Roe had repaid the money, she said.": a named person's past deed, reported.
+_NAMED_PAST_PERFECT = re.compile(
+    r"^[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*\s+had\s+"
+    r"(?:(?:not|never|already|since|also|been)\s+)*[a-z]{3,}"
+)
 _CLAUSE_BREAK = re.compile(r";\s+")
 MIN_SENTENCE_WORDS = 6
 MIN_CLAUSE_WORDS = 3
@@ -188,9 +249,7 @@ def find_claims(text: str, *, published_on: date | None = None) -> list[ClaimCan
         while start < end and (text[start] in OPENING_MARKS or text[start].isspace()):
             start += 1
         body = text[start:end]
-        if len(WORD.findall(body)) < MIN_SENTENCE_WORDS or body.rstrip(
-            '”’"» '
-        ).endswith("?"):
+        if _too_short(body) or body.rstrip('”’"» ').endswith("?"):
             continue
         quoted = _quoted_part(text[sentence.start : end])
         if quoted is not None and quoted.rstrip(" ,").endswith("?"):
@@ -210,6 +269,19 @@ def find_claims(text: str, *, published_on: date | None = None) -> list[ClaimCan
     return claims
 
 
+def _too_short(body: str) -> bool:
+    """Under six words, unless a figure and a verb make a fact ("X has repaid
+    £40,000."); "The vote was close." is too short to check."""
+    count = len(WORD.findall(body))
+    if count >= MIN_SENTENCE_WORDS:
+        return False
+    return not (
+        count >= MIN_CLAUSE_WORDS
+        and _DIGIT.search(body)
+        and (_FACT_VERB.search(body) or _past_deed(body))
+    )
+
+
 def _judge(text, start, end, published_on, *, quoted: bool) -> ClaimCandidate | None:
     """The claim that ``text[start:end]`` makes, if a checker could check it."""
     body = text[start:end]
@@ -223,12 +295,20 @@ def _judge(text, start, end, published_on, *, quoted: bool) -> ClaimCandidate | 
         reasons.append("named entity")
     if all_names and not STRONG.intersection(reasons) and _STATUS.search(body):
         reasons.append("status")  # looked for only where it decides
+    if (
+        not {"percentage", "money"}.intersection(reasons)
+        and _HEDGE.search(body)
+        and _VAGUE_ATTRIBUTION.search(body)
+    ):
+        return None  # an unnamed group's guess
     strong = STRONG.intersection(reasons) or "status" in reasons
+    if quoted:
+        reasons.extend(_quoted_facts(body, named=bool(names)))
     if (
         quoted
         and not _DIGIT.search(body)
         and len(names) < 2
-        and "status" not in reasons
+        and not {"status", *QUOTED_FACTS}.intersection(reasons)
     ):
         return None  # words of opinion or feeling, however long the attribution
     recheck, time_reasons = recheck_date(body, published_on)
@@ -236,8 +316,25 @@ def _judge(text, start, end, published_on, *, quoted: bool) -> ClaimCandidate | 
         reasons.append("attributed")
     elif not quoted and not strong and len(names) < 2 and _reported_fact(body):
         reasons.append("attributed")
+    elif (
+        not quoted
+        and all_names
+        and all_names[0].start == start
+        and _NAMED_PAST_PERFECT.match(body)
+    ):
+        reasons.append("attributed")
+    elif (
+        not quoted
+        and "had" in body
+        and _REPORTED_PAST.search(body)
+        and not _GUESS.search(body)
+    ):
+        reasons.append("attributed")
+    if not quoted and names and not strong and _past_deed(body):
+        reasons.append("deed")
     if (
         not strong
+        and not {"deed", *QUOTED_FACTS}.intersection(reasons)
         and len(names) < 2
         and not ((names or not quoted) and "attributed" in reasons)
         and not (names and time_reasons)
@@ -245,6 +342,29 @@ def _judge(text, start, end, published_on, *, quoted: bool) -> ClaimCandidate | 
         return None
     reasons.extend(time_reasons)
     return ClaimCandidate(start, end, body, tuple(reasons), recheck)
+
+
+def _past_deed(body: str) -> bool:
+    """A verb in the past tense that tells a deed, not words or a state of mind."""
+    return any(m.group() not in _NOT_DEEDS for m in _PAST_DEED.finditer(body))
+
+
+QUOTED_FACTS = frozenset({"counted", "first-person account"})
+
+
+def _quoted_facts(body: str, *, named: bool) -> list[str]:
+    """What makes quoted words checkable without a digit: a count, a deed told.
+
+    A deed told counts when it names someone ("I asked X to …", "We paid X …"):
+    "I grabbed my children and ran" or "We advertised everywhere" is a memory or a
+    boast that no record can settle.
+    """
+    found = []
+    if _COUNTED.search(body):
+        found.append("counted")
+    if named and _FIRST_PERSON_DEED.search(body):
+        found.append("first-person account")
+    return found
 
 
 def _reported_fact(body: str) -> bool:

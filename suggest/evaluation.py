@@ -227,6 +227,59 @@ def score_passage(
     return report
 
 
+def passage_misses(
+    passage: dict,
+    *,
+    quotes: list[tuple[int, int, str]],
+    claims: list[tuple[int, int]],
+    same_entity: Callable[[str, str], bool] | None = None,
+) -> list[str]:
+    """One line per quote or claim error in a passage: missed, wrong or wrong speaker.
+
+    For tuning on a development split (``evaluate_suggestions --misses``); the lines
+    quote the passage's text, so never list a frozen test split's.
+    """
+    text, lines = passage["text"], []
+
+    def show(start: int, end: int) -> str:
+        return " ".join(text[start:end].split())[:160]
+
+    gold_quotes = [
+        (q["start"], q["end"], q.get("speaker", "")) for q in passage["quotes"]
+    ]
+    matched = _match(gold_quotes, quotes, _covers_half)
+    for gi, pi in matched:
+        gold, predicted = gold_quotes[gi][2], quotes[pi][2]
+        if not speaker_matches(gold, predicted, same_entity):
+            lines.append(
+                f"speaker {predicted!r} for {gold!r}: {show(*gold_quotes[gi][:2])}"
+            )
+    found = {gi for gi, _ in matched}
+    lines.extend(
+        f"quote missed: {show(q[0], q[1])}"
+        for gi, q in enumerate(gold_quotes)
+        if gi not in found
+    )
+    used = {pi for _, pi in matched}
+    lines.extend(
+        f"quote extra ({q[2]!r}): {show(q[0], q[1])}"
+        for pi, q in enumerate(quotes)
+        if pi not in used
+    )
+    gold_claims = [(c["start"], c["end"]) for c in passage["claims"]]
+    matched = _match(gold_claims, claims, _overlaps)
+    found, used = {gi for gi, _ in matched}, {pi for _, pi in matched}
+    lines.extend(
+        f"claim missed: {show(*c)}"
+        for gi, c in enumerate(gold_claims)
+        if gi not in found
+    )
+    lines.extend(
+        f"claim extra: {show(*c)}" for pi, c in enumerate(claims) if pi not in used
+    )
+    return [f"{passage['id']}  {line}" for line in lines]
+
+
 def _strict(g, p) -> bool:
     return g[0] == p[0] and g[1] == p[1] and g[2] == p[2]
 

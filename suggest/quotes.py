@@ -9,10 +9,16 @@ or, for a quote with no cue, the speaker of the quote just before it.
 Indirect quotes are reported clauses: "According to X, …", "As per X, …", "…, according
 to X", "X said (that) …", "X told <agency> that …", "…, X said", "…, saying …", and
 "X, experts say, …". Attributions to no one identifiable ("experts say", "sources said",
-"officials said", "reportedly", "it is understood that") are marked vague.
+"officials said", "reportedly", "it is understood that", "a spokesperson" with no
+body named, "a man who lives nearby", "an official, speaking on condition of
+anonymity,") are marked vague.
 
 Pronouns and descriptions are resolved to a name in the text: "he"/"she" to the last
-person speaker (or person named), "it"/"they" to the last organisation speaker,
+person speaker (or person named) whose gender, where the text makes it clear
+(``suggest.gender``), does not contradict the pronoun; when the nearest candidate
+contradicts it and no one clearly matches, the pronoun stays as written and the quote
+is marked ``is_speaker_unclear`` for the editor; "it"/"they" to the last organisation
+speaker,
 "the minister" to the last person introduced with that title, "the agency" to the last
 organisation whose name has that word, "Dr Roe" to "Jane Roe", "CMSA" to the name
 it abbreviates.
@@ -58,6 +64,8 @@ class QuoteCandidate:
     cue_end: int | None
     kind: str
     is_vague: bool
+    # "he"/"she" left as written: the text's genders rule out the usual speaker.
+    is_speaker_unclear: bool = False
 
 
 def find_quotes(text: str) -> list[QuoteCandidate]:
@@ -71,6 +79,8 @@ class _Finder(IndirectQuotes, SpeakerResolver):
         self.index = nm.build_index(text)
         self.paragraphs = paragraphs(text)
         self.speakers: list[tuple[int, Speaker]] = []
+        self._known_genders: dict[str, str] | None = None
+        self._ends: list[int] | None = None
         self.found: list[QuoteCandidate] = []
 
     # -- driver ---------------------------------------------------------------
@@ -311,6 +321,7 @@ class _Finder(IndirectQuotes, SpeakerResolver):
             cue_end=cue[2],
             kind=str(kind),
             is_vague=speaker.is_vague,
+            is_speaker_unclear=speaker.is_unclear,
         )
 
 

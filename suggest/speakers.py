@@ -1,11 +1,13 @@
 """Speakers: the name a cue's noun phrase means.
 
-"he"/"she" to the last person speaker (or person named), "it"/"they" to the last
-organisation speaker, "the minister" or "the PM" to the person introduced with that
-title, "the agency" to the last organisation whose name has that word, "Dr Roe" to
-"Jane Roe", "CMSA" to the name it abbreviates, "a spokesperson for X" to X.
+"he"/"she" to the last person speaker (or person named) whose known gender does not
+contradict it (``suggest.gender``), "it"/"they" to the last organisation speaker,
+"the minister" or "the PM" to the person introduced with that title, "the agency" to
+the last organisation whose name has that word, "Dr Roe" to "Jane Roe", "CMSA" to the
+name it abbreviates, "a spokesperson for X" to X; "a man who lives nearby" is vague.
 """
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -20,6 +22,7 @@ from suggest.cues import (
     SPEAKER_PREFIX,
     VAGUE_HEADS,
 )
+from suggest.gender import PRONOUN_GENDER, known_genders
 from suggest.lexicon import is_acronym
 from suggest.quote_rules import (
     FOR_A_BODY,
@@ -27,6 +30,33 @@ from suggest.quote_rules import (
     is_demonym,
     sentence_initial,
 )
+
+# How far back a "he"/"she" is checked: people further back are not what it means.
+PRONOUN_REACH = 12
+_ASIDE = re.compile(r"\s*(?:who|which|whose|whom|[a-z]+ing)\b")
+# "a man who lives nearby", "one resident", "those close to the talks": someone the
+# text does not name. The head is the noun before any clause or prepositional phrase.
+_AFTER_HEAD = r"(?:who|with|close|from|in|of|familiar|at|near)\b"
+_UNNAMED = re.compile(
+    r"(?:a|an|one|two|three|some|several|many|those|other)\s+"
+    rf"(?:(?!{_AFTER_HEAD})[a-z][\w\-]*\s+){{0,2}}?"
+    r"(?![a-z]+(?:ed|ing)\b)(?P<head>[a-z][\w\-]*)"
+    rf"(?=\s+{_AFTER_HEAD}|$)",
+    re.I,
+)
+_THOSE_CLOSE = re.compile(
+    r"(?P<head>those|someone|somebody)\s+(?:close|familiar|near)\b", re.I
+)
+
+
+_MODIFIER = re.compile(
+    r"\b(?:in|close to|familiar with|near|across|around|inside)\b", re.IGNORECASE
+)
+
+
+def _for_a_body(prefix: re.Match | None) -> bool:
+    """'a spokesperson for X', 'a statement from X': X is a body, not a person."""
+    return bool(prefix and FOR_A_BODY.search(prefix.group()))
 
 
 @dataclass(frozen=True)
@@ -36,6 +66,8 @@ class Speaker:
     end: int | None
     is_vague: bool = False
     is_person: bool = False
+    # A "he"/"she" the text does not let the engine credit: left as written.
+    is_unclear: bool = False
 
 
 class SpeakerResolver:
@@ -45,60 +77,75 @@ class SpeakerResolver:
 
     def _speaker(self, a: int, b: int, position: int) -> Speaker:
         """Who the noun phrase text[a:b] names, resolved against the text before."""
-        text = self.text
-        segment = text[a:b]
-        # Trim spaces, punctuation and a leading conjunction.
-        lead = re.match(r"^[\s,;:—–\-]*(?:(?:and|but|while|as)\s+)?", segment)
-        a += lead.end()
-        segment = text[a:b]
-        segment_trimmed = segment.rstrip(" ,;:.—–-")
-        b = a + len(segment_trimmed)
-        if a >= b:
+        span = self._trimmed(a, b)
+        if span is None:
             return Speaker("", None, None)
+        a, b = span
         position = min(position, a) if position else a
-        parts = comma_parts(text, a, b)
-        parts = [
-            p
-            for p in parts
-            if not re.match(r"\s*(?:who|which|whose|whom)\b", text[p[0] : p[1]])
-        ] or parts
-        chosen = next((p for p in parts if self._is_bare_name(*p)), parts[-1])
-        pa, pb = chosen
-        while pa < pb and text[pa].isspace():
-            pa += 1
-        piece = text[pa:pb]
-        lowered = piece.lower().strip()
-        # Pronouns.
+        pa, pb = self._chosen_part(a, b)
+        lowered = self.text[pa:pb].lower().strip()
         if lowered in PRONOUNS_PERSON:
-            return self._resolve_pronoun(position, person=True, fallback=(pa, pb))
+            return self._resolve_person_pronoun(lowered, position, (pa, pb))
         if lowered in PRONOUNS_OTHER:
             return self._resolve_pronoun(position, person=False, fallback=(pa, pb))
         # "a spokesperson for X", "a statement by X", "data from the X".
-        prefix = SPEAKER_PREFIX.match(piece)
+        prefix = SPEAKER_PREFIX.match(self.text[pa:pb])
         if prefix:
             pa += prefix.end()
-            piece = text[pa:pb]
-            lowered = piece.lower().strip()
+        piece = self.text[pa:pb]
         role = self._role(piece, position)
         if role is not None:
             return role
-        runs = [
+        runs = self._source_runs(pa, pb)
+        # "Police in the capital", "sources close to the minister": still no one named.
+        modifier = _MODIFIER.search(piece)
+        vague = self._vague_source(piece, pa, runs, modifier)
+        if vague is not None:
+            return vague
+        if runs:
+            return self._named_source(
+                runs, pa, modifier, for_a_body=_for_a_body(prefix)
+            )
+        words = [w.lower() for w in WORD.findall(piece)]
+        return self._resolve_description(words, position, (pa, pb))
+
+    def _trimmed(self, a: int, b: int) -> tuple[int, int] | None:
+        """text[a:b] without spaces, punctuation and a leading conjunction."""
+        segment = self.text[a:b]
+        lead = re.match(r"^[\s,;:—–\-]*(?:(?:and|but|while|as)\s+)?", segment)
+        a += lead.end()
+        b = a + len(self.text[a:b].rstrip(" ,;:.—–-"))
+        return (a, b) if a < b else None
+
+    def _chosen_part(self, a: int, b: int) -> tuple[int, int]:
+        """The comma-separated part that names the source: a bare name if there is
+        one, else the last part that is no aside; leading spaces dropped."""
+        text = self.text
+        parts = comma_parts(text, a, b)
+        # "X, who …" and "an official, speaking on condition of anonymity,": asides.
+        parts = [p for p in parts if not _ASIDE.match(text[p[0] : p[1]])] or parts
+        pa, pb = next((p for p in parts if self._is_bare_name(*p)), parts[-1])
+        while pa < pb and text[pa].isspace():
+            pa += 1
+        return pa, pb
+
+    def _source_runs(self, pa: int, pb: int) -> list:
+        """The name runs of text[pa:pb] that may name a source."""
+        return [
             r
-            for r in nm.name_runs(text, pa, pb)
+            for r in nm.name_runs(self.text, pa, pb)
             if (r.text.lower() not in nm.STOP or is_acronym(r.text))
             and r.text.lower() not in VAGUE_HEADS
             and not (r.start == pa and nm.is_common_word(r.text))
             and not r.text.endswith(("-based", "-born"))  # "the Oslo-based firm"
         ]
-        words = [w.lower() for w in WORD.findall(piece)]
-        # "Police in the capital", "sources close to the minister": still no one named.
-        modifier = re.search(
-            r"\b(?:in|close to|familiar with|near|across|around|inside)\b",
-            piece,
-            re.IGNORECASE,
-        )
+
+    def _vague_source(self, piece: str, pa: int, runs, modifier) -> Speaker | None:
+        """'experts', 'police sources', 'sources close to X': a vague head with no
+        name before its modifier."""
         # The head of the source's noun phrase: "police sources" → "sources", but
         # "sources close to the police" → "sources".
+        words = [w.lower() for w in WORD.findall(piece)]
         head_words = WORD.findall(piece[: modifier.start()] if modifier else piece)
         vague_head = next(
             (w.lower() for w in reversed(head_words) if w.lower() in VAGUE_HEADS),
@@ -111,34 +158,32 @@ class SpeakerResolver:
             and len(r.text) > 3
             and not (modifier and r.start >= pa + modifier.start())
         ]
-        if vague_head and not named:
-            match = re.search(rf"\b{re.escape(vague_head)}\b", piece, re.IGNORECASE)
-            start = pa + match.start()
-            return Speaker(
-                text[start : start + len(vague_head)],
-                start,
-                start + len(vague_head),
-                is_vague=True,
-            )
-        if runs:
-            run = runs[-1]
-            if modifier:
-                # "the Chinese Embassy in Manila": the body, not the place it is in.
-                before = [r for r in runs if r.end <= pa + modifier.start()]
-                run = before[-1] if before else run
-            if len(runs) > 1 and re.fullmatch(
-                r"\s+(?:of|at|from|with|for)\s+(?:the\s+)?",
-                text[runs[0].end : runs[1].start],
-            ):
-                run = runs[0]  # 'Anna Berg of Nordbank'
-            full = self.index.full_form(run.text)
-            is_person = nm.looks_like_person(run) or (
-                full != run.text and " " in full and not is_acronym(run.text)
-            )
-            if is_acronym(run.text) or (prefix and FOR_A_BODY.search(prefix.group())):
-                is_person = False  # "a spokesperson for X": X is a body
-            return Speaker(full, run.start, run.end, is_person=is_person)
-        return self._resolve_description(words, position, (pa, pb))
+        if not vague_head or named:
+            return None
+        match = re.search(rf"\b{re.escape(vague_head)}\b", piece, re.IGNORECASE)
+        start = pa + match.start()
+        end = start + len(vague_head)
+        return Speaker(self.text[start:end], start, end, is_vague=True)
+
+    def _named_source(self, runs, pa: int, modifier, *, for_a_body: bool) -> Speaker:
+        """The name among ``runs`` that speaks, in its fullest form."""
+        run = runs[-1]
+        if modifier:
+            # "the Chinese Embassy in Manila": the body, not the place it is in.
+            before = [r for r in runs if r.end <= pa + modifier.start()]
+            run = before[-1] if before else run
+        if len(runs) > 1 and re.fullmatch(
+            r"\s+(?:of|at|from|with|for)\s+(?:the\s+)?",
+            self.text[runs[0].end : runs[1].start],
+        ):
+            run = runs[0]  # 'Anna Berg of Nordbank'
+        full = self.index.full_form(run.text)
+        is_person = nm.looks_like_person(run) or (
+            full != run.text and " " in full and not is_acronym(run.text)
+        )
+        if is_acronym(run.text) or for_a_body:
+            is_person = False  # "a spokesperson for X": X is a body
+        return Speaker(full, run.start, run.end, is_person=is_person)
 
     def _role(self, piece: str, position: int) -> Speaker | None:
         """'the PM', 'the skipper', 'the finance minister', 'the spokesperson': the
@@ -167,6 +212,64 @@ class SpeakerResolver:
             or is_acronym(name.text)
             or not sentence_initial(self.text, name.start)
         )
+
+    def _resolve_person_pronoun(self, pronoun: str, position: int, span) -> Speaker:
+        """'he'/'she': the last person speaker (or person named), checked against
+        the gender the text makes clear.
+
+        A person whose known gender contradicts the pronoun is never credited; the
+        last person whose gender the text states and matches is preferred. When the
+        nearest candidate contradicts and no one clearly matches, the pronoun stays
+        as written and is marked unclear, for the editor to decide.
+        """
+        usual = self._resolve_pronoun(position, person=True, fallback=span)
+        gender = PRONOUN_GENDER.get(pronoun)
+        if gender is None or usual.start is None or usual.start == span[0]:
+            return usual
+        genders = self._genders()
+        candidates = self._person_candidates(position)
+        if genders.get(usual.name) == gender:
+            return usual
+        match = next((c for c in candidates if genders.get(c.name) == gender), None)
+        if match is not None:
+            return match
+        if genders.get(usual.name) is None:
+            if len({c.name for c in candidates}) == 1:
+                genders[usual.name] = gender  # the only person: the pronoun tells
+            return usual
+        a, b = span
+        return Speaker(self.text[a:b].strip(), a, b, is_person=True, is_unclear=True)
+
+    def _person_candidates(self, position: int) -> list[Speaker]:
+        """People a pronoun at ``position`` may mean: the last PRONOUN_REACH person
+        speakers, then the last PRONOUN_REACH people named, latest first."""
+        found = []
+        for at, speaker in reversed(self.speakers):
+            if len(found) == PRONOUN_REACH:
+                break
+            if at <= position and speaker.is_person:
+                found.append(speaker)
+        names = self.index.names
+        at = bisect.bisect_right(self._name_ends(), position)
+        reach = len(found) + PRONOUN_REACH
+        while at > 0 and len(found) < reach:
+            at -= 1
+            if nm.looks_like_person(names[at]):
+                name = names[at]
+                full = self.index.full_form(name.text)
+                found.append(Speaker(full, name.start, name.end, is_person=True))
+        return found
+
+    def _name_ends(self) -> list[int]:
+        if self._ends is None:
+            self._ends = [name.end for name in self.index.names]
+        return self._ends
+
+    def _genders(self) -> dict[str, str]:
+        """Fullest name → gender, from the text and from pronouns credited so far."""
+        if self._known_genders is None:
+            self._known_genders = known_genders(self.index)
+        return self._known_genders
 
     def _resolve_pronoun(self, position: int, *, person: bool, fallback):
         for at, speaker in reversed(self.speakers):
@@ -197,6 +300,10 @@ class SpeakerResolver:
         """'the minister', 'the agency', 'the newspaper' → the name meant."""
         a, b = span
         as_written = Speaker(self.text[a:b].strip(), a, b)
+        unnamed = _UNNAMED.match(self.text, a, b) or _THOSE_CLOSE.match(self.text, a, b)
+        if unnamed and not nm.name_runs(self.text, a, b):
+            head = unnamed.start("head")
+            return Speaker(unnamed.group("head"), head, unnamed.end("head"), True)
         if not words or words[0] not in {"the", "this", "that", "a", "its", "his"}:
             return as_written
         if any(w.endswith(("'s", "’s")) for w in words):

@@ -280,3 +280,42 @@ def test_command_explains_a_missing_entity_engine(monkeypatch):
 
     with pytest.raises(CommandError, match="entity matcher is not available"):
         run(DEV_SET)
+
+
+def test_passage_misses_lists_each_quote_and_claim_error():
+    from suggest.evaluation import passage_misses
+
+    text = "Rates rose 2% in May, Jane Roe said. Prices fell 3% in June."
+    passage = {
+        "id": "x1",
+        "text": text,
+        "entities": [],
+        "quotes": [{"start": 0, "end": 20, "speaker": "Jane Roe"}],
+        "claims": [{"start": 37, "end": 60}],
+    }
+    lines = passage_misses(passage, quotes=[(0, 20, "Roe")], claims=[(0, 36)])
+    assert lines == [
+        "x1  claim missed: Prices fell 3% in June.",
+        "x1  claim extra: Rates rose 2% in May, Jane Roe said.",
+    ]
+    lines = passage_misses(passage, quotes=[(0, 20, "May")], claims=[(37, 60)])
+    assert lines == ["x1  speaker 'May' for 'Jane Roe': Rates rose 2% in May"]
+
+
+@pytest.mark.django_db
+def test_the_command_lists_misses_on_request(tmp_path):
+    path = tmp_path / "one.jsonl"
+    text = "Prices fell 3% in June, the office said."
+    path.write_text(
+        json.dumps(
+            {"id": "m1", "text": text, "entities": [], "quotes": [], "claims": []}
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    out = StringIO()
+    call_command("evaluate_suggestions", str(path), "--misses", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert "m1  claim extra: Prices fell 3% in June, the office said." in lines
+    assert "m1  quote extra ('the office'): Prices fell 3% in June" in lines
+    assert not any(line.startswith("m1") for line in run(path))

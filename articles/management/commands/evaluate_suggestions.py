@@ -20,6 +20,7 @@ from suggest.evaluation import (
     format_report,
     normalise_name,
     parse_passages,
+    passage_misses,
     score_passage,
 )
 from suggest.quotes import find_quotes
@@ -32,8 +33,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "file", help="JSON lines: id, text, entities, quotes, claims"
         )
+        parser.add_argument(
+            "--misses",
+            action="store_true",
+            help="Also list each passage's quote and claim errors (development "
+            "splits only: never read a frozen test split's).",
+        )
 
-    def handle(self, *args, file, **options):
+    def handle(self, *args, file, misses=False, **options):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
@@ -52,14 +59,22 @@ class Command(BaseCommand):
             matcher, kinds, same_entity = entity_engine()
             for passage in passages:
                 text = passage["text"]
+                quotes = [(q.start, q.end, q.speaker) for q in find_quotes(text)]
+                claims = [(c.start, c.end) for c in find_claims(text)]
                 score_passage(
                     passage,
                     entities=_entities(text, matcher, kinds),
-                    quotes=[(q.start, q.end, q.speaker) for q in find_quotes(text)],
-                    claims=[(c.start, c.end) for c in find_claims(text)],
+                    quotes=quotes,
+                    claims=claims,
                     same_entity=same_entity,
                     report=report,
                 )
+                if misses:
+                    errors = passage_misses(
+                        passage, quotes=quotes, claims=claims, same_entity=same_entity
+                    )
+                    for line in errors:
+                        self.stdout.write(line)
             transaction.set_rollback(True)
         for line in format_report(report):
             self.stdout.write(line)
