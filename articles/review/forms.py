@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from entities.ids import parse_id
 from entities.models import Entity, EntityKind
+from entities.selectors import entities_named, entity_named
 from entities.validators import TextInputFormMixin
 
 ENTITY_LABEL_ID = re.compile(r"\[#([0-9]+)\]\s*$")
@@ -27,10 +28,10 @@ def resolve_entity(text: str) -> Entity:
         entity = Entity.objects.filter(pk=pk).first() if pk else None
         if entity:
             return entity
-    candidates = list(Entity.objects.filter(name__iexact=text)[:2]) or list(
-        Entity.objects.filter(aliases__name__iexact=text).distinct()[:2]
-    )
-    if not candidates:
+    entity = entity_named(text)
+    if entity is not None:
+        return entity
+    if not entities_named(text).exists():
         raise forms.ValidationError(
             _(
                 "No entity is called “%(text)s”. Pick one from the suggestions, or "
@@ -38,12 +39,10 @@ def resolve_entity(text: str) -> Entity:
             ),
             params={"text": text},
         )
-    if len(candidates) > 1:
-        raise forms.ValidationError(
-            _("Several entities are called “%(text)s”: pick one from the suggestions."),
-            params={"text": text},
-        )
-    return candidates[0]
+    raise forms.ValidationError(
+        _("Several entities are called “%(text)s”: pick one from the suggestions."),
+        params={"text": text},
+    )
 
 
 class DisputeForm(TextInputFormMixin, forms.Form):

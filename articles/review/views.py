@@ -20,7 +20,6 @@ from articles.models import (
     Article,
     AssignmentTask,
     AttributionReview,
-    PublishedEntity,
     Quote,
 )
 from articles.review.context import span_context
@@ -39,6 +38,7 @@ from articles.review.queue import (
     state_counts,
 )
 from articles.review.stats import review_stats
+from articles.selectors import public_entity_card
 from articles.services.review import (
     NOBODY_CREDITED,
     REVIEW_PERMISSION,
@@ -52,6 +52,7 @@ from articles.services.review import (
     speaker_field,
 )
 from entities.models import Entity, SuggestionState
+from entities.selectors import entities_matching
 from entities.validators import SEARCH_MAX_LENGTH, clean_text
 
 PAGE_SIZE = 25
@@ -204,12 +205,7 @@ def _public_page(entity) -> str | None:
     """The address readers know the entity by (its latest published one), if any."""
     if entity is None:
         return None
-    card = (
-        PublishedEntity.objects.latest_per_entity()
-        .filter(entity=entity)
-        .only("slug")
-        .first()
-    )
+    card = public_entity_card(entity.pk)
     return card.get_absolute_url() if card else None
 
 
@@ -321,7 +317,7 @@ def review_entities(request):
     term, refusal = _autocomplete_term(request)
     if refusal is not None:
         return refusal
-    entities = Entity.objects.search(term).order_by("name")[:15]
+    entities = entities_matching(term)[:15]
     return JsonResponse(
         {
             "results": [
