@@ -22,7 +22,7 @@ from simple_history.models import HistoricalRecords
 
 from articles.models.choices import AttributionReview
 
-# The review of an attribution (``admin/claims.py`` still spells the same tuple out).
+# The review of an attribution (the admin shows these read-only).
 REVIEW_FIELDS = ("review_state", "reviewed_by", "reviewed_at", "review_note")
 # What a reset writes: the review, and who changed the attribution.
 RESET_FIELDS = (*REVIEW_FIELDS, "attribution_changed_by")
