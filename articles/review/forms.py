@@ -14,8 +14,9 @@ ENTITY_LABEL_ID = re.compile(r"\[#([0-9]+)\]\s*$")
 NOTE_HELP = _("Reviewers and editors read this in the item's history.")
 
 
-def entity_label(entity: Entity) -> str:
-    """How an entity appears in the autocomplete list; its id makes it unambiguous."""
+def review_entity_label(entity: Entity) -> str:
+    """How an entity appears in the review desk's lists ("Name — Kind [#12]"); the
+    Tag page's ``tag_entity_label`` reads "Name (Kind) #12". The id is what counts."""
     return f"{entity.name} — {entity.get_kind_display()} [#{entity.pk}]"
 
 

@@ -23,7 +23,7 @@ from articles.models import (
     Quote,
 )
 from articles.review.context import span_context
-from articles.review.forms import CorrectForm, DisputeForm, entity_label
+from articles.review.forms import CorrectForm, DisputeForm, review_entity_label
 from articles.review.history import review_history
 from articles.review.queue import (
     CLAIM,
@@ -114,7 +114,7 @@ def review_queue(request):
     filter_form = QueueFilterForm(
         initial={
             "article": article_label(article) if article else "",
-            "speaker": entity_label(speaker) if speaker else "",
+            "speaker": review_entity_label(speaker) if speaker else "",
             "kind": filters.kind,
             "state": filters.state,
             "assigned": filters.assigned,
@@ -189,7 +189,7 @@ def _render_item(request, item, filters, *, dispute_form=None, correct_form=None
             "refusal": review_refusal(item, request.user),
             "dispute_form": dispute_form or DisputeForm(),
             "correct_form": correct_form or CorrectForm(),
-            "entity_options": [entity_label(e) for e in article_entities],
+            "entity_options": [review_entity_label(e) for e in article_entities],
             "history": review_history(item),
             "filters": filters,
             "queue_url": _queue_url(filters),
@@ -321,7 +321,8 @@ def review_entities(request):
     return JsonResponse(
         {
             "results": [
-                {"id": e.pk, "name": e.name, "label": entity_label(e)} for e in entities
+                {"id": e.pk, "name": e.name, "label": review_entity_label(e)}
+                for e in entities
             ]
         }
     )
