@@ -137,3 +137,39 @@ def test_production_settings_refuse_a_per_process_cache(tmp_path):
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert "not shared between processes" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "entry_point",
+    [
+        "import newsroom.wsgi",
+        "import newsroom.asgi",
+        # What `celery -A newsroom worker` and `beat` import first.
+        "import newsroom; import django; django.setup()",
+    ],
+)
+def test_production_entry_points_default_to_the_production_settings(entry_point):
+    """gunicorn, an ASGI server and the Celery worker and beat, started with no
+    DJANGO_SETTINGS_MODULE, run the production settings (never DEBUG's)."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DJANGO_SETTINGS_MODULE", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    env.update(GOOD)
+    result = subprocess.run(  # noqa: S603 - fixed arguments, our own modules
+        [
+            sys.executable,
+            "-c",
+            f"{entry_point}; from django.conf import settings; "
+            "print(settings.SETTINGS_MODULE, settings.DEBUG)",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["newsroom.settings.prod", "False"]
