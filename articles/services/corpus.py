@@ -170,26 +170,7 @@ class CorpusBuilder:
         self.rng = random.Random(seed)  # noqa: S311 (a corpus, not a secret)
         self.progress = progress
         self.writer = BulkWriter()
-        self.ids = Ids(
-            [
-                Entity,
-                Alias,
-                Article,
-                Mention,
-                Quote,
-                Claim,
-                Citation,
-                FactCheck,
-                FactCheckClaim,
-                PublishedVersion,
-                PublishedEntity,
-                PublishedClaim,
-                PublishedClaim.entities.through,
-                PublishedCitation,
-                Correction,
-                FactCheck.authors.through,
-            ]
-        )
+        self.ids = Ids([Entity, Alias, *self.WRITE_ORDER])
 
     # Entities -------------------------------------------------------------------
 
