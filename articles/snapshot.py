@@ -342,7 +342,23 @@ def compose_snapshot(
     )
 
 
-@transaction.atomic
+def published_version_row(
+    fact_check: FactCheck, composed: ComposedSnapshot, **fields
+) -> PublishedVersion:
+    """The (unsaved) version of ``fact_check`` showing ``composed``; ``fields`` adds
+    its number, times, publisher and currency (and the corpus's ids)."""
+    return PublishedVersion(
+        fact_check=fact_check,
+        title=fact_check.title,
+        slug=fact_check.slug,
+        summary=fact_check.summary,
+        snapshot=composed.snapshot,
+        article_html=composed.article_html,
+        search_text=composed.search_text,
+        **fields,
+    )
+
+
 def published_claim_row(
     version: PublishedVersion, claim: Claim, claimant, data: dict, **fields
 ) -> PublishedClaim:
@@ -364,6 +380,7 @@ def published_claim_row(
     )
 
 
+@transaction.atomic
 def take_snapshot(
     *,
     fact_check: FactCheck,
@@ -387,19 +404,15 @@ def take_snapshot(
         number=number,
         published_at=published_at,
     )
-    version = PublishedVersion.objects.create(
-        fact_check=fact_check,
+    version = published_version_row(
+        fact_check,
+        composed,
         number=number,
         is_current=False,
         published_at=published_at,
         published_by=published_by,
-        title=fact_check.title,
-        slug=fact_check.slug,
-        summary=fact_check.summary,
-        snapshot=composed.snapshot,
-        article_html=composed.article_html,
-        search_text=composed.search_text,
     )
+    version.save(force_insert=True)
     refresh_search_vectors(PublishedVersion.objects.filter(pk=version.pk))
     _freeze_entities(version, composed.listed, composed.claimants)
     _freeze_claims(version, composed, published_at=published_at)
