@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[0] = str(ROOT)  # not bench/, whose http.py would hide the standard one
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings.test")
 TEMP = Path(tempfile.mkdtemp(prefix="desk-bench-"))
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{TEMP / 'bench.sqlite3'}")
