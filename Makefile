@@ -25,7 +25,7 @@ run: install
 	$(PY) manage.py runserver $(HOST)
 
 worker: install
-	$(PY) -m celery -A newsroom worker --beat --pool solo --loglevel INFO
+	DJANGO_SETTINGS_MODULE=newsroom.settings.dev $(PY) -m celery -A newsroom worker --beat --pool solo --loglevel INFO
 
 test: install
 	$(PY) -m pytest

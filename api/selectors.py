@@ -9,7 +9,7 @@ from articles.models import (
     PublishedEntity,
     PublishedVersion,
 )
-from articles.public_queries import one_row_per_claim
+from articles.selectors import one_row_per_claim, public_entity_cards
 
 
 def published_fact_checks() -> QuerySet[PublishedVersion]:
@@ -51,4 +51,4 @@ def published_claims() -> QuerySet[PublishedClaim]:
 
 def public_entities() -> QuerySet[PublishedEntity]:
     """Entities with a public page: their card in the latest current version."""
-    return PublishedEntity.objects.latest_per_entity().order_by("name", "entity_id")
+    return public_entity_cards().order_by("name", "entity_id")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from articles.models import PublishedClaim
-from articles.public_queries import one_row_per_claim
+from articles.selectors import one_row_per_claim
 
 
 def refresh_listed_claims(claim_refs: Iterable[int]) -> None:

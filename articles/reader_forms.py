@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Verdict
-from articles.public_queries import published_entity_id
+from articles.selectors import published_entity_id
 from entities.validators import TextInputFormMixin
 
 
@@ -12,7 +12,7 @@ class ClaimFilterForm(TextInputFormMixin, forms.Form):
     """Filter published claims by verdict, claimant and entity.
 
     Claimant and entity are text boxes taking a name or an entity page's slug, with
-    suggestions (``public_queries.filter_suggestions``): listing every published
+    suggestions (``selectors.filter_suggestions``): listing every published
     entity would put thousands of options on every page.
     """
 

@@ -23,7 +23,7 @@ from articles import structured_data
 from articles.cache import factcheck_tag, invalidate_tags
 from articles.invalidation import invalidate_versions
 from articles.models import Correction, PublishedPage, PublishedVersion, Verdict
-from articles.public_queries import dead_sources
+from articles.selectors import dead_sources
 
 PARTS = {
     "head_html": "articles/_factcheck_head.html",

@@ -22,8 +22,6 @@ from django.db.models.fields.json import KT
 from articles.models import PublishedClaim, PublishedVersion
 
 SEARCH_CONFIG = "english"
-VERSION_INDEX = "pubversion_vector_gin"
-CLAIM_INDEX = "pubclaim_vector_gin"
 RANKED_MATCHES = 500
 
 

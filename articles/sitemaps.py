@@ -15,7 +15,8 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from articles.models import PublishedClaim, PublishedEntity, PublishedVersion
+from articles.models import PublishedClaim, PublishedVersion
+from articles.selectors import public_entity_cards
 
 SECTION_LIMIT = 10_000
 
@@ -84,7 +85,7 @@ class ClaimSitemap(SiteUrlSitemap):
 class EntitySitemap(SiteUrlSitemap):
     def items(self):
         """Each entity once, at the address its latest published card gives."""
-        return PublishedEntity.objects.latest_per_entity().order_by("slug", "pk")
+        return public_entity_cards().order_by("slug", "pk")
 
 
 SITEMAPS = {

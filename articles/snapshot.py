@@ -235,6 +235,59 @@ class ComposedSnapshot:
     claimants: dict[int, Entity]
 
 
+def _claims_and_entities(
+    article, claims: list[tuple[Claim, list[Citation]]], mentions: list[Mention]
+) -> tuple[list[dict[str, Any]], list[tuple[Claim, Entity | None, list[Entity]]]]:
+    """Each claim's snapshot card, and its claimant with the entities it names.
+
+    A claim names the entities mentioned inside its span and its claimant (the
+    article's publication when the claim credits nobody).
+    """
+    body = article.body
+    claims_data = []
+    claim_entities: list[tuple[Claim, Entity | None, list[Entity]]] = []
+    for position, (claim, citations) in enumerate(claims, start=1):
+        claimant = claim.claimant or article.publication
+        inside: dict[int, Entity] = {}
+        if _span_is_usable(claim, body):
+            for mention in mentions:
+                if claim.start <= mention.start and mention.end <= claim.end:
+                    inside.setdefault(mention.entity_id, mention.entity)
+        if claimant is not None:
+            inside.setdefault(claimant.pk, claimant)
+        entities = list(inside.values())
+        claims_data.append(_claim_data(claim, position, claimant, entities, citations))
+        claim_entities.append((claim, claimant, entities))
+    return claims_data, claim_entities
+
+
+def _fact_check_data(
+    fact_check: FactCheck, number: int, published_at: datetime.datetime, url: str
+) -> dict[str, Any]:
+    return {
+        "id": fact_check.pk,
+        "title": fact_check.title,
+        "slug": fact_check.slug,
+        "summary": fact_check.summary,
+        "number": number,
+        "published_at": _iso(published_at),
+        "first_published_at": _iso(fact_check.first_published_at or published_at),
+        "url": url,
+    }
+
+
+def _article_data(article) -> dict[str, Any]:
+    return {
+        "headline": article.headline,
+        "publication": _entity_data(article.publication),
+        "byline": article.byline,
+        "original_url": article.original_url,
+        "published_on": _iso(article.published_on),
+        "language": article.language,
+        "body": article.body,
+    }
+
+
 def compose_snapshot(
     *,
     fact_check: FactCheck,
@@ -253,48 +306,14 @@ def compose_snapshot(
     """
     body = article.body
     page_url = reverse("articles:factcheck_detail", kwargs={"slug": fact_check.slug})
-
     mentioned: dict[int, Entity] = {}
     for mention in mentions:
         mentioned.setdefault(mention.entity_id, mention.entity)
-
-    claims_data = []
-    claim_entities: list[tuple[Claim, Entity | None, list[Entity]]] = []
-    for position, (claim, citations) in enumerate(claims, start=1):
-        claimant = claim.claimant or article.publication
-        inside: dict[int, Entity] = {}
-        if _span_is_usable(claim, body):
-            for mention in mentions:
-                if claim.start <= mention.start and mention.end <= claim.end:
-                    inside.setdefault(mention.entity_id, mention.entity)
-        if claimant is not None:
-            inside.setdefault(claimant.pk, claimant)
-        entities = list(inside.values())
-        claims_data.append(_claim_data(claim, position, claimant, entities, citations))
-        claim_entities.append((claim, claimant, entities))
-
-    publication = article.publication
+    claims_data, claim_entities = _claims_and_entities(article, claims, mentions)
     snapshot = {
         "schema": SNAPSHOT_SCHEMA,
-        "fact_check": {
-            "id": fact_check.pk,
-            "title": fact_check.title,
-            "slug": fact_check.slug,
-            "summary": fact_check.summary,
-            "number": number,
-            "published_at": _iso(published_at),
-            "first_published_at": _iso(fact_check.first_published_at or published_at),
-            "url": page_url,
-        },
-        "article": {
-            "headline": article.headline,
-            "publication": _entity_data(publication),
-            "byline": article.byline,
-            "original_url": article.original_url,
-            "published_on": _iso(article.published_on),
-            "language": article.language,
-            "body": body,
-        },
+        "fact_check": _fact_check_data(fact_check, number, published_at, page_url),
+        "article": _article_data(article),
         # Only real names: a login name is no byline, and must not be made public.
         "authors": [_author_data(user) for user in authors if user.get_full_name()],
         "claims": claims_data,
@@ -309,8 +328,8 @@ def compose_snapshot(
     # The entities whose public pages list this fact-check: those mentioned, and the
     # article's publication, which the page links to even when the body never names it.
     listed = dict(mentioned)
-    if publication is not None:
-        listed.setdefault(publication.pk, publication)
+    if article.publication is not None:
+        listed.setdefault(article.publication.pk, article.publication)
     claimants = {c.pk: c for _claim, c, _e in claim_entities if c is not None}
     return ComposedSnapshot(
         snapshot=snapshot,
@@ -323,7 +342,23 @@ def compose_snapshot(
     )
 
 
-@transaction.atomic
+def published_version_row(
+    fact_check: FactCheck, composed: ComposedSnapshot, **fields
+) -> PublishedVersion:
+    """The (unsaved) version of ``fact_check`` showing ``composed``; ``fields`` adds
+    its number, times, publisher and currency (and the corpus's ids)."""
+    return PublishedVersion(
+        fact_check=fact_check,
+        title=fact_check.title,
+        slug=fact_check.slug,
+        summary=fact_check.summary,
+        snapshot=composed.snapshot,
+        article_html=composed.article_html,
+        search_text=composed.search_text,
+        **fields,
+    )
+
+
 def published_claim_row(
     version: PublishedVersion, claim: Claim, claimant, data: dict, **fields
 ) -> PublishedClaim:
@@ -345,6 +380,7 @@ def published_claim_row(
     )
 
 
+@transaction.atomic
 def take_snapshot(
     *,
     fact_check: FactCheck,
@@ -368,21 +404,28 @@ def take_snapshot(
         number=number,
         published_at=published_at,
     )
-    version = PublishedVersion.objects.create(
-        fact_check=fact_check,
+    version = published_version_row(
+        fact_check,
+        composed,
         number=number,
         is_current=False,
         published_at=published_at,
         published_by=published_by,
-        title=fact_check.title,
-        slug=fact_check.slug,
-        summary=fact_check.summary,
-        snapshot=composed.snapshot,
-        article_html=composed.article_html,
-        search_text=composed.search_text,
     )
+    version.save(force_insert=True)
     refresh_search_vectors(PublishedVersion.objects.filter(pk=version.pk))
     _freeze_entities(version, composed.listed, composed.claimants)
+    _freeze_claims(version, composed, published_at=published_at)
+    return version
+
+
+def _freeze_claims(
+    version: PublishedVersion,
+    composed: ComposedSnapshot,
+    *,
+    published_at: datetime.datetime,
+) -> None:
+    """One published row per claim, with the entities it names and its citations."""
     for (claim, claimant, entities), data in zip(
         composed.claim_entities, composed.claims_data, strict=True
     ):
@@ -396,7 +439,6 @@ def take_snapshot(
             for citation in claim.citations.all()
         )
     refresh_search_vectors(PublishedClaim.objects.filter(version=version))
-    return version
 
 
 def _freeze_entities(
@@ -412,17 +454,29 @@ def _freeze_entities(
     ):
         aliases.setdefault(entity_id, []).append(name)
     PublishedEntity.objects.bulk_create(
-        PublishedEntity(
-            version=version,
-            entity=entity,
-            name=entity.name,
-            slug=entity.slug,
-            kind=entity.kind,
-            description=entity.description,
-            wikidata_id=entity.wikidata_id,
-            same_as=entity.same_as,
+        published_entity_card(
+            version,
+            entity,
             aliases=aliases.get(entity.pk, []),
             is_listed=entity.pk in listed,
         )
         for entity in linked.values()
+    )
+
+
+def published_entity_card(
+    version: PublishedVersion, entity: Entity, **fields
+) -> PublishedEntity:
+    """The (unsaved) card of ``entity`` in ``version``, as its public page will show
+    it; ``fields`` adds ``aliases``, ``is_listed`` (and the corpus's ids)."""
+    return PublishedEntity(
+        version=version,
+        entity=entity,
+        name=entity.name,
+        slug=entity.slug,
+        kind=entity.kind,
+        description=entity.description,
+        wikidata_id=entity.wikidata_id,
+        same_as=entity.same_as,
+        **fields,
     )

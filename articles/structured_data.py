@@ -195,7 +195,7 @@ def published_claim_review(published: PublishedClaim) -> dict[str, Any]:
 
 
 def feed_claim_review(published: PublishedClaim) -> dict[str, Any]:
-    """A ClaimReview from a row of ``public_queries.feed_claims`` (no full snapshot)."""
+    """A ClaimReview from a row of ``selectors.feed_claims`` (no full snapshot)."""
     fact_check = published.feed_fact_check
     if isinstance(fact_check, str):  # SQLite hands nested JSON back as text
         fact_check = json.loads(fact_check)

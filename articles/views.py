@@ -34,15 +34,15 @@ from articles.models import (
     PublishedVersion,
 )
 from articles.paging import slice_page
-from articles.public_queries import (
+from articles.reader_forms import ClaimFilterForm, SearchForm
+from articles.rendering import factcheck_context, published_page, verdict_counts
+from articles.search import search_claims, search_versions
+from articles.selectors import (
     archived_copy,
     entity_card,
     feed_claims,
     filter_suggestions,
 )
-from articles.reader_forms import ClaimFilterForm, SearchForm
-from articles.rendering import factcheck_context, published_page, verdict_counts
-from articles.search import search_claims, search_versions
 from entities.ids import parse_id
 
 HOME_PAGE_SIZE = 10

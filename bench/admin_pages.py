@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path[0] = str(Path(__file__).resolve().parent.parent)  # not bench/ (its http.py)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings.test")
 
 import django  # noqa: E402

@@ -24,10 +24,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[0] = str(ROOT)  # not bench/, whose http.py would hide the standard one
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings.test")
 TEMP = Path(tempfile.mkdtemp(prefix="desk-bench-"))
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{TEMP / 'bench.sqlite3'}")
@@ -112,16 +113,43 @@ def article_body(rng, entities):
 
 
 @transaction.atomic
+@dataclass(frozen=True)
+class BenchUsers:
+    editor: object
+    checker: object
+    reviewer: object
+    publisher: object
+
+    @property
+    def history(self) -> dict:
+        """The history rows' defaults: written by the editor at START."""
+        return {"default_user": self.editor, "default_date": START}
+
+
 def build_desk(articles: int, *, seed: int = 7) -> None:
     """Fill the (empty) database with a desk of ``articles`` articles."""
     rng = random.Random(seed)
     User = get_user_model()
-    editor = User.objects.create_user("bench-editor", first_name="Bench")
-    checker = User.objects.create_user("bench-checker", first_name="Check")
-    reviewer = User.objects.create_user("bench-reviewer", first_name="Review")
-    publisher = User.objects.create_user("bench-publisher", first_name="Publish")
-    history = {"default_user": editor, "default_date": START}
+    users = BenchUsers(
+        editor=User.objects.create_user("bench-editor", first_name="Bench"),
+        checker=User.objects.create_user("bench-checker", first_name="Check"),
+        reviewer=User.objects.create_user("bench-reviewer", first_name="Review"),
+        publisher=User.objects.create_user("bench-publisher", first_name="Publish"),
+    )
+    entities = _build_entities(rng, users)
+    article_rows, claim_rows = _build_articles(rng, articles, entities, users)
+    _build_citations(rng, claim_rows, users)
+    _build_fact_checks(rng, article_rows, users)
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(
+            no_style(),
+            [Entity, Article, Claim, FactCheck],
+        ):
+            cursor.execute(statement)
 
+
+def _build_entities(rng: random.Random, users: BenchUsers) -> list[Entity]:
+    """ENTITIES entities (the first 20 publications, then people), with aliases."""
     entities = []
     for number in range(1, ENTITIES + 1):
         entity_name = f"{name(rng)} {number}"
@@ -133,10 +161,10 @@ def build_desk(articles: int, *, seed: int = 7) -> None:
                 slug=slugify(entity_name),
                 kind=kind,
                 description=sentence(rng, 8),
-                created_by=editor,
+                created_by=users.editor,
             )
         )
-    bulk(Entity, entities, **history)
+    bulk(Entity, entities, **users.history)
     bulk(
         Alias,
         [
@@ -144,10 +172,14 @@ def build_desk(articles: int, *, seed: int = 7) -> None:
             for entity in entities
             for n in range(ALIASES_EACH)
         ],
-        **history,
+        **users.history,
     )
-    people = entities[20:]
+    return entities
 
+
+def _build_articles(rng, articles: int, entities, users: BenchUsers):
+    """The articles with their mentions, quotes and claims; (articles, claims)."""
+    people = entities[20:]
     article_rows, mention_rows, quote_rows, claim_rows = [], [], [], []
     for number in range(1, articles + 1):
         body, spans = article_body(rng, people)
@@ -162,7 +194,7 @@ def build_desk(articles: int, *, seed: int = 7) -> None:
             byline=name(rng),
             original_url=f"https://news.example.org/{number}",
             published_on=(START + datetime.timedelta(hours=number)).date(),
-            created_by=editor,
+            created_by=users.editor,
         )
         article_rows.append(article)
         for entity, start, end in spans:
@@ -174,28 +206,42 @@ def build_desk(articles: int, *, seed: int = 7) -> None:
             quote.set_span(body, max(0, start - 40), start - 1)
             quote_rows.append(quote)
         for index, (entity, start, _end) in enumerate(spans[QUOTES : QUOTES + CLAIMS]):
-            claim = Claim(
-                pk=(number - 1) * CLAIMS + index + 1,
-                article=article,
-                statement=sentence(rng, 14),
-                slug=f"claim-{number}-{index}",
-                claimant=entity,
-                verdict=rng.choice(VERDICTS),
-                verdict_summary=sentence(rng, 10),
-                analysis=" ".join(sentence(rng, 20) for _ in range(3)),
-                checked_by=checker,
-                state=ClaimState.CHECKED,
-                review_state=AttributionReview.CONFIRMED,
-                reviewed_by=reviewer,
-                reviewed_at=START,
-                created_by=editor,
+            claim_rows.append(
+                _checked_claim(rng, article, number, index, entity, start, users)
             )
-            claim.set_span(body, max(0, start - 60), start - 1)
-            claim_rows.append(claim)
-    bulk(Article, article_rows, **history)
-    bulk(Mention, mention_rows, **history)
-    bulk(Quote, quote_rows, **history)
-    bulk(Claim, claim_rows, **history)
+    for model, rows in (
+        (Article, article_rows),
+        (Mention, mention_rows),
+        (Quote, quote_rows),
+        (Claim, claim_rows),
+    ):
+        bulk(model, rows, **users.history)
+    return article_rows, claim_rows
+
+
+def _checked_claim(rng, article, number, index, entity, start, users) -> Claim:
+    """Claim ``index`` of article ``number``: checked, reviewed, before ``start``."""
+    claim = Claim(
+        pk=(number - 1) * CLAIMS + index + 1,
+        article=article,
+        statement=sentence(rng, 14),
+        slug=f"claim-{number}-{index}",
+        claimant=entity,
+        verdict=rng.choice(VERDICTS),
+        verdict_summary=sentence(rng, 10),
+        analysis=" ".join(sentence(rng, 20) for _ in range(3)),
+        checked_by=users.checker,
+        state=ClaimState.CHECKED,
+        review_state=AttributionReview.CONFIRMED,
+        reviewed_by=users.reviewer,
+        reviewed_at=START,
+        created_by=users.editor,
+    )
+    claim.set_span(article.body, max(0, start - 60), start - 1)
+    return claim
+
+
+def _build_citations(rng, claim_rows, users: BenchUsers) -> None:
     bulk(
         Citation,
         [
@@ -206,14 +252,17 @@ def build_desk(articles: int, *, seed: int = 7) -> None:
                 publisher=name(rng),
                 excerpt=sentence(rng, 25),
                 position=n,
-                created_by=checker,
+                created_by=users.checker,
             )
             for claim in claim_rows
             for n in range(1 + claim.pk % 2)
         ],
-        **history,
+        **users.history,
     )
 
+
+def _build_fact_checks(rng, article_rows, users: BenchUsers) -> None:
+    """A published fact-check of every FACT_CHECK_EVERY-th article, some corrected."""
     fact_checks = [
         FactCheck(
             pk=number,
@@ -222,14 +271,14 @@ def build_desk(articles: int, *, seed: int = 7) -> None:
             slug=f"check-{number}",
             summary=" ".join(sentence(rng, 18) for _ in range(3)),
             state=FactCheckState.PUBLISHED,
-            submitted_by=editor,
-            approved_by=publisher,
+            submitted_by=users.editor,
+            approved_by=users.publisher,
             first_published_at=START,
-            created_by=editor,
+            created_by=users.editor,
         )
-        for number in range(1, articles + 1, FACT_CHECK_EVERY)
+        for number in range(1, len(article_rows) + 1, FACT_CHECK_EVERY)
     ]
-    bulk(FactCheck, fact_checks, **history)
+    bulk(FactCheck, fact_checks, **users.history)
     bulk(
         FactCheckClaim,
         [
@@ -241,11 +290,11 @@ def build_desk(articles: int, *, seed: int = 7) -> None:
             for fact_check in fact_checks
             for index in range(CLAIMS)
         ],
-        **history,
+        **users.history,
     )
     FactCheck.authors.through.objects.bulk_create(
         [
-            FactCheck.authors.through(factcheck_id=fc.pk, user_id=checker.pk)
+            FactCheck.authors.through(factcheck_id=fc.pk, user_id=users.checker.pk)
             for fc in fact_checks
         ]
     )
@@ -254,7 +303,7 @@ def build_desk(articles: int, *, seed: int = 7) -> None:
             fact_check=fact_check,
             number=1,
             published_at=START,
-            published_by=publisher,
+            published_by=users.publisher,
         )
         version.is_current = True
         version.save(update_fields=["is_current"])
@@ -265,18 +314,12 @@ def build_desk(articles: int, *, seed: int = 7) -> None:
                 fact_check=fact_check,
                 text=sentence(rng, 20),
                 published_at=START,
-                created_by=publisher,
+                created_by=users.publisher,
             )
             for fact_check in fact_checks[::10]
         ],
-        **history,
+        **users.history,
     )
-    with connection.cursor() as cursor:
-        for statement in connection.ops.sequence_reset_sql(
-            no_style(),
-            [Entity, Article, Claim, FactCheck],
-        ):
-            cursor.execute(statement)
 
 
 # Runs manage.py and reports its own peak memory (VmHWM) on exit: the rusage of a child

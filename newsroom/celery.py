@@ -9,7 +9,12 @@ from pathlib import Path
 
 from celery import Celery
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings.dev")
+# A production entry point, like wsgi.py: with no DJANGO_SETTINGS_MODULE it runs the
+# production settings. This module is imported with the ``newsroom`` package, so a dev
+# default here would win over wsgi.py's and asgi.py's (gunicorn with DEBUG on).
+# ``manage.py`` sets the dev default before importing anything; ``make worker`` and
+# ``newsroom.rundemo`` name the dev settings themselves.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings.prod")
 
 app = Celery("newsroom")
 app.config_from_object("django.conf:settings", namespace="CELERY")

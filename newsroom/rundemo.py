@@ -53,8 +53,9 @@ def prepare() -> None:
 
 
 def start(host: str) -> dict[str, subprocess.Popen]:
-    env = {**os.environ}
-    env.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings.dev")
+    # The demo runs the development settings, always: importing the ``newsroom``
+    # package (as ``-m newsroom.rundemo`` did) already set the production default.
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "newsroom.settings.dev"}
     return {
         name: subprocess.Popen(  # noqa: S603 - our own fixed commands
             command, cwd=ROOT, env=env, start_new_session=True

@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.test import Client
 
 from tests.factories import UserFactory
 
@@ -22,6 +23,16 @@ def reviewer(db):
 @pytest.fixture
 def publisher(db):
     return UserFactory(username="pub", groups=["Publisher"])
+
+
+@pytest.fixture
+def two_editors(editor):
+    """Two logged-in editors' browsers: the optimistic-locking tests' setting."""
+    other = UserFactory(username="ed-two", groups=["Editor"])
+    first, second = Client(), Client()
+    first.force_login(editor)
+    second.force_login(other)
+    return first, second
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,7 @@
 """factory_boy factories with sensible defaults and unique values."""
 
 import factory
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
@@ -136,3 +137,19 @@ class FactCheckClaimFactory(factory.django.DjangoModelFactory):
     fact_check = factory.SubFactory(FactCheckFactory)
     claim = factory.SubFactory(ClaimFactory)
     position = factory.Sequence(lambda n: n)
+
+
+def record_failed_login() -> None:
+    """One row in each of django-axes' tables: a failed login from one address."""
+    attempt = {
+        "username": "someone",
+        "ip_address": "203.0.113.1",
+        "user_agent": "pytest",
+        "http_accept": "text/html",
+        "path_info": "/admin/login/",
+    }
+    AccessAttempt.objects.create(
+        **attempt, get_data="", post_data="", failures_since_start=1
+    )
+    AccessLog.objects.create(**attempt)
+    AccessFailureLog.objects.create(**attempt, locked_out=False)

@@ -4,7 +4,6 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.core.management import call_command
 from django.test import RequestFactory
@@ -37,6 +36,7 @@ from tests.factories import (
     EntityFactory,
     QuoteFactory,
     UserFactory,
+    record_failed_login,
 )
 
 pytestmark = pytest.mark.django_db
@@ -50,18 +50,7 @@ def make_missing_objects():
     """One row for registered models the seed does not fill."""
     fact_check = FactCheck.objects.first()
     now = timezone.now()
-    attempt = {
-        "username": "someone",
-        "ip_address": "203.0.113.1",
-        "user_agent": "pytest",
-        "http_accept": "text/html",
-        "path_info": "/admin/login/",
-    }
-    AccessAttempt.objects.create(
-        **attempt, get_data="", post_data="", failures_since_start=1
-    )
-    AccessLog.objects.create(**attempt)
-    AccessFailureLog.objects.create(**attempt, locked_out=False)
+    record_failed_login()
     if not PolicyPage.objects.exists():
         PolicyPage.objects.create(kind="methodology", title="How", body="Text.")
     if not AuthorProfile.objects.exists():

@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.models import Group
@@ -62,6 +61,7 @@ from tests.factories import (
     EntityFactory,
     FactCheckFactory,
     UserFactory,
+    record_failed_login,
 )
 from tests.publishing import NOW, desk_publisher, make_fact_check, publish
 
@@ -437,18 +437,7 @@ def world(django_db_setup, django_db_blocker):
             client.force_login(user)
             sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
         Job.objects.create(kind=JobKind.IMPORT, started_by=users[EDITOR])
-        attempt = {
-            "username": "someone",
-            "ip_address": "203.0.113.1",
-            "user_agent": "pytest",
-            "http_accept": "text/html",
-            "path_info": "/admin/login/",
-        }
-        AccessAttempt.objects.create(
-            **attempt, get_data="", post_data="", failures_since_start=1
-        )
-        AccessLog.objects.create(**attempt)
-        AccessFailureLog.objects.create(**attempt, locked_out=False)
+        record_failed_login()
         import_claimreviews(
             data=CLAIMREVIEW_FEED.read_bytes(), source_name="f", trusted=True
         )

@@ -10,30 +10,43 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_manage(*args, extra_env):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE is no part of a deployment.
-        if key
-        not in {
-            "SECRET_KEY",
-            "ALLOWED_HOSTS",
-            "DATABASE_URL",
-            "DEBUG",
-            "CELERY_BROKER_URL",
-            "DJANGO_ALLOW_ASYNC_UNSAFE",
-        }
-    }
-    env.update(extra_env, DJANGO_SETTINGS_MODULE="newsroom.settings.prod")
-    return subprocess.run(  # noqa: S603 - fixed arguments, our own manage.py
-        [sys.executable, str(ROOT / "manage.py"), *args],
+# What a deployment sets itself. The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE is no
+# part of one.
+DEPLOYMENT_VARIABLES = {
+    "DJANGO_SETTINGS_MODULE",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "DEBUG",
+    "CELERY_BROKER_URL",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
+
+
+def run_python(*args, extra_env, settings_module: str | None):
+    """Python in a fresh process, with only ``extra_env`` of a deployment's variables
+    (and ``settings_module``, unless None: then the entry point picks its own)."""
+    env = {k: v for k, v in os.environ.items() if k not in DEPLOYMENT_VARIABLES}
+    env.update(extra_env)
+    if settings_module is not None:
+        env["DJANGO_SETTINGS_MODULE"] = settings_module
+    return subprocess.run(  # noqa: S603 - fixed arguments, our own modules
+        [sys.executable, *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
+    )
+
+
+def run_manage(*args, extra_env):
+    return run_python(
+        str(ROOT / "manage.py"),
+        *args,
+        extra_env=extra_env,
+        settings_module="newsroom.settings.prod",
     )
 
 
@@ -137,3 +150,26 @@ def test_production_settings_refuse_a_per_process_cache(tmp_path):
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert "not shared between processes" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "entry_point",
+    [
+        "import newsroom.wsgi",
+        "import newsroom.asgi",
+        # What `celery -A newsroom worker` and `beat` import first.
+        "import newsroom; import django; django.setup()",
+    ],
+)
+def test_production_entry_points_default_to_the_production_settings(entry_point):
+    """gunicorn, an ASGI server and the Celery worker and beat, started with no
+    DJANGO_SETTINGS_MODULE, run the production settings (never DEBUG's)."""
+    result = run_python(
+        "-c",
+        f"{entry_point}; from django.conf import settings; "
+        "print(settings.SETTINGS_MODULE, settings.DEBUG)",
+        extra_env=GOOD,
+        settings_module=None,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["newsroom.settings.prod", "False"]

@@ -235,7 +235,7 @@ def note_attribution_change(request, obj, changed_data) -> None:
     The model itself drops an existing review when the attribution changes
     (articles.models.review_reset); this only names the person for four eyes.
     """
-    if not hasattr(obj, "attribution_changed_by_id"):
+    if not hasattr(obj, "credit_attribution"):
         return
     if obj.pk is None or ATTRIBUTION_FIELDS & set(changed_data):
-        obj.attribution_changed_by = request.user
+        obj.credit_attribution(request.user)

@@ -18,6 +18,7 @@ from articles.admin.sources import (
 )
 from articles.forms import ClaimForm, QuoteForm
 from articles.models import Citation, Claim, Quote
+from articles.models.review_reset import REVIEW_FIELDS
 from entities.admin import (
     CreatedByAdminMixin,
     LeanArticleChangeListMixin,
@@ -33,8 +34,6 @@ from entities.locking import (
     OptimisticLockInlineMixin,
 )
 from entities.spans import occurrence_number
-
-REVIEW_FIELDS = ("review_state", "reviewed_by", "reviewed_at", "review_note")
 
 
 class AttributionAdminMixin(

@@ -381,6 +381,19 @@ class FactCheckAdmin(
         self._run_on_each(request, queryset, workflow.unpublish, _("unpublished"))
 
 
+# Lazy: translated when a page renders, in its language.
+WHO_DID_WHAT_HEADERS = (
+    gettext_lazy("#"),
+    gettext_lazy("Claim"),
+    gettext_lazy("Tagged by"),
+    gettext_lazy("Verdict by"),
+    gettext_lazy("Verdict summary by"),
+    gettext_lazy("Analysis by"),
+    gettext_lazy("Citations by"),
+    gettext_lazy("Attribution reviewed by"),
+)
+
+
 def who_did_what_table(fact_check) -> str:
     """Per claim, who tagged it, wrote its verdict, summary, analysis and citations
     and reviewed its attribution (from the history); then who submitted and approved.
@@ -401,21 +414,37 @@ def who_did_what_table(fact_check) -> str:
         {uid for record in records.values() for uid in record.user_ids()}
         | {uid for _label, uid, _at in steps if uid is not None}
     )
+    done = format_html_join(
+        " · ",
+        "{} {}{}",
+        (
+            (
+                label,
+                names.get(uid, f"#{uid}"),
+                f" ({timezone.localtime(at):%Y-%m-%d %H:%M})" if at else "",
+            )
+            for label, uid, at in steps
+            if uid is not None
+        ),
+    )
+    return format_html(
+        '<table id="who-did-what"><thead><tr>{}</tr></thead><tbody>{}</tbody>'
+        "</table><p>{}</p>",
+        format_html_join(
+            "", '<th scope="col">{}</th>', ((h,) for h in WHO_DID_WHAT_HEADERS)
+        ),
+        _who_did_what_rows(rows, records, names),
+        done or _("Not yet sent for review."),
+    )
+
+
+def _who_did_what_rows(rows, records, names: dict[int, str]) -> str:
+    """The table's body: one row per claim, each role's usernames."""
 
     def who(user_ids) -> str:
         return ", ".join(names.get(uid, f"#{uid}") for uid in user_ids) or "—"
 
-    headers = [
-        _("#"),
-        _("Claim"),
-        _("Tagged by"),
-        _("Verdict by"),
-        _("Verdict summary by"),
-        _("Analysis by"),
-        _("Citations by"),
-        _("Attribution reviewed by"),
-    ]
-    body = format_html_join(
+    return format_html_join(
         "",
         "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
         "<td>{}</td><td>{}</td></tr>",
@@ -433,26 +462,6 @@ def who_did_what_table(fact_check) -> str:
             for number, row in enumerate(rows, start=1)
             for record in [records[row.claim_id]]
         ),
-    )
-    done = format_html_join(
-        " · ",
-        "{} {}{}",
-        (
-            (
-                label,
-                names.get(uid, f"#{uid}"),
-                f" ({timezone.localtime(at):%Y-%m-%d %H:%M})" if at else "",
-            )
-            for label, uid, at in steps
-            if uid is not None
-        ),
-    )
-    return format_html(
-        '<table id="who-did-what"><thead><tr>{}</tr></thead><tbody>{}</tbody>'
-        "</table><p>{}</p>",
-        format_html_join("", '<th scope="col">{}</th>', ((h,) for h in headers)),
-        body,
-        done or _("Not yet sent for review."),
     )
 
 

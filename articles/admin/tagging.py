@@ -36,6 +36,7 @@ from articles.services.article_body import update_article_body
 from entities.ids import parse_id
 from entities.locking import StaleEditError
 from entities.models import Entity, EntityKind, Mention, SuggestionState
+from entities.selectors import entities_matching, entity_named
 from entities.spans import AnchorState
 from entities.validators import SEARCH_MAX_LENGTH, clean_text
 
@@ -90,14 +91,7 @@ def _entity(value: str, *, required: bool, what: str) -> Entity | None:
         pk = parse_id(match.group(1))
         entity = Entity.objects.filter(pk=pk).first() if pk else None
     else:
-        found = list(
-            Entity.objects.filter(
-                Q(name__iexact=value) | Q(aliases__name__iexact=value)
-            )
-            .distinct()
-            .order_by("pk")[:2]
-        )
-        entity = found[0] if len(found) == 1 else None
+        entity = entity_named(value)
     if entity is None:
         raise ValidationError(
             _("No single entity is called “%(name)s”: pick one from the list.")
@@ -283,14 +277,12 @@ class TaggingAdminMixin:
             )
         except ValidationError as error:
             return _error(_validation_message(error), 400)
-        entities = Entity.objects.all()
-        if term:
-            entities = entities.search(term)
+        entities = entities_matching(term)
         return JsonResponse(
             {
                 "results": [
                     {"id": e.pk, "label": tag_entity_label(e), "kind": e.kind}
-                    for e in entities.order_by("name")[:20]
+                    for e in entities[:20]
                 ]
             }
         )

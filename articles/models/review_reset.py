@@ -5,16 +5,16 @@
 them from reviewing it). The services call it with their acting user; ``save()``
 calls it for the saves that name no user.
 
-Why the reset still runs in ``save()`` and reads the request's user from
-simple_history's thread-local (``HistoricalRecords.context``): the admin saves quotes
-and claims through Django's own ModelAdmin and inline formset saves
-(``articles/admin/article.py``, ``articles/admin/claims.py``), which hand no user to
-the model and are being reshaped in parallel; re-anchoring after a body edit shifts
-spans, which counts as an attribution change by the body's editor; and the suite
-pins that a plain save during a request is stamped with its user
+Why the reset still runs in ``save()`` and, for a save that names no user, reads the
+request's user from simple_history's thread-local (``HistoricalRecords.context``):
+the admin's change forms and inlines call ``credit_attribution`` with the request's
+user before saving (``articles/admin/article.py`` ``note_attribution_change``), but
+re-anchoring after a body edit shifts spans, which counts as an attribution change
+by the body's editor, and the suite pins that a plain save during a request is
+stamped with its user
 (``test_review_admin.test_a_change_during_a_request_is_stamped_with_its_user``,
-``test_four_eyes``' ``acting_as``). Removing it needs those admin paths to call
-``credit_attribution`` explicitly first.
+``test_four_eyes``' ``acting_as``). Callers that know the user set ``changed_by``
+(read first) or call ``credit_attribution``.
 """
 
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from simple_history.models import HistoricalRecords
 
 from articles.models.choices import AttributionReview
 
-# The review of an attribution (``admin/claims.py`` still spells the same tuple out).
+# The review of an attribution (the admin shows these read-only).
 REVIEW_FIELDS = ("review_state", "reviewed_by", "reviewed_at", "review_note")
 # What a reset writes: the review, and who changed the attribution.
 RESET_FIELDS = (*REVIEW_FIELDS, "attribution_changed_by")

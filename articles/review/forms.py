@@ -7,14 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 from entities.ids import parse_id
 from entities.models import Entity, EntityKind
+from entities.selectors import entities_named, entity_named
 from entities.validators import TextInputFormMixin
 
 ENTITY_LABEL_ID = re.compile(r"\[#([0-9]+)\]\s*$")
 NOTE_HELP = _("Reviewers and editors read this in the item's history.")
 
 
-def entity_label(entity: Entity) -> str:
-    """How an entity appears in the autocomplete list; its id makes it unambiguous."""
+def review_entity_label(entity: Entity) -> str:
+    """How an entity appears in the review desk's lists ("Name — Kind [#12]"); the
+    Tag page's ``tag_entity_label`` reads "Name (Kind) #12". The id is what counts."""
     return f"{entity.name} — {entity.get_kind_display()} [#{entity.pk}]"
 
 
@@ -27,10 +29,10 @@ def resolve_entity(text: str) -> Entity:
         entity = Entity.objects.filter(pk=pk).first() if pk else None
         if entity:
             return entity
-    candidates = list(Entity.objects.filter(name__iexact=text)[:2]) or list(
-        Entity.objects.filter(aliases__name__iexact=text).distinct()[:2]
-    )
-    if not candidates:
+    entity = entity_named(text)
+    if entity is not None:
+        return entity
+    if not entities_named(text).exists():
         raise forms.ValidationError(
             _(
                 "No entity is called “%(text)s”. Pick one from the suggestions, or "
@@ -38,12 +40,10 @@ def resolve_entity(text: str) -> Entity:
             ),
             params={"text": text},
         )
-    if len(candidates) > 1:
-        raise forms.ValidationError(
-            _("Several entities are called “%(text)s”: pick one from the suggestions."),
-            params={"text": text},
-        )
-    return candidates[0]
+    raise forms.ValidationError(
+        _("Several entities are called “%(text)s”: pick one from the suggestions."),
+        params={"text": text},
+    )
 
 
 class DisputeForm(TextInputFormMixin, forms.Form):

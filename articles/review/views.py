@@ -20,11 +20,10 @@ from articles.models import (
     Article,
     AssignmentTask,
     AttributionReview,
-    PublishedEntity,
     Quote,
 )
 from articles.review.context import span_context
-from articles.review.forms import CorrectForm, DisputeForm, entity_label
+from articles.review.forms import CorrectForm, DisputeForm, review_entity_label
 from articles.review.history import review_history
 from articles.review.queue import (
     CLAIM,
@@ -39,6 +38,7 @@ from articles.review.queue import (
     state_counts,
 )
 from articles.review.stats import review_stats
+from articles.selectors import public_entity_card
 from articles.services.review import (
     NOBODY_CREDITED,
     REVIEW_PERMISSION,
@@ -52,6 +52,7 @@ from articles.services.review import (
     speaker_field,
 )
 from entities.models import Entity, SuggestionState
+from entities.selectors import entities_matching
 from entities.validators import SEARCH_MAX_LENGTH, clean_text
 
 PAGE_SIZE = 25
@@ -113,7 +114,7 @@ def review_queue(request):
     filter_form = QueueFilterForm(
         initial={
             "article": article_label(article) if article else "",
-            "speaker": entity_label(speaker) if speaker else "",
+            "speaker": review_entity_label(speaker) if speaker else "",
             "kind": filters.kind,
             "state": filters.state,
             "assigned": filters.assigned,
@@ -188,7 +189,7 @@ def _render_item(request, item, filters, *, dispute_form=None, correct_form=None
             "refusal": review_refusal(item, request.user),
             "dispute_form": dispute_form or DisputeForm(),
             "correct_form": correct_form or CorrectForm(),
-            "entity_options": [entity_label(e) for e in article_entities],
+            "entity_options": [review_entity_label(e) for e in article_entities],
             "history": review_history(item),
             "filters": filters,
             "queue_url": _queue_url(filters),
@@ -204,12 +205,7 @@ def _public_page(entity) -> str | None:
     """The address readers know the entity by (its latest published one), if any."""
     if entity is None:
         return None
-    card = (
-        PublishedEntity.objects.latest_per_entity()
-        .filter(entity=entity)
-        .only("slug")
-        .first()
-    )
+    card = public_entity_card(entity.pk)
     return card.get_absolute_url() if card else None
 
 
@@ -321,11 +317,12 @@ def review_entities(request):
     term, refusal = _autocomplete_term(request)
     if refusal is not None:
         return refusal
-    entities = Entity.objects.search(term).order_by("name")[:15]
+    entities = entities_matching(term)[:15]
     return JsonResponse(
         {
             "results": [
-                {"id": e.pk, "name": e.name, "label": entity_label(e)} for e in entities
+                {"id": e.pk, "name": e.name, "label": review_entity_label(e)}
+                for e in entities
             ]
         }
     )

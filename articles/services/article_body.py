@@ -1,12 +1,13 @@
 """The one write path for an article's body: save it and re-anchor its spans.
 
 Every place that edits a body calls ``update_article_body``: the article admin (its
-change form and history revert, through ``TaggingAdminMixin.save_model``), services
-and tests. The old body is read from the database under a row lock in the same
-transaction as the save, so the new body and its spans' new offsets commit together
-and nothing (Tag page, review queue, a publication's snapshot) can read a span at its
-old offsets in the new text. Suggestions, which only add rows, are queued as a job by
-the caller instead (``services.jobs``). Signals only invalidate caches.
+change form and history revert, through ``TaggingAdminMixin.save_model``), the seed
+loader when the shipped text changed (``services.seed``), services and tests. The old
+body is read from the database under a row lock in the same transaction as the save,
+so the new body and its spans' new offsets commit together and nothing (Tag page,
+review queue, a publication's snapshot) can read a span at its old offsets in the
+new text. Suggestions, which only add rows, are queued as a job by the caller
+instead (``services.jobs``). Signals only invalidate caches.
 """
 
 from __future__ import annotations

@@ -58,7 +58,12 @@ from articles.services.corpus_writer import (
     drop_gin_indexes,
     reset_sequences,
 )
-from articles.snapshot import compose_snapshot, published_claim_row
+from articles.snapshot import (
+    compose_snapshot,
+    published_claim_row,
+    published_entity_card,
+    published_version_row,
+)
 from entities.models import Alias, Entity, EntityKind, Mention
 from entities.spans import context_around
 
@@ -92,6 +97,13 @@ def entity_count(articles: int) -> int:
 
 def publication_count(articles: int) -> int:
     return max(5, min(40, articles // 2_000))
+
+
+def _zipf_weights(count: int) -> list[float]:
+    """Cumulative Zipf weights: the item at rank r is picked with weight 1 / r**s."""
+    return list(
+        itertools.accumulate(1 / rank**ZIPF_EXPONENT for rank in range(1, count + 1))
+    )
 
 
 class Ids:
@@ -159,26 +171,7 @@ class CorpusBuilder:
         self.rng = random.Random(seed)  # noqa: S311 (a corpus, not a secret)
         self.progress = progress
         self.writer = BulkWriter()
-        self.ids = Ids(
-            [
-                Entity,
-                Alias,
-                Article,
-                Mention,
-                Quote,
-                Claim,
-                Citation,
-                FactCheck,
-                FactCheckClaim,
-                PublishedVersion,
-                PublishedEntity,
-                PublishedClaim,
-                PublishedClaim.entities.through,
-                PublishedCitation,
-                Correction,
-                FactCheck.authors.through,
-            ]
-        )
+        self.ids = Ids([Entity, Alias, *self.WRITE_ORDER])
 
     # Entities -------------------------------------------------------------------
 
@@ -192,44 +185,22 @@ class CorpusBuilder:
         return users
 
     def _entities(self) -> None:
-        rng, now = self.rng, START - datetime.timedelta(days=30)
+        now = START - datetime.timedelta(days=30)
         taken = set(Entity.objects.values_list("slug", flat=True))
         self.alias_names: dict[int, list[str]] = {}
-        self.publications: list[Entity] = []
-        self.named: list[Entity] = []
-
-        def make(kind: str, maker: Callable) -> Entity:
-            name, aliases = maker(rng)
-            slug = base = slugify(name)[:180] or "entity"
-            for number in itertools.count(2):
-                if slug not in taken:
-                    break
-                slug = f"{base}-{number}"
-            taken.add(slug)
-            entity = Entity(
-                pk=self.ids.take(Entity),
-                name=name,
-                slug=slug,
-                kind=kind,
-                description=f"Synthetic {kind} of the scale corpus.",
-                created_at=now,
-                updated_at=now,
-                created_by=self.users["corpus-editor"],
-            )
-            self.alias_names[entity.pk] = sorted(set(aliases) - {name})
-            return entity
-
-        for _number in range(publication_count(self.article_total)):
-            self.publications.append(
-                make(EntityKind.PUBLICATION, text.publication_name)
-            )
+        self.publications: list[Entity] = [
+            self._new_entity(EntityKind.PUBLICATION, text.publication_name, taken, now)
+            for _number in range(publication_count(self.article_total))
+        ]
         kinds = [kind for kind, _maker, _share in ENTITY_MAKERS]
         makers = {kind: maker for kind, maker, _share in ENTITY_MAKERS}
         shares = [share for _kind, _maker, share in ENTITY_MAKERS]
-        for kind in rng.choices(
-            kinds, weights=shares, k=entity_count(self.article_total)
-        ):
-            self.named.append(make(kind, makers[kind]))
+        self.named: list[Entity] = [
+            self._new_entity(kind, makers[kind], taken, now)
+            for kind in self.rng.choices(
+                kinds, weights=shares, k=entity_count(self.article_total)
+            )
+        ]
         everything = self.publications + self.named
         self.writer.write(Entity, everything)
         self.writer.write(
@@ -246,17 +217,31 @@ class CorpusBuilder:
             for e in self.named
             if e.kind in {EntityKind.PERSON, EntityKind.ORGANIZATION}
         ]
-        # Zipf: the entity at rank r is named with weight 1 / r**s.
-        self.named_weights = list(
-            itertools.accumulate(
-                1 / rank**ZIPF_EXPONENT for rank in range(1, len(self.named) + 1)
-            )
+        self.named_weights = _zipf_weights(len(self.named))
+        self.speaker_weights = _zipf_weights(len(self.speakers))
+
+    def _new_entity(self, kind: str, maker: Callable, taken: set[str], now) -> Entity:
+        """An unsaved entity of ``kind`` named by ``maker``, its slug not in ``taken``
+        (which it joins); its aliases wait in ``alias_names``."""
+        name, aliases = maker(self.rng)
+        slug = base = slugify(name)[:180] or "entity"
+        for number in itertools.count(2):
+            if slug not in taken:
+                break
+            slug = f"{base}-{number}"
+        taken.add(slug)
+        entity = Entity(
+            pk=self.ids.take(Entity),
+            name=name,
+            slug=slug,
+            kind=kind,
+            description=f"Synthetic {kind} of the scale corpus.",
+            created_at=now,
+            updated_at=now,
+            created_by=self.users["corpus-editor"],
         )
-        self.speaker_weights = list(
-            itertools.accumulate(
-                1 / rank**ZIPF_EXPONENT for rank in range(1, len(self.speakers) + 1)
-            )
-        )
+        self.alias_names[entity.pk] = sorted(set(aliases) - {name})
+        return entity
 
     def zipf_entity(self) -> Entity:
         return self.rng.choices(self.named, cum_weights=self.named_weights)[0]
@@ -315,13 +300,7 @@ class CorpusBuilder:
             elif len(quotes) < wants_quotes and roll < 0.24:
                 self._quote_sentence(article, build, mentions, quotes)
             elif roll < 0.5:
-                entity = self.zipf_entity()
-                lead = text.sentence(rng, 4, 10)[:-1]
-                tail = text.words(rng, rng.randint(3, 9))
-                build.add(f"{lead}, ")
-                self._mention(article, mentions, entity, build.add(entity.name))
-                build.add(f" {tail}.")
-                build.end_sentence(rng, lead.count(" ") + tail.count(" ") + 3)
+                self._mention_sentence(article, build, mentions)
             else:
                 sentence = text.sentence(rng)
                 build.add(sentence)
@@ -333,15 +312,24 @@ class CorpusBuilder:
                 article.body, span.start, span.end
             )
         chunk.add(article)
-        for row in mentions:
-            chunk.add(row)
-        for row in quotes:
+        for row in [*mentions, *quotes]:
             chunk.add(row)
         for claim, citations in claims:
             chunk.add(claim)
             for citation in citations:
                 chunk.add(citation)
         self._fact_check(number, article, mentions, quotes, claims, chunk)
+
+    def _mention_sentence(self, article, build, mentions) -> None:
+        """A sentence naming one entity (Zipf-drawn) after a comma."""
+        rng = self.rng
+        entity = self.zipf_entity()
+        lead = text.sentence(rng, 4, 10)[:-1]
+        tail = text.words(rng, rng.randint(3, 9))
+        build.add(f"{lead}, ")
+        self._mention(article, mentions, entity, build.add(entity.name))
+        build.add(f" {tail}.")
+        build.end_sentence(rng, lead.count(" ") + tail.count(" ") + 3)
 
     def _quote_sentence(self, article, build, mentions, quotes) -> None:
         rng = self.rng
@@ -430,33 +418,9 @@ class CorpusBuilder:
 
     def _fact_check(self, number, article, mentions, quotes, claims, chunk) -> None:
         rng, users = self.rng, self.users
-        roll = rng.random()
-        if roll < PUBLISHED_SHARE:
-            state = FactCheckState.PUBLISHED
-        elif roll < PUBLISHED_SHARE + IN_REVIEW_SHARE:
-            state = FactCheckState.IN_REVIEW
-        else:
-            state = FactCheckState.DRAFT
-        checked = state == FactCheckState.PUBLISHED or rng.random() < 0.5
-        reviewed = state == FactCheckState.PUBLISHED or rng.random() < 0.3
+        state, checked, reviewed = self._draw_progress()
         when = article.created_at + datetime.timedelta(days=2)
-        for claim, _citations in claims:
-            if checked:
-                verdict = rng.choice(VERDICTS)
-                claim.verdict = verdict
-                claim.verdict_summary = text.verdict_summary(rng, str(verdict.label))
-                claim.analysis = " ".join(text.sentence(rng) for _ in range(3))
-                claim.checked_by = users["corpus-checker"]
-                claim.state = ClaimState.CHECKED
-            if reviewed:
-                claim.review_state = AttributionReview.CONFIRMED
-                claim.reviewed_by = users["corpus-reviewer"]
-                claim.reviewed_at = when
-        for quote in quotes:
-            if reviewed and rng.random() < 0.8:
-                quote.review_state = AttributionReview.CONFIRMED
-                quote.reviewed_by = users["corpus-reviewer"]
-                quote.reviewed_at = when
+        self._settle_spans(claims, quotes, checked=checked, reviewed=reviewed, at=when)
         if rng.random() < 0.1 and state != FactCheckState.PUBLISHED:
             return  # an article nobody has started checking yet
         fact_check = FactCheck(
@@ -494,6 +458,42 @@ class CorpusBuilder:
             )
         if state == FactCheckState.PUBLISHED:
             self._publish(fact_check, article, mentions, quotes, claims, when, chunk)
+
+    def _draw_progress(self) -> tuple[str, bool, bool]:
+        """How far a fact-check got: its state, whether its claims are checked and
+        whether their attributions are reviewed (a published one is both)."""
+        rng = self.rng
+        roll = rng.random()
+        if roll < PUBLISHED_SHARE:
+            state = FactCheckState.PUBLISHED
+        elif roll < PUBLISHED_SHARE + IN_REVIEW_SHARE:
+            state = FactCheckState.IN_REVIEW
+        else:
+            state = FactCheckState.DRAFT
+        checked = state == FactCheckState.PUBLISHED or rng.random() < 0.5
+        reviewed = state == FactCheckState.PUBLISHED or rng.random() < 0.3
+        return state, checked, reviewed
+
+    def _settle_spans(self, claims, quotes, *, checked, reviewed, at) -> None:
+        """Give the claims their verdicts and the attributions their reviews."""
+        rng, users = self.rng, self.users
+        for claim, _citations in claims:
+            if checked:
+                verdict = rng.choice(VERDICTS)
+                claim.verdict = verdict
+                claim.verdict_summary = text.verdict_summary(rng, str(verdict.label))
+                claim.analysis = " ".join(text.sentence(rng) for _ in range(3))
+                claim.checked_by = users["corpus-checker"]
+                claim.state = ClaimState.CHECKED
+            if reviewed:
+                claim.review_state = AttributionReview.CONFIRMED
+                claim.reviewed_by = users["corpus-reviewer"]
+                claim.reviewed_at = at
+        for quote in quotes:
+            if reviewed and rng.random() < 0.8:
+                quote.review_state = AttributionReview.CONFIRMED
+                quote.reviewed_by = users["corpus-reviewer"]
+                quote.reviewed_at = at
 
     def _publish(self, fact_check, article, mentions, quotes, claims, when, chunk):
         rng = self.rng
@@ -549,38 +549,33 @@ class CorpusBuilder:
             number=number,
             published_at=published_at,
         )
-        version = PublishedVersion(
+        version = published_version_row(
+            fact_check,
+            composed,
             pk=self.ids.take(PublishedVersion),
-            fact_check=fact_check,
             number=number,
             is_current=is_current,
             published_at=published_at,
             published_by=self.users["corpus-publisher"],
-            title=fact_check.title,
-            slug=fact_check.slug,
-            summary=fact_check.summary,
-            snapshot=composed.snapshot,
-            article_html=composed.article_html,
-            search_text=composed.search_text,
         )
         chunk.add(version)
+        self._version_entities(version, composed, chunk)
+        self._version_claims(version, composed, claims, published_at, chunk)
+
+    def _version_entities(self, version, composed, chunk) -> None:
         linked = {**composed.claimants, **composed.listed}
         for entity in linked.values():
             chunk.add(
-                PublishedEntity(
+                published_entity_card(
+                    version,
+                    entity,
                     pk=self.ids.take(PublishedEntity),
-                    version=version,
-                    entity=entity,
-                    name=entity.name,
-                    slug=entity.slug,
-                    kind=entity.kind,
-                    description=entity.description,
-                    wikidata_id=entity.wikidata_id,
-                    same_as=entity.same_as,
                     aliases=self.alias_names.get(entity.pk, []),
                     is_listed=entity.pk in composed.listed,
                 )
             )
+
+    def _version_claims(self, version, composed, claims, published_at, chunk) -> None:
         for (claim, claimant, entities), data, (_claim, citations) in zip(
             composed.claim_entities, composed.claims_data, claims, strict=True
         ):

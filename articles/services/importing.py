@@ -26,12 +26,12 @@ from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from articles.models import Article, body_fingerprint
 from articles.validators import body_too_long_message, too_long_message
 from entities.models import Entity, EntityKind
+from entities.selectors import entities_named
 from entities.validators import clean_text, validate_http_url
 
 logger = logging.getLogger(__name__)
@@ -160,12 +160,8 @@ def resolve_publication(name: str, *, user=None) -> Entity | None:
     name = " ".join(name.split())
     if not name:
         return None
-    known = (
-        Entity.objects.of_kind(EntityKind.PUBLICATION)
-        .filter(Q(name__iexact=name) | Q(aliases__name__iexact=name))
-        .order_by("pk")
-        .first()
-    )
+    # An import cannot ask which of two was meant: it takes the best-ranked one.
+    known = entities_named(name, kind=EntityKind.PUBLICATION).first()
     if known:
         return known
     return Entity.objects.create(

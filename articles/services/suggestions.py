@@ -29,6 +29,7 @@ from entities.models import (
     SuggestionOrigin,
     SuggestionState,
 )
+from entities.selectors import entity_named
 from entities.validators import clean_text
 
 logger = logging.getLogger(__name__)
@@ -120,13 +121,9 @@ def resolve_speaker(name: str, *, start=None, end=None, mentions=()) -> Entity |
     name = (name or "").strip()
     if not name:
         return None
-    matches = list(
-        Entity.objects.filter(Q(name__iexact=name) | Q(aliases__name__iexact=name))
-        .distinct()
-        .order_by("pk")[:2]
-    )
-    if len(matches) == 1:
-        return matches[0]
+    known = entity_named(name)
+    if known is not None:
+        return known
     try:
         inside_name = engine.find_mentions(name)
     except engine.EngineUnavailable:

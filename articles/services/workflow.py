@@ -107,7 +107,36 @@ def publish_problems(fact_check: FactCheck, *, approver: User | None) -> list[st
     none of their attributions, as the history records it. Three queries, whatever
     the number of claims.
     """
-    rows = list(
+    rows = _gate_rows(fact_check)
+    records = (
+        claim_records(row.claim_id for row in rows) if approver is not None else {}
+    )
+    problems: list[str] = []
+    for number, row in enumerate(rows, start=1):
+        claim = row.claim
+        label = _("Claim %(number)d “%(text)s”") % {
+            "number": number,
+            "text": _short(claim.statement),
+        }
+        found = _claim_problems(row)
+        deeds = records[claim.pk].deeds(approver.pk) if approver is not None else ""
+        if deeds:
+            found.append(
+                _(
+                    "%(user)s %(deeds)s, so may not also approve or publish it; "
+                    "another publisher must (four eyes)"
+                )
+                % {"user": approver.get_username(), "deeds": deeds}
+            )
+        problems.extend(f"{label}: {message}" for message in found)
+    if not problems and not rows:
+        problems.append(_("The fact-check has no claims: add at least one."))
+    return problems
+
+
+def _gate_rows(fact_check: FactCheck) -> list[FactCheckClaim]:
+    """The fact-check's claims in order, with what the gate counts (one query)."""
+    return list(
         FactCheckClaim.objects.filter(fact_check=fact_check)
         .select_related("claim")
         .annotate(
@@ -119,57 +148,35 @@ def publish_problems(fact_check: FactCheck, *, approver: User | None) -> list[st
         )
         .order_by("position", "pk")
     )
-    records = (
-        claim_records(row.claim_id for row in rows) if approver is not None else {}
-    )
-    problems: list[str] = []
-    for number, row in enumerate(rows, start=1):
-        claim = row.claim
-        label = _("Claim %(number)d “%(text)s”") % {
-            "number": number,
-            "text": _short(claim.statement),
-        }
 
-        def problem(message: str, label=label) -> None:
-            problems.append(f"{label}: {message}")
 
-        if not claim.verdict:
-            problem(_("no verdict"))
-        if not claim.verdict_summary.strip():
-            problem(_("no verdict summary"))
-        if not row.citation_count:
-            problem(_("no citation"))
-        if claim.claimant_id is None and row.publication_id is None:
-            problem(
-                _(
-                    "no one is credited with it (no claimant, and the article has no "
-                    "publication): an editor must set either, then a reviewer confirm "
-                    "it"
-                )
+def _claim_problems(row: FactCheckClaim) -> list[str]:
+    """What one claim (a ``_gate_rows`` row) lacks before publication."""
+    claim = row.claim
+    problems = []
+    if not claim.verdict:
+        problems.append(_("no verdict"))
+    if not claim.verdict_summary.strip():
+        problems.append(_("no verdict summary"))
+    if not row.citation_count:
+        problems.append(_("no citation"))
+    if claim.claimant_id is None and row.publication_id is None:
+        problems.append(
+            _(
+                "no one is credited with it (no claimant, and the article has no "
+                "publication): an editor must set either, then a reviewer confirm "
+                "it"
             )
-        elif not claim.is_attribution_settled:
-            problem(
-                _("attribution %(state)s (a reviewer must confirm or correct it)")
-                % {"state": claim.get_review_state_display().lower()}
-            )
-        if row.has_open_update and claim.state != ClaimState.CHECKED:
-            problem(
-                _(
-                    "an update was opened on re-check: revise the claim and mark it "
-                    "checked"
-                )
-            )
-        deeds = records[claim.pk].deeds(approver.pk) if approver is not None else ""
-        if deeds:
-            problem(
-                _(
-                    "%(user)s %(deeds)s, so may not also approve or publish it; "
-                    "another publisher must (four eyes)"
-                )
-                % {"user": approver.get_username(), "deeds": deeds}
-            )
-    if not problems and not rows:
-        problems.append(_("The fact-check has no claims: add at least one."))
+        )
+    elif not claim.is_attribution_settled:
+        problems.append(
+            _("attribution %(state)s (a reviewer must confirm or correct it)")
+            % {"state": claim.get_review_state_display().lower()}
+        )
+    if row.has_open_update and claim.state != ClaimState.CHECKED:
+        problems.append(
+            _("an update was opened on re-check: revise the claim and mark it checked")
+        )
     return problems
 
 

@@ -2,6 +2,9 @@
 
 from django.urls import reverse
 
+# How the admin's optimistic lock begins its refusal of a stale save.
+CONFLICT = "Someone else changed this"
+
 
 def _field_data(form, data):
     for bound in form:

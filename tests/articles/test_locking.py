@@ -1,32 +1,19 @@
 """Optimistic locking: two people editing the same row in the admin."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article, Citation, Quote
 from entities.locking import OptimisticLockFormMixin
-from tests.articles.admin_helpers import change_form_data, change_url
+from tests.articles.admin_helpers import CONFLICT, change_form_data, change_url
 from tests.factories import (
     ArticleFactory,
     CitationFactory,
     ClaimFactory,
     QuoteFactory,
-    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
-
-CONFLICT = "Someone else changed this"
-
-
-@pytest.fixture
-def two_editors(editor):
-    other = UserFactory(username="ed-two", groups=["Editor"])
-    first, second = Client(), Client()
-    first.force_login(editor)
-    second.force_login(other)
-    return first, second
 
 
 def test_a_save_raises_the_version_by_one(client, editor):

@@ -312,3 +312,45 @@ def test_a_seed_that_does_not_fit_the_text_leaves_nothing_behind(db, monkeypatch
     with pytest.raises(CommandError, match="nothing was loaded.*does not appear"):
         call_command("load_seed", stdout=StringIO())
     assert set(counts().values()) == {0}
+
+
+def _changed_seed_text(tmp_path, monkeypatch, new_text):
+    changed = tmp_path / "seed.txt"
+    changed.write_text(new_text, encoding="utf-8")
+    monkeypatch.setattr(seed_data, "ARTICLE_FILE", changed)
+
+
+def test_a_changed_seed_text_reanchors_the_desks_own_spans(tmp_path, monkeypatch):
+    from tests.factories import EntityFactory, MentionFactory
+
+    call_command("create_demo_users", "--force", stdout=StringIO())
+    call_command("load_seed", stdout=StringIO())
+    article = Article.objects.get()
+    added = MentionFactory(
+        article=article, entity=EntityFactory(name="Desk Added"), text="Tiangong"
+    )
+    note = "Editor's note: this text was updated.\n"
+    _changed_seed_text(tmp_path, monkeypatch, note + article.body)
+
+    call_command("load_seed", stdout=StringIO())
+
+    article.refresh_from_db()
+    added.refresh_from_db()
+    assert article.body.startswith(note)
+    assert article.body[added.start : added.end] == "Tiangong"
+    assert (added.start, added.end) == (
+        article.body.index("Tiangong"),
+        article.body.index("Tiangong") + len("Tiangong"),
+    )
+    assert Mention.objects.filter(article=article, start__lt=len(note)).count() == 0
+    assert article.history.first().history_user.username == "editor"
+
+
+def test_a_changed_seed_text_needs_its_author(seed, tmp_path, monkeypatch):
+    body = seed.body
+    _changed_seed_text(tmp_path, monkeypatch, "Updated.\n" + body)
+
+    with pytest.raises(CommandError, match="seed author"):
+        call_command("load_seed", stdout=StringIO())
+    seed.refresh_from_db()
+    assert seed.body == body

@@ -199,6 +199,23 @@ def test_snapshot_time_defaults_to_given_timestamp():
     assert version.snapshot["fact_check"]["number"] == 1
 
 
+def test_a_snapshot_that_fails_part_way_leaves_no_version(monkeypatch):
+    """The version, its entity cards and its claims are written together or not at
+    all (a failure after the version row was written rolls it back)."""
+    from articles import snapshot
+
+    fact_check = make_fact_check()
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(snapshot, "_freeze_claims", fail)
+    with pytest.raises(RuntimeError):
+        take_snapshot(fact_check=fact_check, number=1, published_at=NOW)
+
+    assert not PublishedVersion.objects.filter(fact_check=fact_check).exists()
+
+
 class _Checker(HTMLParser):
     """Collects text and fails on any closing tag that does not match."""
 

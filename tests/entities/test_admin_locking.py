@@ -10,22 +10,11 @@ from django.test import Client
 from articles.services.suggestions import accept_all_mentions_of, reject_suggestion
 from articles.services.workflow import add_correction
 from entities.models import Mention, SuggestionState
-from tests.articles.admin_helpers import change_form_data, change_url
+from tests.articles.admin_helpers import CONFLICT, change_form_data, change_url
 from tests.factories import AliasFactory, EntityFactory, MentionFactory, UserFactory
 from tests.publishing import make_fact_check, publish
 
 pytestmark = pytest.mark.django_db
-
-CONFLICT = "Someone else changed this"
-
-
-@pytest.fixture
-def two_editors(editor):
-    other = UserFactory(username="ed-two", groups=["Editor"])
-    first, second = Client(), Client()
-    first.force_login(editor)
-    second.force_login(other)
-    return first, second
 
 
 def _refused(response, obj, name=None):

@@ -18,6 +18,7 @@ import os
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from django.contrib.auth.models import Group
@@ -47,6 +48,11 @@ class TablePlan:
     file: dict
     columns: list[str]  # as in the archive
     defaults: dict[str, object]  # columns this database has and the archive lacks
+
+    @cached_property
+    def file_columns(self) -> frozenset[str]:
+        """The keys every row of the file must have."""
+        return frozenset(self.columns)
 
 
 def _open_archive(path: Path) -> zipfile.ZipFile:
@@ -133,7 +139,21 @@ def _plan(manifest: dict, connection) -> list[TablePlan]:
             + ", ".join(unknown)
             + ". Restore it with the version that made it."
         )
-    archived = manifest.get("migrations") or {}
+    behind = _apps_behind(manifest.get("migrations") or {}, connection)
+    plans = []
+    for entry in entries:
+        item = files.get(entry.label)
+        if item is None:
+            if entry.model._meta.app_label in behind:
+                continue  # a table added since the archive was made: left empty
+            raise ArchiveError(f"The archive is incomplete: no file for {entry.label}.")
+        plans.append(_table_plan(entry, item))
+    return plans
+
+
+def _apps_behind(archived: dict[str, list[str]], connection) -> set[str]:
+    """The apps whose archive predates migrations applied here; ArchiveError when
+    the archive has migrations this database has not applied."""
     here = applied_migrations(connection, archived.keys())
     newer = sorted(
         f"{app}.{name}"
@@ -147,42 +167,39 @@ def _plan(manifest: dict, connection) -> list[TablePlan]:
             + (", …" if len(newer) > 5 else "")
             + "): upgrade Newsroom and run migrate first."
         )
-    behind = {
+    return {
         app for app, names in here.items() if set(names) - set(archived.get(app, []))
     }
-    plans = []
-    for entry in entries:
-        item = files.get(entry.label)
-        if item is None:
-            if entry.model._meta.app_label in behind:
-                continue  # a table added since the archive was made: left empty
-            raise ArchiveError(f"The archive is incomplete: no file for {entry.label}.")
-        extra = sorted(set(item["columns"]) - set(entry.columns))
-        if extra:
+
+
+def _table_plan(entry, item: dict) -> TablePlan:
+    """How one archived file fills its table: its columns and, for the columns it
+    lacks, their defaults; ArchiveError when they do not fit this database."""
+    extra = sorted(set(item["columns"]) - set(entry.columns))
+    if extra:
+        raise ArchiveError(
+            f"{item['name']} has columns this database lacks: {', '.join(extra)}."
+        )
+    defaults = {}
+    for field in entry.fields:
+        if field.attname in item["columns"]:
+            continue
+        if field.has_default() or field.null:
+            defaults[field.attname] = field.get_default()
+        else:
             raise ArchiveError(
-                f"{item['name']} has columns this database lacks: {', '.join(extra)}."
+                f"{item['name']} lacks the column {field.attname}, which has no "
+                "default here; restore with the version that made the archive."
             )
-        defaults = {}
-        for field in entry.fields:
-            if field.attname in item["columns"]:
-                continue
-            if field.has_default() or field.null:
-                defaults[field.attname] = field.get_default()
-            else:
-                raise ArchiveError(
-                    f"{item['name']} lacks the column {field.attname}, which has no "
-                    "default here; restore with the version that made the archive."
-                )
-        expected_keys = {
-            attname: target._meta.label_lower
-            for attname, target in entry.natural_keys.items()
-        }
-        if item.get("natural_keys", {}) != {
-            k: v for k, v in expected_keys.items() if k in item["columns"]
-        }:
-            raise ArchiveError(f"{item['name']} refers to other tables than expected.")
-        plans.append(TablePlan(entry, item, list(item["columns"]), defaults))
-    return plans
+    expected_keys = {
+        attname: target._meta.label_lower
+        for attname, target in entry.natural_keys.items()
+    }
+    if item.get("natural_keys", {}) != {
+        k: v for k, v in expected_keys.items() if k in item["columns"]
+    }:
+        raise ArchiveError(f"{item['name']} refers to other tables than expected.")
+    return TablePlan(entry, item, list(item["columns"]), defaults)
 
 
 # Filled by ``migrate`` (the role groups), replaced by the archive's rows.
@@ -213,6 +230,32 @@ def _natural_key_resolvers(entry: ArchivedModel, using: str) -> dict[str, dict]:
     return resolvers
 
 
+def _row_values(line: str, where: str, plan: TablePlan, resolvers, decoders):
+    """One archived row's values in ``plan.columns`` order, natural keys resolved to ids
+    and values decoded for this database; ArchiveError saying ``where`` if not."""
+    try:
+        row = json.loads(line)
+    except ValueError as error:
+        raise ArchiveError(f"{where}: not JSON ({error}).") from error
+    if not isinstance(row, dict) or row.keys() != plan.file_columns:
+        raise ArchiveError(f"{where}: the columns differ from the manifest.")
+    for attname, resolve in resolvers.items():
+        key = row[attname]
+        if key is not None:
+            try:
+                row[attname] = resolve[tuple(key)]
+            except (KeyError, TypeError) as error:
+                raise ArchiveError(f"{where}: {key} does not exist here.") from error
+    values = [row[column] for column in plan.columns]
+    try:
+        for index, decode in decoders:
+            if values[index] is not None:
+                values[index] = decode(values[index])
+    except Exception as error:  # noqa: BLE001 (any bad value: a clear refusal)
+        raise ArchiveError(f"{where}: {error}") from error
+    return values
+
+
 def _insert_table(plan: TablePlan, archive: zipfile.ZipFile, connection) -> int:
     """Insert every row of ``plan``'s file; return how many."""
     entry, name = plan.entry, plan.file["name"]
@@ -228,7 +271,6 @@ def _insert_table(plan: TablePlan, archive: zipfile.ZipFile, connection) -> int:
         for column, value in plan.defaults.items()
     ]
     resolvers = _natural_key_resolvers(entry, connection.alias)
-    expected = set(plan.columns)
     qn = connection.ops.quote_name
     # Identifiers come from the model's _meta (archive columns were matched to
     # fields in _plan), values are parameters.
@@ -244,32 +286,8 @@ def _insert_table(plan: TablePlan, archive: zipfile.ZipFile, connection) -> int:
         connection.cursor() as cursor,
     ):
         for number, line in enumerate(lines, start=1):
-            try:
-                row = json.loads(line)
-            except ValueError as error:
-                raise ArchiveError(
-                    f"{name}, line {number}: not JSON ({error})."
-                ) from error
-            if not isinstance(row, dict) or row.keys() != expected:
-                raise ArchiveError(
-                    f"{name}, line {number}: the columns differ from the manifest."
-                )
-            for attname, resolve in resolvers.items():
-                key = row[attname]
-                if key is not None:
-                    try:
-                        row[attname] = resolve[tuple(key)]
-                    except (KeyError, TypeError) as error:
-                        raise ArchiveError(
-                            f"{name}, line {number}: {key} does not exist here."
-                        ) from error
-            values = [row[column] for column in plan.columns]
-            try:
-                for index, decode in decoders:
-                    if values[index] is not None:
-                        values[index] = decode(values[index])
-            except Exception as error:  # noqa: BLE001 (any bad value: a clear refusal)
-                raise ArchiveError(f"{name}, line {number}: {error}") from error
+            where = f"{name}, line {number}"
+            values = _row_values(line, where, plan, resolvers, decoders)
             batch.append(values + defaults)
             if len(batch) >= BATCH_SIZE:
                 cursor.executemany(sql, batch)

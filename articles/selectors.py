@@ -1,9 +1,15 @@
-"""Query helpers shared by the public pages, feeds and sitemap."""
+"""Reads the public pages, feeds, sitemap, API and desk share: one function a question.
+
+In the sense of HackSoft's styleguide: each question ("which entities have a public
+page", "the claims of the feed") is asked here once, and views, the sitemap, the API
+and the review desk call it. Single-model filters stay QuerySet methods
+(``PublishedClaim.objects.listed()``); writes live in ``articles/services/``.
+"""
 
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.utils.dateparse import parse_date
 from django.utils.text import slugify
@@ -39,8 +45,23 @@ def one_row_per_claim(claims):
     return claims.exclude(Exists(newer))
 
 
-def latest_card(entity_id: int) -> PublishedEntity | None:
-    """The entity's card in its latest current published version."""
+def public_entity_cards() -> QuerySet[PublishedEntity]:
+    """The entities with a public page, each once: its card in the latest current
+    published version (a claimant only has one too, unlisted on its own page).
+
+    The page's address is the card's slug. The latest version wins, and of two
+    cards published at the same moment the newer row: ``public_entity_card`` breaks
+    the tie the same way.
+    """
+    return PublishedEntity.objects.latest_per_entity()
+
+
+def public_entity_card(entity_id: int) -> PublishedEntity | None:
+    """The card of ``entity_id``'s public page, or None when it has no page.
+
+    The one-entity form of ``public_entity_cards`` (an index probe, not an
+    anti-join over every card).
+    """
     return (
         PublishedEntity.objects.current()
         .filter(entity_id=entity_id)
@@ -73,7 +94,7 @@ def entity_card(slug: str) -> PublishedEntity | None:
     the live row. An address the entity had in any version, current or past, finds
     it: the caller redirects when the latest card's slug differs (a rename).
     """
-    cards = [card for card in map(latest_card, _entities_at(slug)) if card]
+    cards = [card for card in map(public_entity_card, _entities_at(slug)) if card]
     # Another entity may have used this address before: who holds it now wins.
     return next((c for c in cards if c.slug == slug), cards[0] if cards else None)
 
@@ -200,7 +221,7 @@ def published_entity_id(text: str) -> int | None:
 
 def _names(entity_ids: list[int]) -> dict[int, str]:
     """Entity id to name, as the latest published cards give them."""
-    cards = PublishedEntity.objects.latest_per_entity().filter(entity_id__in=entity_ids)
+    cards = public_entity_cards().filter(entity_id__in=entity_ids)
     return dict(cards.values_list("entity_id", "name"))
 
 
