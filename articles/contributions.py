@@ -33,7 +33,7 @@ VERDICT_FIELDS = {
 # acceptance of a suggestion sets.
 TAG_FIELDS = {
     Claim: (("claimant_id",), "suggestion_state"),
-    Quote: (("speaker_id", "speaker_text"), "state"),
+    Quote: (("speaker_id", "speaker_text"), "suggestion_state"),
 }
 
 

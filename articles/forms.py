@@ -27,7 +27,7 @@ class QuoteForm(SpanModelForm):
             "cue_occurrence",
             "kind",
             "is_vague",
-            "state",
+            "suggestion_state",
             "origin",
         )
 

@@ -275,11 +275,11 @@ class MentionAdmin(
         "entity",
         "article",
         "start",
-        "state",
+        "suggestion_state",
         "origin",
         "anchor_state",
     )
-    list_filter = ("state", "origin", "anchor_state", "entity__kind")
+    list_filter = ("suggestion_state", "origin", "anchor_state", "entity__kind")
     list_select_related = ("entity", "article")
     # Newest first by primary key: the model's own ordering sorts by the article's
     # (a join and a sort of the whole table on every page of the list).
@@ -292,7 +292,7 @@ class MentionAdmin(
         "exact",
         "occurrence",
         "context",
-        "state",
+        "suggestion_state",
         "origin",
         "anchor_state",
     )

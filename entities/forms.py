@@ -151,7 +151,14 @@ class SpanModelForm(forms.ModelForm):
 class MentionForm(SpanModelForm):
     class Meta:
         model = Mention
-        fields = ("article", "entity", "exact", "occurrence", "state", "origin")
+        fields = (
+            "article",
+            "entity",
+            "exact",
+            "occurrence",
+            "suggestion_state",
+            "origin",
+        )
 
     def clean(self):
         cleaned = super().clean()

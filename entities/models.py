@@ -180,10 +180,10 @@ class Alias(VersionedModel):
 
 class MentionQuerySet(models.QuerySet):
     def confirmed(self):
-        return self.filter(state=SuggestionState.CONFIRMED)
+        return self.filter(suggestion_state=SuggestionState.CONFIRMED)
 
     def pending(self):
-        return self.filter(state=SuggestionState.SUGGESTED)
+        return self.filter(suggestion_state=SuggestionState.SUGGESTED)
 
     def orphaned(self):
         return self.filter(anchor_state="orphaned")
@@ -214,8 +214,8 @@ class Mention(VersionedModel, TextSpan):
             "Whether the assistant suggested this mention or an editor added it."
         ),
     )
-    state = models.CharField(
-        _("state"),
+    suggestion_state = models.CharField(
+        _("suggestion state"),
         max_length=16,
         choices=SuggestionState.choices,
         default=SuggestionState.CONFIRMED,
@@ -239,8 +239,14 @@ class Mention(VersionedModel, TextSpan):
             ),
         ]
         indexes = [
-            models.Index(fields=["entity", "state"], name="mention_entity_state_idx"),
-            models.Index(fields=["article", "state"], name="mention_article_state_idx"),
+            models.Index(
+                fields=["entity", "suggestion_state"],
+                name="mention_entity_suggestion_idx",
+            ),
+            models.Index(
+                fields=["article", "suggestion_state"],
+                name="mention_article_suggestion_idx",
+            ),
         ]
 
     def __str__(self):

@@ -107,7 +107,7 @@ def build_long_article(
         Mention(
             article=article,
             entity=entities[name],
-            state=(
+            suggestion_state=(
                 SuggestionState.SUGGESTED if i % 5 == 0 else SuggestionState.CONFIRMED
             ),
             **span_fields(start, end),
@@ -126,7 +126,9 @@ def build_long_article(
             Quote(
                 article=article,
                 speaker=entities[NAMES[i % len(NAMES)]],
-                state=SuggestionState.SUGGESTED if i % 2 else SuggestionState.CONFIRMED,
+                suggestion_state=SuggestionState.SUGGESTED
+                if i % 2
+                else SuggestionState.CONFIRMED,
                 **span_fields(start, end),
             )
         )

@@ -58,7 +58,14 @@ class MentionInline(
     per_page = 25
     ordering = ("start", "pk")
     form = MentionForm
-    fields = ("entity", "exact", "occurrence", "state", "origin", "anchor_state")
+    fields = (
+        "entity",
+        "exact",
+        "occurrence",
+        "suggestion_state",
+        "origin",
+        "anchor_state",
+    )
     readonly_fields = ("anchor_state",)
     autocomplete_fields = ("entity",)
 
@@ -81,7 +88,7 @@ class QuoteInline(
         ("exact", "occurrence"),
         ("speaker", "speaker_text"),
         ("cue", "cue_occurrence"),
-        ("kind", "is_vague", "state"),
+        ("kind", "is_vague", "suggestion_state"),
         "review_state",
     )
     readonly_fields = ("review_state",)

@@ -67,10 +67,10 @@ class QuoteAdmin(
         "kind",
         "is_vague",
         "review_state",
-        "state",
+        "suggestion_state",
         "article",
     )
-    list_filter = ("kind", "is_vague", "review_state", "state", "origin")
+    list_filter = ("kind", "is_vague", "review_state", "suggestion_state", "origin")
     list_select_related = ("speaker", "article")
     # Newest first by primary key: the model's own ordering sorts by the article's
     # (a join and a sort of the whole table on every page of the list).
@@ -87,7 +87,7 @@ class QuoteAdmin(
                     ("speaker", "speaker_text"),
                     ("cue", "cue_occurrence"),
                     ("kind", "is_vague"),
-                    ("state", "origin"),
+                    ("suggestion_state", "origin"),
                 )
             },
         ),

@@ -29,7 +29,7 @@ from entities.validators import validate_http_url
 
 class QuoteQuerySet(models.QuerySet):
     def confirmed(self):
-        return self.filter(state=SuggestionState.CONFIRMED)
+        return self.filter(suggestion_state=SuggestionState.CONFIRMED)
 
     def for_review(self):
         """Quotes a reviewer works on, whatever their review state."""
@@ -96,8 +96,8 @@ class Quote(
         choices=SuggestionOrigin.choices,
         default=SuggestionOrigin.MANUAL,
     )
-    state = models.CharField(
-        _("state"),
+    suggestion_state = models.CharField(
+        _("suggestion state"),
         max_length=16,
         choices=SuggestionState.choices,
         default=SuggestionState.CONFIRMED,
@@ -130,7 +130,7 @@ class Quote(
             # The review queue's pages and state counts read only this index.
             models.Index(
                 fields=["review_state", "created_at", "id"],
-                condition=models.Q(state="confirmed"),
+                condition=models.Q(suggestion_state="confirmed"),
                 name="quote_review_queue_idx",
             ),
         ]

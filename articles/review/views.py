@@ -164,7 +164,7 @@ def _render_item(request, item, filters, *, dispute_form=None, correct_form=None
     previous, following = neighbours(filters, kind, item.pk)
     article_entities = Entity.objects.filter(
         mentions__article_id=item.article_id,
-        mentions__state=SuggestionState.CONFIRMED,
+        mentions__suggestion_state=SuggestionState.CONFIRMED,
     ).distinct()[:60]
     return render(
         request,

@@ -193,7 +193,7 @@ def _store_mentions(article, candidates, user, report) -> None:
             article=article,
             entity_id=candidate.entity_id,
             origin=SuggestionOrigin.SUGGESTED,
-            state=SUGGESTED,
+            suggestion_state=SUGGESTED,
         )
         mention.set_span(body, *span)
         mention.save()
@@ -238,7 +238,7 @@ def _store_quotes(article, candidates, mentions, user, report) -> list:
             else QuoteKind.DIRECT,
             is_vague=bool(candidate.is_vague),
             origin=SuggestionOrigin.SUGGESTED,
-            state=SUGGESTED,
+            suggestion_state=SUGGESTED,
             created_by=user,
         )
         quote.set_span(body, *span)
@@ -288,19 +288,14 @@ def _store_claims(article, candidates, speakers, user, report) -> None:
 # --- Editors' decisions -------------------------------------------------------
 
 
-def _state_field(item) -> str:
-    return "suggestion_state" if isinstance(item, Claim) else "state"
-
-
 def _decide(item, user, state: str) -> None:
     _require(user, _perm(type(item), "change"))
-    state_field = _state_field(item)
     with transaction.atomic():
         locked = type(item).objects.select_for_update().get(pk=item.pk)
-        if getattr(locked, state_field) != SUGGESTED:
+        if locked.suggestion_state != SUGGESTED:
             raise ValidationError(_("This suggestion was already decided."))
-        setattr(item, state_field, state)
-        fields = [state_field]
+        item.suggestion_state = state
+        fields = ["suggestion_state"]
         if state == SuggestionState.CONFIRMED and isinstance(item, Quote | Claim):
             # Accepting sets the attribution: this editor may not also review it.
             item.credit_attribution(user)
@@ -332,10 +327,10 @@ def accept_all_mentions_of(*, article: Article, entity: Entity, user) -> int:
             .select_for_update()
         )
         for mention in pending:
-            mention.state = SuggestionState.CONFIRMED
+            mention.suggestion_state = SuggestionState.CONFIRMED
             # A new version: a mention form opened before this is refused, not obeyed.
             mention.version += 1
-            mention.save(update_fields=["state", "version", "updated_at"])
+            mention.save(update_fields=["suggestion_state", "version", "updated_at"])
     return len(pending)
 
 
@@ -426,7 +421,7 @@ def _tag_quote(article, user, start, end, speaker) -> Quote:
     quote = Quote(
         speaker=speaker,
         speaker_text=speaker.name if speaker else "",
-        state=SuggestionState.CONFIRMED,
+        suggestion_state=SuggestionState.CONFIRMED,
     )
     return _save_tagged(quote, article, user, start, end)
 
@@ -489,11 +484,11 @@ def _tag_entity(article, user, start, end, selection: Selection) -> Mention:
     mention = Mention.objects.filter(
         article=article, entity=entity, start=start, end=end
     ).first() or Mention(article=article, entity=entity)
-    if mention.pk and mention.state == SuggestionState.CONFIRMED:
+    if mention.pk and mention.suggestion_state == SuggestionState.CONFIRMED:
         raise ValidationError(_("This text is already tagged with that entity."))
     mention.set_span(body, start, end)
     mention.origin = mention.origin if mention.pk else SuggestionOrigin.MANUAL
-    mention.state = SuggestionState.CONFIRMED
+    mention.suggestion_state = SuggestionState.CONFIRMED
     mention.save()
     return mention
 

@@ -288,7 +288,7 @@ def test_whoever_set_the_claimant_may_not_confirm_it_even_after_another_edit(edi
 
 def test_whoever_accepted_a_suggested_quote_may_not_confirm_it(editor):
     acceptor = UserFactory(username="acceptor", groups=["Editor", "Reviewer"])
-    quote = QuoteFactory(state=SuggestionState.SUGGESTED)
+    quote = QuoteFactory(suggestion_state=SuggestionState.SUGGESTED)
     accept_suggestion(item=quote, user=acceptor)
     quote = Quote.objects.get(pk=quote.pk)
     with acting_as(editor):  # an editor then fixes the speaker as written

@@ -105,7 +105,7 @@ def test_queue_lists_quotes_and_claims_oldest_first(client, reviewer):
     with time_machine.travel(dt.datetime(2026, 1, 2, tzinfo=dt.UTC)):
         QuoteFactory()
     ClaimFactory(statement="Claim with no claimant", claimant=None)
-    QuoteFactory(state="suggested", text="the vote passed 12 to 3")
+    QuoteFactory(suggestion_state="suggested", text="the vote passed 12 to 3")
     ClaimFactory(statement="A suggested claim", suggestion_state="suggested")
     client.force_login(reviewer)
     response = client.get(QUEUE)

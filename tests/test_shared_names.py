@@ -1,0 +1,36 @@
+"""One name per idea across the span models (issue 12): Mention, Quote and Claim."""
+
+import pytest
+
+from articles.models import Claim, Quote
+from entities.models import Mention, SuggestionState
+
+SPAN_MODELS = (Mention, Quote, Claim)
+
+
+def field_names(model) -> set[str]:
+    return {field.name for field in model._meta.get_fields()}
+
+
+@pytest.mark.parametrize("model", SPAN_MODELS, ids=lambda m: m.__name__)
+def test_the_suggestion_state_has_one_name(model):
+    field = model._meta.get_field("suggestion_state")
+    assert field.choices == SuggestionState.choices
+    assert field.default == SuggestionState.CONFIRMED
+
+
+@pytest.mark.parametrize("model", (Mention, Quote), ids=lambda m: m.__name__)
+def test_state_is_no_longer_a_second_name_for_it(model):
+    assert "state" not in field_names(model)
+
+
+@pytest.mark.django_db
+def test_the_queue_index_and_mention_indexes_name_the_new_column():
+    indexes = {
+        index.name: index for model in SPAN_MODELS for index in model._meta.indexes
+    }
+    assert "suggestion_state" in str(indexes["quote_review_queue_idx"].condition)
+    assert indexes["mention_entity_suggestion_idx"].fields == [
+        "entity",
+        "suggestion_state",
+    ]
