@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.models import AttributionReview, Citation, Claim, Quote
-from entities.models import SuggestionState
+from common.bases import SuggestionState
 
 CREATED = "+"
 DELETED = "-"

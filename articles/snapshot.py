@@ -30,8 +30,8 @@ from articles.models import (
     Verdict,
 )
 from articles.search import refresh_search_vectors
+from common.spans import AnchorState
 from entities.models import Alias, Entity, Mention
-from entities.spans import AnchorState
 
 SNAPSHOT_SCHEMA = 1
 

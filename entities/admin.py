@@ -8,13 +8,13 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from common.spans import occurrence_number
 from entities.admin_history import SimpleHistoryAdmin
 from entities.admin_scale import LargeTableAdminMixin, bounded_search_term
 from entities.autocomplete import LoadedAutocompleteAdminMixin
 from entities.forms import MentionForm
 from entities.locking import OptimisticLockAdminMixin, OptimisticLockInlineMixin
 from entities.models import Alias, Entity, Mention
-from entities.spans import occurrence_number
 from entities.validators import guard_text_field
 
 

@@ -6,8 +6,8 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from common.spans import count_occurrences, occurrence_number
 from entities.models import Mention
-from entities.spans import count_occurrences, occurrence_number
 
 OCCURRENCE_HELP = _(
     "When the text appears more than once: which one, counting from the start "

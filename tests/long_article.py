@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from articles.models import Article, Claim, FactCheck, FactCheckClaim, Quote
-from entities.models import Entity, EntityKind, Mention, SuggestionState
-from entities.spans import context_around
+from common.bases import SuggestionState
+from common.spans import context_around
+from entities.models import Entity, EntityKind, Mention
 
 NAMES = (
     "Northbridge",

@@ -2,8 +2,9 @@
 
 import pytest
 
-from articles.models import Claim, Quote
-from entities.models import Mention, SuggestionState
+from articles.models import Article, Claim, Quote
+from common.bases import SuggestionState
+from entities.models import Entity, Mention
 
 SPAN_MODELS = (Mention, Quote, Claim)
 
@@ -34,3 +35,29 @@ def test_the_queue_index_and_mention_indexes_name_the_new_column():
         "entity",
         "suggestion_state",
     ]
+
+
+@pytest.mark.parametrize("model", SPAN_MODELS, ids=lambda m: m.__name__)
+def test_the_span_models_share_one_abstract_base(model):
+    from common.bases import SuggestedSpan
+
+    assert issubclass(model, SuggestedSpan)
+    for name in ("origin", "suggestion_state", "start", "end", "exact"):
+        assert model._meta.get_field(name).model is model
+        assert model._meta.get_field(name).verbose_name == (
+            SuggestedSpan._meta.get_field(name).verbose_name
+        )
+
+
+@pytest.mark.parametrize("model", (Entity, Mention, Article), ids=lambda m: m.__name__)
+def test_timestamps_come_from_one_abstract_base(model):
+    from common.bases import TimestampedModel
+
+    assert issubclass(model, TimestampedModel)
+
+
+def test_the_common_module_registers_no_models():
+    from django.apps import apps
+
+    assert "common" not in {config.label for config in apps.get_app_configs()}
+    assert not [m for m in apps.get_models() if m.__module__.startswith("common.")]

@@ -10,6 +10,7 @@ from articles.admin.paginated import PaginatedInlineMixin
 from articles.admin.tagging import TaggingAdminMixin
 from articles.forms import ClaimForm, QuoteForm
 from articles.models import Article, Claim, Quote
+from common.spans import occurrence_number
 from entities.admin import (
     CreatedByAdminMixin,
     LabelledInlineMixin,
@@ -29,7 +30,6 @@ from entities.locking import (
     OptimisticLockInlineMixin,
 )
 from entities.models import Mention
-from entities.spans import occurrence_number
 
 
 class ArticleSpanFormSet(LoadedAutocompleteFormSetMixin, SpanInlineFormSet):

@@ -18,6 +18,7 @@ from articles.admin.sources import (
 )
 from articles.forms import ClaimForm, QuoteForm
 from articles.models import Citation, Claim, Quote
+from common.spans import occurrence_number
 from entities.admin import (
     CreatedByAdminMixin,
     LeanArticleChangeListMixin,
@@ -32,7 +33,6 @@ from entities.locking import (
     OptimisticLockAdminMixin,
     OptimisticLockInlineMixin,
 )
-from entities.spans import occurrence_number
 
 REVIEW_FIELDS = ("review_state", "reviewed_by", "reviewed_at", "review_note")
 

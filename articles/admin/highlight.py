@@ -14,7 +14,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from entities.models import SuggestionState
+from common.bases import SuggestionState
 
 
 @dataclass(frozen=True)

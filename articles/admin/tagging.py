@@ -33,10 +33,11 @@ from articles.services import jobs
 from articles.services import suggestions as service
 from articles.services.anchoring import confirm_anchor
 from articles.services.article_body import update_article_body
+from common.bases import SuggestionState
+from common.spans import AnchorState
 from entities.ids import parse_id
 from entities.locking import StaleEditError
-from entities.models import Entity, EntityKind, Mention, SuggestionState
-from entities.spans import AnchorState
+from entities.models import Entity, EntityKind, Mention
 from entities.validators import SEARCH_MAX_LENGTH, clean_text
 
 logger = logging.getLogger(__name__)

@@ -49,8 +49,8 @@ from articles.models import (
     Quote,
     RecheckOutcome,
 )
+from common.spans import AnchorState
 from entities.models import Mention
-from entities.spans import AnchorState
 
 JOBS_SINCE_DAYS = 7
 

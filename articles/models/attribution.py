@@ -9,11 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from articles.models.base import (
-    AttributionReviewModel,
-    TimestampedModel,
-    VersionedModel,
-)
+from articles.models.base import AttributionReviewModel, VersionedModel
 from articles.models.choices import (
     CitationStance,
     ClaimState,
@@ -22,8 +18,8 @@ from articles.models.choices import (
     Verdict,
 )
 from articles.models.review_reset import AttributionResetMixin
-from entities.models import SuggestionOrigin, SuggestionState
-from entities.spans import TextSpan, span_constraints
+from common.bases import SuggestedSpan, SuggestionState, TimestampedModel
+from common.spans import span_constraints
 from entities.validators import validate_http_url
 
 
@@ -41,7 +37,7 @@ class Quote(
     VersionedModel,
     TimestampedModel,
     AttributionReviewModel,
-    TextSpan,
+    SuggestedSpan,
 ):
     """A quoted or attributed statement in an article, and who it is credited to."""
 
@@ -89,19 +85,6 @@ class Quote(
         _("vague attribution"),
         default=False,
         help_text=_('Credited to no one identifiable ("experts say", "reportedly").'),
-    )
-    origin = models.CharField(
-        _("origin"),
-        max_length=16,
-        choices=SuggestionOrigin.choices,
-        default=SuggestionOrigin.MANUAL,
-    )
-    suggestion_state = models.CharField(
-        _("suggestion state"),
-        max_length=16,
-        choices=SuggestionState.choices,
-        default=SuggestionState.CONFIRMED,
-        help_text=_("Only confirmed quotes are shown to readers."),
     )
     history = HistoricalRecords()
 
@@ -211,7 +194,7 @@ class Claim(
     VersionedModel,
     TimestampedModel,
     AttributionReviewModel,
-    TextSpan,
+    SuggestedSpan,
 ):
     """One checkable statement, its verdict and the checker's analysis."""
 
@@ -285,19 +268,6 @@ class Claim(
         blank=True,
         related_name="repeats",
         help_text=_("The same claim already checked in another article."),
-    )
-    origin = models.CharField(
-        _("origin"),
-        max_length=16,
-        choices=SuggestionOrigin.choices,
-        default=SuggestionOrigin.MANUAL,
-    )
-    suggestion_state = models.CharField(
-        _("suggestion state"),
-        max_length=16,
-        choices=SuggestionState.choices,
-        default=SuggestionState.CONFIRMED,
-        help_text=_("Suggested claims wait for an editor to accept or reject them."),
     )
     history = HistoricalRecords()
 

@@ -51,7 +51,8 @@ from articles.services.review import (
     review_refusal,
     speaker_field,
 )
-from entities.models import Entity, SuggestionState
+from common.bases import SuggestionState
+from entities.models import Entity
 from entities.validators import SEARCH_MAX_LENGTH, clean_text
 
 PAGE_SIZE = 25

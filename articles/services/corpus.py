@@ -59,8 +59,8 @@ from articles.services.corpus_writer import (
     reset_sequences,
 )
 from articles.snapshot import compose_snapshot, published_claim_row
+from common.spans import context_around
 from entities.models import Alias, Entity, EntityKind, Mention
-from entities.spans import context_around
 
 START = datetime.datetime(2024, 1, 1, 7, 0, tzinfo=datetime.UTC)
 CHUNK = 1_000

@@ -21,8 +21,8 @@ from articles.models import (
     FactCheckClaim,
     Quote,
 )
+from common.spans import find_occurrence
 from entities.models import Alias, Entity, Mention
-from entities.spans import find_occurrence
 
 SEED_AUTHOR = "editor"
 

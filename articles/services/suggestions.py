@@ -21,14 +21,8 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article, Citation, Claim, ClaimState, Quote, QuoteKind
 from articles.services import engine
-from entities.models import (
-    Alias,
-    Entity,
-    EntityKind,
-    Mention,
-    SuggestionOrigin,
-    SuggestionState,
-)
+from common.bases import SuggestionOrigin, SuggestionState
+from entities.models import Alias, Entity, EntityKind, Mention
 from entities.validators import clean_text
 
 logger = logging.getLogger(__name__)

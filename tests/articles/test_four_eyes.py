@@ -27,7 +27,7 @@ from articles.services import workflow
 from articles.services.errors import WorkflowError
 from articles.services.review import can_review, confirm_attribution
 from articles.services.suggestions import accept_suggestion
-from entities.models import SuggestionState
+from common.bases import SuggestionState
 from tests.articles.admin_helpers import change_form_data, change_url
 from tests.articles.workflow_helpers import add_ready_claim, ready_fact_check
 from tests.factories import (

@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.admin.article import MentionInline
-from entities.models import Mention, SuggestionState
+from common.bases import SuggestionState
+from entities.models import Mention
 from tests.articles.admin_helpers import change_form_data
 from tests.factories import ArticleFactory, EntityFactory, MentionFactory
 from tests.long_article import build_long_article

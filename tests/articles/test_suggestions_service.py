@@ -16,7 +16,8 @@ from articles.services.suggestions import (
     suggest_for_article,
     tag_selection,
 )
-from entities.models import Entity, EntityKind, Mention, SuggestionState
+from common.bases import SuggestionState
+from entities.models import Entity, EntityKind, Mention
 from tests.articles import engine_fakes
 from tests.articles.engine_fakes import span
 from tests.factories import (

@@ -9,8 +9,9 @@ from django.urls import reverse
 from articles.models import Article, Claim, Job, JobKind, JobState, Quote
 from articles.services.article_body import update_article_body
 from articles.services.suggestions import suggest_for_article
-from entities.models import Entity, EntityKind, Mention, SuggestionState
-from entities.spans import AnchorState
+from common.bases import SuggestionState
+from common.spans import AnchorState
+from entities.models import Entity, EntityKind, Mention
 from tests.articles import engine_fakes
 from tests.articles.engine_fakes import span
 from tests.factories import ArticleFactory, EntityFactory, MentionFactory

@@ -7,7 +7,8 @@ import pytest
 
 from articles.services.article_body import update_article_body
 from articles.services.suggestions import suggest_for_article
-from entities.models import EntityKind, Mention, SuggestionState
+from common.bases import SuggestionState
+from entities.models import EntityKind, Mention
 from tests.articles import engine_fakes
 from tests.browser.conftest import login, serious_violations
 from tests.factories import ArticleFactory, EntityFactory, UserFactory

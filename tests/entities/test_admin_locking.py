@@ -9,7 +9,8 @@ from django.test import Client
 
 from articles.services.suggestions import accept_all_mentions_of, reject_suggestion
 from articles.services.workflow import add_correction
-from entities.models import Mention, SuggestionState
+from common.bases import SuggestionState
+from entities.models import Mention
 from tests.articles.admin_helpers import change_form_data, change_url
 from tests.factories import AliasFactory, EntityFactory, MentionFactory, UserFactory
 from tests.publishing import make_fact_check, publish
