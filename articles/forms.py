@@ -91,7 +91,7 @@ class ClaimForm(SpanModelForm):
             "statement",
             "exact",
             "occurrence",
-            "claimant",
+            "speaker",
             "verdict",
             "verdict_summary",
             "analysis",

@@ -141,7 +141,7 @@ def build_long_article(
                 article=article,
                 statement=f"Claim number {i} about the meeting.",
                 slug=f"claim-number-{i}",
-                claimant=entities[NAMES[i % len(NAMES)]],
+                speaker=entities[NAMES[i % len(NAMES)]],
                 suggestion_state=(
                     SuggestionState.SUGGESTED if i % 2 else SuggestionState.CONFIRMED
                 ),

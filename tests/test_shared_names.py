@@ -61,3 +61,14 @@ def test_the_common_module_registers_no_models():
 
     assert "common" not in {config.label for config in apps.get_app_configs()}
     assert not [m for m in apps.get_models() if m.__module__.startswith("common.")]
+
+
+@pytest.mark.parametrize("model", (Quote, Claim), ids=lambda m: m.__name__)
+def test_who_is_credited_has_one_name(model):
+    field = model._meta.get_field("speaker")
+    assert field.related_model is Entity
+    assert "claimant" not in field_names(model)
+
+
+def test_a_claim_is_still_labelled_with_its_claimant():
+    assert Claim._meta.get_field("speaker").verbose_name == "claimant"

@@ -118,16 +118,16 @@ class ClaimInline(
     fields = (
         "statement",
         ("exact", "occurrence"),
-        ("claimant", "verdict", "state"),
+        ("speaker", "verdict", "state"),
         "verdict_summary",
         "recheck_on",
         "review_state",
     )
     readonly_fields = ("review_state",)
-    autocomplete_fields = ("claimant",)
+    autocomplete_fields = ("speaker",)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("claimant")
+        return super().get_queryset(request).select_related("speaker")
 
 
 @admin.register(Article)
@@ -233,7 +233,7 @@ def stamp_new_rows(request, formset) -> None:
         note_attribution_change(request, obj, inline_form.changed_data)
 
 
-ATTRIBUTION_FIELDS = {"exact", "occurrence", "speaker", "speaker_text", "claimant"}
+ATTRIBUTION_FIELDS = {"exact", "occurrence", "speaker", "speaker_text"}
 
 
 def note_attribution_change(request, obj, changed_data) -> None:

@@ -159,7 +159,7 @@ class ClaimAdmin(
     form = ClaimForm
     list_display = (
         "__str__",
-        "claimant",
+        "speaker",
         "verdict",
         "state",
         "review_state",
@@ -176,7 +176,7 @@ class ClaimAdmin(
         RecheckDueFilter,
         AssignedToMeFilter,
     )
-    list_select_related = ("claimant", "article")
+    list_select_related = ("speaker", "article")
     # Newest first by primary key: the model's own ordering sorts by the article's
     # (a join and a sort of the whole table on every page of the list).
     ordering = ("-pk",)
@@ -184,10 +184,10 @@ class ClaimAdmin(
         "statement",
         "exact",
         "verdict_summary",
-        "claimant__name",
+        "speaker__name",
         "article__headline",
     )
-    autocomplete_fields = ("article", "claimant", "checked_by", "repeat_of")
+    autocomplete_fields = ("article", "speaker", "checked_by", "repeat_of")
     readonly_fields = ("context", "anchor_state", *REVIEW_FIELDS, "created_by")
     fieldsets = (
         (
@@ -198,7 +198,7 @@ class ClaimAdmin(
             _("Verdict"),
             {
                 "fields": (
-                    "claimant",
+                    "speaker",
                     ("verdict", "state"),
                     "verdict_summary",
                     "analysis",

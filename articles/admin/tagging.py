@@ -461,7 +461,7 @@ def _article_spans(article: Article) -> tuple[list, list, list]:
     mentions = Mention.objects.filter(article=article).select_related("entity")
     quotes = Quote.objects.filter(article=article).select_related("speaker")
     claims = Claim.objects.filter(article=article).select_related(
-        "claimant", "repeat_of"
+        "speaker", "repeat_of"
     )
     spans = (mentions, quotes, claims)
     return tuple(list(rows.order_by("start", "pk")) for rows in spans)

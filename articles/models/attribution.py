@@ -161,17 +161,17 @@ class ClaimQuerySet(models.QuerySet):
     def for_review(self):
         """Accepted claims, whatever their review state.
 
-        A claim without a claimant credits its article's publication, and the
+        A claim that names no one credits its article's publication, and the
         publish gate needs that reviewed like any other attribution.
         """
         return self.filter(suggestion_state=SuggestionState.CONFIRMED)
 
     def credited_to(self, entity_id: int):
-        """Claims credited to the entity: as claimant, or as the publication of the
-        article when the claim names no claimant."""
+        """Claims credited to the entity: as their speaker, or as the publication of
+        the article when the claim names no speaker."""
         return self.filter(
-            models.Q(claimant_id=entity_id)
-            | models.Q(claimant__isnull=True, article__publication_id=entity_id)
+            models.Q(speaker_id=entity_id)
+            | models.Q(speaker__isnull=True, article__publication_id=entity_id)
         )
 
     def with_citation_count(self):
@@ -209,7 +209,9 @@ class Claim(
         help_text=_("The statement as the checker words it, checkable on its own."),
     )
     slug = models.SlugField(_("slug"), max_length=80, blank=True, editable=False)
-    claimant = models.ForeignKey(
+    # ``speaker`` as on Quote (one name for who is credited); fact-checkers call the
+    # one who makes a claim its claimant, so that stays the label.
+    speaker = models.ForeignKey(
         "entities.Entity",
         verbose_name=_("claimant"),
         on_delete=models.PROTECT,
@@ -272,7 +274,7 @@ class Claim(
     history = HistoricalRecords()
 
     objects = ClaimQuerySet.as_manager()
-    attribution_fields = ("claimant_id", "start", "end", "exact")
+    attribution_fields = ("speaker_id", "start", "end", "exact")
 
     class Meta:
         ordering = ["article", "start", "pk"]
@@ -306,9 +308,9 @@ class Claim(
         return self.article.body
 
     @property
-    def effective_claimant(self):
-        """The claimant, or the article's publication when none is named."""
-        return self.claimant or self.article.publication
+    def effective_speaker(self):
+        """The speaker, or the article's publication when none is named."""
+        return self.speaker or self.article.publication
 
     @property
     def rating(self) -> int | None:

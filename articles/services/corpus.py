@@ -396,7 +396,7 @@ class CorpusBuilder:
             pk=self.ids.take(Claim),
             article=article,
             statement=f"{claimant.name} said {statement}.",
-            claimant=claimant,
+            speaker=claimant,
             start=sentence_start,
             end=sentence_start + len(sentence),
             exact=sentence,

@@ -211,7 +211,7 @@ def _load_claims(article, entities, user) -> list[Claim]:
     for data in seed_data.CLAIMS:
         values = {
             **span_values(body, data["text"]),
-            "claimant": entities[data["claimant"] or seed_data.PUBLICATION_SLUG],
+            "speaker": entities[data["claimant"] or seed_data.PUBLICATION_SLUG],
             "verdict": data["verdict"],
             "verdict_summary": data["verdict_summary"],
             "analysis": data["analysis"],

@@ -266,7 +266,7 @@ def _store_claims(article, candidates, speakers, user, report) -> None:
         claim = Claim(
             article=article,
             statement=candidate.text or body[span[0] : span[1]],
-            claimant=claimant,
+            speaker=claimant,
             recheck_on=getattr(candidate, "recheck_on", None),
             state=ClaimState.OPEN,
             origin=SuggestionOrigin.SUGGESTED,
@@ -423,7 +423,7 @@ def _tag_quote(article, user, start, end, speaker) -> Quote:
 def _tag_claim(article, user, start, end, claimant) -> Claim:
     claim = Claim(
         statement=article.body[start:end],
-        claimant=claimant,
+        speaker=claimant,
         suggestion_state=SuggestionState.CONFIRMED,
     )
     return _save_tagged(claim, article, user, start, end)

@@ -139,7 +139,7 @@ def publish_problems(fact_check: FactCheck, *, approver: User | None) -> list[st
             problem(_("no verdict summary"))
         if not row.citation_count:
             problem(_("no citation"))
-        if claim.claimant_id is None and row.publication_id is None:
+        if claim.speaker_id is None and row.publication_id is None:
             problem(
                 _(
                     "no one is credited with it (no claimant, and the article has no "

@@ -70,7 +70,7 @@ def add_claim_in_the_admin(client, *, article, claimant, statement):
         page,
         article=article.pk,
         statement=statement,
-        claimant=claimant.pk,
+        speaker=claimant.pk,
         verdict=Verdict.FALSE,
         verdict_summary="The minutes record a different figure.",
         analysis="We read the council minutes of the day.",
@@ -270,7 +270,7 @@ def test_whoever_set_the_claimant_may_not_confirm_it_even_after_another_edit(edi
     tagger = UserFactory(username="tagger", groups=["Editor", "Reviewer"])
     claim = ClaimFactory(created_by=editor, text="the vote passed 12 to 3")
     with acting_as(tagger):  # sets the claimant in the admin
-        claim.claimant = EntityFactory(name="Northbridge Gazette")
+        claim.speaker = EntityFactory(name="Northbridge Gazette")
         claim.save()
     other_editor = UserFactory(groups=["Editor"])
     with acting_as(other_editor):  # then someone else moves the span

@@ -69,7 +69,7 @@ def test_suggestions_are_stored_as_suggested_rows(fake_engine, article):
     assert gazette.speaker is None and gazette.speaker_text == "Northbridge Gazette"
     claim = Claim.objects.get(exact__startswith="We will open")
     assert claim.suggestion_state == SUGGESTED
-    assert claim.claimant == fake_engine["Ana Lopez"]  # the quote's speaker
+    assert claim.speaker == fake_engine["Ana Lopez"]  # the quote's speaker
     assert str(claim.recheck_on) == "2027-12-31"
 
 
