@@ -1,5 +1,8 @@
 """One name per idea across the span models (issue 12): Mention, Quote and Claim."""
 
+import ast
+from pathlib import Path
+
 import pytest
 
 from articles.models import Article, Claim, Quote
@@ -72,3 +75,34 @@ def test_who_is_credited_has_one_name(model):
 
 def test_a_claim_is_still_labelled_with_its_claimant():
     assert Claim._meta.get_field("speaker").verbose_name == "claimant"
+
+
+def _imports_of(package: str) -> list[tuple[str, str]]:
+    """(file, module) for every ``import``/``from`` statement in a package's code
+    (migrations included: they must follow the same direction)."""
+    root = Path(__file__).resolve().parents[1] / package
+    found = []
+    for path in root.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                found.append((path.name, node.module))
+            elif isinstance(node, ast.Import):
+                found.extend((path.name, alias.name) for alias in node.names)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("package", "forbidden"),
+    [
+        ("common", ("articles", "entities", "api", "policies")),
+        ("entities", ("articles",)),
+    ],
+)
+def test_shared_code_imports_nothing_from_the_apps_built_on_it(package, forbidden):
+    leaks = [
+        (name, module)
+        for name, module in _imports_of(package)
+        if module.split(".")[0] in forbidden
+    ]
+    assert leaks == []
