@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.models import AttributionReview, Citation, Claim, Quote
-from entities.models import SuggestionState
+from common.bases import SuggestionState
 
 CREATED = "+"
 DELETED = "-"
@@ -29,11 +29,11 @@ VERDICT_FIELDS = {
     "verdict_summary": gettext_lazy("verdict summary"),
     "analysis": gettext_lazy("analysis"),
 }
-# Per model: the fields naming who is credited, and the field an editor's
-# acceptance of a suggestion sets.
-TAG_FIELDS = {
-    Claim: (("claimant_id",), "suggestion_state"),
-    Quote: (("speaker_id", "speaker_text"), "state"),
+# Per model: the fields naming who is credited (an editor's acceptance of a
+# suggestion sets ``suggestion_state`` on both).
+CREDIT_FIELDS = {
+    Claim: ("speaker_id",),
+    Quote: ("speaker_id", "speaker_text"),
 }
 
 
@@ -89,7 +89,7 @@ def join_phrases(words: list[str]) -> str:
 
 def _tagging(rows: Iterable[dict], model) -> dict[int, list[int]]:
     """Per item: who created it, set who is credited, or accepted the suggestion."""
-    credit_fields, state_field = TAG_FIELDS[model]
+    credit_fields = CREDIT_FIELDS[model]
     taggers: dict[int, list[int]] = {}
     previous: dict | None = None
     for row in rows:
@@ -101,8 +101,8 @@ def _tagging(rows: Iterable[dict], model) -> dict[int, list[int]]:
         elif row["history_type"] != DELETED and (
             any(row[name] != previous[name] for name in credit_fields)
             or (
-                row[state_field] == SuggestionState.CONFIRMED
-                and previous[state_field] != SuggestionState.CONFIRMED
+                row["suggestion_state"] == SuggestionState.CONFIRMED
+                and previous["suggestion_state"] != SuggestionState.CONFIRMED
             )
         ):
             _add(users, row["history_user_id"])
@@ -111,14 +111,19 @@ def _tagging(rows: Iterable[dict], model) -> dict[int, list[int]]:
 
 
 def tagged_by(item: Claim | Quote) -> list[int]:
-    """Ids of the users who tagged ``item``: created it, set its speaker or
-    claimant, or accepted it as a suggestion (one query)."""
+    """Ids of the users who tagged ``item``: created it, set its speaker,
+    or accepted it as a suggestion (one query)."""
     model = type(item)
-    credit_fields, state_field = TAG_FIELDS[model]
     rows = (
         model.history.filter(id=item.pk)
         .order_by("history_date", "history_id")
-        .values("id", "history_type", "history_user_id", *credit_fields, state_field)
+        .values(
+            "id",
+            "history_type",
+            "history_user_id",
+            *CREDIT_FIELDS[model],
+            "suggestion_state",
+        )
     )
     return _tagging(rows, model).get(item.pk, [])
 
@@ -129,7 +134,6 @@ def claim_records(claim_ids: Iterable[int]) -> dict[int, ClaimRecord]:
     records = {pk: ClaimRecord() for pk in claim_ids}
     if not claim_ids:
         return records
-    credit_fields, state_field = TAG_FIELDS[Claim]
     rows = list(
         Claim.history.filter(id__in=claim_ids)
         .order_by("id", "history_date", "history_id")
@@ -138,8 +142,8 @@ def claim_records(claim_ids: Iterable[int]) -> dict[int, ClaimRecord]:
             "history_type",
             "history_user_id",
             "review_state",
-            *credit_fields,
-            state_field,
+            *CREDIT_FIELDS[Claim],
+            "suggestion_state",
             *VERDICT_FIELDS,
         )
     )

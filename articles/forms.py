@@ -3,8 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Claim, ClaimState, Quote
+from common.spans import count_occurrences, find_occurrence, occurrence_number
 from entities.forms import SpanModelForm, occurrence_field
-from entities.spans import count_occurrences, find_occurrence, occurrence_number
 
 
 class QuoteForm(SpanModelForm):
@@ -27,7 +27,7 @@ class QuoteForm(SpanModelForm):
             "cue_occurrence",
             "kind",
             "is_vague",
-            "state",
+            "suggestion_state",
             "origin",
         )
 
@@ -91,7 +91,7 @@ class ClaimForm(SpanModelForm):
             "statement",
             "exact",
             "occurrence",
-            "claimant",
+            "speaker",
             "verdict",
             "verdict_summary",
             "analysis",

@@ -30,8 +30,8 @@ from articles.models import (
     Verdict,
 )
 from articles.search import refresh_search_vectors
+from common.spans import AnchorState
 from entities.models import Alias, Entity, Mention
-from entities.spans import AnchorState
 
 SNAPSHOT_SCHEMA = 1
 
@@ -186,7 +186,7 @@ def _load(fact_check: FactCheck):
     article = fact_check.article
     claims = list(
         fact_check.ordered_claims()
-        .select_related("claimant", "article__publication")
+        .select_related("speaker", "article__publication")
         .prefetch_related(Prefetch("citations", queryset=Citation.objects.all()))
     )
     mentions = list(
@@ -247,7 +247,7 @@ def _claims_and_entities(
     claims_data = []
     claim_entities: list[tuple[Claim, Entity | None, list[Entity]]] = []
     for position, (claim, citations) in enumerate(claims, start=1):
-        claimant = claim.claimant or article.publication
+        claimant = claim.speaker or article.publication
         inside: dict[int, Entity] = {}
         if _span_is_usable(claim, body):
             for mention in mentions:

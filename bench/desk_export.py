@@ -226,7 +226,7 @@ def _checked_claim(rng, article, number, index, entity, start, users) -> Claim:
         article=article,
         statement=sentence(rng, 14),
         slug=f"claim-{number}-{index}",
-        claimant=entity,
+        speaker=entity,
         verdict=rng.choice(VERDICTS),
         verdict_summary=sentence(rng, 10),
         analysis=" ".join(sentence(rng, 20) for _ in range(3)),

@@ -140,7 +140,7 @@ def pages() -> list[tuple[str, str, bool, float | None, str]]:
         (
             "admin mentions search+filter",
             reverse(changelist("entities_mention"))
-            + f"?q={short_name}&state__exact=confirmed",
+            + f"?q={short_name}&suggestion_state__exact=confirmed",
             True,
             ADMIN_MS,
             "p95",

@@ -8,13 +8,13 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from common.spans import occurrence_number
 from entities.admin_history import SimpleHistoryAdmin
 from entities.admin_scale import LargeTableAdminMixin, bounded_search_term
 from entities.autocomplete import LoadedAutocompleteAdminMixin
 from entities.forms import MentionForm
 from entities.locking import OptimisticLockAdminMixin, OptimisticLockInlineMixin
 from entities.models import Alias, Entity, Mention
-from entities.spans import occurrence_number
 from entities.validators import guard_text_field
 
 
@@ -275,11 +275,11 @@ class MentionAdmin(
         "entity",
         "article",
         "start",
-        "state",
+        "suggestion_state",
         "origin",
         "anchor_state",
     )
-    list_filter = ("state", "origin", "anchor_state", "entity__kind")
+    list_filter = ("suggestion_state", "origin", "anchor_state", "entity__kind")
     list_select_related = ("entity", "article")
     # Newest first by primary key: the model's own ordering sorts by the article's
     # (a join and a sort of the whole table on every page of the list).
@@ -292,7 +292,7 @@ class MentionAdmin(
         "exact",
         "occurrence",
         "context",
-        "state",
+        "suggestion_state",
         "origin",
         "anchor_state",
     )

@@ -6,8 +6,8 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from common.spans import count_occurrences, occurrence_number
 from entities.models import Mention
-from entities.spans import count_occurrences, occurrence_number
 
 OCCURRENCE_HELP = _(
     "When the text appears more than once: which one, counting from the start "
@@ -151,7 +151,14 @@ class SpanModelForm(forms.ModelForm):
 class MentionForm(SpanModelForm):
     class Meta:
         model = Mention
-        fields = ("article", "entity", "exact", "occurrence", "state", "origin")
+        fields = (
+            "article",
+            "entity",
+            "exact",
+            "occurrence",
+            "suggestion_state",
+            "origin",
+        )
 
     def clean(self):
         cleaned = super().clean()

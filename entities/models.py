@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -6,8 +5,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.bases import SuggestedSpan, SuggestionState, TimestampedModel
+from common.spans import span_constraints
 from entities.locking import VersionedModel
-from entities.spans import TextSpan, span_constraints
 from entities.validators import validate_url_lines, validate_wikidata_id
 from suggest.lexicon import is_acronym
 
@@ -19,17 +19,6 @@ class EntityKind(models.TextChoices):
     PLACE = "place", _("Place")
     OBJECT = "object", _("Object (spacecraft, vehicle, product)")
     EVENT = "event", _("Event")
-
-
-class SuggestionOrigin(models.TextChoices):
-    SUGGESTED = "suggested", _("Suggested")
-    MANUAL = "manual", _("Manual")
-
-
-class SuggestionState(models.TextChoices):
-    SUGGESTED = "suggested", _("Suggested")
-    CONFIRMED = "confirmed", _("Confirmed")
-    REJECTED = "rejected", _("Rejected")
 
 
 def unique_slug(model, text: str, instance_pk=None, field: str = "slug") -> str:
@@ -58,7 +47,7 @@ class EntityQuerySet(models.QuerySet):
         ).distinct()
 
 
-class Entity(VersionedModel):
+class Entity(VersionedModel, TimestampedModel):
     name = models.CharField(
         _("name"), max_length=200, help_text=_("The usual full name.")
     )
@@ -97,17 +86,6 @@ class Entity(VersionedModel):
         help_text=_(
             "Pages about the same entity elsewhere, one http(s) address a line."
         ),
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
     )
     history = HistoricalRecords()
 
@@ -180,16 +158,16 @@ class Alias(VersionedModel):
 
 class MentionQuerySet(models.QuerySet):
     def confirmed(self):
-        return self.filter(state=SuggestionState.CONFIRMED)
+        return self.filter(suggestion_state=SuggestionState.CONFIRMED)
 
     def pending(self):
-        return self.filter(state=SuggestionState.SUGGESTED)
+        return self.filter(suggestion_state=SuggestionState.SUGGESTED)
 
     def orphaned(self):
         return self.filter(anchor_state="orphaned")
 
 
-class Mention(VersionedModel, TextSpan):
+class Mention(VersionedModel, TimestampedModel, SuggestedSpan):
     """An entity named at a span of an article's body."""
 
     article = models.ForeignKey(
@@ -205,24 +183,6 @@ class Mention(VersionedModel, TextSpan):
         related_name="mentions",
         help_text=_("The entity this text names."),
     )
-    origin = models.CharField(
-        _("origin"),
-        max_length=16,
-        choices=SuggestionOrigin.choices,
-        default=SuggestionOrigin.MANUAL,
-        help_text=_(
-            "Whether the assistant suggested this mention or an editor added it."
-        ),
-    )
-    state = models.CharField(
-        _("state"),
-        max_length=16,
-        choices=SuggestionState.choices,
-        default=SuggestionState.CONFIRMED,
-        help_text=_("Only confirmed mentions are shown to readers."),
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords()
 
     objects = MentionQuerySet.as_manager()
@@ -239,8 +199,14 @@ class Mention(VersionedModel, TextSpan):
             ),
         ]
         indexes = [
-            models.Index(fields=["entity", "state"], name="mention_entity_state_idx"),
-            models.Index(fields=["article", "state"], name="mention_article_state_idx"),
+            models.Index(
+                fields=["entity", "suggestion_state"],
+                name="mention_entity_suggestion_idx",
+            ),
+            models.Index(
+                fields=["article", "suggestion_state"],
+                name="mention_article_suggestion_idx",
+            ),
         ]
 
     def __str__(self):

@@ -107,7 +107,7 @@ class ClaimFactory(SpanFactory):
         model = Claim
 
     statement = factory.Sequence(lambda n: f"The council approved a budget ({n}).")
-    claimant = factory.SubFactory(EntityFactory)
+    speaker = factory.SubFactory(EntityFactory)
 
 
 class CitationFactory(factory.django.DjangoModelFactory):

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from articles.models import Article, Claim, FactCheck, FactCheckClaim, Quote
-from entities.models import Entity, EntityKind, Mention, SuggestionState
-from entities.spans import context_around
+from common.bases import SuggestionState
+from common.spans import context_around
+from entities.models import Entity, EntityKind, Mention
 
 NAMES = (
     "Northbridge",
@@ -107,7 +108,7 @@ def build_long_article(
         Mention(
             article=article,
             entity=entities[name],
-            state=(
+            suggestion_state=(
                 SuggestionState.SUGGESTED if i % 5 == 0 else SuggestionState.CONFIRMED
             ),
             **span_fields(start, end),
@@ -126,7 +127,9 @@ def build_long_article(
             Quote(
                 article=article,
                 speaker=entities[NAMES[i % len(NAMES)]],
-                state=SuggestionState.SUGGESTED if i % 2 else SuggestionState.CONFIRMED,
+                suggestion_state=SuggestionState.SUGGESTED
+                if i % 2
+                else SuggestionState.CONFIRMED,
                 **span_fields(start, end),
             )
         )
@@ -138,7 +141,7 @@ def build_long_article(
                 article=article,
                 statement=f"Claim number {i} about the meeting.",
                 slug=f"claim-number-{i}",
-                claimant=entities[NAMES[i % len(NAMES)]],
+                speaker=entities[NAMES[i % len(NAMES)]],
                 suggestion_state=(
                     SuggestionState.SUGGESTED if i % 2 else SuggestionState.CONFIRMED
                 ),

@@ -290,7 +290,7 @@ def test_a_mention_added_inline_is_anchored_by_its_text(client, editor):
             "mentions-0-entity": place.pk,
             "mentions-0-exact": "Northbridge",
             "mentions-0-occurrence": "2",
-            "mentions-0-state": "confirmed",
+            "mentions-0-suggestion_state": "confirmed",
             "mentions-0-origin": "manual",
         },
     )
@@ -314,7 +314,7 @@ def test_an_inline_mention_not_in_the_text_is_refused(client, editor):
         **{
             "mentions-0-entity": place.pk,
             "mentions-0-exact": "Southbridge",
-            "mentions-0-state": "confirmed",
+            "mentions-0-suggestion_state": "confirmed",
             "mentions-0-origin": "manual",
         },
     )
@@ -363,7 +363,7 @@ def test_changing_a_speaker_in_the_admin_needs_a_new_review(client, editor, revi
             "cue": "said",
             "cue_occurrence": "1",
             "kind": quote.kind,
-            "state": quote.state,
+            "suggestion_state": quote.suggestion_state,
             "origin": quote.origin,
             "lock_version": quote.version,  # optimistic locking (pub-workflow)
         },

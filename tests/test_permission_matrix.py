@@ -535,7 +535,7 @@ def url_kwargs(route: Route, world) -> tuple[list, dict, str]:
         "articles:review_entities": "?q=Ana",
         "admin:articles_article_tag_entities": "?q=Ana",
         "admin:autocomplete": (
-            "?app_label=articles&model_name=claim&field_name=claimant"
+            "?app_label=articles&model_name=claim&field_name=speaker"
         ),
     }
     query = queries.get(name, "")

@@ -10,6 +10,7 @@ from articles.admin.paginated import PaginatedInlineMixin
 from articles.admin.tagging import TaggingAdminMixin
 from articles.forms import ClaimForm, QuoteForm
 from articles.models import Article, Claim, Quote
+from common.spans import occurrence_number
 from entities.admin import (
     CreatedByAdminMixin,
     LabelledInlineMixin,
@@ -29,7 +30,6 @@ from entities.locking import (
     OptimisticLockInlineMixin,
 )
 from entities.models import Mention
-from entities.spans import occurrence_number
 
 
 class ArticleSpanFormSet(LoadedAutocompleteFormSetMixin, SpanInlineFormSet):
@@ -58,7 +58,14 @@ class MentionInline(
     per_page = 25
     ordering = ("start", "pk")
     form = MentionForm
-    fields = ("entity", "exact", "occurrence", "state", "origin", "anchor_state")
+    fields = (
+        "entity",
+        "exact",
+        "occurrence",
+        "suggestion_state",
+        "origin",
+        "anchor_state",
+    )
     readonly_fields = ("anchor_state",)
     autocomplete_fields = ("entity",)
 
@@ -81,7 +88,7 @@ class QuoteInline(
         ("exact", "occurrence"),
         ("speaker", "speaker_text"),
         ("cue", "cue_occurrence"),
-        ("kind", "is_vague", "state"),
+        ("kind", "is_vague", "suggestion_state"),
         "review_state",
     )
     readonly_fields = ("review_state",)
@@ -111,16 +118,16 @@ class ClaimInline(
     fields = (
         "statement",
         ("exact", "occurrence"),
-        ("claimant", "verdict", "state"),
+        ("speaker", "verdict", "state"),
         "verdict_summary",
         "recheck_on",
         "review_state",
     )
     readonly_fields = ("review_state",)
-    autocomplete_fields = ("claimant",)
+    autocomplete_fields = ("speaker",)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("claimant")
+        return super().get_queryset(request).select_related("speaker")
 
 
 @admin.register(Article)
@@ -226,7 +233,7 @@ def stamp_new_rows(request, formset) -> None:
         note_attribution_change(request, obj, inline_form.changed_data)
 
 
-ATTRIBUTION_FIELDS = {"exact", "occurrence", "speaker", "speaker_text", "claimant"}
+ATTRIBUTION_FIELDS = {"exact", "occurrence", "speaker", "speaker_text"}
 
 
 def note_attribution_change(request, obj, changed_data) -> None:

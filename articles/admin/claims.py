@@ -19,6 +19,7 @@ from articles.admin.sources import (
 from articles.forms import ClaimForm, QuoteForm
 from articles.models import Citation, Claim, Quote
 from articles.models.review_reset import REVIEW_FIELDS
+from common.spans import occurrence_number
 from entities.admin import (
     CreatedByAdminMixin,
     LeanArticleChangeListMixin,
@@ -33,7 +34,6 @@ from entities.locking import (
     OptimisticLockAdminMixin,
     OptimisticLockInlineMixin,
 )
-from entities.spans import occurrence_number
 
 
 class AttributionAdminMixin(
@@ -66,10 +66,10 @@ class QuoteAdmin(
         "kind",
         "is_vague",
         "review_state",
-        "state",
+        "suggestion_state",
         "article",
     )
-    list_filter = ("kind", "is_vague", "review_state", "state", "origin")
+    list_filter = ("kind", "is_vague", "review_state", "suggestion_state", "origin")
     list_select_related = ("speaker", "article")
     # Newest first by primary key: the model's own ordering sorts by the article's
     # (a join and a sort of the whole table on every page of the list).
@@ -86,7 +86,7 @@ class QuoteAdmin(
                     ("speaker", "speaker_text"),
                     ("cue", "cue_occurrence"),
                     ("kind", "is_vague"),
-                    ("state", "origin"),
+                    ("suggestion_state", "origin"),
                 )
             },
         ),
@@ -158,7 +158,7 @@ class ClaimAdmin(
     form = ClaimForm
     list_display = (
         "__str__",
-        "claimant",
+        "speaker",
         "verdict",
         "state",
         "review_state",
@@ -175,7 +175,7 @@ class ClaimAdmin(
         RecheckDueFilter,
         AssignedToMeFilter,
     )
-    list_select_related = ("claimant", "article")
+    list_select_related = ("speaker", "article")
     # Newest first by primary key: the model's own ordering sorts by the article's
     # (a join and a sort of the whole table on every page of the list).
     ordering = ("-pk",)
@@ -183,10 +183,10 @@ class ClaimAdmin(
         "statement",
         "exact",
         "verdict_summary",
-        "claimant__name",
+        "speaker__name",
         "article__headline",
     )
-    autocomplete_fields = ("article", "claimant", "checked_by", "repeat_of")
+    autocomplete_fields = ("article", "speaker", "checked_by", "repeat_of")
     readonly_fields = ("context", "anchor_state", *REVIEW_FIELDS, "created_by")
     fieldsets = (
         (
@@ -197,7 +197,7 @@ class ClaimAdmin(
             _("Verdict"),
             {
                 "fields": (
-                    "claimant",
+                    "speaker",
                     ("verdict", "state"),
                     "verdict_summary",
                     "analysis",

@@ -14,7 +14,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from entities.models import SuggestionState
+from common.bases import SuggestionState
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def highlights_for(article, mentions, quotes, claims, flags) -> list[TagHighligh
 def _mention_highlights(mentions):
     labels: dict[int, str] = {}  # one translated label per entity, not per mention
     for mention in mentions:
-        if not mention.has_span or mention.state == SuggestionState.REJECTED:
+        if not mention.has_span or mention.suggestion_state == SuggestionState.REJECTED:
             continue
         entity = mention.entity
         if entity.pk not in labels:
@@ -55,7 +55,7 @@ def _mention_highlights(mentions):
         yield TagHighlight(
             mention.start,
             mention.end,
-            f"{_state_css('mention', mention.state)} tg-kind-{entity.kind}",
+            f"{_state_css('mention', mention.suggestion_state)} tg-kind-{entity.kind}",
             f"mention-{mention.pk}",
             labels[entity.pk],
         )
@@ -64,14 +64,14 @@ def _mention_highlights(mentions):
 def _quote_highlights(quotes):
     """Each quote, then its attribution cue ("said") when it has one."""
     for quote in quotes:
-        if not quote.has_span or quote.state == SuggestionState.REJECTED:
+        if not quote.has_span or quote.suggestion_state == SuggestionState.REJECTED:
             continue
         who = quote.speaker or quote.speaker_text or _("no one named")
         ref = f"quote-{quote.pk}"
         yield TagHighlight(
             quote.start,
             quote.end,
-            _state_css("quote", quote.state),
+            _state_css("quote", quote.suggestion_state),
             ref,
             _("Quote of %(who)s") % {"who": who},
         )

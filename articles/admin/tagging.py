@@ -33,11 +33,12 @@ from articles.services import jobs
 from articles.services import suggestions as service
 from articles.services.anchoring import confirm_anchor
 from articles.services.article_body import update_article_body
+from common.bases import SuggestionState
+from common.spans import AnchorState
 from entities.ids import parse_id
 from entities.locking import StaleEditError
-from entities.models import Entity, EntityKind, Mention, SuggestionState
+from entities.models import Entity, EntityKind, Mention
 from entities.selectors import entities_matching, entity_named
-from entities.spans import AnchorState
 from entities.validators import SEARCH_MAX_LENGTH, clean_text
 
 logger = logging.getLogger(__name__)
@@ -420,7 +421,7 @@ def tag_page_context(article: Article, user, query=None) -> dict:
         "body_html": render_tag_body(article.body, highlights),
         **_pending_mention_groups(mentions, query),
         "pending_quotes": _paged(
-            [q for q in quotes if q.state == SuggestionState.SUGGESTED],
+            [q for q in quotes if q.suggestion_state == SuggestionState.SUGGESTED],
             query,
             "pending_quotes",
         ),
@@ -430,8 +431,12 @@ def tag_page_context(article: Article, user, query=None) -> dict:
         "unavailable": hints.unavailable,
         **_anchor_problems(mentions, quotes, claims, query),
         "counts": {
-            "mentions": sum(m.state == SuggestionState.CONFIRMED for m in mentions),
-            "quotes": sum(q.state == SuggestionState.CONFIRMED for q in quotes),
+            "mentions": sum(
+                m.suggestion_state == SuggestionState.CONFIRMED for m in mentions
+            ),
+            "quotes": sum(
+                q.suggestion_state == SuggestionState.CONFIRMED for q in quotes
+            ),
             "claims": sum(
                 c.suggestion_state == SuggestionState.CONFIRMED for c in claims
             ),
@@ -448,7 +453,7 @@ def _article_spans(article: Article) -> tuple[list, list, list]:
     mentions = Mention.objects.filter(article=article).select_related("entity")
     quotes = Quote.objects.filter(article=article).select_related("speaker")
     claims = Claim.objects.filter(article=article).select_related(
-        "claimant", "repeat_of"
+        "speaker", "repeat_of"
     )
     spans = (mentions, quotes, claims)
     return tuple(list(rows.order_by("start", "pk")) for rows in spans)
@@ -457,7 +462,7 @@ def _article_spans(article: Article) -> tuple[list, list, list]:
 def _pending_mention_groups(mentions, query) -> dict:
     """Suggested mentions grouped by entity, in the order the entities first appear
     in the text (one page of mentions, each group with its entity's total)."""
-    pending = [m for m in mentions if m.state == SuggestionState.SUGGESTED]
+    pending = [m for m in mentions if m.suggestion_state == SuggestionState.SUGGESTED]
     pending_per_entity = Counter(m.entity_id for m in pending)
     first_seen = {entity_id: n for n, entity_id in enumerate(pending_per_entity)}
     pending.sort(key=lambda m: first_seen[m.entity_id])

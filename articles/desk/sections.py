@@ -49,8 +49,8 @@ from articles.models import (
     Quote,
     RecheckOutcome,
 )
+from common.spans import AnchorState
 from entities.models import Mention
-from entities.spans import AnchorState
 
 JOBS_SINCE_DAYS = 7
 
@@ -162,7 +162,7 @@ def claims_to_review(user, today: date) -> QuerySet:
     return (
         Claim.objects.for_review()
         .filter(review_state__in=TO_REVIEW)
-        .select_related("claimant", "article")
+        .select_related("speaker", "article")
         .order_by(DISPUTED_FIRST, "created_at", "pk")
     )
 

@@ -18,7 +18,7 @@ from articles.models import (
     KnownFactCheck,
     SubmissionState,
 )
-from entities.models import SuggestionOrigin, SuggestionState
+from common.bases import SuggestionOrigin, SuggestionState
 
 IMPORT_PERMISSION = "articles.add_knownfactcheck"
 MODERATE_SUGGESTIONS = "articles.change_claimsuggestion"

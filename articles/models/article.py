@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from articles.models.attribution import Claim, Quote
-from articles.models.base import TimestampedModel, VersionedModel
+from articles.models.base import VersionedModel
 from articles.validators import validate_body_length
+from common.bases import TimestampedModel
 from entities.models import EntityKind, Mention, unique_slug
 from entities.validators import validate_http_url
 

@@ -9,11 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from articles.models.base import (
-    AttributionReviewModel,
-    TimestampedModel,
-    VersionedModel,
-)
+from articles.models.base import AttributionReviewModel, VersionedModel
 from articles.models.choices import (
     CitationStance,
     ClaimState,
@@ -22,14 +18,14 @@ from articles.models.choices import (
     Verdict,
 )
 from articles.models.review_reset import AttributionResetMixin
-from entities.models import SuggestionOrigin, SuggestionState
-from entities.spans import TextSpan, span_constraints
+from common.bases import SuggestedSpan, SuggestionState, TimestampedModel
+from common.spans import span_constraints
 from entities.validators import validate_http_url
 
 
 class QuoteQuerySet(models.QuerySet):
     def confirmed(self):
-        return self.filter(state=SuggestionState.CONFIRMED)
+        return self.filter(suggestion_state=SuggestionState.CONFIRMED)
 
     def for_review(self):
         """Quotes a reviewer works on, whatever their review state."""
@@ -41,7 +37,7 @@ class Quote(
     VersionedModel,
     TimestampedModel,
     AttributionReviewModel,
-    TextSpan,
+    SuggestedSpan,
 ):
     """A quoted or attributed statement in an article, and who it is credited to."""
 
@@ -90,19 +86,6 @@ class Quote(
         default=False,
         help_text=_('Credited to no one identifiable ("experts say", "reportedly").'),
     )
-    origin = models.CharField(
-        _("origin"),
-        max_length=16,
-        choices=SuggestionOrigin.choices,
-        default=SuggestionOrigin.MANUAL,
-    )
-    state = models.CharField(
-        _("state"),
-        max_length=16,
-        choices=SuggestionState.choices,
-        default=SuggestionState.CONFIRMED,
-        help_text=_("Only confirmed quotes are shown to readers."),
-    )
     history = HistoricalRecords()
 
     objects = QuoteQuerySet.as_manager()
@@ -130,7 +113,7 @@ class Quote(
             # The review queue's pages and state counts read only this index.
             models.Index(
                 fields=["review_state", "created_at", "id"],
-                condition=models.Q(state="confirmed"),
+                condition=models.Q(suggestion_state="confirmed"),
                 name="quote_review_queue_idx",
             ),
         ]
@@ -178,17 +161,17 @@ class ClaimQuerySet(models.QuerySet):
     def for_review(self):
         """Accepted claims, whatever their review state.
 
-        A claim without a claimant credits its article's publication, and the
+        A claim that names no one credits its article's publication, and the
         publish gate needs that reviewed like any other attribution.
         """
         return self.filter(suggestion_state=SuggestionState.CONFIRMED)
 
     def credited_to(self, entity_id: int):
-        """Claims credited to the entity: as claimant, or as the publication of the
-        article when the claim names no claimant."""
+        """Claims credited to the entity: as their speaker, or as the publication of
+        the article when the claim names no speaker."""
         return self.filter(
-            models.Q(claimant_id=entity_id)
-            | models.Q(claimant__isnull=True, article__publication_id=entity_id)
+            models.Q(speaker_id=entity_id)
+            | models.Q(speaker__isnull=True, article__publication_id=entity_id)
         )
 
     def with_citation_count(self):
@@ -211,7 +194,7 @@ class Claim(
     VersionedModel,
     TimestampedModel,
     AttributionReviewModel,
-    TextSpan,
+    SuggestedSpan,
 ):
     """One checkable statement, its verdict and the checker's analysis."""
 
@@ -226,7 +209,9 @@ class Claim(
         help_text=_("The statement as the checker words it, checkable on its own."),
     )
     slug = models.SlugField(_("slug"), max_length=80, blank=True, editable=False)
-    claimant = models.ForeignKey(
+    # ``speaker`` as on Quote (one name for who is credited); fact-checkers call the
+    # one who makes a claim its claimant, so that stays the label.
+    speaker = models.ForeignKey(
         "entities.Entity",
         verbose_name=_("claimant"),
         on_delete=models.PROTECT,
@@ -286,23 +271,10 @@ class Claim(
         related_name="repeats",
         help_text=_("The same claim already checked in another article."),
     )
-    origin = models.CharField(
-        _("origin"),
-        max_length=16,
-        choices=SuggestionOrigin.choices,
-        default=SuggestionOrigin.MANUAL,
-    )
-    suggestion_state = models.CharField(
-        _("suggestion state"),
-        max_length=16,
-        choices=SuggestionState.choices,
-        default=SuggestionState.CONFIRMED,
-        help_text=_("Suggested claims wait for an editor to accept or reject them."),
-    )
     history = HistoricalRecords()
 
     objects = ClaimQuerySet.as_manager()
-    attribution_fields = ("claimant_id", "start", "end", "exact")
+    attribution_fields = ("speaker_id", "start", "end", "exact")
 
     class Meta:
         ordering = ["article", "start", "pk"]
@@ -336,9 +308,9 @@ class Claim(
         return self.article.body
 
     @property
-    def effective_claimant(self):
-        """The claimant, or the article's publication when none is named."""
-        return self.claimant or self.article.publication
+    def effective_speaker(self):
+        """The speaker, or the article's publication when none is named."""
+        return self.speaker or self.article.publication
 
     @property
     def rating(self) -> int | None:

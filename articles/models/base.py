@@ -7,24 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.models.choices import AttributionReview
 from entities.locking import VersionedModel
 
-__all__ = ["AttributionReviewModel", "TimestampedModel", "VersionedModel"]
-
-
-class TimestampedModel(models.Model):
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-
-    class Meta:
-        abstract = True
+__all__ = ["AttributionReviewModel", "VersionedModel"]
 
 
 class AttributionReviewModel(models.Model):

@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from articles.models.base import TimestampedModel, VersionedModel
+from articles.models.base import VersionedModel
 from articles.models.choices import CorrectionKind, FactCheckState, Verdict
+from common.bases import TimestampedModel
 from entities.models import EntityKind
 
 

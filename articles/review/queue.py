@@ -183,9 +183,9 @@ class QueueFilters:
 def _rows(kind: str, queryset):
     if kind == CLAIM:
         # No claimant: the claim credits the article's publication.
-        who_id = Coalesce(F("claimant_id"), F("article__publication_id"))
+        who_id = Coalesce(F("speaker_id"), F("article__publication_id"))
         who_name = Coalesce(
-            F("claimant__name"),
+            F("speaker__name"),
             F("article__publication__name"),
             Value(""),
             output_field=CharField(),

@@ -49,9 +49,9 @@ from articles.services.review import (
     dispute_attribution,
     nobody_credited,
     review_refusal,
-    speaker_field,
 )
-from entities.models import Entity, SuggestionState
+from common.bases import SuggestionState
+from entities.models import Entity
 from entities.selectors import entities_matching
 from entities.validators import SEARCH_MAX_LENGTH, clean_text
 
@@ -84,7 +84,7 @@ def _queue_url(filters: QueueFilters) -> str:
 def _get_item(kind: str, pk: int):
     if kind not in MODELS:
         raise Http404
-    who = ("claimant", "article__publication") if kind == CLAIM else ("speaker",)
+    who = ("speaker", "article__publication") if kind == CLAIM else ("speaker",)
     queryset = (
         MODELS[kind]
         .objects.for_review()
@@ -165,7 +165,7 @@ def _render_item(request, item, filters, *, dispute_form=None, correct_form=None
     previous, following = neighbours(filters, kind, item.pk)
     article_entities = Entity.objects.filter(
         mentions__article_id=item.article_id,
-        mentions__state=SuggestionState.CONFIRMED,
+        mentions__suggestion_state=SuggestionState.CONFIRMED,
     ).distinct()[:60]
     return render(
         request,
@@ -176,7 +176,7 @@ def _render_item(request, item, filters, *, dispute_form=None, correct_form=None
             "speaker": speaker,
             # A claim with no claimant credits its article's publication (or no one).
             "credited_as_publication": kind == CLAIM
-            and item.claimant_id is None
+            and item.speaker_id is None
             and speaker is not None,
             "nobody_credited": nobody_credited(item),
             "nobody_credited_message": NOBODY_CREDITED,
@@ -288,7 +288,7 @@ def review_correct(request, kind, pk):
             problems = getattr(error, "messages", None) or [str(error)]
             form.add_error(None, " ".join(problems))
         else:
-            speaker = getattr(item, speaker_field(item))
+            speaker = item.speaker
             messages.success(
                 request,
                 _("Attribution corrected to %(name)s.") % {"name": speaker.name},

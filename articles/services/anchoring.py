@@ -32,7 +32,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
 
-from entities.spans import AnchorState, context_around
+from common.spans import AnchorState, context_around
 
 FUZZY_THRESHOLD = 80.0
 FUZZY_MIN_LENGTH = 8

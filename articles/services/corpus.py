@@ -64,8 +64,8 @@ from articles.snapshot import (
     published_entity_card,
     published_version_row,
 )
+from common.spans import context_around
 from entities.models import Alias, Entity, EntityKind, Mention
-from entities.spans import context_around
 
 START = datetime.datetime(2024, 1, 1, 7, 0, tzinfo=datetime.UTC)
 CHUNK = 1_000
@@ -384,7 +384,7 @@ class CorpusBuilder:
             pk=self.ids.take(Claim),
             article=article,
             statement=f"{claimant.name} said {statement}.",
-            claimant=claimant,
+            speaker=claimant,
             start=sentence_start,
             end=sentence_start + len(sentence),
             exact=sentence,

@@ -32,9 +32,7 @@ def find_repeats(
     if not statement:
         return []
     claims = (
-        Claim.objects.checked()
-        .exclude(verdict="")
-        .select_related("article", "claimant")
+        Claim.objects.checked().exclude(verdict="").select_related("article", "speaker")
     )
     if exclude_article is not None:
         claims = claims.exclude(article=exclude_article)

@@ -2,12 +2,13 @@
 
 Every action locks the item, checks the reviewer's permission and the four-eyes rule
 (no one reviews an attribution they tagged: created it, accepted it as a suggestion,
-set its speaker or claimant, as its history records, or last changed), records
+set its speaker (a claim's claimant), as its history records, or last changed), records
 reviewer, time and note on the item and, through simple_history, in its history.
 
-A claim with no claimant credits its article's publication and is reviewed like any
-other; with no publication either, no one is credited, so it cannot be confirmed
-(a reviewer may still dispute it or correct it to the entity who made it).
+A claim with no speaker (its claimant) credits its article's publication and is
+reviewed like any other; with no publication either, no one is credited, so it
+cannot be confirmed (a reviewer may still dispute it or correct it to the entity
+who made it).
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,15 +30,10 @@ CHANGE_REASON_LENGTH = 100
 ReviewItem = Quote | Claim
 
 
-def speaker_field(item: ReviewItem) -> str:
-    """The name of the field holding who is credited: speaker or claimant."""
-    return "claimant" if isinstance(item, Claim) else "speaker"
-
-
 def credited(item: ReviewItem) -> Entity | None:
-    """Who the item credits: the speaker, or the claimant (else the publication)."""
+    """Who the item credits: its speaker (a claim's, else its publication)."""
     if isinstance(item, Claim):
-        return item.effective_claimant
+        return item.effective_speaker
     return item.speaker
 
 
@@ -163,7 +159,6 @@ def correct_attribution(
         raise ValidationError(_("Choose who really said this."), code="no_speaker")
     with transaction.atomic():
         locked = _lock(item, user)
-        field = speaker_field(locked)
         current = credited(locked)
         if current is not None and current.pk == speaker.pk:
             raise ValidationError(
@@ -171,7 +166,7 @@ def correct_attribution(
                 % {"name": speaker.name},
                 code="same_speaker",
             )
-        setattr(locked, field, speaker)
+        locked.speaker = speaker
         locked.credit_attribution(user)
         return _record(locked, user=user, state=AttributionReview.CORRECTED, note=note)
 

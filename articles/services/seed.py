@@ -25,8 +25,8 @@ from articles.models import (
     Quote,
 )
 from articles.services.article_body import update_article_body
+from common.spans import find_occurrence
 from entities.models import Alias, Entity, Mention
-from entities.spans import find_occurrence
 
 SEED_AUTHOR = "editor"
 
@@ -236,7 +236,7 @@ def _load_claims(article, entities, user) -> list[Claim]:
     for data in seed_data.CLAIMS:
         values = {
             **span_values(body, data["text"]),
-            "claimant": entities[data["claimant"] or seed_data.PUBLICATION_SLUG],
+            "speaker": entities[data["claimant"] or seed_data.PUBLICATION_SLUG],
             "verdict": data["verdict"],
             "verdict_summary": data["verdict_summary"],
             "analysis": data["analysis"],

@@ -21,14 +21,8 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article, Citation, Claim, ClaimState, Quote, QuoteKind
 from articles.services import engine
-from entities.models import (
-    Alias,
-    Entity,
-    EntityKind,
-    Mention,
-    SuggestionOrigin,
-    SuggestionState,
-)
+from common.bases import SuggestionOrigin, SuggestionState
+from entities.models import Alias, Entity, EntityKind, Mention
 from entities.selectors import entity_named
 from entities.validators import clean_text
 
@@ -190,7 +184,7 @@ def _store_mentions(article, candidates, user, report) -> None:
             article=article,
             entity_id=candidate.entity_id,
             origin=SuggestionOrigin.SUGGESTED,
-            state=SUGGESTED,
+            suggestion_state=SUGGESTED,
         )
         mention.set_span(body, *span)
         mention.save()
@@ -235,7 +229,7 @@ def _store_quotes(article, candidates, mentions, user, report) -> list:
             else QuoteKind.DIRECT,
             is_vague=bool(candidate.is_vague),
             origin=SuggestionOrigin.SUGGESTED,
-            state=SUGGESTED,
+            suggestion_state=SUGGESTED,
             created_by=user,
         )
         quote.set_span(body, *span)
@@ -269,7 +263,7 @@ def _store_claims(article, candidates, speakers, user, report) -> None:
         claim = Claim(
             article=article,
             statement=candidate.text or body[span[0] : span[1]],
-            claimant=claimant,
+            speaker=claimant,
             recheck_on=getattr(candidate, "recheck_on", None),
             state=ClaimState.OPEN,
             origin=SuggestionOrigin.SUGGESTED,
@@ -285,19 +279,14 @@ def _store_claims(article, candidates, speakers, user, report) -> None:
 # --- Editors' decisions -------------------------------------------------------
 
 
-def _state_field(item) -> str:
-    return "suggestion_state" if isinstance(item, Claim) else "state"
-
-
 def _decide(item, user, state: str) -> None:
     _require(user, _perm(type(item), "change"))
-    state_field = _state_field(item)
     with transaction.atomic():
         locked = type(item).objects.select_for_update().get(pk=item.pk)
-        if getattr(locked, state_field) != SUGGESTED:
+        if locked.suggestion_state != SUGGESTED:
             raise ValidationError(_("This suggestion was already decided."))
-        setattr(item, state_field, state)
-        fields = [state_field]
+        item.suggestion_state = state
+        fields = ["suggestion_state"]
         if state == SuggestionState.CONFIRMED and isinstance(item, Quote | Claim):
             # Accepting sets the attribution: this editor may not also review it.
             item.credit_attribution(user)
@@ -329,10 +318,10 @@ def accept_all_mentions_of(*, article: Article, entity: Entity, user) -> int:
             .select_for_update()
         )
         for mention in pending:
-            mention.state = SuggestionState.CONFIRMED
+            mention.suggestion_state = SuggestionState.CONFIRMED
             # A new version: a mention form opened before this is refused, not obeyed.
             mention.version += 1
-            mention.save(update_fields=["state", "version", "updated_at"])
+            mention.save(update_fields=["suggestion_state", "version", "updated_at"])
     return len(pending)
 
 
@@ -423,7 +412,7 @@ def _tag_quote(article, user, start, end, speaker) -> Quote:
     quote = Quote(
         speaker=speaker,
         speaker_text=speaker.name if speaker else "",
-        state=SuggestionState.CONFIRMED,
+        suggestion_state=SuggestionState.CONFIRMED,
     )
     return _save_tagged(quote, article, user, start, end)
 
@@ -431,7 +420,7 @@ def _tag_quote(article, user, start, end, speaker) -> Quote:
 def _tag_claim(article, user, start, end, claimant) -> Claim:
     claim = Claim(
         statement=article.body[start:end],
-        claimant=claimant,
+        speaker=claimant,
         suggestion_state=SuggestionState.CONFIRMED,
     )
     return _save_tagged(claim, article, user, start, end)
@@ -486,11 +475,11 @@ def _tag_entity(article, user, start, end, selection: Selection) -> Mention:
     mention = Mention.objects.filter(
         article=article, entity=entity, start=start, end=end
     ).first() or Mention(article=article, entity=entity)
-    if mention.pk and mention.state == SuggestionState.CONFIRMED:
+    if mention.pk and mention.suggestion_state == SuggestionState.CONFIRMED:
         raise ValidationError(_("This text is already tagged with that entity."))
     mention.set_span(body, start, end)
     mention.origin = mention.origin if mention.pk else SuggestionOrigin.MANUAL
-    mention.state = SuggestionState.CONFIRMED
+    mention.suggestion_state = SuggestionState.CONFIRMED
     mention.save()
     return mention
 

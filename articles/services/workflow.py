@@ -160,7 +160,7 @@ def _claim_problems(row: FactCheckClaim) -> list[str]:
         problems.append(_("no verdict summary"))
     if not row.citation_count:
         problems.append(_("no citation"))
-    if claim.claimant_id is None and row.publication_id is None:
+    if claim.speaker_id is None and row.publication_id is None:
         problems.append(
             _(
                 "no one is credited with it (no claimant, and the article has no "

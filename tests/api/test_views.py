@@ -182,7 +182,7 @@ def test_nothing_unpublished_ever_appears(client, published):
     unpublish(withdrawn)
     # An entity nobody published, claimant of an unpublished claim.
     hidden = EntityFactory(name="Hidden Person", slug="hidden-person")
-    ClaimFactory(article=draft.article, claimant=hidden, statement="Hidden's claim.")
+    ClaimFactory(article=draft.article, speaker=hidden, statement="Hidden's claim.")
 
     fact_checks = get(client, "factcheck-list").json()["results"]
     claims = get(client, "claim-list", page_size=100).json()["results"]

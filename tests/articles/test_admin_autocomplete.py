@@ -64,7 +64,7 @@ def test_a_forged_id_among_the_authors_is_a_form_error(client, superuser):
     [
         ("admin:articles_quote_add", "speaker"),
         ("admin:articles_quote_add", "article"),
-        ("admin:articles_claim_add", "claimant"),
+        ("admin:articles_claim_add", "speaker"),
         ("admin:articles_citation_add", "claim"),
         ("admin:articles_factcheck_add", "article"),
         ("admin:entities_mention_add", "entity"),

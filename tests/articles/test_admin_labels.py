@@ -18,7 +18,7 @@ def test_inline_row_inputs_carry_their_labels(client, superuser):
     body = client.get(
         reverse("admin:articles_article_change", args=[mention.article_id])
     ).content.decode()
-    for name in ("entity", "exact", "occurrence", "state", "DELETE"):
+    for name in ("entity", "exact", "occurrence", "suggestion_state", "DELETE"):
         tag = re.search(rf'<[^>]*id="id_mentions-0-{name}"[^>]*>', body).group()
         assert re.search(r'aria-label="[^"]+"', tag), tag
     assert "js/admin_a11y" in body and "css/admin_a11y" in body

@@ -3,8 +3,8 @@
 import pytest
 
 from articles.services.article_body import update_article_body
+from common.spans import AnchorState
 from entities.models import EntityKind, Mention
-from entities.spans import AnchorState
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,

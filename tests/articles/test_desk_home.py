@@ -24,8 +24,8 @@ from articles.models import (
 )
 from articles.services import workflow
 from articles.services.review import dispute_attribution
+from common.spans import AnchorState
 from entities.models import Mention
-from entities.spans import AnchorState
 from tests.articles.workflow_helpers import ready_fact_check
 from tests.factories import (
     ClaimFactory,

@@ -32,7 +32,7 @@ def quote_data(article, speaker, **overrides):
         "cue": "said",
         "cue_occurrence": "",
         "kind": "direct",
-        "state": "confirmed",
+        "suggestion_state": "confirmed",
         "origin": "manual",
         **overrides,
     }

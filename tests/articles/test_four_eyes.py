@@ -27,7 +27,7 @@ from articles.services import workflow
 from articles.services.errors import WorkflowError
 from articles.services.review import can_review, confirm_attribution
 from articles.services.suggestions import accept_suggestion
-from entities.models import SuggestionState
+from common.bases import SuggestionState
 from tests.articles.admin_helpers import change_form_data, change_url
 from tests.articles.workflow_helpers import add_ready_claim, ready_fact_check
 from tests.factories import (
@@ -70,7 +70,7 @@ def add_claim_in_the_admin(client, *, article, claimant, statement):
         page,
         article=article.pk,
         statement=statement,
-        claimant=claimant.pk,
+        speaker=claimant.pk,
         verdict=Verdict.FALSE,
         verdict_summary="The minutes record a different figure.",
         analysis="We read the council minutes of the day.",
@@ -270,7 +270,7 @@ def test_whoever_set_the_claimant_may_not_confirm_it_even_after_another_edit(edi
     tagger = UserFactory(username="tagger", groups=["Editor", "Reviewer"])
     claim = ClaimFactory(created_by=editor, text="the vote passed 12 to 3")
     with acting_as(tagger):  # sets the claimant in the admin
-        claim.claimant = EntityFactory(name="Northbridge Gazette")
+        claim.speaker = EntityFactory(name="Northbridge Gazette")
         claim.save()
     other_editor = UserFactory(groups=["Editor"])
     with acting_as(other_editor):  # then someone else moves the span
@@ -288,7 +288,7 @@ def test_whoever_set_the_claimant_may_not_confirm_it_even_after_another_edit(edi
 
 def test_whoever_accepted_a_suggested_quote_may_not_confirm_it(editor):
     acceptor = UserFactory(username="acceptor", groups=["Editor", "Reviewer"])
-    quote = QuoteFactory(state=SuggestionState.SUGGESTED)
+    quote = QuoteFactory(suggestion_state=SuggestionState.SUGGESTED)
     accept_suggestion(item=quote, user=acceptor)
     quote = Quote.objects.get(pk=quote.pk)
     with acting_as(editor):  # an editor then fixes the speaker as written

@@ -148,7 +148,7 @@ def hostile():
         position=1,
         text=P["claim_text"],
         statement=P["statement"],
-        claimant=claimant,
+        speaker=claimant,
         verdict=Verdict.FALSE,
         verdict_summary=P["verdict_summary"],
         analysis=P["analysis"],

@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.admin.article import MentionInline
-from entities.models import Mention, SuggestionState
+from common.bases import SuggestionState
+from entities.models import Mention
 from tests.articles.admin_helpers import change_form_data
 from tests.factories import ArticleFactory, EntityFactory, MentionFactory
 from tests.long_article import build_long_article
@@ -117,11 +118,11 @@ def test_saving_the_change_form_from_a_later_page_saves_that_page(
     data = change_form_data(page)
     assert data["mentions-TOTAL_FORMS"] == "1"
     assert data["mentions-0-id"] == str(mentions[1].pk)
-    data["mentions-0-state"] = SuggestionState.REJECTED
+    data["mentions-0-suggestion_state"] = SuggestionState.REJECTED
     response = client.post(url + "?mentions_page=2", data)
     assert response.status_code == 302
     states = [
-        Mention.objects.get(pk=m.pk).state for m in mentions
+        Mention.objects.get(pk=m.pk).suggestion_state for m in mentions
     ]  # the other pages are untouched
     assert states == [SuggestionState.CONFIRMED, SuggestionState.REJECTED]
 
@@ -132,7 +133,7 @@ def test_the_tag_page_pages_its_suggestions_but_accepts_all(client, superuser):
     url = reverse("admin:articles_article_tag", args=[built.article.pk])
     page = client.get(url).content.decode()
     pending = Mention.objects.filter(
-        article=built.article, state=SuggestionState.SUGGESTED
+        article=built.article, suggestion_state=SuggestionState.SUGGESTED
     ).order_by("start")
     first_entity = pending.first().entity
     total = pending.filter(entity=first_entity).count()
@@ -163,7 +164,7 @@ def test_a_save_edits_the_rows_shown_even_if_the_page_has_shifted(
     assert data["mentions-0-id"] == str(second.pk)
     # Meanwhile someone tags the first occurrence again: page 2 now starts earlier.
     MentionFactory(article=article, text="Northbridge", occurrence=1)
-    data["mentions-0-state"] = SuggestionState.REJECTED
+    data["mentions-0-suggestion_state"] = SuggestionState.REJECTED
     assert client.post(url, data).status_code == 302
     second.refresh_from_db()
-    assert second.state == SuggestionState.REJECTED
+    assert second.suggestion_state == SuggestionState.REJECTED

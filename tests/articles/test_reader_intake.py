@@ -11,7 +11,7 @@ from articles.models import (
     ErrorReport,
     SubmissionState,
 )
-from entities.models import SuggestionState
+from common.bases import SuggestionState
 from tests.factories import ArticleFactory, FactCheckFactory
 from tests.publishing import NOW, make_fact_check, publish
 

@@ -38,7 +38,7 @@ def fact_check(gazette):
 def unclaimed(fact_check, editor):
     """A checked claim with no claimant, in a fact-check, not yet reviewed."""
     return add_ready_claim(
-        fact_check, checker=editor, reviewer=None, position=1, claimant=None
+        fact_check, checker=editor, reviewer=None, position=1, speaker=None
     )
 
 
@@ -73,7 +73,7 @@ def test_its_item_page_says_who_is_credited_and_it_can_be_confirmed(
     unclaimed.refresh_from_db()
     assert unclaimed.review_state == AttributionReview.CONFIRMED
     assert unclaimed.reviewed_by == reviewer
-    assert unclaimed.claimant is None
+    assert unclaimed.speaker is None
 
 
 def test_once_confirmed_the_fact_check_can_be_published(
@@ -105,7 +105,7 @@ def test_correcting_to_the_publication_itself_is_refused(reviewer, unclaimed, ga
 def nobody(editor):
     fact_check = FactCheckFactory(article=ArticleFactory(publication=None))
     return add_ready_claim(
-        fact_check, checker=editor, reviewer=None, position=1, claimant=None
+        fact_check, checker=editor, reviewer=None, position=1, speaker=None
     )
 
 
@@ -141,7 +141,7 @@ def test_with_no_publication_confirming_is_refused_but_correcting_works(
     correct_attribution(item=nobody, user=reviewer, speaker=mayor, note="Her words")
     nobody.refresh_from_db()
     assert nobody.review_state == AttributionReview.CORRECTED
-    assert nobody.claimant == mayor
+    assert nobody.speaker == mayor
 
 
 def test_with_no_publication_the_gate_says_what_to_do(publisher, nobody):

@@ -92,15 +92,15 @@ def test_correct_claim_changes_claimant(claim, reviewer):
     other = EntityFactory()
     correct_attribution(item=claim, user=reviewer, speaker=other, note="Wrong body")
     claim.refresh_from_db()
-    assert claim.claimant == other
+    assert claim.speaker == other
     assert claim.review_state == AttributionReview.CORRECTED
 
 
 def test_correct_without_note_is_refused(claim, reviewer):
-    before = claim.claimant_id
+    before = claim.speaker_id
     with pytest.raises(ValidationError, match="a note is required"):
         correct_attribution(item=claim, user=reviewer, speaker=EntityFactory(), note="")
-    assert unchanged(claim).claimant_id == before
+    assert unchanged(claim).speaker_id == before
 
 
 def test_correct_to_the_same_speaker_is_refused(quote, reviewer):

@@ -104,8 +104,8 @@ def test_queue_lists_quotes_and_claims_oldest_first(client, reviewer):
         old_claim = ClaimFactory(statement="Oldest claim in the queue")
     with time_machine.travel(dt.datetime(2026, 1, 2, tzinfo=dt.UTC)):
         QuoteFactory()
-    ClaimFactory(statement="Claim with no claimant", claimant=None)
-    QuoteFactory(state="suggested", text="the vote passed 12 to 3")
+    ClaimFactory(statement="Claim with no claimant", speaker=None)
+    QuoteFactory(suggestion_state="suggested", text="the vote passed 12 to 3")
     ClaimFactory(statement="A suggested claim", suggestion_state="suggested")
     client.force_login(reviewer)
     response = client.get(QUEUE)
@@ -122,7 +122,7 @@ def test_queue_filters_and_counts(client, reviewer, editor):
     gazette = EntityFactory(name="Gazette", kind=EntityKind.PUBLICATION)
     first = QuoteFactory(article=article, speaker=gazette)
     QuoteFactory()
-    claim = ClaimFactory(article=article, claimant=gazette)
+    claim = ClaimFactory(article=article, speaker=gazette)
     other = ClaimFactory(article=article)
     dispute_attribution(item=claim, user=reviewer, note="no source")
     confirm_attribution(item=other, user=reviewer)
@@ -318,7 +318,7 @@ def test_correct_by_autocomplete_label(client, reviewer, claim):
         item_url(claim, "correct"), {"correct-entity": label, "correct-note": "n"}
     )
     claim.refresh_from_db()
-    assert claim.claimant == target
+    assert claim.speaker == target
 
 
 def test_correct_to_new_entity(client, reviewer, quote):

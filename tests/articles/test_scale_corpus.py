@@ -124,7 +124,7 @@ def page_urls() -> dict[str, str]:
         "admin claims filtered": reverse("admin:articles_claim_changelist")
         + "?verdict__exact=false&q=percent",
         "admin mentions": reverse("admin:entities_mention_changelist")
-        + f"?q={claim.claimant.name.split()[0]}&state__exact=confirmed",
+        + f"?q={claim.speaker.name.split()[0]}&suggestion_state__exact=confirmed",
         "admin quotes": reverse("admin:articles_quote_changelist") + "?q=said",
         "admin citations": reverse("admin:articles_citation_changelist"),
         "admin entities": reverse("admin:entities_entity_changelist"),

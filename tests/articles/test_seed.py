@@ -214,7 +214,7 @@ def test_claims_have_verdicts_summaries_and_citations(seed):
     for claim in claims:
         assert claim.verdict and claim.verdict_summary and claim.analysis
         assert claim.citations.all(), claim.statement
-        assert claim.effective_claimant is not None
+        assert claim.effective_speaker is not None
         claim.full_clean()
 
 

@@ -26,7 +26,7 @@ def claimant_only():
         name="Lena Ortiz", slug="lena-ortiz", kind=EntityKind.PERSON
     )
     claim = fact_check.claims.get(exact="three new libraries by 2027")
-    claim.claimant = claimant
+    claim.speaker = claimant
     claim.save()
     settle_attributions(fact_check)
     publish(fact_check, now=NOW)
@@ -54,7 +54,7 @@ def _credit(claimant, *, slug):
     """Another fact-check whose second claim ``claimant`` made, published at NOW."""
     fact_check = make_fact_check(slug=slug, title=f"Check {slug}")
     claim = fact_check.claims.get(exact="three new libraries by 2027")
-    claim.claimant = claimant
+    claim.speaker = claimant
     claim.save()
     settle_attributions(fact_check)
     return publish(fact_check, now=NOW)

@@ -95,10 +95,10 @@ def test_unconfirmed_mentions_and_quotes_are_left_out():
         speaker=None,
         speaker_text="the Gazette",
         text="the vote passed 12 to 3",
-        state="suggested",
+        suggestion_state="suggested",
     )
     fact_check.article.mentions.filter(entity__slug="ana-lopez").update(
-        state="rejected"
+        suggestion_state="rejected"
     )
     version = take_snapshot(
         fact_check=fact_check, number=1, published_at=NOW, published_by=None

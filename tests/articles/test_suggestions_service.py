@@ -16,7 +16,8 @@ from articles.services.suggestions import (
     suggest_for_article,
     tag_selection,
 )
-from entities.models import Entity, EntityKind, Mention, SuggestionState
+from common.bases import SuggestionState
+from entities.models import Entity, EntityKind, Mention
 from tests.articles import engine_fakes
 from tests.articles.engine_fakes import span
 from tests.factories import (
@@ -54,18 +55,21 @@ def article():
 def test_suggestions_are_stored_as_suggested_rows(fake_engine, article):
     report = suggest_for_article(article=article)
     assert (report.mentions, report.quotes, report.claims) == (3, 2, 2)
-    assert set(Mention.objects.values_list("state", "origin")) == {
+    assert set(Mention.objects.values_list("suggestion_state", "origin")) == {
         (SUGGESTED, "suggested")
     }
     assert not Mention.objects.confirmed().exists()
     quote = Quote.objects.get(exact__startswith="We will open")
-    assert quote.state == SUGGESTED and quote.speaker == fake_engine["Ana Lopez"]
+    assert (
+        quote.suggestion_state == SUGGESTED
+        and quote.speaker == fake_engine["Ana Lopez"]
+    )
     assert article.body[quote.cue_start : quote.cue_end] == "said"
     gazette = Quote.objects.get(kind="indirect")
     assert gazette.speaker is None and gazette.speaker_text == "Northbridge Gazette"
     claim = Claim.objects.get(exact__startswith="We will open")
     assert claim.suggestion_state == SUGGESTED
-    assert claim.claimant == fake_engine["Ana Lopez"]  # the quote's speaker
+    assert claim.speaker == fake_engine["Ana Lopez"]  # the quote's speaker
     assert str(claim.recheck_on) == "2027-12-31"
 
 
@@ -84,7 +88,7 @@ def test_a_rejected_suggestion_is_not_suggested_again(fake_engine, article, edit
     reject_suggestion(item=quote, user=editor)
     suggest_for_article(article=article)
     first.refresh_from_db()
-    assert first.state == SuggestionState.REJECTED
+    assert first.suggestion_state == SuggestionState.REJECTED
     assert Mention.objects.filter(start=first.start).count() == 1
     assert Quote.objects.filter(kind="indirect").count() == 1
 
@@ -92,7 +96,7 @@ def test_a_rejected_suggestion_is_not_suggested_again(fake_engine, article, edit
 def test_a_span_tagged_by_hand_is_not_suggested_again(fake_engine, article):
     MentionFactory(article=article, entity=fake_engine["Northbridge"])
     suggest_for_article(article=article)
-    assert Mention.objects.filter(state=SUGGESTED).count() == 2
+    assert Mention.objects.filter(suggestion_state=SUGGESTED).count() == 2
 
 
 def test_a_missing_engine_part_is_reported_not_fatal(monkeypatch, article):
@@ -111,7 +115,7 @@ def test_editors_accept_and_reject(fake_engine, article, editor):
     quote = Quote.objects.get(kind="direct")
     accept_suggestion(item=quote, user=editor)
     quote.refresh_from_db()
-    assert quote.state == SuggestionState.CONFIRMED
+    assert quote.suggestion_state == SuggestionState.CONFIRMED
     assert quote.attribution_changed_by == editor
     claim = Claim.objects.first()
     reject_suggestion(item=claim, user=editor)
@@ -141,7 +145,7 @@ def test_other_roles_may_not_decide(fake_engine, article, role, request):
         accept_all_mentions_of(article=article, entity=mention.entity, user=user)
     with pytest.raises(PermissionDenied):
         suggest_for_article(article=article, user=user)
-    assert Mention.objects.get(pk=mention.pk).state == SUGGESTED
+    assert Mention.objects.get(pk=mention.pk).suggestion_state == SUGGESTED
 
 
 def test_tagging_a_selection_as_a_known_entity(article, editor):
@@ -153,7 +157,10 @@ def test_tagging_a_selection_as_a_known_entity(article, editor):
         selection=Selection(start=start - 1, end=end + 1, kind="entity", entity=place),
     )  # the blank around the selection is trimmed
     assert (mention.start, mention.end, mention.exact) == (start, end, "Northbridge")
-    assert mention.state == SuggestionState.CONFIRMED and mention.origin == "manual"
+    assert (
+        mention.suggestion_state == SuggestionState.CONFIRMED
+        and mention.origin == "manual"
+    )
 
 
 def test_tagging_a_selection_as_a_new_entity(article, editor):
@@ -186,7 +193,9 @@ def test_tagging_over_a_rejected_suggestion_confirms_it(fake_engine, article, ed
             start=mention.start, end=mention.end, kind="entity", entity=mention.entity
         ),
     )
-    assert tagged.pk == mention.pk and tagged.state == SuggestionState.CONFIRMED
+    assert (
+        tagged.pk == mention.pk and tagged.suggestion_state == SuggestionState.CONFIRMED
+    )
 
 
 def test_tagging_quotes_and_claims(article, editor):
@@ -202,7 +211,9 @@ def test_tagging_quotes_and_claims(article, editor):
         user=editor,
         selection=Selection(start=start, end=end, kind="claim"),
     )
-    assert quote.speaker == mayor and quote.state == SuggestionState.CONFIRMED
+    assert (
+        quote.speaker == mayor and quote.suggestion_state == SuggestionState.CONFIRMED
+    )
     assert claim.statement == "We will open three new libraries by 2027"
 
 

@@ -9,8 +9,9 @@ from django.urls import reverse
 from articles.models import Article, Claim, Job, JobKind, JobState, Quote
 from articles.services.article_body import update_article_body
 from articles.services.suggestions import suggest_for_article
-from entities.models import Entity, EntityKind, Mention, SuggestionState
-from entities.spans import AnchorState
+from common.bases import SuggestionState
+from common.spans import AnchorState
+from entities.models import Entity, EntityKind, Mention
 from tests.articles import engine_fakes
 from tests.articles.engine_fakes import span
 from tests.factories import ArticleFactory, EntityFactory, MentionFactory
@@ -139,7 +140,9 @@ def test_endpoints_refuse_other_roles_with_json(client, article, role, request):
         response = post(client, article, action, **data)
         assert response.status_code == 403
         assert response.json()["ok"] is False
-    assert Mention.objects.get(pk=mention.pk).state == SuggestionState.SUGGESTED
+    assert (
+        Mention.objects.get(pk=mention.pk).suggestion_state == SuggestionState.SUGGESTED
+    )
 
 
 def test_editor_runs_suggestions_on_demand_as_a_job(
@@ -186,7 +189,7 @@ def test_accept_reject_and_accept_all_through_the_endpoints(
     place = registry["Northbridge"]
     response = post(client, article, "accept-all", entity=f"Northbridge #{place.pk}")
     assert response.json()["message"] == "Accepted 2 mention(s) of Northbridge."
-    assert Quote.objects.get(pk=quote.pk).state == SuggestionState.CONFIRMED
+    assert Quote.objects.get(pk=quote.pk).suggestion_state == SuggestionState.CONFIRMED
     assert Claim.objects.get(pk=claim.pk).suggestion_state == SuggestionState.REJECTED
     # Deciding twice (after a reload) is a clear 400, not a 500.
     again = post(client, article, "accept", type="quote", id=quote.pk, version=2)
@@ -208,7 +211,9 @@ def test_a_button_on_a_stale_tag_page_is_refused(client, article, editor, action
 
     assert response.status_code == 409
     assert "Someone else changed this mention" in response.json()["error"]
-    assert Mention.objects.get(pk=mention.pk).state == SuggestionState.SUGGESTED
+    assert (
+        Mention.objects.get(pk=mention.pk).suggestion_state == SuggestionState.SUGGESTED
+    )
 
 
 def test_a_button_without_a_version_is_refused(client, article, editor):
@@ -217,7 +222,9 @@ def test_a_button_without_a_version_is_refused(client, article, editor):
     mention = Mention.objects.pending().first()
     response = post(client, article, "accept", type="mention", id=mention.pk)
     assert response.status_code == 409
-    assert Mention.objects.get(pk=mention.pk).state == SuggestionState.SUGGESTED
+    assert (
+        Mention.objects.get(pk=mention.pk).suggestion_state == SuggestionState.SUGGESTED
+    )
 
 
 def test_tag_a_selection_as_an_entity(client, article, editor, registry):
@@ -236,7 +243,7 @@ def test_tag_a_selection_as_an_entity(client, article, editor, registry):
     assert response.status_code == 200, response.content
     mention = Mention.objects.get()
     assert mention.entity == registry["Ana Lopez"]
-    assert mention.state == SuggestionState.CONFIRMED
+    assert mention.suggestion_state == SuggestionState.CONFIRMED
 
 
 def test_tag_a_selection_as_a_new_entity(client, article, editor):
@@ -382,7 +389,7 @@ def test_admin_save_reanchors_and_runs_suggestions(
                 f"mentions-{number}-entity": mention.entity_id,
                 f"mentions-{number}-exact": mention.exact,
                 f"mentions-{number}-occurrence": "1",
-                f"mentions-{number}-state": mention.state,
+                f"mentions-{number}-suggestion_state": mention.suggestion_state,
                 f"mentions-{number}-origin": mention.origin,
             }
         )

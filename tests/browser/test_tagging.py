@@ -7,7 +7,8 @@ import pytest
 
 from articles.services.article_body import update_article_body
 from articles.services.suggestions import suggest_for_article
-from entities.models import EntityKind, Mention, SuggestionState
+from common.bases import SuggestionState
+from entities.models import EntityKind, Mention
 from tests.articles import engine_fakes
 from tests.browser.conftest import login, serious_violations
 from tests.factories import ArticleFactory, EntityFactory, UserFactory
@@ -80,7 +81,7 @@ def test_select_text_and_tag_it_as_an_entity(page, live_server, tagging_setup):
     page.wait_for_selector("#tag-status:has-text('Tagged “Ana Lopez” as an entity')")
 
     mention = Mention.objects.get(entity=mayor)
-    assert mention.state == SuggestionState.CONFIRMED
+    assert mention.suggestion_state == SuggestionState.CONFIRMED
     assert article.body[mention.start : mention.end] == "Ana Lopez"
     tagged = page.locator(f'.tg-mention-confirmed[data-refs~="mention-{mention.pk}"]')
     assert tagged.inner_text() == "Ana Lopez"

@@ -9,7 +9,8 @@ from django.test import Client
 
 from articles.services.suggestions import accept_all_mentions_of, reject_suggestion
 from articles.services.workflow import add_correction
-from entities.models import Mention, SuggestionState
+from common.bases import SuggestionState
+from entities.models import Mention
 from tests.articles.admin_helpers import CONFLICT, change_form_data, change_url
 from tests.factories import AliasFactory, EntityFactory, MentionFactory, UserFactory
 from tests.publishing import make_fact_check, publish
@@ -29,7 +30,12 @@ def _refused(response, obj, name=None):
     [
         (EntityFactory, "description", "Mayor since 2021.", "Former mayor."),
         (AliasFactory, "name", "NCC", "N.C.C."),
-        (MentionFactory, "state", SuggestionState.REJECTED, SuggestionState.CONFIRMED),
+        (
+            MentionFactory,
+            "suggestion_state",
+            SuggestionState.REJECTED,
+            SuggestionState.CONFIRMED,
+        ),
     ],
 )
 def test_a_stale_save_is_refused_and_the_first_edit_stays(
@@ -58,17 +64,20 @@ def test_a_mention_rejected_on_the_tag_page_is_not_confirmed_by_a_stale_form(
     client, editor
 ):
     """The finding: a stale mention form turned a rejected mention back."""
-    mention = MentionFactory(state=SuggestionState.SUGGESTED)
+    mention = MentionFactory(suggestion_state=SuggestionState.SUGGESTED)
     client.force_login(editor)
     page = client.get(change_url(mention))
     reject_suggestion(item=mention, user=editor)
 
     response = client.post(
-        change_url(mention), change_form_data(page, state=SuggestionState.CONFIRMED)
+        change_url(mention),
+        change_form_data(page, suggestion_state=SuggestionState.CONFIRMED),
     )
 
     _refused(response, mention)
-    assert Mention.objects.get(pk=mention.pk).state == SuggestionState.REJECTED
+    assert (
+        Mention.objects.get(pk=mention.pk).suggestion_state == SuggestionState.REJECTED
+    )
 
 
 def test_a_stale_alias_row_on_the_entity_page_is_refused(two_editors):
@@ -102,20 +111,20 @@ def test_a_fresh_alias_row_on_the_entity_page_is_saved(client, editor):
 
 
 def test_a_stale_mention_row_on_the_article_page_is_refused(two_editors, editor):
-    mention = MentionFactory(state=SuggestionState.SUGGESTED)
+    mention = MentionFactory(suggestion_state=SuggestionState.SUGGESTED)
     article = mention.article
     first, _second = two_editors
     article_page = first.get(change_url(article))
     reject_suggestion(item=mention, user=editor)  # e.g. on the Tag page
 
     data = change_form_data(article_page, byline="By A. Writer")
-    data["mentions-0-state"] = SuggestionState.CONFIRMED
+    data["mentions-0-suggestion_state"] = SuggestionState.CONFIRMED
     response = first.post(change_url(article), data)
 
     _refused(response, mention)
     mention.refresh_from_db()
     article.refresh_from_db()
-    assert mention.state == SuggestionState.REJECTED
+    assert mention.suggestion_state == SuggestionState.REJECTED
     assert article.byline != "By A. Writer"
 
 
@@ -147,14 +156,17 @@ def test_a_stale_correction_is_refused(publisher):
 
 def test_accept_all_on_the_tag_page_makes_an_open_mention_form_stale(client, editor):
     """A bulk decision raises each row's version: an older form cannot undo it."""
-    mention = MentionFactory(state=SuggestionState.SUGGESTED)
+    mention = MentionFactory(suggestion_state=SuggestionState.SUGGESTED)
     client.force_login(editor)
     page = client.get(change_url(mention))
     accept_all_mentions_of(article=mention.article, entity=mention.entity, user=editor)
 
     response = client.post(
-        change_url(mention), change_form_data(page, state=SuggestionState.REJECTED)
+        change_url(mention),
+        change_form_data(page, suggestion_state=SuggestionState.REJECTED),
     )
 
     _refused(response, mention)
-    assert Mention.objects.get(pk=mention.pk).state == SuggestionState.CONFIRMED
+    assert (
+        Mention.objects.get(pk=mention.pk).suggestion_state == SuggestionState.CONFIRMED
+    )

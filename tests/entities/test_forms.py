@@ -15,7 +15,7 @@ def mention_form(article, entity, text, occurrence="", instance=None, **extra):
         "entity": entity.pk,
         "exact": text,
         "occurrence": occurrence,
-        "state": "confirmed",
+        "suggestion_state": "confirmed",
         "origin": "manual",
         **extra,
     }

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from entities.spans import occurrence_number
+from common.spans import occurrence_number
 from tests.factories import ArticleFactory, MentionFactory
 
 pytestmark = pytest.mark.django_db
