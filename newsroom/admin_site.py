@@ -18,27 +18,33 @@ from entities.validators import SINGLE_LINE_CONTROL
 # The widest integer column (bigint): SQLite cannot even bind a larger number, and
 # Python's dates refuse a year that does not fit a C long.
 BIGINT_MAX = 2**63 - 1
+# The date hierarchy's parts: Python's dates take years up to 9999 and refuse a
+# larger number with an error Django does not expect (OverflowError, past a C int).
+DATE_PARTS = ("__year", "__month", "__day")
+DATE_PART_MAX = 9999
 
 
-def _too_large(piece: str) -> bool:
+def _too_large(piece: str, limit: int) -> bool:
     digits = piece.strip().removeprefix("-")
     if not (digits.isascii() and digits.isdigit()):
         return False
-    return len(digits) > len(str(BIGINT_MAX)) or int(digits) > BIGINT_MAX
+    return len(digits) > len(str(limit)) or int(digits) > limit
 
 
 def unusable_filter(params: QueryDict) -> str | None:
     """The name of a changelist filter in ``params`` whose value no database can
-    take (a control character, which PostgreSQL refuses in text, or an integer
-    wider than 64 bits, which SQLite cannot bind), or None. The search term is left
-    out: it loses its control characters instead (entities.admin_scale)."""
+    take (a control character, which PostgreSQL refuses in text, an integer wider
+    than 64 bits, which SQLite cannot bind, or a date part past 9999), or None.
+    The search term is left out: it loses its control characters instead
+    (entities.admin_scale)."""
     for name, values in params.lists():
         if name == SEARCH_VAR:
             continue
+        limit = DATE_PART_MAX if name.endswith(DATE_PARTS) else BIGINT_MAX
         for value in values:
             if SINGLE_LINE_CONTROL.search(value):
                 return name
-            if any(_too_large(piece) for piece in value.split(",")):
+            if any(_too_large(piece, limit) for piece in value.split(",")):
                 return name
     return None
 

@@ -27,16 +27,24 @@ def changelists():
             and "__" not in name
             and isinstance(model._meta.get_field(name), models.CharField)
         ]
-        yield pytest.param(url, text_filters, id=model._meta.label)
+        date_filters = [
+            name
+            for name in [*model_admin.list_filter, model_admin.date_hierarchy]
+            if isinstance(name, str)
+            and "__" not in name
+            and isinstance(model._meta.get_field(name), models.DateField)
+        ]
+        yield pytest.param(url, text_filters, date_filters, id=model._meta.label)
 
 
-@pytest.mark.parametrize(("url", "text_filters"), list(changelists()))
+@pytest.mark.parametrize(("url", "text_filters", "date_filters"), list(changelists()))
 def test_unusable_filter_values_are_refused_not_a_server_error(
-    client, superuser, url, text_filters
+    client, superuser, url, text_filters, date_filters
 ):
     client.force_login(superuser)
     queries = [{"id__in": HUGE}, {"id__in": f"1,{HUGE}"}, {"id__exact": f"-{HUGE}"}]
     queries += [{f"{name}__exact": "a\x00b"} for name in text_filters]
+    queries += [{f"{name}__year": str(2**62)} for name in date_filters]
     for query in queries:
         response = client.get(url, query)
         assert response.status_code == 302, query
