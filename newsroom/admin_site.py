@@ -13,6 +13,7 @@ from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.http import QueryDict
 from django.urls import reverse
 
+from entities.admin_scale import bounded_search_term
 from entities.validators import SINGLE_LINE_CONTROL
 
 # The widest integer column (bigint): SQLite cannot even bind a larger number, and
@@ -51,18 +52,24 @@ def unusable_filter(params: QueryDict) -> str | None:
 
 class FilterGuardAdminMixin:
     """A changelist filter value that no database can take is refused as Django
-    refuses any unusable filter (its "?e=1" page), never a 500."""
+    refuses any unusable filter (its "?e=1" page), never a 500; a search term (the
+    changelist's, or the autocomplete's, which Django does not validate) loses its
+    control characters."""
 
     def get_changelist_instance(self, request):
         if unusable_filter(request.GET):
             raise IncorrectLookupParameters
         return super().get_changelist_instance(request)
 
+    def get_search_results(self, request, queryset, search_term):
+        search_term = bounded_search_term(search_term)
+        return super().get_search_results(request, queryset, search_term)
+
 
 class NewsroomAdminSite(admin.AdminSite):
     def register(self, model_or_iterable, admin_class=None, **options):
-        """Every ModelAdmin of the site, Django's and other packages' too, gets
-        FilterGuardAdminMixin."""
+        """Every ModelAdmin of the site, Django's and other packages' too (the
+        users' list, axes), gets FilterGuardAdminMixin."""
         admin_class = admin_class or admin.ModelAdmin
         if not issubclass(admin_class, FilterGuardAdminMixin):
             admin_class = type(

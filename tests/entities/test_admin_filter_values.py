@@ -62,3 +62,24 @@ def test_a_filter_no_row_can_match_is_estimated_as_empty():
     # range) and sends no query: the plan it returns is empty, not JSON.
     assert plan_estimate(Claim.objects.filter(pk__in=[])) == 0
     assert plan_estimate(FactCheckClaim.objects.filter(position=2**40)) == 0
+
+
+@pytest.mark.parametrize(
+    ("model_name", "field_name"),
+    [("factcheck", "authors"), ("assignment", "assignee"), ("claim", "claimant")],
+)
+def test_an_autocomplete_term_with_a_control_character_is_not_a_server_error(
+    client, superuser, model_name, field_name
+):
+    # The authors' and assignees' boxes search Django's own user admin.
+    client.force_login(superuser)
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "ro\x00ot",
+            "app_label": "articles",
+            "model_name": model_name,
+            "field_name": field_name,
+        },
+    )
+    assert response.status_code == 200
