@@ -16,6 +16,11 @@ def _path(name: str, kind: type, description: str) -> OpenApiParameter:
     return OpenApiParameter(name, kind, OpenApiParameter.PATH, description=description)
 
 
+# What a public page's slug can be (Django's ``slug`` converter): any other address is
+# a 404 before a query (a NUL would reach PostgreSQL, which refuses it with an error).
+SLUG = "[-a-zA-Z0-9_]+"
+
+
 @extend_schema_view(
     list=extend_schema(summary="Published fact-checks, latest first"),
     retrieve=extend_schema(
@@ -27,6 +32,7 @@ class FactCheckViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.FactCheckSerializer
     filterset_class = filters.FactCheckFilter
     lookup_field = "slug"
+    lookup_value_regex = SLUG
 
     def get_queryset(self):
         return selectors.published_fact_checks()
@@ -61,6 +67,7 @@ class EntityViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.EntitySerializer
     filterset_class = filters.EntityFilter
     lookup_field = "slug"
+    lookup_value_regex = SLUG
 
     def get_queryset(self):
         return selectors.public_entities()

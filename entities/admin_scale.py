@@ -41,8 +41,10 @@ def table_estimate(table: str) -> int:
 
 def plan_estimate(queryset: QuerySet) -> int:
     """The planner's estimate of the rows ``queryset`` returns (PostgreSQL)."""
-    plan = json.loads(queryset.order_by().explain(format="json"))
-    return int(plan[0]["Plan"]["Plan Rows"])
+    plan = queryset.order_by().explain(format="json")
+    if not plan:  # Django knew no row can match (a filter value out of range)
+        return 0
+    return int(json.loads(plan)[0]["Plan"]["Plan Rows"])
 
 
 class EstimatedCountPaginator(Paginator):

@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from articles.models import AuthorProfile, PublishedVersion
+from policies import links
 from policies.models import PolicyPage
 
 
 def policy_page(kind: str) -> PolicyPage | None:
-    """The published page of ``kind``, or None."""
-    return PolicyPage.objects.published().filter(kind=kind).first()
+    """The published page of ``kind``, or None (read with the footer's links)."""
+    return links.published_pages().get(kind)
 
 
 def public_authors() -> QuerySet[AuthorProfile]:

@@ -6,14 +6,26 @@ from django.dispatch import receiver
 
 from articles.cache import invalidate_tags
 from articles.models import AuthorProfile
+from policies.links import link_change_tags
 from policies.models import PolicyPage
 
 
 @receiver(post_save, sender=PolicyPage, dispatch_uid="policypage_invalidate_save")
 @receiver(post_delete, sender=PolicyPage, dispatch_uid="policypage_invalidate_delete")
-def invalidate_policy_pages(sender, raw=False, **kwargs):
-    if not raw:
-        invalidate_tags(["policies", "team", "sitemap"])
+def invalidate_policy_pages(sender, instance, raw=False, **kwargs):
+    """The policy pages; and every public page when the footer's links change (a
+    page written, published, unticked or deleted)."""
+    if raw:
+        return
+    linked_after = kwargs["signal"] is post_save and instance.is_published
+    invalidate_tags(
+        [
+            "policies",
+            "team",
+            "sitemap",
+            *link_change_tags(instance.kind, linked_after=linked_after),
+        ]
+    )
 
 
 @receiver(post_save, sender=AuthorProfile, dispatch_uid="author_invalidate_save")

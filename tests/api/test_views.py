@@ -327,3 +327,18 @@ def test_a_retracted_fact_checks_claims_say_their_rating_no_longer_stands(
     assert after and all(row["is_retracted"] for row in after)
     one = get(client, "claim-detail", kwargs={"id": after[0]["id"]}).json()
     assert one["is_retracted"] is True
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/fact-checks/budget%00check/",
+        "/api/v1/entities/ana%00lopez/",
+        "/api/v1/fact-checks/%E2%80%AE/",
+        "/api/v1/entities/a%20b/",
+        "/api/v1/claims/99999999999999999999/",
+    ],
+)
+def test_an_address_no_slug_can_have_is_a_404(client, published, path):
+    # A NUL reached PostgreSQL, which refused it with a 500.
+    assert client.get(path).status_code == 404

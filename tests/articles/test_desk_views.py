@@ -361,3 +361,33 @@ def test_a_reply_to_a_comment_on_another_item_is_a_404(client, editor):
     )
     assert response.status_code == 404
     assert Comment.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "ok",  # Django's redirect() took a word for a URL name: NoReverseMatch, a 500
+        "admin:logout",
+        "articles.views.home",
+        "//evil.example/desk/",
+        "https://evil.example/desk/",
+        "javascript:alert(1)",
+    ],
+)
+def test_a_next_address_that_is_not_a_local_path_goes_back_to_the_list(
+    client, editor, target
+):
+    client.force_login(editor)
+    response = client.post(
+        reverse("articles:desk_notifications_read_all"), {"next": target}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("articles:desk_notifications")
+
+
+def test_a_local_next_address_is_followed(client, editor):
+    client.force_login(editor)
+    response = client.post(
+        reverse("articles:desk_notifications_read_all"), {"next": "/desk/?tab=1"}
+    )
+    assert response.status_code == 302 and response["Location"] == "/desk/?tab=1"

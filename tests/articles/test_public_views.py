@@ -406,8 +406,9 @@ def test_the_page_rendered_at_publication_is_the_page_rendered_live(
     PublishedPage.objects.all().delete()  # e.g. published before pages were stored
     clear_public_cache()
     for language in ("en", "fr"):
-        # The version, the corrections, the page row and the dead sources.
-        with django_assert_max_num_queries(4):
+        # The version, the corrections, the page row and the dead sources; and the
+        # footer's policy links, which emptying the whole cache forgot (read once).
+        with django_assert_max_num_queries(5 if language == "en" else 4):
             live = client.get(url, headers={"accept-language": language})
         assert live.content == stored[language].content
 
