@@ -100,6 +100,13 @@ def pages() -> list[tuple[str, str, bool, float | None, str]]:
             None,
             "",
         ),
+        (
+            "sitemap entities",
+            reverse("articles:sitemap_section", kwargs={"section": "entities"}),
+            False,
+            None,
+            "",
+        ),
         ("ClaimReview feed p1", reverse("articles:claimreview_feed"), False, None, ""),
         (
             "ClaimReview feed, middle page",

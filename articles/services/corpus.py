@@ -49,7 +49,7 @@ from articles.models import (
     Verdict,
     body_fingerprint,
 )
-from articles.search import refresh_search_vectors
+from articles.search import refresh_article_vectors, refresh_search_vectors
 from articles.services import corpus_text as text
 from articles.services.corpus_writer import (
     BulkWriter,
@@ -633,6 +633,11 @@ class CorpusBuilder:
     def _write(self, chunk: Chunk) -> None:
         for model in self.WRITE_ORDER:
             self.writer.write(model, chunk.rows.get(model, []))
+        articles = [a.pk for a in chunk.rows.get(Article, [])]
+        if articles:
+            refresh_article_vectors(
+                Article.objects.filter(pk__gte=articles[0], pk__lte=articles[-1])
+            )
         versions = [v.pk for v in chunk.rows.get(PublishedVersion, [])]
         if versions:
             refresh_search_vectors(

@@ -168,14 +168,14 @@ PINNED = {
 
 
 # On PostgreSQL the admin lists add their count estimate (the table's, or the query's
-# plan) and, for a search over a foreign key's field, the related rows' ids.
+# plan); a search over a foreign key's field is a subquery of the list's own query.
 PINNED_POSTGRES = {
     **PINNED,
     "admin articles": 6,
     "admin claims": 5,
-    "admin claims filtered": 7,
-    "admin mentions": 7,
-    "admin quotes": 7,
+    "admin claims filtered": 5,
+    "admin mentions": 5,
+    "admin quotes": 5,
     "admin citations": 7,
     "admin entities": 8,
 }

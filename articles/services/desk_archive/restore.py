@@ -25,6 +25,8 @@ from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 
 from articles.cache import clear_public_cache
+from articles.models import Article
+from articles.search import refresh_article_vectors
 from articles.services.desk_archive.manifest import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -315,6 +317,10 @@ def import_desk(
                         progress(plan.entry.label, counts[plan.entry.label])
                 tables = [plan.entry.model._meta.db_table for plan in plans]
                 connection.check_constraints(table_names=tables)
+                # An archive from SQLite carries no body vectors: write them here.
+                refresh_article_vectors(
+                    Article.objects.using(using).filter(search_vector__isnull=True)
+                )
                 models = [plan.entry.model for plan in plans]
                 with connection.cursor() as cursor:
                     for statement in connection.ops.sequence_reset_sql(
