@@ -28,6 +28,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.text import slugify
 
+from articles.listing import refresh_latest_cards
 from articles.models import (
     Article,
     AttributionReview,
@@ -672,6 +673,7 @@ class CorpusBuilder:
                 if self.progress:
                     self.progress(size)
             create_indexes(gin_indexes)
+            refresh_latest_cards(e.pk for e in [*self.publications, *self.named])
             reset_sequences([Entity, Alias, *self.WRITE_ORDER])
         analyze(tables)
         return {"rows": self.writer.rows_written}

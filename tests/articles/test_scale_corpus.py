@@ -116,6 +116,9 @@ def page_urls() -> dict[str, str]:
         "sitemap claims": reverse(
             "articles:sitemap_section", kwargs={"section": "claims"}
         ),
+        "sitemap entities": reverse(
+            "articles:sitemap_section", kwargs={"section": "entities"}
+        ),
         "claimreview feed": reverse("articles:claimreview_feed"),
         "review queue": reverse("articles:review_queue"),
         "admin articles": reverse("admin:articles_article_changelist")
@@ -155,6 +158,7 @@ PINNED = {
     "search": 4,
     "sitemap index": 9,  # with the policy and team sections (a query each)
     "sitemap claims": 4,
+    "sitemap entities": 4,
     "claimreview feed": 3,
     "review queue": 5,
     "admin articles": 5,
