@@ -152,6 +152,9 @@ class ArticleAdmin(
     # stemmed: "prices" finds "price"), the short columns by substring; elsewhere
     # every field by substring.
     search_fields = ("headline", "body", "byline", "original_url")
+    search_help_text = _(
+        "Finds part of a headline, byline or address, or a word of the body."
+    )
     prepopulated_fields = {"slug": ("headline",)}
     autocomplete_fields = ("publication",)
     readonly_fields = ("created_by", "created_at", "updated_at")
