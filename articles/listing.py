@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import OuterRef, Subquery
 
 from articles.models import PublishedClaim, PublishedEntity
@@ -35,7 +36,9 @@ def refresh_listed_claims(claim_refs: Iterable[int]) -> None:
     rows.filter(pk__in=listed, is_listed=False).update(is_listed=True)
 
 
-def refresh_latest_cards(entity_ids: Iterable[int]) -> None:
+def refresh_latest_cards(
+    entity_ids: Iterable[int], *, using: str = DEFAULT_DB_ALIAS
+) -> None:
     """Mark, of each of these entities, its card in its latest current version as
     latest (only it)."""
     ids = sorted(set(entity_ids))
@@ -48,11 +51,12 @@ def refresh_latest_cards(entity_ids: Iterable[int]) -> None:
         .values("pk")[:1]
     )
     latest = (
-        Entity.objects.filter(pk__in=ids)
+        Entity.objects.using(using)
+        .filter(pk__in=ids)
         .annotate(card=Subquery(newest))
         .filter(card__isnull=False)  # NOT IN a list holding NULL is never true
         .values("card")
     )
-    cards = PublishedEntity.objects.filter(entity_id__in=ids)
+    cards = PublishedEntity.objects.using(using).filter(entity_id__in=ids)
     cards.filter(is_latest=True).exclude(pk__in=latest).update(is_latest=False)
     cards.filter(is_latest=False, pk__in=latest).update(is_latest=True)
