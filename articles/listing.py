@@ -1,17 +1,24 @@
-"""Which published claim rows readers see: ``PublishedClaim.is_listed``.
+"""Which published rows readers see: ``PublishedClaim.is_listed`` and
+``PublishedEntity.is_latest``.
 
 A claim may be checked in several published fact-checks; readers see it once, as its
-latest current row. Working that out at read time (an anti-join over every current
-row) costs each claims index page a pass over the archive, so it is stored on the row
-when a version becomes current or stops being current.
+latest current row. An entity is on many fact-checks' cards; its address and name are
+those of its card in the latest current version. Working either out at read time (an
+anti-join over every current row: 1.2 million entity cards at 100,000 articles)
+costs each claims index page and the sitemap a pass over the archive, so it is stored
+on the row when a version becomes current or stops being current.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from articles.models import PublishedClaim
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models import OuterRef, Subquery
+
+from articles.models import PublishedClaim, PublishedEntity
 from articles.selectors import one_row_per_claim
+from entities.models import Entity
 
 
 def refresh_listed_claims(claim_refs: Iterable[int]) -> None:
@@ -27,3 +34,29 @@ def refresh_listed_claims(claim_refs: Iterable[int]) -> None:
     )
     rows.exclude(pk__in=listed).filter(is_listed=True).update(is_listed=False)
     rows.filter(pk__in=listed, is_listed=False).update(is_listed=True)
+
+
+def refresh_latest_cards(
+    entity_ids: Iterable[int], *, using: str = DEFAULT_DB_ALIAS
+) -> None:
+    """Mark, of each of these entities, its card in its latest current version as
+    latest (only it)."""
+    ids = sorted(set(entity_ids))
+    if not ids:
+        return
+    newest = (
+        PublishedEntity.objects.current()
+        .filter(entity_id=OuterRef("pk"))
+        .order_by("-version__published_at", "-pk")
+        .values("pk")[:1]
+    )
+    latest = (
+        Entity.objects.using(using)
+        .filter(pk__in=ids)
+        .annotate(card=Subquery(newest))
+        .filter(card__isnull=False)  # NOT IN a list holding NULL is never true
+        .values("card")
+    )
+    cards = PublishedEntity.objects.using(using).filter(entity_id__in=ids)
+    cards.filter(is_latest=True).exclude(pk__in=latest).update(is_latest=False)
+    cards.filter(is_latest=False, pk__in=latest).update(is_latest=True)

@@ -15,11 +15,12 @@ not import app code) — the test comparing them will remind you.
 from __future__ import annotations
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import F, Q, QuerySet
 from django.db.models.fields.json import KT
 
 from articles.models import PublishedClaim, PublishedVersion
+from articles.models.article import body_vector
 
 SEARCH_CONFIG = "english"
 RANKED_MATCHES = 500
@@ -53,6 +54,14 @@ def refresh_search_vectors(queryset: QuerySet) -> None:
         return
     vector = version_vector() if queryset.model is PublishedVersion else claim_vector()
     queryset.update(search_vector=vector)
+
+
+def refresh_article_vectors(queryset: QuerySet) -> None:
+    """Store the body vector of the given articles, for writes that bypass
+    ``Article.save()`` (bulk loads, a restored archive)."""
+    if connections[queryset.db].vendor != "postgresql":
+        return
+    queryset.update(search_vector=body_vector())
 
 
 def _ranked(matches: QuerySet, query: SearchQuery, *order: str) -> QuerySet:

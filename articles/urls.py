@@ -1,11 +1,10 @@
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, register_converter
 
 from articles import views, views_preview
 from articles.cache import cache_public_page
 from articles.feeds import LatestFactChecksAtomFeed, LatestFactChecksFeed
 from articles.review import views as review
-from articles.sitemaps import SITEMAPS, known_section, sitemap_index
+from articles.sitemaps import SITEMAPS, sitemap_index, sitemap_section
 
 
 class ReviewKindConverter:
@@ -64,7 +63,7 @@ urlpatterns = [
     ),
     path(
         "sitemap-<slug:section>.xml",
-        cache_public_page(known_section(sitemap), params=("p",), tags=["sitemap"]),
+        cache_public_page(sitemap_section, params=("p",), tags=["sitemap"]),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

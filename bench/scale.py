@@ -100,6 +100,13 @@ def pages() -> list[tuple[str, str, bool, float | None, str]]:
             None,
             "",
         ),
+        (
+            "sitemap entities",
+            reverse("articles:sitemap_section", kwargs={"section": "entities"}),
+            False,
+            None,
+            "",
+        ),
         ("ClaimReview feed p1", reverse("articles:claimreview_feed"), False, None, ""),
         (
             "ClaimReview feed, middle page",
@@ -118,6 +125,14 @@ def pages() -> list[tuple[str, str, bool, float | None, str]]:
         (
             "admin articles search+filter",
             reverse(changelist("articles_article")) + "?q=percent&language__exact=en",
+            True,
+            ADMIN_MS,
+            "p95",
+        ),
+        (
+            # A word in about a sixth of the bodies: counted exactly, not estimated.
+            "admin articles search, rarer word",
+            reverse(changelist("articles_article")) + "?q=space&language__exact=en",
             True,
             ADMIN_MS,
             "p95",

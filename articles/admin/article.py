@@ -1,6 +1,8 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.postgres.search import SearchQuery
+from django.db.models import Q
 from django.utils.formats import number_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +12,7 @@ from articles.admin.paginated import PaginatedInlineMixin
 from articles.admin.tagging import TaggingAdminMixin
 from articles.forms import ClaimForm, QuoteForm
 from articles.models import Article, Claim, Quote
+from articles.models.article import BODY_SEARCH_CONFIG
 from common.spans import occurrence_number
 from entities.admin import (
     CreatedByAdminMixin,
@@ -152,7 +155,13 @@ class ArticleAdmin(
     )
     list_filter = ("language", "published_on", "publication")
     list_select_related = ("publication",)
+    # On PostgreSQL the body is matched by its words (the stored ``search_vector``,
+    # stemmed: "prices" finds "price"), the short columns by substring; elsewhere
+    # every field by substring.
     search_fields = ("headline", "body", "byline", "original_url")
+    search_help_text = _(
+        "Finds part of a headline, byline or address, or a word of the body."
+    )
     prepopulated_fields = {"slug": ("headline",)}
     autocomplete_fields = ("publication",)
     readonly_fields = ("created_by", "created_at", "updated_at")
@@ -176,7 +185,14 @@ class ArticleAdmin(
     inlines = (MentionInline, QuoteInline, ClaimInline)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_counts()
+        return super().get_queryset(request).with_counts().defer("search_vector")
+
+    def search_condition(self, field, term):
+        if field != "body":
+            return None
+        # "phrase": a quoted term's words in order; a single word as itself.
+        words = SearchQuery(term, search_type="phrase", config=BODY_SEARCH_CONFIG)
+        return Q(search_vector=words)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "body":

@@ -1,8 +1,9 @@
 import hashlib
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models, router
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,17 @@ def body_fingerprint(body: str) -> str:
     """SHA-256 of the body with line endings and outer whitespace normalised."""
     normalised = "\n".join(line.rstrip() for line in body.strip().splitlines())
     return hashlib.sha256(normalised.encode()).hexdigest()
+
+
+# The text search configuration of an article's body vector (and of the admin's
+# queries against it): English stemming, so "prices" finds "price".
+BODY_SEARCH_CONFIG = "english"
+
+
+def body_vector(body=None) -> SearchVector:
+    """The body's search document: of the ``body`` column, or of the text given."""
+    source = "body" if body is None else models.Value(body, models.TextField())
+    return SearchVector(source, config=BODY_SEARCH_CONFIG)
 
 
 def count_per_article(queryset: models.QuerySet, field: str = "article"):
@@ -105,7 +117,16 @@ class Article(VersionedModel, TimestampedModel):
     body_hash = models.CharField(
         max_length=64, editable=False, db_index=True, default=""
     )
-    history = HistoricalRecords(excluded_fields=["body_hash"])
+    search_vector = SearchVectorField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The body's words for the admin's search (PostgreSQL only), written with "
+            "the body."
+        ),
+    )
+    history = HistoricalRecords(excluded_fields=["body_hash", "search_vector"])
 
     objects = ArticleQuerySet.as_manager()
 
@@ -148,4 +169,17 @@ class Article(VersionedModel, TimestampedModel):
         self.body_hash = body_fingerprint(self.body)
         if not self.slug:
             self.slug = unique_slug(Article, self.headline, self.pk)
+        update_fields = kwargs.get("update_fields")
+        using = kwargs.get("using") or router.db_for_write(Article, instance=self)
+        writes_vector = connections[using].vendor == "postgresql" and (
+            update_fields is None or "body" in update_fields
+        )
+        if writes_vector:
+            # Computed by the same INSERT or UPDATE: no query of its own.
+            self.search_vector = body_vector(self.body)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_vector"}
         super().save(*args, **kwargs)
+        if writes_vector:
+            # The attribute holds the expression: read the stored vector if asked.
+            self.__dict__.pop("search_vector", None)

@@ -260,18 +260,9 @@ class PublishedEntityQuerySet(models.QuerySet):
         return self.filter(version__is_current=True)
 
     def latest_per_entity(self):
-        """Keep, of each entity, only its card in the latest published version."""
-        newer = self.model.objects.filter(
-            entity_id=models.OuterRef("entity_id"),
-            version__is_current=True,
-        ).filter(
-            models.Q(version__published_at__gt=models.OuterRef("version__published_at"))
-            | models.Q(
-                version__published_at=models.OuterRef("version__published_at"),
-                pk__gt=models.OuterRef("pk"),
-            )
-        )
-        return self.current().exclude(models.Exists(newer))
+        """Keep, of each entity, only its card in the latest published version (the
+        stored ``is_latest``, set at publication by articles.listing)."""
+        return self.filter(is_latest=True)
 
 
 class PublishedEntity(models.Model):
@@ -305,6 +296,15 @@ class PublishedEntity(models.Model):
             "it published the article. A claimant only is listed with its claims."
         ),
     )
+    is_latest = models.BooleanField(
+        _("latest"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Current, and the entity's card in its latest current version: the one "
+            "that gives the entity's address and name. Set at publication."
+        ),
+    )
 
     objects = PublishedEntityQuerySet.as_manager()
 
@@ -320,6 +320,11 @@ class PublishedEntity(models.Model):
         indexes = [
             models.Index(fields=["slug"], name="pubentity_slug_idx"),
             models.Index(fields=["slug", "entity"], name="pubentity_slug_entity_idx"),
+            models.Index(
+                fields=["slug", "id"],
+                condition=models.Q(is_latest=True),
+                name="pubentity_latest_idx",
+            ),
         ]
 
     def __str__(self):

@@ -28,6 +28,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.text import slugify
 
+from articles.listing import refresh_latest_cards
 from articles.models import (
     Article,
     AttributionReview,
@@ -49,7 +50,7 @@ from articles.models import (
     Verdict,
     body_fingerprint,
 )
-from articles.search import refresh_search_vectors
+from articles.search import refresh_article_vectors, refresh_search_vectors
 from articles.services import corpus_text as text
 from articles.services.corpus_writer import (
     BulkWriter,
@@ -628,6 +629,11 @@ class CorpusBuilder:
     def _write(self, chunk: Chunk) -> None:
         for model in self.WRITE_ORDER:
             self.writer.write(model, chunk.rows.get(model, []))
+        articles = [a.pk for a in chunk.rows.get(Article, [])]
+        if articles:
+            refresh_article_vectors(
+                Article.objects.filter(pk__gte=articles[0], pk__lte=articles[-1])
+            )
         versions = [v.pk for v in chunk.rows.get(PublishedVersion, [])]
         if versions:
             refresh_search_vectors(
@@ -662,6 +668,7 @@ class CorpusBuilder:
                 if self.progress:
                     self.progress(size)
             create_indexes(gin_indexes)
+            refresh_latest_cards(e.pk for e in [*self.publications, *self.named])
             reset_sequences([Entity, Alias, *self.WRITE_ORDER])
         analyze(tables)
         return {"rows": self.writer.rows_written}

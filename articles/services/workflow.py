@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from articles.contributions import claim_records
 from articles.desk import events as desk_events
 from articles.invalidation import invalidate_versions
-from articles.listing import refresh_listed_claims
+from articles.listing import refresh_latest_cards, refresh_listed_claims
 from articles.models import (
     Citation,
     Claim,
@@ -34,6 +34,7 @@ from articles.models import (
     FactCheckClaim,
     FactCheckState,
     PublishedClaim,
+    PublishedEntity,
     PublishedVersion,
     RecheckOutcome,
     SourceHealth,
@@ -316,6 +317,7 @@ def publish(
         version.is_current = True
         version.save(update_fields=["is_current"])
         refresh_listed_claims(_claim_refs([*retired, version]))
+        refresh_latest_cards(_entity_ids([*retired, version]))
         render_pages(version)
         was_published = locked.first_published_at is not None
         if was_published:
@@ -342,6 +344,14 @@ def _claim_refs(versions) -> list[int]:
     )
 
 
+def _entity_ids(versions) -> list[int]:
+    return list(
+        PublishedEntity.objects.filter(version__in=versions).values_list(
+            "entity_id", flat=True
+        )
+    )
+
+
 def unpublish(*, fact_check: FactCheck, user: User) -> FactCheck:
     """Published → unpublished: readers get a 404; every version stays stored."""
     _require(user, PUBLISH)
@@ -351,6 +361,7 @@ def unpublish(*, fact_check: FactCheck, user: User) -> FactCheck:
         retired = list(locked.versions.filter(is_current=True))
         locked.versions.filter(is_current=True).update(is_current=False)
         refresh_listed_claims(_claim_refs(retired))
+        refresh_latest_cards(_entity_ids(retired))
         locked.state = FactCheckState.UNPUBLISHED
         _save(locked, user=user, reason=_("Unpublished"))
         invalidate_versions(retired)

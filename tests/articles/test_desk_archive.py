@@ -24,7 +24,13 @@ from django.db import connection
 from django.urls import reverse
 
 from articles.cache import SITE_TAG, tag_key
-from articles.models import Article, FactCheck, PublishedClaim, PublishedVersion
+from articles.models import (
+    Article,
+    FactCheck,
+    PublishedClaim,
+    PublishedEntity,
+    PublishedVersion,
+)
 from articles.services import workflow
 from articles.services.desk_archive import FORMAT_VERSION
 from articles.services.desk_archive.registry import archived_models
@@ -479,6 +485,60 @@ def test_an_older_archive_gets_the_defaults_of_columns_added_since(archive, tmp_
     restore(old)
     assert Article.objects.get().version == 1
     assert PublishedVersion.objects.count() == 1
+
+
+def without_column(column: str):
+    """A member change dropping ``column`` from every row; returns the new bytes."""
+
+    def change(raw: bytes) -> bytes:
+        rows = [json.loads(line) for line in raw.splitlines()]
+        for row in rows:
+            row.pop(column)
+        return b"".join(json.dumps(row).encode() + b"\n" for row in rows)
+
+    return change
+
+
+def test_an_archive_from_before_the_stored_derivations_gets_them_on_restore(
+    archive, tmp_path
+):
+    """An archive made before articles 0028–0029 (or on SQLite) has no body vectors
+    and no latest entity cards: the restore writes them, so the admin's body search
+    and the entity sitemap work at once."""
+    dropped = {
+        "data/articles.article.jsonl": without_column("search_vector"),
+        "data/articles.publishedentity.jsonl": without_column("is_latest"),
+    }
+    contents = {}
+    with zipfile.ZipFile(archive) as original:
+        for name, change in dropped.items():
+            contents[name] = change(original.read(name))
+
+    def older(data):
+        for migration in (
+            "0028_article_body_search_vector",
+            "0029_published_entity_is_latest",
+            "0030_published_claim_sitemap_index",
+        ):
+            data["migrations"]["articles"].remove(migration)
+        for item in data["files"]:
+            if item["name"] in dropped:
+                item["columns"] = [
+                    c
+                    for c in item["columns"]
+                    if c not in {"search_vector", "is_latest"}
+                ]
+                resum(item["name"])(data, contents[item["name"]])
+
+    old = rewrite(archive, tmp_path / "old.zip", change=dropped, manifest=older)
+    restore(old)
+    latest = PublishedEntity.objects.filter(is_latest=True)
+    assert (
+        latest.count() == Entity.objects.filter(published_cards__isnull=False).count()
+    )
+    assert latest.count() > 0
+    if connection.vendor == "postgresql":
+        assert not Article.objects.filter(search_vector__isnull=True).exists()
 
 
 @pytest.mark.parametrize(

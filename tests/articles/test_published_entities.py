@@ -7,7 +7,7 @@ from articles.cache import clear_public_cache
 from articles.models import PublishedEntity
 from entities.models import Entity
 from tests.factories import AliasFactory
-from tests.publishing import NOW, make_fact_check, publish
+from tests.publishing import NOW, make_fact_check, publish, unpublish
 from tests.sitemaps import all_sitemap_urls
 
 pytestmark = pytest.mark.django_db
@@ -121,6 +121,39 @@ def test_the_entity_page_reads_the_latest_published_version(client, published):
     assert "Mayor since 2021." in page.text
     assert "Second check" in page.text
     assert "Fact-check: the budget story" in page.text
+
+
+def entity_locations(client) -> list[str]:
+    clear_public_cache()
+    return [url for url in all_sitemap_urls(client) if "/entities/" in url]
+
+
+def test_the_sitemap_follows_the_latest_card_through_publish_and_unpublish(
+    client, published
+):
+    """Each entity is listed once, at the address of its card in the latest
+    current version (stored at publication, not worked out per request)."""
+    assert sum("/entities/ana-lopez/" in url for url in entity_locations(client)) == 1
+    other = make_fact_check(slug="second-check", title="Second check")
+    edit_live("ana-lopez", slug="ana-maria-lopez")
+    publish(other)
+    listed = entity_locations(client)
+    assert sum("/entities/ana-maria-lopez/" in url for url in listed) == 1
+    assert not any("/entities/ana-lopez/" in url for url in listed)
+    assert (
+        PublishedEntity.objects.filter(entity__slug="ana-maria-lopez", is_latest=True)
+        .get()
+        .version.fact_check
+        == other
+    )
+
+    unpublish(other)
+    listed = entity_locations(client)
+    assert sum("/entities/ana-lopez/" in url for url in listed) == 1
+    assert not any("ana-maria-lopez" in url for url in listed)
+    unpublish(published)
+    assert entity_locations(client) == []
+    assert not PublishedEntity.objects.filter(is_latest=True).exists()
 
 
 def test_publishing_keeps_the_publication_time(published):

@@ -116,6 +116,9 @@ def page_urls() -> dict[str, str]:
         "sitemap claims": reverse(
             "articles:sitemap_section", kwargs={"section": "claims"}
         ),
+        "sitemap entities": reverse(
+            "articles:sitemap_section", kwargs={"section": "entities"}
+        ),
         "claimreview feed": reverse("articles:claimreview_feed"),
         "review queue": reverse("articles:review_queue"),
         "admin articles": reverse("admin:articles_article_changelist")
@@ -155,6 +158,7 @@ PINNED = {
     "search": 4,
     "sitemap index": 9,  # with the policy and team sections (a query each)
     "sitemap claims": 4,
+    "sitemap entities": 4,
     "claimreview feed": 3,
     "review queue": 5,
     "admin articles": 5,
@@ -168,14 +172,14 @@ PINNED = {
 
 
 # On PostgreSQL the admin lists add their count estimate (the table's, or the query's
-# plan) and, for a search over a foreign key's field, the related rows' ids.
+# plan); a search over a foreign key's field is a subquery of the list's own query.
 PINNED_POSTGRES = {
     **PINNED,
     "admin articles": 6,
     "admin claims": 5,
-    "admin claims filtered": 7,
-    "admin mentions": 7,
-    "admin quotes": 7,
+    "admin claims filtered": 5,
+    "admin mentions": 5,
+    "admin quotes": 5,
     "admin citations": 7,
     "admin entities": 8,
 }

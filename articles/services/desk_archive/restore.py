@@ -26,6 +26,9 @@ from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 
 from articles.cache import clear_public_cache
+from articles.listing import refresh_latest_cards
+from articles.models import Article, PublishedEntity
+from articles.search import refresh_article_vectors
 from articles.services.desk_archive.manifest import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -35,6 +38,7 @@ from articles.services.desk_archive.manifest import (
 )
 from articles.services.desk_archive.registry import ArchivedModel, archived_models
 from articles.services.desk_archive.values import decoder_for
+from entities.models import Entity
 
 BATCH_SIZE = 500
 READ_BLOCK = 1 << 20
@@ -300,6 +304,20 @@ def _insert_table(plan: TablePlan, archive: zipfile.ZipFile, connection) -> int:
     return count
 
 
+def _derive_what_the_archive_lacks(plans: list[TablePlan], using: str) -> None:
+    """Write the stored derivations an archive may not carry: body vectors (none
+    from SQLite) and entities' latest cards (none before the column existed)."""
+    refresh_article_vectors(
+        Article.objects.using(using).filter(search_vector__isnull=True)
+    )
+    if any(
+        plan.entry.model is PublishedEntity and "is_latest" in plan.defaults
+        for plan in plans
+    ):
+        entities = Entity.objects.using(using).values_list("pk", flat=True)
+        refresh_latest_cards(entities, using=using)
+
+
 def check_archive(path: str | os.PathLike, *, using: str = DEFAULT_DB_ALIAS) -> dict:
     """Check ``path`` as far as possible without writing; return its manifest."""
     with _open_archive(Path(path)) as archive:
@@ -333,6 +351,7 @@ def import_desk(
                         progress(plan.entry.label, counts[plan.entry.label])
                 tables = [plan.entry.model._meta.db_table for plan in plans]
                 connection.check_constraints(table_names=tables)
+                _derive_what_the_archive_lacks(plans, using)
                 models = [plan.entry.model for plan in plans]
                 with connection.cursor() as cursor:
                     for statement in connection.ops.sequence_reset_sql(
