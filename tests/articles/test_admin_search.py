@@ -126,8 +126,8 @@ def article_id_lookups(queries) -> list[str]:
         (
             "admin:entities_mention_changelist",
             MentionFactory,
-            {"state": "confirmed"},
-            {"state__exact": "confirmed"},
+            {"suggestion_state": "confirmed"},
+            {"suggestion_state__exact": "confirmed"},
         ),
     ],
 )

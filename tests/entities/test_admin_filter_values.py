@@ -66,7 +66,7 @@ def test_a_filter_no_row_can_match_is_estimated_as_empty():
 
 @pytest.mark.parametrize(
     ("model_name", "field_name"),
-    [("factcheck", "authors"), ("assignment", "assignee"), ("claim", "claimant")],
+    [("factcheck", "authors"), ("assignment", "assignee"), ("claim", "speaker")],
 )
 def test_an_autocomplete_term_with_a_control_character_is_not_a_server_error(
     client, superuser, model_name, field_name
