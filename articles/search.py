@@ -18,6 +18,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import F, Q, QuerySet
 from django.db.models.fields.json import KT
+from django.db.models.sql import UpdateQuery
 
 from articles.models import PublishedClaim, PublishedVersion
 
@@ -49,12 +50,23 @@ def uses_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
+def _vector_for(queryset: QuerySet) -> SearchVector:
+    return version_vector() if queryset.model is PublishedVersion else claim_vector()
+
+
 def refresh_search_vectors(queryset: QuerySet) -> None:
     """Store the search document of the given published versions or claims."""
     if not uses_postgres():
         return
-    vector = version_vector() if queryset.model is PublishedVersion else claim_vector()
-    queryset.update(search_vector=vector)
+    queryset.update(search_vector=_vector_for(queryset))
+
+
+def search_vector_update(queryset: QuerySet) -> tuple[str, tuple]:
+    """The SQL and parameters of ``refresh_search_vectors(queryset)`` (PostgreSQL), for
+    a caller that runs it on a raw connection (the corpus's writer thread)."""
+    query = queryset.query.chain(UpdateQuery)
+    query.add_update_values({"search_vector": _vector_for(queryset)})
+    return query.get_compiler(connection=connection).as_sql()
 
 
 def _ranked(matches: QuerySet, query: SearchQuery, *order: str) -> QuerySet:

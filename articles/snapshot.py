@@ -323,7 +323,6 @@ def compose_snapshot(
     )
 
 
-@transaction.atomic
 def published_claim_row(
     version: PublishedVersion, claim: Claim, claimant, data: dict, **fields
 ) -> PublishedClaim:
@@ -345,6 +344,7 @@ def published_claim_row(
     )
 
 
+@transaction.atomic
 def take_snapshot(
     *,
     fact_check: FactCheck,

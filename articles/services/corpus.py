@@ -10,9 +10,13 @@ fact-checks whose snapshots come from the real snapshot composer
 The rest of the articles are drafts or in review, with work in the review queue.
 
 Rows are built in memory a chunk of articles at a time and written with
-``corpus_writer.BulkWriter`` (COPY on PostgreSQL). History rows and stored page HTML
-(``PublishedPage``) are not generated: the history admin is not what a scale test
-measures, and a fact-check page without stored HTML renders from its snapshot.
+``corpus_writer.BulkWriter`` (COPY on PostgreSQL, with the foreign keys and secondary
+indexes dropped for the load and made again after it). On PostgreSQL a writer thread
+sends one chunk while the next is built, so the server's work overlaps the Python's;
+every random choice and id is still made in order on the building thread. History rows
+and stored page HTML (``PublishedPage``) are not generated: the history admin is not
+what a scale test measures, and a fact-check page without stored HTML renders from its
+snapshot.
 """
 
 from __future__ import annotations
@@ -21,10 +25,11 @@ import datetime
 import itertools
 import random
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils.text import slugify
 
@@ -49,14 +54,16 @@ from articles.models import (
     Verdict,
     body_fingerprint,
 )
-from articles.search import refresh_search_vectors
+from articles.search import refresh_search_vectors, search_vector_update
 from articles.services import corpus_text as text
 from articles.services.corpus_writer import (
     BulkWriter,
+    Rows,
     analyze,
-    create_indexes,
-    drop_gin_indexes,
+    drop_secondary_schema,
     reset_sequences,
+    restore_schema,
+    uses_copy,
 )
 from articles.snapshot import compose_snapshot, published_claim_row
 from entities.models import Alias, Entity, EntityKind, Mention
@@ -109,14 +116,46 @@ class Ids:
         return value
 
 
+# Link rows nothing in the build reads again are tuples of these columns, not model
+# instances (a model instance costs more to make than its whole COPY line).
+ROW_COLUMNS = {
+    PublishedEntity: (
+        "id",
+        "version_id",
+        "entity_id",
+        "name",
+        "slug",
+        "kind",
+        "description",
+        "wikidata_id",
+        "same_as",
+        "aliases",
+        "is_listed",
+    ),
+    PublishedClaim.entities.through: ("id", "publishedclaim_id", "entity_id"),
+    PublishedCitation: ("id", "published_claim_id", "citation_id"),
+    FactCheck.authors.through: ("id", "factcheck_id", "user_id"),
+    FactCheckClaim: ("id", "fact_check_id", "claim_id", "position"),
+}
+
+
 @dataclass
 class Chunk:
     """The rows of a chunk of articles, in the order they are written."""
 
     rows: dict[type, list] = field(default_factory=dict)
+    tuples: dict[type, Rows] = field(default_factory=dict)
+    articles: int = 0
+    search_vector_updates: list[tuple[str, tuple]] = field(default_factory=list)
 
     def add(self, obj) -> None:
         self.rows.setdefault(type(obj), []).append(obj)
+
+    def add_row(self, model, *values) -> None:
+        """Add a row of ``model`` as the values of its ``ROW_COLUMNS``."""
+        if model not in self.tuples:
+            self.tuples[model] = Rows(model, ROW_COLUMNS[model])
+        self.tuples[model].values.append(values)
 
 
 @dataclass
@@ -217,6 +256,10 @@ class CorpusBuilder:
                 created_by=self.users["corpus-editor"],
             )
             self.alias_names[entity.pk] = sorted(set(aliases) - {name})
+            # Every snapshot links its entities: resolve each address once, not once
+            # per mention (millions of ``reverse`` calls).
+            url = entity.get_absolute_url()
+            entity.get_absolute_url = lambda: url
             return entity
 
         for _number in range(publication_count(self.article_total)):
@@ -476,21 +519,19 @@ class CorpusBuilder:
             created_by=users["corpus-editor"],
         )
         chunk.add(fact_check)
-        chunk.add(
-            FactCheck.authors.through(
-                pk=self.ids.take(FactCheck.authors.through),
-                factcheck_id=fact_check.pk,
-                user_id=users["corpus-checker"].pk,
-            )
+        chunk.add_row(
+            FactCheck.authors.through,
+            self.ids.take(FactCheck.authors.through),
+            fact_check.pk,
+            users["corpus-checker"].pk,
         )
         for position, (claim, _citations) in enumerate(claims, start=1):
-            chunk.add(
-                FactCheckClaim(
-                    pk=self.ids.take(FactCheckClaim),
-                    fact_check=fact_check,
-                    claim=claim,
-                    position=position,
-                )
+            chunk.add_row(
+                FactCheckClaim,
+                self.ids.take(FactCheckClaim),
+                fact_check.pk,
+                claim.pk,
+                position,
             )
         if state == FactCheckState.PUBLISHED:
             self._publish(fact_check, article, mentions, quotes, claims, when, chunk)
@@ -566,20 +607,19 @@ class CorpusBuilder:
         chunk.add(version)
         linked = {**composed.claimants, **composed.listed}
         for entity in linked.values():
-            chunk.add(
-                PublishedEntity(
-                    pk=self.ids.take(PublishedEntity),
-                    version=version,
-                    entity=entity,
-                    name=entity.name,
-                    slug=entity.slug,
-                    kind=entity.kind,
-                    description=entity.description,
-                    wikidata_id=entity.wikidata_id,
-                    same_as=entity.same_as,
-                    aliases=self.alias_names.get(entity.pk, []),
-                    is_listed=entity.pk in composed.listed,
-                )
+            chunk.add_row(
+                PublishedEntity,
+                self.ids.take(PublishedEntity),
+                version.pk,
+                entity.pk,
+                entity.name,
+                entity.slug,
+                entity.kind,
+                entity.description,
+                entity.wikidata_id,
+                entity.same_as,
+                self.alias_names.get(entity.pk, []),
+                entity.pk in composed.listed,
             )
         for (claim, claimant, entities), data, (_claim, citations) in zip(
             composed.claim_entities, composed.claims_data, claims, strict=True
@@ -595,20 +635,18 @@ class CorpusBuilder:
             )
             chunk.add(published)
             for entity in entities:
-                chunk.add(
-                    PublishedClaim.entities.through(
-                        pk=self.ids.take(PublishedClaim.entities.through),
-                        publishedclaim_id=published.pk,
-                        entity_id=entity.pk,
-                    )
+                chunk.add_row(
+                    PublishedClaim.entities.through,
+                    self.ids.take(PublishedClaim.entities.through),
+                    published.pk,
+                    entity.pk,
                 )
             for citation in citations:
-                chunk.add(
-                    PublishedCitation(
-                        pk=self.ids.take(PublishedCitation),
-                        published_claim=published,
-                        citation=citation,
-                    )
+                chunk.add_row(
+                    PublishedCitation,
+                    self.ids.take(PublishedCitation),
+                    published.pk,
+                    citation.pk,
                 )
 
     # The run ------------------------------------------------------------------------
@@ -630,43 +668,96 @@ class CorpusBuilder:
         Correction,
     )
 
-    def _write(self, chunk: Chunk) -> None:
-        for model in self.WRITE_ORDER:
-            self.writer.write(model, chunk.rows.get(model, []))
+    def _search_vector_updates(self, chunk: Chunk) -> list[tuple[str, tuple]]:
+        """The statements storing the search documents of the chunk's versions and
+        their claims (compiled here: the writer thread uses no Django connection)."""
         versions = [v.pk for v in chunk.rows.get(PublishedVersion, [])]
-        if versions:
-            refresh_search_vectors(
-                PublishedVersion.objects.filter(
-                    pk__gte=versions[0], pk__lte=versions[-1]
-                )
-            )
-            refresh_search_vectors(
+        if not versions:
+            return []
+        first, last = versions[0], versions[-1]
+        return [
+            search_vector_update(
+                PublishedVersion.objects.filter(pk__gte=first, pk__lte=last)
+            ),
+            search_vector_update(
                 PublishedClaim.objects.filter(
-                    version_id__gte=versions[0], version_id__lte=versions[-1]
+                    version_id__gte=first, version_id__lte=last
                 )
-            )
+            ),
+        ]
 
-    def chunks(self) -> Iterator[int]:
-        """Build and write the articles a chunk at a time; yield each chunk's size."""
+    def _write(self, chunk: Chunk, raw_connection=None) -> None:
+        """Write a chunk: through Django's connection, or COPY on ``raw_connection``
+        (the writer thread's, PostgreSQL only) followed by its search documents."""
+        for model in self.WRITE_ORDER:
+            if model in ROW_COLUMNS:
+                if model in chunk.tuples:
+                    self.writer.write_rows(chunk.tuples[model], raw_connection)
+            else:
+                self.writer.write(model, chunk.rows.get(model, []), raw_connection)
+        if raw_connection is None:
+            versions = [v.pk for v in chunk.rows.get(PublishedVersion, [])]
+            if versions:
+                refresh_search_vectors(
+                    PublishedVersion.objects.filter(
+                        pk__gte=versions[0], pk__lte=versions[-1]
+                    )
+                )
+                refresh_search_vectors(
+                    PublishedClaim.objects.filter(
+                        version_id__gte=versions[0], version_id__lte=versions[-1]
+                    )
+                )
+            return
+        with raw_connection.cursor() as cursor:
+            for statement, params in chunk.search_vector_updates:
+                cursor.execute(statement, params)
+
+    def _built_chunks(self) -> Iterator[Chunk]:
         for first in range(1, self.article_total + 1, CHUNK):
             chunk = Chunk()
-            last = min(first + CHUNK, self.article_total + 1)
-            for number in range(first, last):
+            for number in range(first, min(first + CHUNK, self.article_total + 1)):
                 self._article(number, chunk)
-            self._write(chunk)
-            yield last - first
+            chunk.articles = min(first + CHUNK, self.article_total + 1) - first
+            yield chunk
+
+    def chunks(self) -> Iterator[int]:
+        """Build and write the articles a chunk at a time; yield each chunk's size.
+
+        With COPY, chunk N is written by a thread while chunk N+1 is built (at most
+        one chunk waits); an error in the writer stops the build."""
+        if not uses_copy():
+            for chunk in self._built_chunks():
+                self._write(chunk)
+                yield chunk.articles
+            return
+        connection.ensure_connection()
+        raw_connection = connection.connection
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pending: Future | None = None
+            pending_size = 0
+            for chunk in self._built_chunks():
+                chunk.search_vector_updates = self._search_vector_updates(chunk)
+                if pending is not None:
+                    pending.result()
+                    yield pending_size
+                pending = pool.submit(self._write, chunk, raw_connection)
+                pending_size = chunk.articles
+            if pending is not None:
+                pending.result()
+                yield pending_size
 
     def run(self) -> dict[str, int]:
         """Write the whole corpus in one transaction; return row counts by model."""
         tables = [model._meta.db_table for model in (*self.WRITE_ORDER, Entity, Alias)]
         with transaction.atomic():
-            gin_indexes = drop_gin_indexes(tables)
+            dropped = drop_secondary_schema(tables)
             self.users = self._users()
             self._entities()
             for size in self.chunks():
                 if self.progress:
                     self.progress(size)
-            create_indexes(gin_indexes)
+            restore_schema(dropped)
             reset_sequences([Entity, Alias, *self.WRITE_ORDER])
         analyze(tables)
         return {"rows": self.writer.rows_written}
