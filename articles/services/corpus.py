@@ -11,25 +11,27 @@ The rest of the articles are drafts or in review, with work in the review queue.
 
 Rows are built in memory a chunk of articles at a time and written with
 ``corpus_writer.BulkWriter`` (COPY on PostgreSQL, with the foreign keys and secondary
-indexes dropped for the load and made again after it). On PostgreSQL a writer thread
-sends one chunk while the next is built, so the server's work overlaps the Python's;
-every random choice and id is still made in order on the building thread. History rows
-and stored page HTML (``PublishedPage``) are not generated: the history admin is not
-what a scale test measures, and a fact-check page without stored HTML renders from its
-snapshot.
+indexes dropped for the load and made again after it). Each chunk of articles has a
+random generator seeded from the seed and its number, and id blocks of its own, so on
+PostgreSQL a pool of processes builds chunks (as COPY text) while this one sends the
+finished ones, and the result does not depend on how many processes built it.
+History rows and stored page HTML (``PublishedPage``) are not generated: the history
+admin is not what a scale test measures, and a fact-check page without stored HTML
+renders from its snapshot.
 """
 
 from __future__ import annotations
 
+import collections
 import datetime
 import itertools
+import multiprocessing
 import random
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils.text import slugify
 
@@ -54,7 +56,7 @@ from articles.models import (
     Verdict,
     body_fingerprint,
 )
-from articles.search import refresh_search_vectors, search_vector_update
+from articles.search import refresh_search_vectors
 from articles.services import corpus_text as text
 from articles.services.corpus_writer import (
     BulkWriter,
@@ -101,20 +103,59 @@ def publication_count(articles: int) -> int:
     return max(5, min(40, articles // 2_000))
 
 
-class Ids:
-    """The next free primary key of each model (so rows can refer to each other)."""
+def first_free_ids(models) -> dict:
+    """The first primary key of each model past what the database holds."""
+    return {
+        model: (model._base_manager.aggregate(top=Max("pk"))["top"] or 0) + 1
+        for model in models
+    }
 
-    def __init__(self, models) -> None:
-        self._next = {
-            model: (model._base_manager.aggregate(top=Max("pk"))["top"] or 0) + 1
-            for model in models
-        }
+
+class Ids:
+    """The next free primary key of each model (so rows can refer to each other).
+
+    With ``per_article`` (the most rows of a model one article can make), chunk
+    ``index`` takes its ids from a block of its own: the ids of a chunk do not depend
+    on the chunks before it, so chunks can be built in any process, in any order, and
+    still get the same ids (with gaps between blocks, as ids have after rollbacks)."""
+
+    def __init__(self, first: dict, *, index: int = 0, per_article=None) -> None:
+        self._next, self._end = {}, {}
+        for model, value in first.items():
+            if per_article is None:
+                self._next[model], self._end[model] = value, None
+            else:
+                block = per_article[model] * CHUNK
+                self._next[model] = value + index * block
+                self._end[model] = self._next[model] + block
 
     def take(self, model) -> int:
         value = self._next[model]
+        if self._end[model] is not None and value >= self._end[model]:
+            raise RuntimeError(f"More {model.__name__} rows than CHUNK_ID_BLOCKS allow")
         self._next[model] = value + 1
         return value
 
+
+# The most rows of each model one article makes (see ``Ids``): at most 4 claims with
+# 3 citations each, 3 quotes, 2 published versions, and a mention in at most one
+# sentence of 6 words or more of 900 (``Ids.take`` refuses to go past a block).
+ROWS_PER_ARTICLE = {
+    Article: 1,
+    Mention: 160,
+    Quote: 3,
+    Claim: 4,
+    Citation: 12,
+    FactCheck: 1,
+    FactCheck.authors.through: 1,
+    FactCheckClaim: 4,
+    PublishedVersion: 2,
+    PublishedEntity: 2 * 160,
+    PublishedClaim: 2 * 4,
+    PublishedClaim.entities.through: 2 * 4 * 4,
+    PublishedCitation: 2 * 12,
+    Correction: 1,
+}
 
 # Link rows nothing in the build reads again are tuples of these columns, not model
 # instances (a model instance costs more to make than its whole COPY line).
@@ -146,7 +187,6 @@ class Chunk:
     rows: dict[type, list] = field(default_factory=dict)
     tuples: dict[type, Rows] = field(default_factory=dict)
     articles: int = 0
-    search_vector_updates: list[tuple[str, tuple]] = field(default_factory=list)
 
     def add(self, obj) -> None:
         self.rows.setdefault(type(obj), []).append(obj)
@@ -193,31 +233,15 @@ class BodyBuilder:
 class CorpusBuilder:
     """Builds and writes the corpus; ``run`` is the entry point."""
 
-    def __init__(self, *, articles: int, seed: int, progress=None) -> None:
+    def __init__(
+        self, *, articles: int, seed: int, progress=None, processes: int = 1
+    ) -> None:
         self.article_total = articles
+        self.seed = seed
         self.rng = random.Random(seed)  # noqa: S311 (a corpus, not a secret)
         self.progress = progress
+        self.processes = max(1, processes)
         self.writer = BulkWriter()
-        self.ids = Ids(
-            [
-                Entity,
-                Alias,
-                Article,
-                Mention,
-                Quote,
-                Claim,
-                Citation,
-                FactCheck,
-                FactCheckClaim,
-                PublishedVersion,
-                PublishedEntity,
-                PublishedClaim,
-                PublishedClaim.entities.through,
-                PublishedCitation,
-                Correction,
-                FactCheck.authors.through,
-            ]
-        )
 
     # Entities -------------------------------------------------------------------
 
@@ -668,84 +692,97 @@ class CorpusBuilder:
         Correction,
     )
 
-    def _search_vector_updates(self, chunk: Chunk) -> list[tuple[str, tuple]]:
-        """The statements storing the search documents of the chunk's versions and
-        their claims (compiled here: the writer thread uses no Django connection)."""
-        versions = [v.pk for v in chunk.rows.get(PublishedVersion, [])]
-        if not versions:
-            return []
-        first, last = versions[0], versions[-1]
-        return [
-            search_vector_update(
-                PublishedVersion.objects.filter(pk__gte=first, pk__lte=last)
-            ),
-            search_vector_update(
-                PublishedClaim.objects.filter(
-                    version_id__gte=first, version_id__lte=last
-                )
-            ),
-        ]
+    def build_chunk(self, index: int) -> Chunk:
+        """The rows of chunk ``index`` (articles ``index * CHUNK + 1`` on), from a
+        random generator and id blocks of its own."""
+        self.rng = random.Random(f"{self.seed}:{index}")  # noqa: S311
+        self.ids = Ids(self.first_ids, index=index, per_article=ROWS_PER_ARTICLE)
+        chunk = Chunk()
+        first = index * CHUNK + 1
+        last = min(first + CHUNK, self.article_total + 1)
+        for number in range(first, last):
+            self._article(number, chunk)
+        chunk.articles = last - first
+        return chunk
 
-    def _write(self, chunk: Chunk, raw_connection=None) -> None:
-        """Write a chunk: through Django's connection, or COPY on ``raw_connection``
-        (the writer thread's, PostgreSQL only) followed by its search documents."""
+    def copy_payload(self, index: int) -> ChunkPayload:
+        """Chunk ``index`` as COPY text per model (made in a building process)."""
+        chunk = self.build_chunk(index)
+        copies = []
+        for position, model in enumerate(self.WRITE_ORDER):
+            if model in chunk.tuples:
+                rows = chunk.tuples[model]
+                data = self.writer.rows_payload(rows)
+                copies.append((position, data, len(rows.values)))
+            elif chunk.rows.get(model):
+                data = self.writer.payload(model, chunk.rows[model])
+                copies.append((position, data, len(chunk.rows[model])))
+        versions = [v.pk for v in chunk.rows.get(PublishedVersion, [])]
+        return ChunkPayload(
+            articles=chunk.articles,
+            copies=copies,
+            versions=(versions[0], versions[-1]) if versions else None,
+        )
+
+    def _write_chunk(self, chunk: Chunk) -> ChunkPayload:
+        """Write a chunk of instances (bulk_create) in this process."""
         for model in self.WRITE_ORDER:
-            if model in ROW_COLUMNS:
-                if model in chunk.tuples:
-                    self.writer.write_rows(chunk.tuples[model], raw_connection)
+            if model in chunk.tuples:
+                self.writer.write_rows(chunk.tuples[model])
             else:
-                self.writer.write(model, chunk.rows.get(model, []), raw_connection)
-        if raw_connection is None:
-            versions = [v.pk for v in chunk.rows.get(PublishedVersion, [])]
-            if versions:
+                self.writer.write(model, chunk.rows.get(model, []))
+        versions = [v.pk for v in chunk.rows.get(PublishedVersion, [])]
+        return ChunkPayload(
+            articles=chunk.articles,
+            versions=(versions[0], versions[-1]) if versions else None,
+        )
+
+    def _copy(self, payload: ChunkPayload) -> None:
+        for position, data, count in payload.copies:
+            self.writer.copy(self.WRITE_ORDER[position], data, count)
+
+    def _payloads(self) -> Iterator[ChunkPayload]:
+        """Every chunk's payload, in order. On PostgreSQL with ``processes`` > 1, the
+        chunks are built by a pool of forked processes (each has a copy of this
+        builder, entities included, and uses no database connection) while this one
+        sends the finished ones; at most two chunks a process wait, to bound memory."""
+        count = -(-self.article_total // CHUNK)
+        if not uses_copy():
+            for index in range(count):
+                yield self._write_chunk(self.build_chunk(index))
+            return
+        if self.processes == 1:
+            for index in range(count):
+                yield self.copy_payload(index)
+            return
+        global _POOL_BUILDER
+        _POOL_BUILDER = self
+        context = multiprocessing.get_context("fork")
+        with context.Pool(self.processes) as pool:
+            waiting = collections.deque()
+            for index in range(count):
+                waiting.append(pool.apply_async(_pool_copy_payload, (index,)))
+                if len(waiting) > 2 * self.processes:
+                    yield waiting.popleft().get()
+            while waiting:
+                yield waiting.popleft().get()
+        _POOL_BUILDER = None
+
+    def chunks(self) -> Iterator[int]:
+        """Build and write the articles a chunk at a time; yield each chunk's size."""
+        for payload in self._payloads():
+            self._copy(payload)
+            if payload.versions:
+                first, last = payload.versions
                 refresh_search_vectors(
-                    PublishedVersion.objects.filter(
-                        pk__gte=versions[0], pk__lte=versions[-1]
-                    )
+                    PublishedVersion.objects.filter(pk__gte=first, pk__lte=last)
                 )
                 refresh_search_vectors(
                     PublishedClaim.objects.filter(
-                        version_id__gte=versions[0], version_id__lte=versions[-1]
+                        version_id__gte=first, version_id__lte=last
                     )
                 )
-            return
-        with raw_connection.cursor() as cursor:
-            for statement, params in chunk.search_vector_updates:
-                cursor.execute(statement, params)
-
-    def _built_chunks(self) -> Iterator[Chunk]:
-        for first in range(1, self.article_total + 1, CHUNK):
-            chunk = Chunk()
-            for number in range(first, min(first + CHUNK, self.article_total + 1)):
-                self._article(number, chunk)
-            chunk.articles = min(first + CHUNK, self.article_total + 1) - first
-            yield chunk
-
-    def chunks(self) -> Iterator[int]:
-        """Build and write the articles a chunk at a time; yield each chunk's size.
-
-        With COPY, chunk N is written by a thread while chunk N+1 is built (at most
-        one chunk waits); an error in the writer stops the build."""
-        if not uses_copy():
-            for chunk in self._built_chunks():
-                self._write(chunk)
-                yield chunk.articles
-            return
-        connection.ensure_connection()
-        raw_connection = connection.connection
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            pending: Future | None = None
-            pending_size = 0
-            for chunk in self._built_chunks():
-                chunk.search_vector_updates = self._search_vector_updates(chunk)
-                if pending is not None:
-                    pending.result()
-                    yield pending_size
-                pending = pool.submit(self._write, chunk, raw_connection)
-                pending_size = chunk.articles
-            if pending is not None:
-                pending.result()
-                yield pending_size
+            yield payload.articles
 
     def run(self) -> dict[str, int]:
         """Write the whole corpus in one transaction; return row counts by model."""
@@ -753,7 +790,9 @@ class CorpusBuilder:
         with transaction.atomic():
             dropped = drop_secondary_schema(tables)
             self.users = self._users()
+            self.ids = Ids(first_free_ids([Entity, Alias]))
             self._entities()
+            self.first_ids = first_free_ids(self.WRITE_ORDER)
             for size in self.chunks():
                 if self.progress:
                     self.progress(size)
@@ -761,3 +800,21 @@ class CorpusBuilder:
             reset_sequences([Entity, Alias, *self.WRITE_ORDER])
         analyze(tables)
         return {"rows": self.writer.rows_written}
+
+
+@dataclass
+class ChunkPayload:
+    """A chunk ready to send: (position in WRITE_ORDER, COPY text, row count) per
+    model, and the range of its published versions' ids."""
+
+    articles: int
+    copies: list[tuple[int, bytes, int]] = field(default_factory=list)
+    versions: tuple[int, int] | None = None
+
+
+# The builder a forked pool process builds chunks with (set before the fork).
+_POOL_BUILDER: CorpusBuilder | None = None
+
+
+def _pool_copy_payload(index: int) -> ChunkPayload:
+    return _POOL_BUILDER.copy_payload(index)

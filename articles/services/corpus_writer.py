@@ -3,7 +3,8 @@
 Rows are unsaved model instances with their primary keys already set, or plain tuples
 of named columns for the link tables nothing else reads, so both paths write the same
 values. COPY skips the ORM's per-row work, which is what makes 100,000 articles
-(millions of rows) fit in minutes.
+(millions of rows) fit in minutes; its text is made by ``BulkWriter.payload``, which
+needs no connection, so the processes building rows make it too.
 
 On PostgreSQL the load follows the manual's advice for populating a database: every
 foreign key of the loaded tables and every index that backs no constraint (trigram,
@@ -17,6 +18,7 @@ back too.
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -39,8 +41,38 @@ def uses_copy() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _json(value):
-    return None if value is None else json.dumps(value, cls=DjangoJSONEncoder)
+# COPY's text format: a tab between columns, a newline after each row, \N for NULL,
+# and these characters escaped inside a value (the backslash first).
+_COPY_ESCAPES = (("\\", "\\\\"), ("\t", "\\t"), ("\n", "\\n"), ("\r", "\\r"))
+
+
+def _escape(text: str) -> str:
+    # str.replace finds a character with memchr; str.translate looks up every one.
+    for character, escaped in _COPY_ESCAPES:
+        if character in text:
+            text = text.replace(character, escaped)
+    return text
+
+
+def _copy_text(value) -> str:
+    """One value in COPY's text format (the types the corpus writes)."""
+    if value is None:
+        return "\\N"
+    if value is True or value is False:
+        return "t" if value else "f"
+    if isinstance(value, str):
+        return _escape(value)
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    if isinstance(value, int | float):
+        return str(value)
+    raise TypeError(f"No COPY text for {type(value).__name__}: {value!r}")
+
+
+def _copy_json(value) -> str:
+    if value is None:
+        return "\\N"
+    return _escape(json.dumps(value, cls=DjangoJSONEncoder))
 
 
 @dataclass(frozen=True)
@@ -54,106 +86,89 @@ class Rows:
 
 
 class BulkWriter:
-    """Writes rows of one model at a time, keeping per-model column plans.
-
-    ``raw_connection`` (a psycopg connection) lets COPY run in a thread beside the one
-    building rows; that thread must then be the connection's only user.
-    """
+    """Writes rows a model at a time: ``bulk_create`` (any database), or on PostgreSQL
+    COPY of a payload that ``payload`` prepared, possibly in another process (it
+    needs no database connection)."""
 
     def __init__(self) -> None:
-        self._plans: dict[tuple, tuple[str, list]] = {}
+        self._plans: dict[tuple, list] = {}
         self.rows_written = 0
 
-    def _plan(self, model, columns: tuple[str, ...] | None):
+    def _plan(self, model, columns: tuple[str, ...] | None) -> list:
+        """Per column: (attribute name or row index or None, to-text function,
+        constant text for a column the rows leave out)."""
         key = (model, columns)
         if key not in self._plans:
-            fields = model._meta.concrete_fields
-            names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-            getters = []
-            for f in fields:
-                convert = _json if isinstance(f, models.JSONField) else None
+            plan = []
+            for f in model._meta.concrete_fields:
+                to_text = _copy_json if isinstance(f, models.JSONField) else _copy_text
                 if columns is None:
-                    getters.append((f.attname, None, convert))
+                    plan.append((f.attname, to_text, None))
                 elif f.attname in columns:
-                    getters.append((None, columns.index(f.attname), convert))
+                    plan.append((columns.index(f.attname), to_text, None))
                 else:
-                    default = f.get_default()
-                    constant = convert(default) if convert else default
-                    getters.append((None, None, constant))
-            table = connection.ops.quote_name(model._meta.db_table)
-            self._plans[key] = (f"COPY {table} ({names}) FROM STDIN", getters)
+                    plan.append((None, to_text, to_text(f.get_default())))
+            self._plans[key] = plan
         return self._plans[key]
 
-    def write(self, model, objs: list, raw_connection=None) -> None:
-        """Write model instances (COPY on ``raw_connection`` when given)."""
+    def payload(self, model, objs: list) -> bytes:
+        """COPY text of model instances."""
+        lines = []
+        plan = self._plan(model, None)
+        for obj in objs:
+            lines.append(
+                "\t".join(to_text(getattr(obj, name)) for name, to_text, _c in plan)
+            )
+        return ("\n".join(lines) + "\n").encode() if lines else b""
+
+    def rows_payload(self, rows: Rows) -> bytes:
+        """COPY text of tuples of named columns (no model instance is made)."""
+        lines = []
+        plan = self._plan(rows.model, rows.columns)
+        for row in rows.values:
+            lines.append(
+                "\t".join(
+                    to_text(row[index]) if index is not None else constant
+                    for index, to_text, constant in plan
+                )
+            )
+        return ("\n".join(lines) + "\n").encode() if lines else b""
+
+    def copy(self, model, payload: bytes, count: int) -> None:
+        """Send a payload of ``count`` rows of ``model`` with COPY (PostgreSQL)."""
+        if not payload:
+            return
+        self.rows_written += count
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(f.column) for f in model._meta.concrete_fields)
+        statement = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
+        with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+            copy.write(payload)
+
+    def write(self, model, objs: list) -> None:
+        """Write model instances now: COPY on PostgreSQL, bulk_create elsewhere."""
         if not objs:
             return
-        self.rows_written += len(objs)
-        if not uses_copy():
-            model._base_manager.bulk_create(objs, batch_size=500)
+        if uses_copy():
+            self.copy(model, self.payload(model, objs), len(objs))
             return
-        statement, getters = self._plan(model, None)
-        with self._copy(statement, raw_connection) as copy:
-            for obj in objs:
-                copy.write_row(
-                    [
-                        convert(getattr(obj, attname))
-                        if convert
-                        else getattr(obj, attname)
-                        for attname, _index, convert in getters
-                    ]
-                )
+        self.rows_written += len(objs)
+        model._base_manager.bulk_create(objs, batch_size=500)
 
-    def write_rows(self, rows: Rows, raw_connection=None) -> None:
-        """Write tuples of named columns (no model instance is made on PostgreSQL)."""
+    def write_rows(self, rows: Rows) -> None:
         if not rows.values:
             return
-        self.rows_written += len(rows.values)
-        if not uses_copy():
-            rows.model._base_manager.bulk_create(
-                [
-                    rows.model(**dict(zip(rows.columns, row, strict=True)))
-                    for row in rows.values
-                ],
-                batch_size=500,
-            )
+        if uses_copy():
+            self.copy(rows.model, self.rows_payload(rows), len(rows.values))
             return
-        statement, getters = self._plan(rows.model, rows.columns)
-        with self._copy(statement, raw_connection) as copy:
-            for row in rows.values:
-                # A left-out column's third item is its default, already converted.
-                copy.write_row(
-                    [
-                        (convert(row[index]) if convert else row[index])
-                        if index is not None
-                        else convert
-                        for _attname, index, convert in getters
-                    ]
-                )
-
-    @staticmethod
-    def _copy(statement: str, raw_connection):
-        if raw_connection is None:
-            connection.ensure_connection()
-            raw_connection = connection.connection
-        return _CopyOnNewCursor(raw_connection, statement)
-
-
-class _CopyOnNewCursor:
-    """``with``: a COPY on a cursor of its own, closed with it."""
-
-    def __init__(self, raw_connection, statement: str) -> None:
-        self.cursor = raw_connection.cursor()
-        self.copy = self.cursor.copy(statement)
-
-    def __enter__(self):
-        return self.copy.__enter__()
-
-    def __exit__(self, *exc):
-        try:
-            return self.copy.__exit__(*exc)
-        finally:
-            self.cursor.close()
+        self.rows_written += len(rows.values)
+        rows.model._base_manager.bulk_create(
+            [
+                rows.model(**dict(zip(rows.columns, row, strict=True)))
+                for row in rows.values
+            ],
+            batch_size=500,
+        )
 
 
 def reset_sequences(models_list) -> None:
