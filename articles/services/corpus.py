@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import Max
 from django.utils.text import slugify
 
@@ -247,12 +247,18 @@ class CorpusBuilder:
 
     def _users(self) -> dict[str, object]:
         User = get_user_model()
-        users = {}
         for username, (first, last) in CORPUS_USERS.items():
-            users[username], _created = User.objects.get_or_create(
+            User.objects.get_or_create(
                 username=username, defaults={"first_name": first, "last_name": last}
             )
-        return users
+        # With their author profiles (or the lack of one) read now: the snapshot
+        # composer asks for them, and a building process must not query.
+        return {
+            user.username: user
+            for user in User.objects.select_related("author_profile").filter(
+                username__in=CORPUS_USERS
+            )
+        }
 
     def _entities(self) -> None:
         rng, now = self.rng, START - datetime.timedelta(days=30)
@@ -758,7 +764,7 @@ class CorpusBuilder:
         global _POOL_BUILDER
         _POOL_BUILDER = self
         context = multiprocessing.get_context("fork")
-        with context.Pool(self.processes) as pool:
+        with context.Pool(self.processes, initializer=_refuse_queries) as pool:
             waiting = collections.deque()
             for index in range(count):
                 waiting.append(pool.apply_async(_pool_copy_payload, (index,)))
@@ -814,6 +820,17 @@ class ChunkPayload:
 
 # The builder a forked pool process builds chunks with (set before the fork).
 _POOL_BUILDER: CorpusBuilder | None = None
+
+
+def _refuse_queries() -> None:
+    """In a forked building process: any query would go down the parent's socket,
+    in the middle of its conversation with the server; make it an error instead."""
+
+    def refuse():
+        raise RuntimeError("A process building corpus chunks must not query.")
+
+    for wrapper in connections.all(initialized_only=True):
+        wrapper.ensure_connection = refuse
 
 
 def _pool_copy_payload(index: int) -> ChunkPayload:
