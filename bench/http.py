@@ -176,7 +176,7 @@ def pick(env: dict[str, str]) -> dict:
 def pages(chosen: dict) -> dict[str, str]:
     """The pages measured: the chosen fact-check, the first claim and entity pages
     found in the sitemap, and a search for a word on many pages."""
-    status, index = fetch(f"{BASE}/sitemap.xml")
+    status, index = fetch(f"{BASE}/sitemap.xml", timeout=120)
     if status != 200:
         sys.exit(f"sitemap.xml: {status}")
     locations = []
@@ -187,7 +187,7 @@ def pages(chosen: dict) -> dict[str, str]:
     # sitemap.xml is an index of per-section files: read them until a claim and an
     # entity page are found.
     for section in re.findall(r"<loc>https?://[^/<]+(/[^<]*)</loc>", index.decode()):
-        status, sitemap = fetch(BASE + section.replace("&amp;", "&"), timeout=60)
+        status, sitemap = fetch(BASE + section.replace("&amp;", "&"), timeout=120)
         if status != 200:
             sys.exit(f"{section}: {status}")
         locations += re.findall(r"<loc>https?://[^/<]+(/[^<]*)</loc>", sitemap.decode())
@@ -215,7 +215,7 @@ def write_bare_templates(urls: dict[str, str], folder: Path) -> dict[str, int]:
     (folder / "bare").mkdir(parents=True, exist_ok=True)
     sizes = {}
     for name, path in urls.items():
-        status, body = fetch(BASE + path)
+        status, body = fetch(BASE + path, timeout=120)
         if status != 200:
             sys.exit(f"{path}: {status}")
         text = body.decode()
@@ -246,6 +246,9 @@ def wrk(url: str) -> float:
     if "Non-2xx" in result.stdout or "Socket errors" in result.stdout:
         print(result.stdout)
         sys.exit(f"errors while measuring {url}")
+    # Requests wrk left queued (a slow page) would eat into the next run: wait until
+    # the workers answer again.
+    fetch(f"{BASE}/robots.txt", timeout=120)
     return float(re.search(r"Requests/sec:\s+([\d.]+)", result.stdout).group(1))
 
 
@@ -253,13 +256,14 @@ def measure(urls: dict[str, str]) -> dict[str, tuple[float, float]]:
     """(page req/s, bare req/s) per page: the best of ROUNDS alternations each."""
     results = {}
     for name, path in urls.items():
-        fetch(BASE + path)  # warm the page cache, when on
+        fetch(BASE + path, timeout=120)  # warm the page cache, when on
         page = bare = 0.0
         for _ in range(ROUNDS):
             page = max(page, wrk(BASE + path))
             bare = max(bare, wrk(f"{BASE}/bench/bare/{name}/"))
         results[name] = (page, bare)
-        print(f"  {name:13} {page:8.0f} req/s  bare {bare:8.0f}  {page / bare:5.2f}x")
+        ratio = page / bare if bare else 0.0
+        print(f"  {name:13} {page:8.0f} req/s  bare {bare:8.0f}  {ratio:5.2f}x")
     return results
 
 

@@ -96,6 +96,11 @@ WAIT_FOR_JOB = (
 )
 
 
+# Its own port, so that it can run beside bench/http.py.
+web.PORT = 8062
+web.BASE = f"http://127.0.0.1:{web.PORT}"
+
+
 def environment() -> dict[str, str]:
     """Production settings (bench/web_settings.py) with a Redis cache and broker."""
     os.environ.setdefault("CACHE_URL", "redis://127.0.0.1:6379/11")
@@ -206,13 +211,14 @@ def run() -> dict:
     }
 
 
-def report(figures: dict, load_after: str) -> str:
+def report(figures: dict, load_before: str, load_after: str) -> str:
     job, queued = figures["job"], figures["queued"]
     imported = (job["result"] or {}).get("imported", 0)
     lines = [
         f"### {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
         "",
-        f"Machine: {web.machine()}, {load_after} at the end. "
+        f"Machine: {web.machine().rsplit(', load', 1)[0]}, load average "
+        f"{load_before} at start, {load_after} at the end. "
         f"{web.versions()}. Broker: {environment()['CELERY_BROKER_URL']}; one "
         "Celery worker, `--pool solo`.",
         f"Database: {figures['size']}.",
@@ -256,9 +262,10 @@ def append_results(text: str) -> None:
 def main() -> None:
     if not os.environ.get("DATABASE_URL"):
         sys.exit("Set DATABASE_URL to a copy of a corpus (the benchmark writes to it).")
+    load_before = "{:.1f}, {:.1f}, {:.1f}".format(*os.getloadavg())
     figures = run()
     load_after = "{:.1f}, {:.1f}, {:.1f}".format(*os.getloadavg())
-    text = report(figures, load_after)
+    text = report(figures, load_before, load_after)
     print(text)
     append_results(text)
 

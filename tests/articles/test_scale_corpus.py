@@ -108,7 +108,7 @@ def schema_catalog():
             "UNION ALL SELECT conrelid::regclass::text || '.' || conname, "
             "pg_get_constraintdef(oid) || ' ' || convalidated::text "
             "FROM pg_constraint WHERE connamespace = current_schema()::regnamespace "
-            "ORDER BY 1"
+            "ORDER BY 1, 2"
         )
         return cursor.fetchall()
 
