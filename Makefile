@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install demo run worker test test-fast lint format migrations-check ci bench bench-http bench-export bench-scale bench-memory clean
+.PHONY: install demo run worker test test-fast lint format migrations-check ci bench bench-http bench-export bench-scale bench-memory bench-jobs clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -47,7 +47,8 @@ bench: install
 	$(PY) bench/suggestions.py
 
 # Public pages vs bare Django under wrk (gunicorn, 2 workers, port 8060), cached and
-# uncached; needs DATABASE_URL holding the published seed (see bench/http.py).
+# uncached; needs DATABASE_URL holding the published seed or a copy of a corpus (it
+# unpublishes and publishes a fact-check; see bench/http.py).
 bench-http: install
 	$(PY) bench/http.py
 
@@ -65,6 +66,11 @@ bench-scale: install
 # for the cache and broker, production settings: run collectstatic first).
 bench-memory: install
 	$(PY) bench/memory.py
+
+# Import throughput through a real Celery worker and publication to every gunicorn
+# worker, on a copy of a corpus (DATABASE_URL; it adds articles): see bench/jobs.py.
+bench-jobs: install
+	$(PY) bench/jobs.py
 
 clean:
 	rm -rf $(VENV) staticfiles

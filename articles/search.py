@@ -48,12 +48,15 @@ def uses_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
+def _vector_for(queryset: QuerySet) -> SearchVector:
+    return version_vector() if queryset.model is PublishedVersion else claim_vector()
+
+
 def refresh_search_vectors(queryset: QuerySet) -> None:
     """Store the search document of the given published versions or claims."""
     if not uses_postgres():
         return
-    vector = version_vector() if queryset.model is PublishedVersion else claim_vector()
-    queryset.update(search_vector=vector)
+    queryset.update(search_vector=_vector_for(queryset))
 
 
 def refresh_article_vectors(queryset: QuerySet) -> None:

@@ -1,11 +1,16 @@
 """HTTP benchmark of the public pages against bare Django (``make bench-http``).
 
 Starts gunicorn (2 sync workers, production settings plus a bare view, see
-bench/web_settings.py) on 127.0.0.1:8060 against DATABASE_URL (which must hold the
-seed: ``manage.py migrate && manage.py create_demo_users && manage.py load_seed
---demo``), then for each public page measures with wrk, alternating A/B in one run:
+bench/web_settings.py) on 127.0.0.1:8060 against DATABASE_URL, which holds published
+fact-checks: the seed (``manage.py migrate && manage.py create_demo_users && manage.py
+load_seed --demo``) or a corpus from ``manage.py generate_corpus`` (use a copy: the
+benchmark unpublishes and publishes a fact-check again). The pages are picked from the
+data (``pick``): the seed's fact-check and a word of it when the seed is there, else
+the newest published fact-check and a common word. Then for each public page it
+measures with wrk, alternating A/B in one run:
 
-- A: the page (home, fact-check, claim, entity, claims index, search, sitemap);
+- A: the page (home, fact-check, claim, entity, claims index filtered by verdict,
+  search, sitemap);
 - B: a bare Django view rendering a template holding the very same bytes (same
   middleware, no database, no page cache).
 
@@ -30,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 
 import datetime  # noqa: E402
+import json  # noqa: E402
 import os  # noqa: E402
 import platform  # noqa: E402
 import re  # noqa: E402
@@ -48,6 +54,7 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
 CONNECTIONS, THREADS = 16, 2
 SEED_SLUG = "china-to-fly-pakistani-astronaut-to-tiangong"
+SEED_WORD, CORPUS_WORD = "astronaut", "percent"
 CACHED_TARGET, UNCACHED_TARGET = 0.9, 0.5
 
 
@@ -61,6 +68,10 @@ def env_for(templates: Path, *, cached: bool) -> dict[str, str]:
         DB_CONN_MAX_AGE=os.environ.get("DB_CONN_MAX_AGE", "60"),
         BENCH_TEMPLATES=str(templates),
         PUBLIC_PAGE_CACHE="1" if cached else "0",
+        # Production settings name a broker; nothing here queues a task.
+        CELERY_BROKER_URL=os.environ.get(
+            "CELERY_BROKER_URL", "redis://127.0.0.1:6379/9"
+        ),
     )
     return env
 
@@ -122,32 +133,79 @@ class Server:
             self.process.wait(timeout=10)
 
 
-def pages() -> dict[str, str]:
-    """The pages measured, found in the sitemap (the first of each kind)."""
-    status, index = fetch(f"{BASE}/sitemap.xml")
+PICK = (
+    "import json\n"
+    "from django.contrib.auth import get_user_model\n"
+    "from articles.models import PublishedVersion\n"
+    "current = PublishedVersion.objects.current().filter(\n"
+    "    fact_check__state='published').defer('snapshot', 'article_html')\n"
+    "seed = current.filter(slug={seed!r}).first()\n"
+    "version = seed or current.order_by('-published_at', '-pk').first()\n"
+    "User = get_user_model()\n"
+    "publisher = next((u for u in User.objects.filter(is_active=True).order_by('pk')\n"
+    "    if u.has_perm('articles.publish_factcheck')\n"
+    "    and u.pk != version.fact_check.created_by_id), None)\n"
+    "if publisher is None:\n"
+    "    publisher = User.objects.create_superuser('bench-publisher', None, None)\n"
+    "print(json.dumps({{'slug': version.slug, 'seed': seed is not None,\n"
+    "    'publisher': publisher.username}}))\n"
+)
+
+
+def pick(env: dict[str, str]) -> dict:
+    """The fact-check the benchmark reads, unpublishes and publishes again, and a
+    user allowed to do it (``bench-publisher``, a superuser, made when none is)."""
+    result = subprocess.run(  # noqa: S603 - fixed arguments
+        [
+            sys.executable,
+            str(ROOT / "manage.py"),
+            "shell",
+            "-c",
+            PICK.format(seed=SEED_SLUG),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def pages(chosen: dict) -> dict[str, str]:
+    """The pages measured: the chosen fact-check, the first claim and entity pages
+    found in the sitemap, and a search for a word on many pages."""
+    status, index = fetch(f"{BASE}/sitemap.xml", timeout=120)
     if status != 200:
         sys.exit(f"sitemap.xml: {status}")
     locations = []
-    # sitemap.xml is an index of per-section files: read each of them.
+
+    def found(prefix: str) -> list[str]:
+        return [loc for loc in locations if loc.startswith(prefix) and loc != prefix]
+
+    # sitemap.xml is an index of per-section files: read them until a claim and an
+    # entity page are found.
     for section in re.findall(r"<loc>https?://[^/<]+(/[^<]*)</loc>", index.decode()):
-        status, sitemap = fetch(BASE + section.replace("&amp;", "&"))
+        status, sitemap = fetch(BASE + section.replace("&amp;", "&"), timeout=120)
         if status != 200:
             sys.exit(f"{section}: {status}")
         locations += re.findall(r"<loc>https?://[^/<]+(/[^<]*)</loc>", sitemap.decode())
+        if found("/claims/") and found("/entities/"):
+            break
 
     def first(prefix: str) -> str:
-        found = [loc for loc in locations if loc.startswith(prefix) and loc != prefix]
-        if not found:
-            sys.exit(f"no {prefix} page in the sitemap: is the seed published?")
-        return found[0]
+        if not found(prefix):
+            sys.exit(f"no {prefix} page in the sitemap: is anything published?")
+        return found(prefix)[0]
 
     return {
         "home": "/",
-        "fact-check": f"/fact-checks/{SEED_SLUG}/",
+        "fact-check": f"/fact-checks/{chosen['slug']}/",
         "claim": first("/claims/"),
         "entity": first("/entities/"),
-        "claims-index": "/claims/",
-        "search": "/search/?q=astronaut",
+        "claims-index": "/claims/?verdict=false",
+        "search": f"/search/?q={SEED_WORD if chosen['seed'] else CORPUS_WORD}",
         "sitemap": "/sitemap.xml",
     }
 
@@ -157,7 +215,7 @@ def write_bare_templates(urls: dict[str, str], folder: Path) -> dict[str, int]:
     (folder / "bare").mkdir(parents=True, exist_ok=True)
     sizes = {}
     for name, path in urls.items():
-        status, body = fetch(BASE + path)
+        status, body = fetch(BASE + path, timeout=120)
         if status != 200:
             sys.exit(f"{path}: {status}")
         text = body.decode()
@@ -188,6 +246,10 @@ def wrk(url: str) -> float:
     if "Non-2xx" in result.stdout or "Socket errors" in result.stdout:
         print(result.stdout)
         sys.exit(f"errors while measuring {url}")
+    # Requests wrk left queued (a slow page) would eat into the next run: wait until
+    # the workers answer again (an uncached sitemap index of a 100,000-article corpus
+    # left more than two minutes of queued work on a loaded machine).
+    fetch(f"{BASE}/robots.txt", timeout=900)
     return float(re.search(r"Requests/sec:\s+([\d.]+)", result.stdout).group(1))
 
 
@@ -195,13 +257,14 @@ def measure(urls: dict[str, str]) -> dict[str, tuple[float, float]]:
     """(page req/s, bare req/s) per page: the best of ROUNDS alternations each."""
     results = {}
     for name, path in urls.items():
-        fetch(BASE + path)  # warm the page cache, when on
+        fetch(BASE + path, timeout=120)  # warm the page cache, when on
         page = bare = 0.0
         for _ in range(ROUNDS):
             page = max(page, wrk(BASE + path))
             bare = max(bare, wrk(f"{BASE}/bench/bare/{name}/"))
         results[name] = (page, bare)
-        print(f"  {name:13} {page:8.0f} req/s  bare {bare:8.0f}  {page / bare:5.2f}x")
+        ratio = page / bare if bare else 0.0
+        print(f"  {name:13} {page:8.0f} req/s  bare {bare:8.0f}  {ratio:5.2f}x")
     return results
 
 
@@ -224,17 +287,19 @@ WORKFLOW = (
     "from django.contrib.auth import get_user_model\n"
     "from articles.models import FactCheck\n"
     "from articles.services import workflow\n"
-    f"fc = FactCheck.objects.get(slug={SEED_SLUG!r})\n"
-    "user = get_user_model().objects.get(username='publisher')\n"
+    "fc = FactCheck.objects.get(slug={slug!r})\n"
+    "user = get_user_model().objects.get(username={publisher!r})\n"
     "workflow.{action}(fact_check=fc, user=user)\n"
     "print(time.time())\n"
 )
 
 
-def propagation(env: dict[str, str], action: str, new_status: int) -> dict:
+def propagation(
+    env: dict[str, str], chosen: dict, action: str, new_status: int
+) -> dict:
     """Poll the fact-check page from 4 threads while another process runs ``action``;
     returns how long after its commit any worker still served the old state."""
-    url = f"{BASE}/fact-checks/{SEED_SLUG}/"
+    url = f"{BASE}/fact-checks/{chosen['slug']}/"
     seen: list[tuple[float, int]] = []
     stop = threading.Event()
 
@@ -245,7 +310,12 @@ def propagation(env: dict[str, str], action: str, new_status: int) -> dict:
     with ThreadPoolExecutor(max_workers=4) as pool:
         for _ in range(4):
             pool.submit(poll)
-        committed = manage(WORKFLOW.format(action=action), env)
+        committed = manage(
+            WORKFLOW.format(
+                action=action, slug=chosen["slug"], publisher=chosen["publisher"]
+            ),
+            env,
+        )
         time.sleep(1.0)
         stop.set()
     after = [(t, s) for t, s in seen if t >= committed]
@@ -306,11 +376,31 @@ def machine() -> str:
     return f"{os.cpu_count()} cores, {cpu}, load {load:.1f} at start"
 
 
-def report(cached, uncached, sizes, moves) -> str:
+def corpus_size(env: dict[str, str]) -> str:
+    """How big the database is, for the report."""
+    script = (
+        "from articles.models import Article, PublishedVersion\n"
+        "print(f'{Article.objects.count():,} articles, '\n"
+        "    f'{PublishedVersion.objects.current().count():,} published fact-checks')\n"
+    )
+    result = subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, str(ROOT / "manage.py"), "shell", "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    return result.stdout.strip().splitlines()[-1]
+
+
+def report(cached, uncached, sizes, moves, size: str = "") -> str:
     lines = [
         f"### {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
         "",
         f"Machine: {machine()}. {versions()}.",
+        f"Database: {size}." if size else "",
         f"wrk -t{THREADS} -c{CONNECTIONS} -d{SECONDS}s from 127.0.0.1, gunicorn 2 sync "
         f"workers, best of {ROUNDS} A/B alternations per figure.",
         "",
@@ -360,7 +450,7 @@ def append_results(text: str) -> None:
 
 def main() -> None:
     if not os.environ.get("DATABASE_URL"):
-        sys.exit("Set DATABASE_URL to a database holding the published seed.")
+        sys.exit("Set DATABASE_URL to a database holding the seed or a corpus.")
     subprocess.run(  # noqa: S603 - hashed static files, as production serves them
         [sys.executable, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v0"],
         cwd=ROOT,
@@ -371,22 +461,24 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         cached_env = env_for(folder, cached=True)
+        chosen = pick(cached_env)
+        size = corpus_size(cached_env)
         with Server(cached_env, folder):
-            urls = pages()
+            urls = pages(chosen)
             sizes = write_bare_templates(urls, folder)
         with Server(cached_env, folder):  # restarted: it has the bare templates now
             print("cached")
             cached = measure(urls)
             moves = [
-                propagation(cached_env, "unpublish", 404),
-                propagation(cached_env, "publish", 200),
+                propagation(cached_env, chosen, "unpublish", 404),
+                propagation(cached_env, chosen, "publish", 200),
             ]
             for move in moves:
                 print(" ", move)
         with Server(env_for(folder, cached=False), folder):
             print("uncached (PUBLIC_PAGE_CACHE=0)")
             uncached = measure(urls)
-    text = report(cached, uncached, sizes, moves)
+    text = report(cached, uncached, sizes, moves, size)
     print(text)
     append_results(text)
 

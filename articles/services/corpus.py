@@ -10,21 +10,28 @@ fact-checks whose snapshots come from the real snapshot composer
 The rest of the articles are drafts or in review, with work in the review queue.
 
 Rows are built in memory a chunk of articles at a time and written with
-``corpus_writer.BulkWriter`` (COPY on PostgreSQL). History rows and stored page HTML
-(``PublishedPage``) are not generated: the history admin is not what a scale test
-measures, and a fact-check page without stored HTML renders from its snapshot.
+``corpus_writer.BulkWriter`` (COPY on PostgreSQL, with the foreign keys and secondary
+indexes dropped for the load and made again after it). Each chunk of articles has a
+random generator seeded from the seed and its number, and id blocks of its own, so on
+PostgreSQL a pool of processes builds chunks (as COPY text) while this one sends the
+finished ones, and the result does not depend on how many processes built it.
+History rows and stored page HTML (``PublishedPage``) are not generated: the history
+admin is not what a scale test measures, and a fact-check page without stored HTML
+renders from its snapshot.
 """
 
 from __future__ import annotations
 
+import collections
 import datetime
 import itertools
+import multiprocessing
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import Max
 from django.utils.text import slugify
 
@@ -54,17 +61,14 @@ from articles.search import refresh_article_vectors, refresh_search_vectors
 from articles.services import corpus_text as text
 from articles.services.corpus_writer import (
     BulkWriter,
+    Rows,
     analyze,
-    create_indexes,
-    drop_gin_indexes,
+    drop_secondary_schema,
     reset_sequences,
+    restore_schema,
+    uses_copy,
 )
-from articles.snapshot import (
-    compose_snapshot,
-    published_claim_row,
-    published_entity_card,
-    published_version_row,
-)
+from articles.snapshot import compose_snapshot, published_claim_row
 from common.spans import context_around
 from entities.models import Alias, Entity, EntityKind, Mention
 
@@ -100,26 +104,82 @@ def publication_count(articles: int) -> int:
     return max(5, min(40, articles // 2_000))
 
 
-def _zipf_weights(count: int) -> list[float]:
-    """Cumulative Zipf weights: the item at rank r is picked with weight 1 / r**s."""
-    return list(
-        itertools.accumulate(1 / rank**ZIPF_EXPONENT for rank in range(1, count + 1))
-    )
+def first_free_ids(models) -> dict:
+    """The first primary key of each model past what the database holds."""
+    return {
+        model: (model._base_manager.aggregate(top=Max("pk"))["top"] or 0) + 1
+        for model in models
+    }
 
 
 class Ids:
-    """The next free primary key of each model (so rows can refer to each other)."""
+    """The next free primary key of each model (so rows can refer to each other).
 
-    def __init__(self, models) -> None:
-        self._next = {
-            model: (model._base_manager.aggregate(top=Max("pk"))["top"] or 0) + 1
-            for model in models
-        }
+    With ``per_article`` (the most rows of a model one article can make), chunk
+    ``index`` takes its ids from a block of its own: the ids of a chunk do not depend
+    on the chunks before it, so chunks can be built in any process, in any order, and
+    still get the same ids (with gaps between blocks, as ids have after rollbacks)."""
+
+    def __init__(self, first: dict, *, index: int = 0, per_article=None) -> None:
+        self._next, self._end = {}, {}
+        for model, value in first.items():
+            if per_article is None:
+                self._next[model], self._end[model] = value, None
+            else:
+                block = per_article[model] * CHUNK
+                self._next[model] = value + index * block
+                self._end[model] = self._next[model] + block
 
     def take(self, model) -> int:
         value = self._next[model]
+        if self._end[model] is not None and value >= self._end[model]:
+            raise RuntimeError(f"More {model.__name__} rows than CHUNK_ID_BLOCKS allow")
         self._next[model] = value + 1
         return value
+
+
+# The most rows of each model one article makes (see ``Ids``): at most 4 claims with
+# 3 citations each, 3 quotes, 2 published versions, and a mention in at most one
+# sentence of 6 words or more of 900 (``Ids.take`` refuses to go past a block).
+ROWS_PER_ARTICLE = {
+    Article: 1,
+    Mention: 160,
+    Quote: 3,
+    Claim: 4,
+    Citation: 12,
+    FactCheck: 1,
+    FactCheck.authors.through: 1,
+    FactCheckClaim: 4,
+    PublishedVersion: 2,
+    PublishedEntity: 2 * 160,
+    PublishedClaim: 2 * 4,
+    PublishedClaim.entities.through: 2 * 4 * 4,
+    PublishedCitation: 2 * 12,
+    Correction: 1,
+}
+
+# Link rows nothing in the build reads again are tuples of these columns, not model
+# instances (a model instance costs more to make than its whole COPY line).
+ROW_COLUMNS = {
+    PublishedEntity: (
+        "id",
+        "version_id",
+        "entity_id",
+        "name",
+        "slug",
+        "kind",
+        "description",
+        "wikidata_id",
+        "same_as",
+        "aliases",
+        "is_listed",
+        "is_latest",
+    ),
+    PublishedClaim.entities.through: ("id", "publishedclaim_id", "entity_id"),
+    PublishedCitation: ("id", "published_claim_id", "citation_id"),
+    FactCheck.authors.through: ("id", "factcheck_id", "user_id"),
+    FactCheckClaim: ("id", "fact_check_id", "claim_id", "position"),
+}
 
 
 @dataclass
@@ -127,9 +187,17 @@ class Chunk:
     """The rows of a chunk of articles, in the order they are written."""
 
     rows: dict[type, list] = field(default_factory=dict)
+    tuples: dict[type, Rows] = field(default_factory=dict)
+    articles: int = 0
 
     def add(self, obj) -> None:
         self.rows.setdefault(type(obj), []).append(obj)
+
+    def add_row(self, model, *values) -> None:
+        """Add a row of ``model`` as the values of its ``ROW_COLUMNS``."""
+        if model not in self.tuples:
+            self.tuples[model] = Rows(model, ROW_COLUMNS[model])
+        self.tuples[model].values.append(values)
 
 
 @dataclass
@@ -167,41 +235,76 @@ class BodyBuilder:
 class CorpusBuilder:
     """Builds and writes the corpus; ``run`` is the entry point."""
 
-    def __init__(self, *, articles: int, seed: int, progress=None) -> None:
+    def __init__(
+        self, *, articles: int, seed: int, progress=None, processes: int = 1
+    ) -> None:
         self.article_total = articles
+        self.seed = seed
         self.rng = random.Random(seed)  # noqa: S311 (a corpus, not a secret)
         self.progress = progress
+        self.processes = max(1, processes)
         self.writer = BulkWriter()
-        self.ids = Ids([Entity, Alias, *self.WRITE_ORDER])
 
     # Entities -------------------------------------------------------------------
 
     def _users(self) -> dict[str, object]:
         User = get_user_model()
-        users = {}
         for username, (first, last) in CORPUS_USERS.items():
-            users[username], _created = User.objects.get_or_create(
+            User.objects.get_or_create(
                 username=username, defaults={"first_name": first, "last_name": last}
             )
-        return users
+        # With their author profiles (or the lack of one) read now: the snapshot
+        # composer asks for them, and a building process must not query.
+        return {
+            user.username: user
+            for user in User.objects.select_related("author_profile").filter(
+                username__in=CORPUS_USERS
+            )
+        }
 
     def _entities(self) -> None:
-        now = START - datetime.timedelta(days=30)
+        rng, now = self.rng, START - datetime.timedelta(days=30)
         taken = set(Entity.objects.values_list("slug", flat=True))
         self.alias_names: dict[int, list[str]] = {}
-        self.publications: list[Entity] = [
-            self._new_entity(EntityKind.PUBLICATION, text.publication_name, taken, now)
-            for _number in range(publication_count(self.article_total))
-        ]
+        self.publications: list[Entity] = []
+        self.named: list[Entity] = []
+
+        def make(kind: str, maker: Callable) -> Entity:
+            name, aliases = maker(rng)
+            slug = base = slugify(name)[:180] or "entity"
+            for number in itertools.count(2):
+                if slug not in taken:
+                    break
+                slug = f"{base}-{number}"
+            taken.add(slug)
+            entity = Entity(
+                pk=self.ids.take(Entity),
+                name=name,
+                slug=slug,
+                kind=kind,
+                description=f"Synthetic {kind} of the scale corpus.",
+                created_at=now,
+                updated_at=now,
+                created_by=self.users["corpus-editor"],
+            )
+            self.alias_names[entity.pk] = sorted(set(aliases) - {name})
+            # Every snapshot links its entities: resolve each address once, not once
+            # per mention (millions of ``reverse`` calls).
+            url = entity.get_absolute_url()
+            entity.get_absolute_url = lambda: url
+            return entity
+
+        for _number in range(publication_count(self.article_total)):
+            self.publications.append(
+                make(EntityKind.PUBLICATION, text.publication_name)
+            )
         kinds = [kind for kind, _maker, _share in ENTITY_MAKERS]
         makers = {kind: maker for kind, maker, _share in ENTITY_MAKERS}
         shares = [share for _kind, _maker, share in ENTITY_MAKERS]
-        self.named: list[Entity] = [
-            self._new_entity(kind, makers[kind], taken, now)
-            for kind in self.rng.choices(
-                kinds, weights=shares, k=entity_count(self.article_total)
-            )
-        ]
+        for kind in rng.choices(
+            kinds, weights=shares, k=entity_count(self.article_total)
+        ):
+            self.named.append(make(kind, makers[kind]))
         everything = self.publications + self.named
         self.writer.write(Entity, everything)
         self.writer.write(
@@ -218,31 +321,17 @@ class CorpusBuilder:
             for e in self.named
             if e.kind in {EntityKind.PERSON, EntityKind.ORGANIZATION}
         ]
-        self.named_weights = _zipf_weights(len(self.named))
-        self.speaker_weights = _zipf_weights(len(self.speakers))
-
-    def _new_entity(self, kind: str, maker: Callable, taken: set[str], now) -> Entity:
-        """An unsaved entity of ``kind`` named by ``maker``, its slug not in ``taken``
-        (which it joins); its aliases wait in ``alias_names``."""
-        name, aliases = maker(self.rng)
-        slug = base = slugify(name)[:180] or "entity"
-        for number in itertools.count(2):
-            if slug not in taken:
-                break
-            slug = f"{base}-{number}"
-        taken.add(slug)
-        entity = Entity(
-            pk=self.ids.take(Entity),
-            name=name,
-            slug=slug,
-            kind=kind,
-            description=f"Synthetic {kind} of the scale corpus.",
-            created_at=now,
-            updated_at=now,
-            created_by=self.users["corpus-editor"],
+        # Zipf: the entity at rank r is named with weight 1 / r**s.
+        self.named_weights = list(
+            itertools.accumulate(
+                1 / rank**ZIPF_EXPONENT for rank in range(1, len(self.named) + 1)
+            )
         )
-        self.alias_names[entity.pk] = sorted(set(aliases) - {name})
-        return entity
+        self.speaker_weights = list(
+            itertools.accumulate(
+                1 / rank**ZIPF_EXPONENT for rank in range(1, len(self.speakers) + 1)
+            )
+        )
 
     def zipf_entity(self) -> Entity:
         return self.rng.choices(self.named, cum_weights=self.named_weights)[0]
@@ -301,7 +390,13 @@ class CorpusBuilder:
             elif len(quotes) < wants_quotes and roll < 0.24:
                 self._quote_sentence(article, build, mentions, quotes)
             elif roll < 0.5:
-                self._mention_sentence(article, build, mentions)
+                entity = self.zipf_entity()
+                lead = text.sentence(rng, 4, 10)[:-1]
+                tail = text.words(rng, rng.randint(3, 9))
+                build.add(f"{lead}, ")
+                self._mention(article, mentions, entity, build.add(entity.name))
+                build.add(f" {tail}.")
+                build.end_sentence(rng, lead.count(" ") + tail.count(" ") + 3)
             else:
                 sentence = text.sentence(rng)
                 build.add(sentence)
@@ -313,24 +408,15 @@ class CorpusBuilder:
                 article.body, span.start, span.end
             )
         chunk.add(article)
-        for row in [*mentions, *quotes]:
+        for row in mentions:
+            chunk.add(row)
+        for row in quotes:
             chunk.add(row)
         for claim, citations in claims:
             chunk.add(claim)
             for citation in citations:
                 chunk.add(citation)
         self._fact_check(number, article, mentions, quotes, claims, chunk)
-
-    def _mention_sentence(self, article, build, mentions) -> None:
-        """A sentence naming one entity (Zipf-drawn) after a comma."""
-        rng = self.rng
-        entity = self.zipf_entity()
-        lead = text.sentence(rng, 4, 10)[:-1]
-        tail = text.words(rng, rng.randint(3, 9))
-        build.add(f"{lead}, ")
-        self._mention(article, mentions, entity, build.add(entity.name))
-        build.add(f" {tail}.")
-        build.end_sentence(rng, lead.count(" ") + tail.count(" ") + 3)
 
     def _quote_sentence(self, article, build, mentions, quotes) -> None:
         rng = self.rng
@@ -419,9 +505,33 @@ class CorpusBuilder:
 
     def _fact_check(self, number, article, mentions, quotes, claims, chunk) -> None:
         rng, users = self.rng, self.users
-        state, checked, reviewed = self._draw_progress()
+        roll = rng.random()
+        if roll < PUBLISHED_SHARE:
+            state = FactCheckState.PUBLISHED
+        elif roll < PUBLISHED_SHARE + IN_REVIEW_SHARE:
+            state = FactCheckState.IN_REVIEW
+        else:
+            state = FactCheckState.DRAFT
+        checked = state == FactCheckState.PUBLISHED or rng.random() < 0.5
+        reviewed = state == FactCheckState.PUBLISHED or rng.random() < 0.3
         when = article.created_at + datetime.timedelta(days=2)
-        self._settle_spans(claims, quotes, checked=checked, reviewed=reviewed, at=when)
+        for claim, _citations in claims:
+            if checked:
+                verdict = rng.choice(VERDICTS)
+                claim.verdict = verdict
+                claim.verdict_summary = text.verdict_summary(rng, str(verdict.label))
+                claim.analysis = " ".join(text.sentence(rng) for _ in range(3))
+                claim.checked_by = users["corpus-checker"]
+                claim.state = ClaimState.CHECKED
+            if reviewed:
+                claim.review_state = AttributionReview.CONFIRMED
+                claim.reviewed_by = users["corpus-reviewer"]
+                claim.reviewed_at = when
+        for quote in quotes:
+            if reviewed and rng.random() < 0.8:
+                quote.review_state = AttributionReview.CONFIRMED
+                quote.reviewed_by = users["corpus-reviewer"]
+                quote.reviewed_at = when
         if rng.random() < 0.1 and state != FactCheckState.PUBLISHED:
             return  # an article nobody has started checking yet
         fact_check = FactCheck(
@@ -441,60 +551,22 @@ class CorpusBuilder:
             created_by=users["corpus-editor"],
         )
         chunk.add(fact_check)
-        chunk.add(
-            FactCheck.authors.through(
-                pk=self.ids.take(FactCheck.authors.through),
-                factcheck_id=fact_check.pk,
-                user_id=users["corpus-checker"].pk,
-            )
+        chunk.add_row(
+            FactCheck.authors.through,
+            self.ids.take(FactCheck.authors.through),
+            fact_check.pk,
+            users["corpus-checker"].pk,
         )
         for position, (claim, _citations) in enumerate(claims, start=1):
-            chunk.add(
-                FactCheckClaim(
-                    pk=self.ids.take(FactCheckClaim),
-                    fact_check=fact_check,
-                    claim=claim,
-                    position=position,
-                )
+            chunk.add_row(
+                FactCheckClaim,
+                self.ids.take(FactCheckClaim),
+                fact_check.pk,
+                claim.pk,
+                position,
             )
         if state == FactCheckState.PUBLISHED:
             self._publish(fact_check, article, mentions, quotes, claims, when, chunk)
-
-    def _draw_progress(self) -> tuple[str, bool, bool]:
-        """How far a fact-check got: its state, whether its claims are checked and
-        whether their attributions are reviewed (a published one is both)."""
-        rng = self.rng
-        roll = rng.random()
-        if roll < PUBLISHED_SHARE:
-            state = FactCheckState.PUBLISHED
-        elif roll < PUBLISHED_SHARE + IN_REVIEW_SHARE:
-            state = FactCheckState.IN_REVIEW
-        else:
-            state = FactCheckState.DRAFT
-        checked = state == FactCheckState.PUBLISHED or rng.random() < 0.5
-        reviewed = state == FactCheckState.PUBLISHED or rng.random() < 0.3
-        return state, checked, reviewed
-
-    def _settle_spans(self, claims, quotes, *, checked, reviewed, at) -> None:
-        """Give the claims their verdicts and the attributions their reviews."""
-        rng, users = self.rng, self.users
-        for claim, _citations in claims:
-            if checked:
-                verdict = rng.choice(VERDICTS)
-                claim.verdict = verdict
-                claim.verdict_summary = text.verdict_summary(rng, str(verdict.label))
-                claim.analysis = " ".join(text.sentence(rng) for _ in range(3))
-                claim.checked_by = users["corpus-checker"]
-                claim.state = ClaimState.CHECKED
-            if reviewed:
-                claim.review_state = AttributionReview.CONFIRMED
-                claim.reviewed_by = users["corpus-reviewer"]
-                claim.reviewed_at = at
-        for quote in quotes:
-            if reviewed and rng.random() < 0.8:
-                quote.review_state = AttributionReview.CONFIRMED
-                quote.reviewed_by = users["corpus-reviewer"]
-                quote.reviewed_at = at
 
     def _publish(self, fact_check, article, mentions, quotes, claims, when, chunk):
         rng = self.rng
@@ -550,33 +622,38 @@ class CorpusBuilder:
             number=number,
             published_at=published_at,
         )
-        version = published_version_row(
-            fact_check,
-            composed,
+        version = PublishedVersion(
             pk=self.ids.take(PublishedVersion),
+            fact_check=fact_check,
             number=number,
             is_current=is_current,
             published_at=published_at,
             published_by=self.users["corpus-publisher"],
+            title=fact_check.title,
+            slug=fact_check.slug,
+            summary=fact_check.summary,
+            snapshot=composed.snapshot,
+            article_html=composed.article_html,
+            search_text=composed.search_text,
         )
         chunk.add(version)
-        self._version_entities(version, composed, chunk)
-        self._version_claims(version, composed, claims, published_at, chunk)
-
-    def _version_entities(self, version, composed, chunk) -> None:
         linked = {**composed.claimants, **composed.listed}
         for entity in linked.values():
-            chunk.add(
-                published_entity_card(
-                    version,
-                    entity,
-                    pk=self.ids.take(PublishedEntity),
-                    aliases=self.alias_names.get(entity.pk, []),
-                    is_listed=entity.pk in composed.listed,
-                )
+            chunk.add_row(
+                PublishedEntity,
+                self.ids.take(PublishedEntity),
+                version.pk,
+                entity.pk,
+                entity.name,
+                entity.slug,
+                entity.kind,
+                entity.description,
+                entity.wikidata_id,
+                entity.same_as,
+                self.alias_names.get(entity.pk, []),
+                entity.pk in composed.listed,
+                False,  # set for the whole corpus once it is written
             )
-
-    def _version_claims(self, version, composed, claims, published_at, chunk) -> None:
         for (claim, claimant, entities), data, (_claim, citations) in zip(
             composed.claim_entities, composed.claims_data, claims, strict=True
         ):
@@ -591,20 +668,18 @@ class CorpusBuilder:
             )
             chunk.add(published)
             for entity in entities:
-                chunk.add(
-                    PublishedClaim.entities.through(
-                        pk=self.ids.take(PublishedClaim.entities.through),
-                        publishedclaim_id=published.pk,
-                        entity_id=entity.pk,
-                    )
+                chunk.add_row(
+                    PublishedClaim.entities.through,
+                    self.ids.take(PublishedClaim.entities.through),
+                    published.pk,
+                    entity.pk,
                 )
             for citation in citations:
-                chunk.add(
-                    PublishedCitation(
-                        pk=self.ids.take(PublishedCitation),
-                        published_claim=published,
-                        citation=citation,
-                    )
+                chunk.add_row(
+                    PublishedCitation,
+                    self.ids.take(PublishedCitation),
+                    published.pk,
+                    citation.pk,
                 )
 
     # The run ------------------------------------------------------------------------
@@ -626,49 +701,148 @@ class CorpusBuilder:
         Correction,
     )
 
-    def _write(self, chunk: Chunk) -> None:
+    def build_chunk(self, index: int) -> Chunk:
+        """The rows of chunk ``index`` (articles ``index * CHUNK + 1`` on), from a
+        random generator and id blocks of its own."""
+        self.rng = random.Random(f"{self.seed}:{index}")  # noqa: S311
+        self.ids = Ids(self.first_ids, index=index, per_article=ROWS_PER_ARTICLE)
+        chunk = Chunk()
+        first = index * CHUNK + 1
+        last = min(first + CHUNK, self.article_total + 1)
+        for number in range(first, last):
+            self._article(number, chunk)
+        chunk.articles = last - first
+        return chunk
+
+    def copy_payload(self, index: int) -> ChunkPayload:
+        """Chunk ``index`` as COPY text per model (made in a building process)."""
+        chunk = self.build_chunk(index)
+        copies = []
+        for position, model in enumerate(self.WRITE_ORDER):
+            if model in chunk.tuples:
+                rows = chunk.tuples[model]
+                data = self.writer.rows_payload(rows)
+                copies.append((position, data, len(rows.values)))
+            elif chunk.rows.get(model):
+                data = self.writer.payload(model, chunk.rows[model])
+                copies.append((position, data, len(chunk.rows[model])))
+        return ChunkPayload(articles=chunk.articles, copies=copies, **_ranges(chunk))
+
+    def _write_chunk(self, chunk: Chunk) -> ChunkPayload:
+        """Write a chunk of instances (bulk_create) in this process."""
         for model in self.WRITE_ORDER:
-            self.writer.write(model, chunk.rows.get(model, []))
-        articles = [a.pk for a in chunk.rows.get(Article, [])]
-        if articles:
-            refresh_article_vectors(
-                Article.objects.filter(pk__gte=articles[0], pk__lte=articles[-1])
-            )
-        versions = [v.pk for v in chunk.rows.get(PublishedVersion, [])]
-        if versions:
-            refresh_search_vectors(
-                PublishedVersion.objects.filter(
-                    pk__gte=versions[0], pk__lte=versions[-1]
-                )
-            )
-            refresh_search_vectors(
-                PublishedClaim.objects.filter(
-                    version_id__gte=versions[0], version_id__lte=versions[-1]
-                )
-            )
+            if model in chunk.tuples:
+                self.writer.write_rows(chunk.tuples[model])
+            else:
+                self.writer.write(model, chunk.rows.get(model, []))
+        return ChunkPayload(articles=chunk.articles, **_ranges(chunk))
+
+    def _copy(self, payload: ChunkPayload) -> None:
+        for position, data, count in payload.copies:
+            self.writer.copy(self.WRITE_ORDER[position], data, count)
+
+    def _payloads(self) -> Iterator[ChunkPayload]:
+        """Every chunk's payload, in order. On PostgreSQL with ``processes`` > 1, the
+        chunks are built by a pool of forked processes (each has a copy of this
+        builder, entities included, and uses no database connection) while this one
+        sends the finished ones; at most two chunks a process wait, to bound memory."""
+        count = -(-self.article_total // CHUNK)
+        if not uses_copy():
+            for index in range(count):
+                yield self._write_chunk(self.build_chunk(index))
+            return
+        if self.processes == 1:
+            for index in range(count):
+                yield self.copy_payload(index)
+            return
+        global _POOL_BUILDER
+        _POOL_BUILDER = self
+        context = multiprocessing.get_context("fork")
+        with context.Pool(self.processes, initializer=_refuse_queries) as pool:
+            waiting = collections.deque()
+            for index in range(count):
+                waiting.append(pool.apply_async(_pool_copy_payload, (index,)))
+                if len(waiting) > 2 * self.processes:
+                    yield waiting.popleft().get()
+            while waiting:
+                yield waiting.popleft().get()
+        _POOL_BUILDER = None
 
     def chunks(self) -> Iterator[int]:
         """Build and write the articles a chunk at a time; yield each chunk's size."""
-        for first in range(1, self.article_total + 1, CHUNK):
-            chunk = Chunk()
-            last = min(first + CHUNK, self.article_total + 1)
-            for number in range(first, last):
-                self._article(number, chunk)
-            self._write(chunk)
-            yield last - first
+        for payload in self._payloads():
+            self._copy(payload)
+            if payload.article_ids:
+                first, last = payload.article_ids
+                refresh_article_vectors(
+                    Article.objects.filter(pk__gte=first, pk__lte=last)
+                )
+            if payload.versions:
+                first, last = payload.versions
+                refresh_search_vectors(
+                    PublishedVersion.objects.filter(pk__gte=first, pk__lte=last)
+                )
+                refresh_search_vectors(
+                    PublishedClaim.objects.filter(
+                        version_id__gte=first, version_id__lte=last
+                    )
+                )
+            yield payload.articles
 
     def run(self) -> dict[str, int]:
         """Write the whole corpus in one transaction; return row counts by model."""
         tables = [model._meta.db_table for model in (*self.WRITE_ORDER, Entity, Alias)]
         with transaction.atomic():
-            gin_indexes = drop_gin_indexes(tables)
+            dropped = drop_secondary_schema(tables)
             self.users = self._users()
+            self.ids = Ids(first_free_ids([Entity, Alias]))
             self._entities()
+            self.first_ids = first_free_ids(self.WRITE_ORDER)
             for size in self.chunks():
                 if self.progress:
                     self.progress(size)
-            create_indexes(gin_indexes)
+            restore_schema(dropped)
             refresh_latest_cards(e.pk for e in [*self.publications, *self.named])
             reset_sequences([Entity, Alias, *self.WRITE_ORDER])
         analyze(tables)
         return {"rows": self.writer.rows_written}
+
+
+@dataclass
+class ChunkPayload:
+    """A chunk ready to send: (position in WRITE_ORDER, COPY text, row count) per
+    model, and the ranges of its articles' and published versions' ids (whose
+    search vectors are written once the rows are in)."""
+
+    articles: int
+    copies: list[tuple[int, bytes, int]] = field(default_factory=list)
+    article_ids: tuple[int, int] | None = None
+    versions: tuple[int, int] | None = None
+
+
+def _ranges(chunk: Chunk) -> dict[str, tuple[int, int] | None]:
+    """The first and last id of the chunk's articles and published versions."""
+    found = {}
+    for name, model in (("article_ids", Article), ("versions", PublishedVersion)):
+        ids = [row.pk for row in chunk.rows.get(model, [])]
+        found[name] = (ids[0], ids[-1]) if ids else None
+    return found
+
+
+# The builder a forked pool process builds chunks with (set before the fork).
+_POOL_BUILDER: CorpusBuilder | None = None
+
+
+def _refuse_queries() -> None:
+    """In a forked building process: any query would go down the parent's socket,
+    in the middle of its conversation with the server; make it an error instead."""
+
+    def refuse():
+        raise RuntimeError("A process building corpus chunks must not query.")
+
+    for wrapper in connections.all(initialized_only=True):
+        wrapper.ensure_connection = refuse
+
+
+def _pool_copy_payload(index: int) -> ChunkPayload:
+    return _POOL_BUILDER.copy_payload(index)

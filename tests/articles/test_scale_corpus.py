@@ -8,7 +8,7 @@ import contextlib
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count
 from django.urls import reverse
 
@@ -31,8 +31,14 @@ pytestmark = pytest.mark.django_db
 SMALL = 24
 
 
-def generate(articles=SMALL, seed=5):
-    call_command("generate_corpus", articles=articles, seed=seed, no_progress=True)
+def generate(articles=SMALL, seed=5, processes=2):
+    call_command(
+        "generate_corpus",
+        articles=articles,
+        seed=seed,
+        processes=processes,
+        no_progress=True,
+    )
 
 
 class Rollback(Exception):
@@ -54,6 +60,71 @@ def test_the_corpus_is_deterministic():
     generate(seed=11)
     assert corpus_fingerprint() == first
     assert Article.objects.count() == SMALL
+
+
+def full_fingerprint():
+    """Every generated row that matters to a reader, ids included."""
+    return (
+        corpus_fingerprint()
+        + list(Article.objects.order_by("pk").values_list("pk", "slug", "body"))
+        + list(
+            Mention.objects.order_by("pk").values_list(
+                "pk", "article_id", "entity_id", "start", "end"
+            )
+        )
+        + list(
+            PublishedVersion.objects.order_by("pk").values_list(
+                "pk", "fact_check_id", "number", "is_current", "snapshot"
+            )
+        )
+        + list(
+            PublishedClaim.objects.order_by("pk").values_list(
+                "pk", "version_id", "claim_id", "search_vector"
+            )
+        )
+    )
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="processes build chunks on PostgreSQL"
+)
+def test_the_corpus_does_not_depend_on_how_many_processes_build_it():
+    articles = 2 * 1_000 + 7  # three chunks, the last one short
+    with contextlib.suppress(Rollback), transaction.atomic():
+        generate(articles=articles, seed=4, processes=1)
+        alone = full_fingerprint()
+        raise Rollback
+    generate(articles=articles, seed=4, processes=2)
+    assert full_fingerprint() == alone
+    assert Article.objects.count() == articles
+
+
+def schema_catalog():
+    """Every index and constraint of the database, as PostgreSQL describes it."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes "
+            "WHERE schemaname = current_schema() "
+            "UNION ALL SELECT conrelid::regclass::text || '.' || conname, "
+            "pg_get_constraintdef(oid) || ' ' || convalidated::text "
+            "FROM pg_constraint WHERE connamespace = current_schema()::regnamespace "
+            "ORDER BY 1, 2"
+        )
+        return cursor.fetchall()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the load drops indexes on PostgreSQL"
+)
+def test_every_index_and_constraint_is_back_after_the_load():
+    before = schema_catalog()
+    assert any("gin_trgm_ops" in definition for _name, definition in before)
+    generate()
+    assert schema_catalog() == before
+    # The foreign keys check again: a mention of no article is refused.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Mention.objects.filter(pk=Mention.objects.first().pk).update(article_id=0)
+        connection.cursor().execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 def test_the_corpus_is_realistic():
@@ -204,3 +275,22 @@ def test_anonymous_pages_render_on_the_corpus(client):
             continue
         response = client.get(url)
         assert response.status_code == 200, (name, url)
+
+
+def test_building_a_published_claim_row_asks_nothing_of_the_database(
+    django_assert_num_queries,
+):
+    """The corpus builds hundreds of thousands of these rows: a savepoint each (as when
+    the row builder was wrapped in ``transaction.atomic``) cost two round trips."""
+    from django.utils import timezone
+
+    from articles.snapshot import published_claim_row
+
+    version = PublishedVersion(pk=1)
+    claim = Claim(pk=2, statement="A said B.", verdict="false", verdict_summary="No.")
+    data = {"position": 1, "slug": "a-said-b", "claimant_name": "A"}
+    with django_assert_num_queries(0):
+        row = published_claim_row(
+            version, claim, None, data, published_at=timezone.now()
+        )
+    assert (row.claim_ref, row.slug, row.statement) == (2, "a-said-b", "A said B.")

@@ -1,6 +1,7 @@
 """``manage.py generate_corpus --articles N --seed S``: a synthetic archive for scale
 tests (see articles.services.corpus). Adds to whatever the database holds."""
 
+import os
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -21,12 +22,21 @@ class Command(BaseCommand):
         parser.add_argument("--articles", type=int, required=True)
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument(
+            "--processes",
+            type=int,
+            default=os.cpu_count() or 1,
+            help="Processes building articles on PostgreSQL (default: one a core); "
+            "the corpus is the same whatever the number.",
+        )
+        parser.add_argument(
             "--no-progress", action="store_true", help="No progress bar."
         )
 
-    def handle(self, *args, articles, seed, no_progress, **options):
+    def handle(self, *args, articles, seed, processes, no_progress, **options):
         if articles < 1:
             raise CommandError("--articles must be at least 1.")
+        if processes < 1:
+            raise CommandError("--processes must be at least 1.")
         started = time.perf_counter()
         with tqdm(
             total=articles,
@@ -34,7 +44,12 @@ class Command(BaseCommand):
             disable=no_progress,
             file=self.stderr._out,
         ) as bar:
-            builder = CorpusBuilder(articles=articles, seed=seed, progress=bar.update)
+            builder = CorpusBuilder(
+                articles=articles,
+                seed=seed,
+                progress=bar.update,
+                processes=processes,
+            )
             result = builder.run()
         clear_public_cache()  # pages cached before show none of it
         self.stdout.write(
