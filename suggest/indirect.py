@@ -51,6 +51,8 @@ from suggest.quote_rules import (
 from suggest.speakers import Speaker
 from suggest.text import Segment
 
+AND_GAP = re.compile(r",?\s+and\s+")
+
 if TYPE_CHECKING:
     from suggest.quotes import QuoteCandidate
 
@@ -230,11 +232,18 @@ class IndirectQuotes:
         return None
 
     def _that_clause(self, piece: Segment, previous: QuoteCandidate):
-        """'… said that A but that B', '… and warned that B': B has A's speaker."""
+        """'… said that A but that B', '… and warned that B': B has A's speaker.
+
+        'said that A and that B' is one speech act reported in two clauses: the
+        previous span grows to the end of B (same start, so the caller replaces it).
+        """
         a = piece.start + FOLLOW_THAT.match(piece.text).end()
         b = piece.start + len(piece.text.rstrip().rstrip(".!?"))
         if len(WORD.findall(self.text[a:b])) < 2:
             return None
+        gap = self.text[previous.end : piece.start]
+        if piece.text.startswith("that") and AND_GAP.fullmatch(gap):
+            return replace(previous, end=b, text=self.text[previous.start : b])
         return replace(previous, start=a, end=b, text=self.text[a:b])
 
     def _quoted_as_saying(self, s, base, body_end):

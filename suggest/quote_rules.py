@@ -156,7 +156,9 @@ CUE_TAIL = re.compile(
     r"\s*(?:$|[,.;:!?)]|(?:on|in|at|last|this|late|early|earlier|later|during|after|"
     r"before|when|while|to|from|via|by|over|as|with|yesterday|today|tonight|"
     r"afterwards|then|again|also|too|adding|according|only|recently|separately|"
-    r"previously|publicly|privately|shortly|once)\b)",
+    r"previously|publicly|privately|shortly|once|"
+    # AP style drops the "on": "NASA said Thursday."
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)",
     re.IGNORECASE,
 )
 

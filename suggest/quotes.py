@@ -99,6 +99,9 @@ class _Finder(IndirectQuotes, SpeakerResolver):
             for piece in pieces(sentence):
                 if FOLLOW_THAT.match(piece.text) and indirects:
                     found = self._that_clause(piece, indirects[-1])
+                    if found is not None and found.start == indirects[-1].start:
+                        indirects[-1] = found
+                        continue
                 else:
                     found = self._indirect(piece, inside)
                 if found:
