@@ -13,7 +13,8 @@ SPEECH_VERBS = (
     "promised|vowed|continued|concluded|emphasised|emphasized|estimated|tweeted|"
     "posted|remarked|denied|denies|found|finds|showed|shows|indicated|indicates|announces|confirms|warns|notes|argues|insists|claims|believes|"
     "believe|think|thinks|agreed|agree|disagreed|countered|responded|boasted|"
-    "predicts|estimates|quipped|testified|alleged|alleges|shouted|whispered|ruled"
+    "predicts|estimates|quipped|testified|alleged|alleges|shouted|whispered|ruled|"
+    "argue|contend|contends|allege|warn|insist"
 )
 VERB = (
     r"(?:(?:was|is|were|are) quoted (?:by (?:the )?[A-Z][\w\-]*(?: [A-Z][\w\-]*)* )?"

@@ -36,6 +36,7 @@ from suggest.quote_rules import (
     THAT,
     UNDERSTOOD,
     UNDERSTOOD_AFTER,
+    VAGUE_LEAD,
     after_subordinator,
     clashes_with_direct,
     cue_tail,
@@ -77,6 +78,7 @@ class IndirectQuotes:
             self._parenthetical,
             self._quoted_as_saying,
             self._trailing,
+            self._vague_lead,
             self._leading,
             self._reportedly,
         ):
@@ -140,6 +142,24 @@ class IndirectQuotes:
             return base + lead_trim(s), base + body_end, speaker, cue
         cue = (match.group(1), base + match.start(1), base + match.end(1))
         return base + lead_trim(s), base + match.start(), speaker, cue
+
+    def _vague_lead(self, s, base, body_end):
+        """'Critics argue that …', 'Studies show …': a vague source, its kind as the
+        speaker ("Critics", "Studies")."""
+        start = lead_trim(s)
+        match = VAGUE_LEAD.match(s, start)
+        if match is None:
+            return None
+        head = base + match.start("head")
+        speaker = Speaker(
+            match.group("head"), head, base + match.end("head"), is_vague=True
+        )
+        cue = (
+            match.group("verb"),
+            base + match.start("verb"),
+            base + match.end("verb"),
+        )
+        return base + match.end(), base + body_end, speaker, cue
 
     def _parenthetical(self, s, base, body_end):
         match = PARENTHETICAL.search(s)

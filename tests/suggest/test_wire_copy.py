@@ -72,3 +72,129 @@ def test_said_that_a_but_that_b_stays_two_statements():
         ("sales were up", "Bo Ek"),
         ("margins had fallen", "Bo Ek"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Pune, Mar 3 (PTI) State Home Minister Ravi Kale on Monday said that the "
+            "police had arrested four men.",
+            "Ravi Kale",
+        ),
+        (
+            "ROME (AFP) - Farm output fell by a fifth, the ministry said.",
+            "the ministry",
+        ),
+        (
+            "Mumbai: According to the Reserve Bank of India, inflation eased to "
+            "4.1 per cent in October.",
+            "Reserve Bank of India",
+        ),
+    ],
+)
+def test_a_dateline_is_never_the_speaker(text, speaker):
+    ((_, found_speaker),) = found(text)
+    assert found_speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Leader of the Opposition in the State Assembly",
+        "Leader of the Opposition",
+        "Chairman of the Senate Finance Committee",
+    ],
+)
+def test_a_long_title_stays_out_of_the_speaker(title):
+    text = f"{title} Mira Das said that the council had broken its promise."
+    assert found(text) == [("the council had broken its promise", "Mira Das")]
+
+
+def test_an_age_descriptor_after_the_cue_is_the_person_of_that_age():
+    text = (
+        "Coach Mark Bell praised his side. Striker Leo Ruiz, 19, scored twice.\n\n"
+        "“It was the best night of my life,” said the 19-year-old."
+    )
+    assert found(text) == [("It was the best night of my life", "Leo Ruiz")]
+
+
+def test_an_age_descriptor_with_no_age_given_is_the_lead_s_subject():
+    text = (
+        "LONDON (AFP) - Britain's Amy Lowe beat Jana Novak 6-4, 6-2 on Friday to "
+        "reach the final.\n\n“Jana played superbly and I had to be at my best,” "
+        "said the 24-year-old."
+    )
+    assert [speaker for _, speaker in found(text)] == ["Amy Lowe"]
+
+
+@pytest.mark.parametrize(
+    ("intro", "role"),
+    [
+        ("Deputy Commissioner of Police (DCP) Anil Rathore", "the DCP"),
+        ("Chief Electoral Officer Meera Sood", "the CEO"),
+    ],
+)
+def test_a_title_s_acronym_is_the_person_with_that_title(intro, role):
+    text = (
+        f"{intro} told reporters that the count would finish by noon.\n\n"
+        f"“We expect no delays,” {role} said."
+    )
+    assert [speaker for _, speaker in found(text)] == [
+        intro.split()[-2] + " " + intro.split()[-1]
+    ] * 2
+
+
+def test_a_sentence_opening_with_her_settles_the_gender_of_the_last_named():
+    text = (
+        "Mayor Alan Price said that the budget was balanced.\n\n"
+        "Councillor Joan Webb said that the figures had been massaged.\n\n"
+        "Her remarks came an hour after Treasurer Paul Grant told reporters that "
+        "his office would publish the accounts on Friday.\n\n"
+        "“Nobody believes these numbers,” she said."
+    )
+    assert found(text)[-1] == ("Nobody believes these numbers", "Joan Webb")
+
+
+@pytest.mark.parametrize(
+    ("text", "clause", "source"),
+    [
+        (
+            "Critics argue that the scheme has cost far more than it saved.",
+            "the scheme has cost far more than it saved",
+            "Critics",
+        ),
+        (
+            "Studies show that the drug cuts deaths by a third.",
+            "the drug cuts deaths by a third",
+            "Studies",
+        ),
+        (
+            "Reports suggest the company will cut 2,000 jobs.",
+            "the company will cut 2,000 jobs",
+            "Reports",
+        ),
+        (
+            "The scheme has cost far more than it saved, critics argue.",
+            "The scheme has cost far more than it saved",
+            "critics",
+        ),
+        (
+            "It is believed the ship sank within minutes.",
+            "the ship sank within minutes",
+            "",
+        ),
+    ],
+)
+def test_vague_sources_with_no_name_are_found_and_flagged(text, clause, source):
+    (quote,) = find_quotes(text)
+    assert (quote.text, quote.speaker) == (clause, source)
+    assert quote.is_vague
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["It is expected to rain on Sunday.", "The figures show that sales rose."],
+)
+def test_no_vague_source_where_no_one_is_reported(text):
+    assert found(text) == []
