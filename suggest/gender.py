@@ -12,7 +12,7 @@ import bisect
 import re
 
 from suggest.cues import VERB
-from suggest.names import Name, NameIndex, looks_like_person
+from suggest.names import Name, NameIndex, looks_like_person, person_after_office
 from suggest.text import sentences
 
 MASCULINE = "m"
@@ -119,9 +119,8 @@ def _opening_pronoun_evidence(index: NameIndex):
     """(name, gender) for a sentence opening with a pronoun ("Her remarks came …",
     "He added …") after a sentence that names one person: the pronoun carries the
     topic on, so it is that person's."""
-    names = sorted(
-        (n for n in index.names if looks_like_person(n)), key=lambda n: n.start
-    )
+    people = (person_after_office(n) for n in index.names)
+    names = sorted((n for n in people if n is not None), key=lambda n: n.start)
     starts = [n.start for n in names]
     previous = None
     for sentence in sentences(index.text):

@@ -211,6 +211,30 @@ def looks_like_person(name: Name) -> bool:
     )
 
 
+def person_after_office(name: Name) -> Name | None:
+    """The person a run names after an office's words ('Legislative Assembly Jane
+    Roe' after 'Leader of the Opposition in the'): the words after the last
+    office or organisation word, when they look like a person's name."""
+    if looks_like_person(name):
+        return name
+    tail = office_tail(name)
+    return tail if tail is not None and looks_like_person(tail) else None
+
+
+def office_tail(name: Name) -> Name | None:
+    """``name`` after its last office or organisation word, keeping at least two
+    words ('Opposition Jane Roe' → 'Jane Roe'); None if there is no such word."""
+    words = list(re.finditer(r"\S+", name.text))
+    cut = 0
+    for i, word in enumerate(words[:-2]):
+        if office_word(word.group()) or word.group().lower() in ORG_WORDS:
+            cut = i + 1
+    if cut == 0:
+        return None
+    a = name.start + words[cut].start()
+    return Name(a, name.end, name.text[words[cut].start() :], name.title)
+
+
 def is_common_word(text: str) -> bool:
     """A lone capitalised ordinary word ("Shares", "Residents"), not a name."""
     if " " in text or is_acronym(text):

@@ -198,16 +198,7 @@ class SpeakerResolver:
         first = WORD.match(self.text, pa)
         if first is None or first.group().lower() not in nm.TITLES:
             return None
-        last = runs[-1]
-        words = list(re.finditer(r"\S+", last.text))
-        cut = 0
-        for i, word in enumerate(words[:-2]):
-            if nm.office_word(word.group()) or word.group().lower() in nm.ORG_WORDS:
-                cut = i + 1
-        if cut == 0 and len(runs) == 1:
-            return None
-        a = last.start + words[cut].start()
-        return nm.Name(a, last.end, self.text[a : last.end], last.title)
+        return nm.office_tail(runs[-1]) or (runs[-1] if len(runs) > 1 else None)
 
     def _role(self, piece: str, position: int) -> Speaker | None:
         """'the PM', 'the skipper', 'the finance minister', 'the spokesperson': the

@@ -198,3 +198,15 @@ def test_vague_sources_with_no_name_are_found_and_flagged(text, clause, source):
 )
 def test_no_vague_source_where_no_one_is_reported(text):
     assert found(text) == []
+
+
+def test_her_after_a_long_title_means_the_person_after_it():
+    text = (
+        "Mayor Alan Price said that the budget was balanced.\n\n"
+        "Leader of the Opposition in the City Assembly Joan Webb said that the "
+        "figures had been massaged.\n\n"
+        "Her remarks came an hour after Treasurer Paul Grant told reporters that "
+        "his office would publish the accounts on Friday.\n\n"
+        "“Nobody believes these numbers,” she said."
+    )
+    assert found(text)[-1] == ("Nobody believes these numbers", "Joan Webb")
