@@ -57,6 +57,19 @@ _MODIFIER = re.compile(
 )
 
 
+_FOR_PUBLICATION = re.compile(r"\s+for\s+(?:the\s+|The\s+)?(.+)$")
+
+
+def _commissioner(run: nm.Name) -> nm.Name:
+    """'Harbour Research for The Evening Post': a pollster working for a paper is
+    the source, not the paper that commissioned it."""
+    match = _FOR_PUBLICATION.search(run.text)
+    if match is None or not nm.looks_like_publication(match.group(1)):
+        return run
+    end = run.start + match.start()
+    return nm.Name(run.start, end, run.text[: match.start()], run.title)
+
+
 def _for_a_body(prefix: re.Match | None) -> bool:
     """'a spokesperson for X', 'a statement from X': X is a body, not a person."""
     return bool(prefix and FOR_A_BODY.search(prefix.group()))
@@ -158,7 +171,7 @@ class SpeakerResolver:
             r
             for r in runs
             if not is_demonym(r.text)
-            and len(r.text) > 3
+            and (len(r.text) > 3 or (is_acronym(r.text) and not nm.looks_like_place(r)))
             and not (modifier and r.start >= pa + modifier.start())
         ]
         if not vague_head or named:
@@ -183,6 +196,7 @@ class SpeakerResolver:
             self.text[runs[0].end : runs[1].start],
         ):
             run = runs[0]  # 'Anna Berg of Nordbank'
+        run = _commissioner(run)
         full = self.index.full_form(run.text)
         is_person = nm.looks_like_person(run) or (
             full != run.text and " " in full and not is_acronym(run.text)

@@ -210,3 +210,33 @@ def test_her_after_a_long_title_means_the_person_after_it():
         "“Nobody believes these numbers,” she said."
     )
     assert found(text)[-1] == ("Nobody believes these numbers", "Joan Webb")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The Federal Aviation Administration opened a review in May. The review "
+            "would be published within weeks, an FAA spokesperson said.",
+            "Federal Aviation Administration",
+        ),
+        (
+            "The talks in Geneva would resume on Monday, a UN spokesperson said.",
+            "UN",
+        ),
+        (
+            "The talks in Geneva would resume on Monday, a US official said.",
+            "official",
+        ),
+    ],
+)
+def test_a_body_s_acronym_before_spokesperson_is_the_source(text, speaker):
+    assert [s for _, s in found(text)] == [speaker]
+
+
+def test_a_pollster_working_for_a_paper_is_the_source():
+    text = (
+        "A poll by Harbour Research for The Evening Post found that 48% of voters "
+        "backed the plan."
+    )
+    assert found(text) == [("48% of voters backed the plan", "Harbour Research")]
