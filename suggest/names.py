@@ -175,9 +175,12 @@ class NameIndex:
         return name
 
     def last_titled(self, title: str, before: int) -> Name | None:
+        """The last name before ``before`` introduced with ``title`` (or a title
+        meaning the same office: "the judge" for "Justice Jane Roe")."""
+        titles = {title} | lx.SAME_OFFICE.get(title, set())
         found = None
         for word, name in self.titled:
-            if word == title and name.start < before:
+            if word in titles and name.start < before:
                 found = name
         return found
 

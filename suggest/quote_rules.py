@@ -185,7 +185,7 @@ FOR_A_BODY = re.compile(r"spokes|representative", re.IGNORECASE)
 
 
 NAME_SAID = re.compile(
-    r"[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}\s+(?:said|says|added|told|"
+    r"[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,5}\s+(?:said|says|added|told|"
     r"replied|wrote|asked)\b[^.!?“”\"]{0,40}(?:[.!?]|$)"
 )
 

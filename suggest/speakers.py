@@ -50,6 +50,7 @@ _THOSE_CLOSE = re.compile(
 )
 
 
+_DOCUMENTS = {"report", "study", "survey", "poll", "review", "audit", "analysis"}
 _AGE_DESCRIPTOR = re.compile(r"the\s+(\d{1,3})-year-old")
 
 _MODIFIER = re.compile(
@@ -364,6 +365,11 @@ class SpeakerResolver:
         if any(w.endswith(("'s", "’s")) for w in words):
             return as_written  # "the minister's office": no one more precise
         head = words[-1]
+        if head in _DOCUMENTS and len(words) == 2:
+            # "the report said" after "a report by X found …": X speaks through it.
+            for at, speaker in reversed(self.speakers):
+                if at <= position and not speaker.is_person and speaker.name:
+                    return speaker
         if head in nm.TITLES:
             name = self.index.last_titled(head, position)
             if name:

@@ -240,3 +240,29 @@ def test_a_pollster_working_for_a_paper_is_the_source():
         "backed the plan."
     )
     assert found(text) == [("48% of voters backed the plan", "Harbour Research")]
+
+
+def test_the_report_said_is_the_body_that_published_it():
+    text = (
+        "A report by the Harbour Policy Institute found that one in four ferries "
+        "ran late last year. Most delays were on the northern routes, the report "
+        "said."
+    )
+    assert [s for _, s in found(text)] == ["Harbour Policy Institute"] * 2
+
+
+def test_the_judge_is_the_person_styled_justice():
+    text = (
+        "Justice Mira Sethi said that the order was unlawful. Senior advocate Ravi "
+        "Kumar told the court that his client would appeal. “The state cannot act "
+        "on a whim,” the judge wrote."
+    )
+    assert found(text)[-1] == ("The state cannot act on a whim", "Mira Sethi")
+
+
+def test_a_long_titled_name_after_the_closing_mark_speaks():
+    text = (
+        "“We built 3,000 houses in a year. Let them answer that.” State Housing "
+        "Minister Revathi Rao said at a rally on Sunday."
+    )
+    assert [s for _, s in found(text)] == ["Revathi Rao"]
