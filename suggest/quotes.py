@@ -302,6 +302,8 @@ class _Finder(IndirectQuotes, SpeakerResolver):
         if not self.speakers:
             return None
         at, speaker = self.speakers[-1]
+        # Counted from where that quote ends: one running over paragraphs is near.
+        at = max([q.end for q in self.found[-3:] if q.start == at] + [at])
         gap = self.text[at:position]
         if gap.count("\n") <= 4:
             return speaker

@@ -266,3 +266,15 @@ def test_a_long_titled_name_after_the_closing_mark_speaks():
         "Minister Revathi Rao said at a rally on Sunday."
     )
     assert [s for _, s in found(text)] == ["Revathi Rao"]
+
+
+def test_a_cueless_paragraph_after_a_quote_over_two_paragraphs_continues_it():
+    text = (
+        "Mayor Ann Kolb said Monday that two libraries would close.\n\n"
+        "“We cut hours last spring. We asked every church and school for "
+        "volunteers.\n\n“And we still ended the year short.”\n\n"
+        "Councilman Tom Reyes, whose district has one of the libraries, has "
+        "proposed moving money from the roads budget.\n\n"
+        "“I am open to any idea that comes with volunteers attached.”"
+    )
+    assert [s for _, s in found(text)] == ["Ann Kolb"] * 3
