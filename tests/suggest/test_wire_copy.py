@@ -278,3 +278,13 @@ def test_a_cueless_paragraph_after_a_quote_over_two_paragraphs_continues_it():
         "“I am open to any idea that comes with volunteers attached.”"
     )
     assert [s for _, s in found(text)] == ["Ann Kolb"] * 3
+
+
+def test_a_two_word_quote_after_the_cue_goes_on_with_that_speaker():
+    text = "Mayor Ann Kolb spoke first.\n\n“Plans do not build homes,” she said. “Money does.”"
+    assert found(text)[-1] == ("Money does.", "Ann Kolb")
+
+
+def test_a_two_word_quote_on_its_own_is_no_quote():
+    text = "Mayor Ann Kolb spoke first.\n\nThe slogan “Money talks” was everywhere."
+    assert found(text) == []
