@@ -281,7 +281,10 @@ def test_a_cueless_paragraph_after_a_quote_over_two_paragraphs_continues_it():
 
 
 def test_a_two_word_quote_after_the_cue_goes_on_with_that_speaker():
-    text = "Mayor Ann Kolb spoke first.\n\n“Plans do not build homes,” she said. “Money does.”"
+    text = (
+        "Mayor Ann Kolb spoke first.\n\n"
+        "“Plans do not build homes,” she said. “Money does.”"
+    )
     assert found(text)[-1] == ("Money does.", "Ann Kolb")
 
 
