@@ -128,6 +128,12 @@ LEAD_ADVERBIAL = re.compile(
     r"(?:Early|Late|Later|Earlier)(?: (?:on|in|this|last|that))? \w+(?: \w+)?)"
     r"\s*,\s*)",
 )
+# "Writing for the panel, Judge X said …", "Speaking to reporters, X said …": a
+# participial phrase before the subject, not part of it.
+LEAD_PARTICIPLE = re.compile(
+    r"[A-Z][a-z]+ing\s+(?:for|to|on|about|at|in|from|with|after|before|during|"
+    r"outside|inside|the|a|an|his|her|their|its)\b[^,“”\"]{0,120},\s+(?=[A-Z])"
+)
 SENT_END = re.compile(
     r"(?<!\b(?:Mr|Ms|Dr|St|Lt|Sr|Jr))(?<!\b(?:Mrs|Sen|Gov|Rep|Gen|Col|Sgt|Adm|Maj|Rev))"
     r"(?<!\b(?:Capt|Prof|Supt|Cmdr))(?<!\b[A-Z])[.!?](?=[\s”’\"»]|$)"

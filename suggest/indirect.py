@@ -18,6 +18,7 @@ from suggest.cues import (
     FOLLOW_ON,
     LEAD_ADJUNCT,
     LEAD_ADVERBIAL,
+    LEAD_PARTICIPLE,
     MIN_CLAUSE_WORDS,
     NOT_A_CLAUSE,
     QUOTED_AS_SAYING,
@@ -279,6 +280,9 @@ class IndirectQuotes:
         adverbial = LEAD_ADVERBIAL.match(s[start:])
         if adverbial:
             start += adverbial.end()
+        participle = LEAD_PARTICIPLE.match(s, start)
+        if participle:
+            start = participle.end()
         verb = VERB_RE.search(s, start, body_end)
         if not verb:
             return None

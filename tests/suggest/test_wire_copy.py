@@ -291,3 +291,14 @@ def test_a_two_word_quote_after_the_cue_goes_on_with_that_speaker():
 def test_a_two_word_quote_on_its_own_is_no_quote():
     text = "Mayor Ann Kolb spoke first.\n\nThe slogan “Money talks” was everywhere."
     assert found(text) == []
+
+
+def test_a_long_participial_phrase_before_the_subject_is_not_the_subject():
+    text = (
+        "Writing for a divided panel of the 9th U.S. Circuit Court of Appeals, "
+        "Judge Warren Tate said in his opinion that the trial court had been wrong "
+        "to dismiss the case."
+    )
+    assert found(text) == [
+        ("the trial court had been wrong to dismiss the case", "Warren Tate")
+    ]
