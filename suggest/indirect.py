@@ -330,6 +330,11 @@ class IndirectQuotes:
             return None
         while clause_start < body_end and s[clause_start] in " ,:":
             clause_start += 1
+        if (
+            s[clause_start : clause_start + 1] in ("“", '"', "«")
+            and ":" in s[verb.end() : clause_start]
+        ):
+            return None  # 'X said: “…”': a direct quote, whatever its sentences
         subject_text = strip_auxiliaries(subject)
         speaker = self._speaker(base + start, base + start + len(subject_text), base)
         if not speaker.name and not speaker.is_vague:

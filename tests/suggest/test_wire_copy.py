@@ -302,3 +302,16 @@ def test_a_long_participial_phrase_before_the_subject_is_not_the_subject():
     assert found(text) == [
         ("the trial court had been wrong to dismiss the case", "Warren Tate")
     ]
+
+
+def test_said_colon_opens_a_direct_quote_of_several_sentences_not_a_clause():
+    text = (
+        "Speaking to reporters on Sunday, Mayor Ann Kolb said: “We have turned a "
+        "corner. I am not going to pretend the job is done.”"
+    )
+    assert found(text) == [
+        (
+            "We have turned a corner. I am not going to pretend the job is done.",
+            "Ann Kolb",
+        )
+    ]
