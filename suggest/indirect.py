@@ -276,13 +276,7 @@ class IndirectQuotes:
         return base + match.end(), base + body_end, speaker, cue
 
     def _leading(self, s, base, body_end):
-        start = lead_trim(s)
-        adverbial = LEAD_ADVERBIAL.match(s[start:])
-        if adverbial:
-            start += adverbial.end()
-        participle = LEAD_PARTICIPLE.match(s, start)
-        if participle:
-            start = participle.end()
+        start = _subject_start(s)
         verb = VERB_RE.search(s, start, body_end)
         if not verb:
             return None
@@ -299,42 +293,9 @@ class IndirectQuotes:
             r"[“”\"«»]", subject
         ):
             return None
-        clause_start = None
-        rest = s[verb.end() : body_end]
-        that = THAT.search(rest)
-        if that and (
-            len(WORD.findall(rest[: that.start()])) > 12
-            or has_clause_verb(rest[: that.start()])
-            or re.search(r"\b(?:they|he|she|it|we|i)\b", rest[: that.start()], re.I)
-        ):
-            that = None
-        if that:
-            clause_start = verb.end() + that.end()
-        elif verb.group() in BARE_CLAUSE_VERBS or verb.group().endswith("saying"):
-            clause_start = verb.end()
-            if verb.group() in {"told", "tells"}:
-                obj = re.match(
-                    r"\s+(?:(?:the|a)\s+)?(?:[A-Z][\w’'\-]*(?:\s+(?:of\s+)?[A-Z][\w’'"
-                    r"\-]*)*|\w+)(?:\s+\([A-Z]+\))?",
-                    rest,
-                )
-                if obj:
-                    clause_start += obj.end()
-            else:
-                lead_adjunct = LEAD_ADJUNCT.match(rest)
-                if lead_adjunct:
-                    clause_start += lead_adjunct.end()
-            if rest.lstrip().startswith((",", ".")):
-                return None
+        clause_start = _clause_start(s, verb, body_end)
         if clause_start is None:
             return None
-        while clause_start < body_end and s[clause_start] in " ,:":
-            clause_start += 1
-        if (
-            s[clause_start : clause_start + 1] in ("“", '"', "«")
-            and ":" in s[verb.end() : clause_start]
-        ):
-            return None  # 'X said: “…”': a direct quote, whatever its sentences
         subject_text = strip_auxiliaries(subject)
         speaker = self._speaker(base + start, base + start + len(subject_text), base)
         if not speaker.name and not speaker.is_vague:
@@ -387,3 +348,60 @@ class IndirectQuotes:
         if inner is None or inner[2] is None or not inner[2].name:
             return None
         return inner
+
+
+def _subject_start(s: str) -> int:
+    """Where the subject of "<subject> said …" starts: after an opening mark, an
+    adverbial ("Meanwhile,", "On Sunday,") and a participial phrase ("Writing for
+    the panel,")."""
+    start = lead_trim(s)
+    adverbial = LEAD_ADVERBIAL.match(s[start:])
+    if adverbial:
+        start += adverbial.end()
+    participle = LEAD_PARTICIPLE.match(s, start)
+    if participle:
+        start = participle.end()
+    return start
+
+
+def _clause_start(s: str, verb: re.Match, body_end: int) -> int | None:
+    """Where the reported clause after the cue ``verb`` starts: after "that", or
+    right after a verb that takes a bare clause ("said the …", "told AFP the …");
+    None if the verb reports no clause here."""
+    clause_start = None
+    rest = s[verb.end() : body_end]
+    that = THAT.search(rest)
+    if that and (
+        len(WORD.findall(rest[: that.start()])) > 12
+        or has_clause_verb(rest[: that.start()])
+        or re.search(r"\b(?:they|he|she|it|we|i)\b", rest[: that.start()], re.I)
+    ):
+        that = None
+    if that:
+        clause_start = verb.end() + that.end()
+    elif verb.group() in BARE_CLAUSE_VERBS or verb.group().endswith("saying"):
+        clause_start = verb.end()
+        if verb.group() in {"told", "tells"}:
+            obj = re.match(
+                r"\s+(?:(?:the|a)\s+)?(?:[A-Z][\w’'\-]*(?:\s+(?:of\s+)?[A-Z][\w’'"
+                r"\-]*)*|\w+)(?:\s+\([A-Z]+\))?",
+                rest,
+            )
+            if obj:
+                clause_start += obj.end()
+        else:
+            lead_adjunct = LEAD_ADJUNCT.match(rest)
+            if lead_adjunct:
+                clause_start += lead_adjunct.end()
+        if rest.lstrip().startswith((",", ".")):
+            return None
+    if clause_start is None:
+        return None
+    while clause_start < body_end and s[clause_start] in " ,:":
+        clause_start += 1
+    if (
+        s[clause_start : clause_start + 1] in ("“", '"', "«")
+        and ":" in s[verb.end() : clause_start]
+    ):
+        return None  # 'X said: “…”': a direct quote, whatever its sentences
+    return clause_start
