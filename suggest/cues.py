@@ -13,7 +13,8 @@ SPEECH_VERBS = (
     "promised|vowed|continued|concluded|emphasised|emphasized|estimated|tweeted|"
     "posted|remarked|denied|denies|found|finds|showed|shows|indicated|indicates|announces|confirms|warns|notes|argues|insists|claims|believes|"
     "believe|think|thinks|agreed|agree|disagreed|countered|responded|boasted|"
-    "predicts|estimates|quipped|testified|alleged|alleges|shouted|whispered|ruled"
+    "predicts|estimates|quipped|testified|alleged|alleges|shouted|whispered|ruled|"
+    "argue|contend|contends|allege|warn|insist"
 )
 VERB = (
     r"(?:(?:was|is|were|are) quoted (?:by (?:the )?[A-Z][\w\-]*(?: [A-Z][\w\-]*)* )?"
@@ -126,6 +127,12 @@ LEAD_ADVERBIAL = re.compile(
     r"Instead|Today|Yesterday|On \w+(?: \w+)?|In \w+(?: \w+)?|At \w+(?: \w+)?|"
     r"(?:Early|Late|Later|Earlier)(?: (?:on|in|this|last|that))? \w+(?: \w+)?)"
     r"\s*,\s*)",
+)
+# "Writing for the panel, Judge X said …", "Speaking to reporters, X said …": a
+# participial phrase before the subject, not part of it.
+LEAD_PARTICIPLE = re.compile(
+    r"[A-Z][a-z]+ing\s+(?:for|to|on|about|at|in|from|with|after|before|during|"
+    r"outside|inside|the|a|an|his|her|their|its)\b[^,“”\"]{0,120},\s+(?=[A-Z])"
 )
 SENT_END = re.compile(
     r"(?<!\b(?:Mr|Ms|Dr|St|Lt|Sr|Jr))(?<!\b(?:Mrs|Sen|Gov|Rep|Gen|Col|Sgt|Adm|Maj|Rev))"

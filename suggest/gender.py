@@ -12,7 +12,7 @@ import bisect
 import re
 
 from suggest.cues import VERB
-from suggest.names import Name, NameIndex, looks_like_person
+from suggest.names import Name, NameIndex, looks_like_person, person_after_office
 from suggest.text import sentences
 
 MASCULINE = "m"
@@ -112,6 +112,29 @@ def _pronoun_evidence(index: NameIndex):
             yield inside[0], genders.pop()
 
 
+_OPENING_PRONOUN = re.compile(r"(?:He|His|Him|She|Her)\b")
+
+
+def _opening_pronoun_evidence(index: NameIndex):
+    """(name, gender) for a sentence opening with a pronoun ("Her remarks came …",
+    "He added …") after a sentence that names one person: the pronoun carries the
+    topic on, so it is that person's."""
+    people = (person_after_office(n) for n in index.names)
+    names = sorted((n for n in people if n is not None), key=lambda n: n.start)
+    starts = [n.start for n in names]
+    previous = None
+    for sentence in sentences(index.text):
+        opening = _OPENING_PRONOUN.match(sentence.text)
+        if opening and previous is not None:
+            lo = bisect.bisect_left(starts, previous.start)
+            hi = bisect.bisect_left(starts, previous.end, lo)
+            people = {index.full_form(n.text) for n in names[lo:hi]}
+            quoted = _QUOTATION_MARKS.search(previous.text + sentence.text)
+            if len(people) == 1 and not quoted:
+                yield names[lo], PRONOUN_GENDER[opening.group().lower()]
+        previous = sentence
+
+
 def known_genders(index: NameIndex) -> dict[str, str]:
     """Each person's fullest name → the gender the text states, where it agrees."""
     evidence: dict[str, set[str]] = {}
@@ -119,7 +142,7 @@ def known_genders(index: NameIndex) -> dict[str, str]:
         genders = _mention_evidence(index.text, name)
         if genders:
             evidence.setdefault(index.full_form(name.text), set()).update(genders)
-    for name, gender in _pronoun_evidence(index):
+    for name, gender in (*_pronoun_evidence(index), *_opening_pronoun_evidence(index)):
         evidence.setdefault(index.full_form(name.text), set()).add(gender)
     return {
         name: genders.pop() for name, genders in evidence.items() if len(genders) == 1

@@ -18,6 +18,7 @@ from suggest.cues import (
     FOLLOW_ON,
     LEAD_ADJUNCT,
     LEAD_ADVERBIAL,
+    LEAD_PARTICIPLE,
     MIN_CLAUSE_WORDS,
     NOT_A_CLAUSE,
     QUOTED_AS_SAYING,
@@ -36,6 +37,7 @@ from suggest.quote_rules import (
     THAT,
     UNDERSTOOD,
     UNDERSTOOD_AFTER,
+    VAGUE_LEAD,
     after_subordinator,
     clashes_with_direct,
     cue_tail,
@@ -50,6 +52,8 @@ from suggest.quote_rules import (
 )
 from suggest.speakers import Speaker
 from suggest.text import Segment
+
+AND_GAP = re.compile(r",?\s+and\s+")
 
 if TYPE_CHECKING:
     from suggest.quotes import QuoteCandidate
@@ -75,6 +79,7 @@ class IndirectQuotes:
             self._parenthetical,
             self._quoted_as_saying,
             self._trailing,
+            self._vague_lead,
             self._leading,
             self._reportedly,
         ):
@@ -138,6 +143,24 @@ class IndirectQuotes:
             return base + lead_trim(s), base + body_end, speaker, cue
         cue = (match.group(1), base + match.start(1), base + match.end(1))
         return base + lead_trim(s), base + match.start(), speaker, cue
+
+    def _vague_lead(self, s, base, body_end):
+        """'Critics argue that …', 'Studies show …': a vague source, its kind as the
+        speaker ("Critics", "Studies")."""
+        start = lead_trim(s)
+        match = VAGUE_LEAD.match(s, start)
+        if match is None:
+            return None
+        head = base + match.start("head")
+        speaker = Speaker(
+            match.group("head"), head, base + match.end("head"), is_vague=True
+        )
+        cue = (
+            match.group("verb"),
+            base + match.start("verb"),
+            base + match.end("verb"),
+        )
+        return base + match.end(), base + body_end, speaker, cue
 
     def _parenthetical(self, s, base, body_end):
         match = PARENTHETICAL.search(s)
@@ -230,11 +253,18 @@ class IndirectQuotes:
         return None
 
     def _that_clause(self, piece: Segment, previous: QuoteCandidate):
-        """'… said that A but that B', '… and warned that B': B has A's speaker."""
+        """'… said that A but that B', '… and warned that B': B has A's speaker.
+
+        'said that A and that B' is one speech act reported in two clauses: the
+        previous span grows to the end of B (same start, so the caller replaces it).
+        """
         a = piece.start + FOLLOW_THAT.match(piece.text).end()
         b = piece.start + len(piece.text.rstrip().rstrip(".!?"))
         if len(WORD.findall(self.text[a:b])) < 2:
             return None
+        gap = self.text[previous.end : piece.start]
+        if piece.text.startswith("that") and AND_GAP.fullmatch(gap):
+            return replace(previous, end=b, text=self.text[previous.start : b])
         return replace(previous, start=a, end=b, text=self.text[a:b])
 
     def _quoted_as_saying(self, s, base, body_end):
@@ -246,10 +276,7 @@ class IndirectQuotes:
         return base + match.end(), base + body_end, speaker, cue
 
     def _leading(self, s, base, body_end):
-        start = lead_trim(s)
-        adverbial = LEAD_ADVERBIAL.match(s[start:])
-        if adverbial:
-            start += adverbial.end()
+        start = _subject_start(s)
         verb = VERB_RE.search(s, start, body_end)
         if not verb:
             return None
@@ -266,37 +293,9 @@ class IndirectQuotes:
             r"[“”\"«»]", subject
         ):
             return None
-        clause_start = None
-        rest = s[verb.end() : body_end]
-        that = THAT.search(rest)
-        if that and (
-            len(WORD.findall(rest[: that.start()])) > 12
-            or has_clause_verb(rest[: that.start()])
-            or re.search(r"\b(?:they|he|she|it|we|i)\b", rest[: that.start()], re.I)
-        ):
-            that = None
-        if that:
-            clause_start = verb.end() + that.end()
-        elif verb.group() in BARE_CLAUSE_VERBS or verb.group().endswith("saying"):
-            clause_start = verb.end()
-            if verb.group() in {"told", "tells"}:
-                obj = re.match(
-                    r"\s+(?:(?:the|a)\s+)?(?:[A-Z][\w’'\-]*(?:\s+(?:of\s+)?[A-Z][\w’'"
-                    r"\-]*)*|\w+)(?:\s+\([A-Z]+\))?",
-                    rest,
-                )
-                if obj:
-                    clause_start += obj.end()
-            else:
-                lead_adjunct = LEAD_ADJUNCT.match(rest)
-                if lead_adjunct:
-                    clause_start += lead_adjunct.end()
-            if rest.lstrip().startswith((",", ".")):
-                return None
+        clause_start = _clause_start(s, verb, body_end)
         if clause_start is None:
             return None
-        while clause_start < body_end and s[clause_start] in " ,:":
-            clause_start += 1
         subject_text = strip_auxiliaries(subject)
         speaker = self._speaker(base + start, base + start + len(subject_text), base)
         if not speaker.name and not speaker.is_vague:
@@ -349,3 +348,60 @@ class IndirectQuotes:
         if inner is None or inner[2] is None or not inner[2].name:
             return None
         return inner
+
+
+def _subject_start(s: str) -> int:
+    """Where the subject of "<subject> said …" starts: after an opening mark, an
+    adverbial ("Meanwhile,", "On Sunday,") and a participial phrase ("Writing for
+    the panel,")."""
+    start = lead_trim(s)
+    adverbial = LEAD_ADVERBIAL.match(s[start:])
+    if adverbial:
+        start += adverbial.end()
+    participle = LEAD_PARTICIPLE.match(s, start)
+    if participle:
+        start = participle.end()
+    return start
+
+
+def _clause_start(s: str, verb: re.Match, body_end: int) -> int | None:
+    """Where the reported clause after the cue ``verb`` starts: after "that", or
+    right after a verb that takes a bare clause ("said the …", "told AFP the …");
+    None if the verb reports no clause here."""
+    clause_start = None
+    rest = s[verb.end() : body_end]
+    that = THAT.search(rest)
+    if that and (
+        len(WORD.findall(rest[: that.start()])) > 12
+        or has_clause_verb(rest[: that.start()])
+        or re.search(r"\b(?:they|he|she|it|we|i)\b", rest[: that.start()], re.I)
+    ):
+        that = None
+    if that:
+        clause_start = verb.end() + that.end()
+    elif verb.group() in BARE_CLAUSE_VERBS or verb.group().endswith("saying"):
+        clause_start = verb.end()
+        if verb.group() in {"told", "tells"}:
+            obj = re.match(
+                r"\s+(?:(?:the|a)\s+)?(?:[A-Z][\w’'\-]*(?:\s+(?:of\s+)?[A-Z][\w’'"
+                r"\-]*)*|\w+)(?:\s+\([A-Z]+\))?",
+                rest,
+            )
+            if obj:
+                clause_start += obj.end()
+        else:
+            lead_adjunct = LEAD_ADJUNCT.match(rest)
+            if lead_adjunct:
+                clause_start += lead_adjunct.end()
+        if rest.lstrip().startswith((",", ".")):
+            return None
+    if clause_start is None:
+        return None
+    while clause_start < body_end and s[clause_start] in " ,:":
+        clause_start += 1
+    if (
+        s[clause_start : clause_start + 1] in ("“", '"', "«")
+        and ":" in s[verb.end() : clause_start]
+    ):
+        return None  # 'X said: “…”': a direct quote, whatever its sentences
+    return clause_start

@@ -173,6 +173,9 @@ Batsman|Bowler|Winger
 # -> the title's first word, as the titled person was introduced with it.
 ROLE_SHORT_FORMS = {"pm": "prime", "cm": "chief", "skipper": "captain"}
 
+# Titles of one office: a judge of a higher court is styled "Justice Jane Roe".
+SAME_OFFICE = {"judge": {"justice"}, "justice": {"judge"}}
+
 # Titles written as acronyms ("the Labour MP", "CEO Jane Roe"). Kept apart from
 # TITLES: an acronym in a capitalised run is otherwise a name of its own.
 ACRONYM_TITLES = frozenset({"MP", "MPs", "CEO", "CFO", "COO", "CTO"})

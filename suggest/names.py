@@ -175,9 +175,12 @@ class NameIndex:
         return name
 
     def last_titled(self, title: str, before: int) -> Name | None:
+        """The last name before ``before`` introduced with ``title`` (or a title
+        meaning the same office: "the judge" for "Justice Jane Roe")."""
+        titles = {title} | lx.SAME_OFFICE.get(title, set())
         found = None
         for word, name in self.titled:
-            if word == title and name.start < before:
+            if word in titles and name.start < before:
                 found = name
         return found
 
@@ -209,6 +212,30 @@ def looks_like_person(name: Name) -> bool:
     return all(w[0].isupper() or w.lower() in CONNECTORS for w in words) and not any(
         is_acronym(w) for w in words
     )
+
+
+def person_after_office(name: Name) -> Name | None:
+    """The person a run names after an office's words ('Legislative Assembly Jane
+    Roe' after 'Leader of the Opposition in the'): the words after the last
+    office or organisation word, when they look like a person's name."""
+    if looks_like_person(name):
+        return name
+    tail = office_tail(name)
+    return tail if tail is not None and looks_like_person(tail) else None
+
+
+def office_tail(name: Name) -> Name | None:
+    """``name`` after its last office or organisation word, keeping at least two
+    words ('Opposition Jane Roe' → 'Jane Roe'); None if there is no such word."""
+    words = list(re.finditer(r"\S+", name.text))
+    cut = 0
+    for i, word in enumerate(words[:-2]):
+        if office_word(word.group()) or word.group().lower() in ORG_WORDS:
+            cut = i + 1
+    if cut == 0:
+        return None
+    a = name.start + words[cut].start()
+    return Name(a, name.end, name.text[words[cut].start() :], name.title)
 
 
 def is_common_word(text: str) -> bool:

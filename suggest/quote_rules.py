@@ -34,7 +34,19 @@ ACCORDING_TRAIL = re.compile(r",\s+(according to|as per)\s+")
 
 UNDERSTOOD = re.compile(
     r"It is (?:understood|believed|thought|reported|said|claimed|alleged|"
-    r"rumoured|rumored|expected) that\s+"
+    r"rumoured|rumored|expected)(?: that\s+|\s+(?!that\b|to\b|by\b)(?=[a-z]))"
+)
+
+# "Critics argue that …", "Studies show …", "Reports suggest …": a source named only
+# by what kind it is, with the verbs such sources take in the present tense.
+VAGUE_LEAD = re.compile(
+    r"(?:(?:Some|Many|Several|Other|Recent|New)\s+)?(?P<head>Critics|Studies|"
+    r"Reports|Research|Surveys|Polls|Observers|Experts|Analysts|Scientists|"
+    r"Researchers|Economists|Sources|Estimates|Rumours|Rumors|Opponents|"
+    r"Supporters)\s+(?:have\s+|had\s+)?(?P<verb>argue[sd]?|show[sn]?|showed|"
+    r"suggest(?:s|ed)?|indicate[sd]?|contend(?:s|ed)?|warn(?:s|ed)?|believe[sd]?|"
+    r"claim(?:s|ed)?|allege[sd]?|say|said|note[sd]?|maintain(?:s|ed)?|insist(?:s|ed)?"
+    r")\b(?:\s+that\b)?\s+"
 )
 
 
@@ -156,7 +168,9 @@ CUE_TAIL = re.compile(
     r"\s*(?:$|[,.;:!?)]|(?:on|in|at|last|this|late|early|earlier|later|during|after|"
     r"before|when|while|to|from|via|by|over|as|with|yesterday|today|tonight|"
     r"afterwards|then|again|also|too|adding|according|only|recently|separately|"
-    r"previously|publicly|privately|shortly|once)\b)",
+    r"previously|publicly|privately|shortly|once|"
+    # AP style drops the "on": "NASA said Thursday."
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)",
     re.IGNORECASE,
 )
 
@@ -171,7 +185,7 @@ FOR_A_BODY = re.compile(r"spokes|representative", re.IGNORECASE)
 
 
 NAME_SAID = re.compile(
-    r"[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}\s+(?:said|says|added|told|"
+    r"[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,5}\s+(?:said|says|added|told|"
     r"replied|wrote|asked)\b[^.!?“”\"]{0,40}(?:[.!?]|$)"
 )
 

@@ -99,6 +99,9 @@ class _Finder(IndirectQuotes, SpeakerResolver):
             for piece in pieces(sentence):
                 if FOLLOW_THAT.match(piece.text) and indirects:
                     found = self._that_clause(piece, indirects[-1])
+                    if found is not None and found.start == indirects[-1].start:
+                        indirects[-1] = found
+                        continue
                 else:
                     found = self._indirect(piece, inside)
                 if found:
@@ -200,7 +203,7 @@ class _Finder(IndirectQuotes, SpeakerResolver):
             speaker = self._inherited(opening)
             if speaker is None and words < 6:
                 return
-        if cue is None and words < MIN_DIRECT_WORDS:
+        if cue is None and words < MIN_DIRECT_WORDS and not self._same_turn(opening):
             return
         if speaker is not None:
             self._note_speaker(a, speaker)
@@ -294,11 +297,21 @@ class _Finder(IndirectQuotes, SpeakerResolver):
             return cue, self._speaker(start, start + len(subject), cue[1])
         return None
 
+    def _same_turn(self, opening: int) -> bool:
+        """A quote right after the last one's cue, in its paragraph ('“A,” she
+        said. “B.”'): the same speaker goes on, however short B is."""
+        if not self.found:
+            return False
+        gap = self.text[self.found[-1].end : opening]
+        return "\n" not in gap and len(gap) < 40 and bool(self.found[-1].speaker)
+
     def _inherited(self, position: int) -> Speaker | None:
         """A quote with no cue: the speaker of the quote just before, if close by."""
         if not self.speakers:
             return None
         at, speaker = self.speakers[-1]
+        # Counted from where that quote ends: one running over paragraphs is near.
+        at = max([q.end for q in self.found[-3:] if q.start == at] + [at])
         gap = self.text[at:position]
         if gap.count("\n") <= 4:
             return speaker

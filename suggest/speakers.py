@@ -30,6 +30,7 @@ from suggest.quote_rules import (
     is_demonym,
     sentence_initial,
 )
+from suggest.text import dateline_end
 
 # How far back a "he"/"she" is checked: people further back are not what it means.
 PRONOUN_REACH = 12
@@ -49,9 +50,25 @@ _THOSE_CLOSE = re.compile(
 )
 
 
+_DOCUMENTS = {"report", "study", "survey", "poll", "review", "audit", "analysis"}
+_AGE_DESCRIPTOR = re.compile(r"the\s+(\d{1,3})-year-old")
+
 _MODIFIER = re.compile(
     r"\b(?:in|close to|familiar with|near|across|around|inside)\b", re.IGNORECASE
 )
+
+
+_FOR_PUBLICATION = re.compile(r"\s+for\s+(?:the\s+|The\s+)?(.+)$")
+
+
+def _commissioner(run: nm.Name) -> nm.Name:
+    """'Harbour Research for The Evening Post': a pollster working for a paper is
+    the source, not the paper that commissioned it."""
+    match = _FOR_PUBLICATION.search(run.text)
+    if match is None or not nm.looks_like_publication(match.group(1)):
+        return run
+    end = run.start + match.start()
+    return nm.Name(run.start, end, run.text[: match.start()], run.title)
 
 
 def _for_a_body(prefix: re.Match | None) -> bool:
@@ -155,7 +172,7 @@ class SpeakerResolver:
             r
             for r in runs
             if not is_demonym(r.text)
-            and len(r.text) > 3
+            and (len(r.text) > 3 or (is_acronym(r.text) and not nm.looks_like_place(r)))
             and not (modifier and r.start >= pa + modifier.start())
         ]
         if not vague_head or named:
@@ -168,6 +185,9 @@ class SpeakerResolver:
     def _named_source(self, runs, pa: int, modifier, *, for_a_body: bool) -> Speaker:
         """The name among ``runs`` that speaks, in its fullest form."""
         run = runs[-1]
+        titled = self._after_long_title(runs, pa)
+        if titled is not None:
+            run, modifier = titled, None
         if modifier:
             # "the Chinese Embassy in Manila": the body, not the place it is in.
             before = [r for r in runs if r.end <= pa + modifier.start()]
@@ -177,6 +197,7 @@ class SpeakerResolver:
             self.text[runs[0].end : runs[1].start],
         ):
             run = runs[0]  # 'Anna Berg of Nordbank'
+        run = _commissioner(run)
         full = self.index.full_form(run.text)
         is_person = nm.looks_like_person(run) or (
             full != run.text and " " in full and not is_acronym(run.text)
@@ -184,6 +205,15 @@ class SpeakerResolver:
         if is_acronym(run.text) or for_a_body:
             is_person = False  # "a spokesperson for X": X is a body
         return Speaker(full, run.start, run.end, is_person=is_person)
+
+    def _after_long_title(self, runs, pa: int):
+        """'Leader of the Opposition (in the State Assembly) Jane Roe': a title that
+        runs on through "of the"/"in the" and its office's words ends where the
+        person's name starts, the last two or three words of the last run."""
+        first = WORD.match(self.text, pa)
+        if first is None or first.group().lower() not in nm.TITLES:
+            return None
+        return nm.office_tail(runs[-1]) or (runs[-1] if len(runs) > 1 else None)
 
     def _role(self, piece: str, position: int) -> Speaker | None:
         """'the PM', 'the skipper', 'the finance minister', 'the spokesperson': the
@@ -196,6 +226,12 @@ class SpeakerResolver:
                 if at <= position and not speaker.is_person:
                     return speaker
             return None
+        acronym = WORD.findall(piece)[-1]
+        if len(words) == 2 and is_acronym(acronym):
+            name = self._acronym_role(acronym, position)
+            if name is not None:
+                full = self.index.full_form(name.text)
+                return Speaker(full, name.start, name.end, is_person=True)
         head = lx.ROLE_SHORT_FORMS.get(words[-1], words[-1])
         if head not in nm.TITLES or not all(nm.office_word(w) for w in words[1:-1]):
             return None
@@ -204,6 +240,23 @@ class SpeakerResolver:
             return None
         full = self.index.full_form(name.text)
         return Speaker(full, name.start, name.end, is_person=True)
+
+    def _acronym_role(self, acronym: str, position: int):
+        """'the SP', 'the CEO': the last person introduced with the title whose
+        initials those are ('Chief Electoral Officer Jane Roe'), or with the acronym
+        in parentheses after it ('Superintendent of Police (SP) Jane Roe')."""
+        found = None
+        introduced = re.compile(rf"\({re.escape(acronym)}\)\s*$")
+        for name in self.index.names:
+            if name.start >= position:
+                break
+            if " " not in name.text or not nm.looks_like_person(name):
+                continue
+            initials = "".join(w[0] for w in name.title.split() if w[:1].isupper())
+            before = self.text[max(0, name.start - len(acronym) - 4) : name.start]
+            if initials == acronym or introduced.search(before):
+                found = name
+        return found
 
     def _not_a_lone_opener(self, name) -> bool:
         """Not a single capitalised word opening a sentence ("Refinery output …")."""
@@ -304,11 +357,19 @@ class SpeakerResolver:
         if unnamed and not nm.name_runs(self.text, a, b):
             head = unnamed.start("head")
             return Speaker(unnamed.group("head"), head, unnamed.end("head"), True)
+        described = self._described_person(a, b, position)
+        if described is not None:
+            return described
         if not words or words[0] not in {"the", "this", "that", "a", "its", "his"}:
             return as_written
         if any(w.endswith(("'s", "’s")) for w in words):
             return as_written  # "the minister's office": no one more precise
         head = words[-1]
+        if head in _DOCUMENTS and len(words) == 2:
+            # "the report said" after "a report by X found …": X speaks through it.
+            for at, speaker in reversed(self.speakers):
+                if at <= position and not speaker.is_person and speaker.name:
+                    return speaker
         if head in nm.TITLES:
             name = self.index.last_titled(head, position)
             if name:
@@ -332,37 +393,83 @@ class SpeakerResolver:
         if name:
             return Speaker(self.index.full_form(name.text), name.start, name.end)
         if head in ORG_DESCRIPTORS:
-            for at, speaker in reversed(self.speakers):
-                if (
-                    at <= position
-                    and (not speaker.is_person or speaker.name in self.index.bodies)
-                    and speaker.name[:1].isupper()
-                    and not speaker.name.lower().startswith("the ")
-                ):
-                    return speaker
-            name = self.index.last_name(
-                position,
-                lambda n: (
+            body = self._organisation_meant(position)
+            if body is not None:
+                return body
+        return as_written
+
+    def _organisation_meant(self, position: int) -> Speaker | None:
+        """'the agency', 'the company': the last body that spoke, else the last
+        organisation named (never a dateline's place or agency)."""
+        for at, speaker in reversed(self.speakers):
+            if (
+                at <= position
+                and (not speaker.is_person or speaker.name in self.index.bodies)
+                and speaker.name[:1].isupper()
+                and not speaker.name.lower().startswith("the ")
+            ):
+                return speaker
+        lead = dateline_end(self.text)  # "ROME (AFP) -" is no one's name
+        name = self.index.last_name(
+            position,
+            lambda n: (
+                n.start >= lead
+                and (
                     (nm.looks_like_organisation(n) and self._not_a_lone_opener(n))
                     or n.text in self.index.bodies
-                ),
-            ) or (
-                self.index.last_name(
-                    position,
-                    lambda n: (
-                        (
-                            " " in n.text
-                            or is_acronym(n.text)
-                            or not sentence_initial(self.text, n.start)
-                        )
-                        and not nm.looks_like_person(n)
-                        and not nm.looks_like_place(n)
-                    ),
                 )
+            ),
+        ) or (
+            self.index.last_name(
+                position,
+                lambda n: (
+                    n.start >= lead
+                    and (
+                        " " in n.text
+                        or is_acronym(n.text)
+                        or not sentence_initial(self.text, n.start)
+                    )
+                    and not nm.looks_like_person(n)
+                    and not nm.looks_like_place(n)
+                ),
             )
-            if name:
-                return Speaker(self.index.full_form(name.text), name.start, name.end)
-        return as_written
+        )
+        if name:
+            return Speaker(self.index.full_form(name.text), name.start, name.end)
+        return None
+
+    def _described_person(self, a: int, b: int, position: int) -> Speaker | None:
+        """'said the 22-year-old': the person the text gave that age ("Jane Roe,
+        22," or "22-year-old Jane Roe"), else the last person speaker, else the
+        first person the text names (the subject of its lead)."""
+        age = _AGE_DESCRIPTOR.fullmatch(self.text, a, b)
+        if age is None:
+            return None
+        people = [
+            n
+            for n in self.index.names
+            if n.start < position and nm.looks_like_person(n) and " " in n.text
+        ]
+        years = age.group(1)
+        stated = re.compile(rf"(?:,\s+{years}\s*,|^\s*{years}-year-old\s)")
+        for name in reversed(people):
+            after = self.text[name.end : name.end + 8]
+            before = self.text[max(0, name.start - 16) : name.start]
+            if stated.match(after) or re.search(rf"\b{years}-year-old\s+$", before):
+                return self._person(name)
+        for at, speaker in reversed(self.speakers):
+            if at <= position and speaker.is_person:
+                return speaker
+        return self._person(people[0]) if people else None
+
+    def _person(self, name) -> Speaker:
+        """A person's speaker, without a country's possessive ("Italy's Jane Roe")."""
+        start = name.start
+        possessive = re.search(r"[’']s\s+(?=[A-Z])", name.text)
+        if possessive:
+            start += possessive.end()
+        full = self.index.full_form(self.text[start : name.end])
+        return Speaker(full, start, name.end, is_person=True)
 
     def _is_bare_name(self, a: int, b: int) -> bool:
         """A piece that is a name with at most a title: 'Interior Minister X Y'."""

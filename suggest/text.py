@@ -39,10 +39,18 @@ def sentences(text: str) -> list[Segment]:
 
 # "London —", "Washington (AP) —", "Cape Canaveral, Fla. —", "PARIS, Nov 29 (AFP) -":
 # capitalised words (a date's day may follow), an optional agency in parentheses,
-# then a dash. Only at the very start of an article.
-_DATELINE = re.compile(
+# then a dash. Indian agency copy drops the dash after the agency ("Pune, Mar 3
+# (PTI) The …") and newspapers use a colon ("Mumbai: The …"). Only at the very start
+# of an article.
+_PLACE_AND_DATE = (
     r"\s*(?:[A-Z][\w.’'\-]*|\d{1,2})(?:,?\s+(?:[A-Z][\w.’'\-]*|\d{1,2})){0,5}"
-    r"(?:\s*\([^()\n]{1,40}\))?\s*(?:—|–|--|-(?=\s))\s*(?=[A-Z\d“‘«\"])"
+)
+_DATELINE = re.compile(
+    _PLACE_AND_DATE + r"(?:"
+    r"(?:\s*\([^()\n]{1,40}\))?\s*(?:—|–|--|-(?=\s))"
+    r"|\s*\([A-Z]{2,6}\)(?:\s*(?:—|–|--|-(?=\s)))?"
+    r"|(?<=[a-z]):(?=\s)"
+    r")\s*(?=[A-Z\d“‘«\"])"
 )
 
 
