@@ -62,6 +62,43 @@ def entity_named(name: str, *, kind: str | None = None) -> Entity | None:
     return None
 
 
+def entities_named_each(names: list[str]) -> dict[str, Entity | None]:
+    """``entity_named(name)`` for every name, in one query: each name's ranking is
+    an annotation of the same rows, so each gets the answer its own query gives."""
+    answers: dict[str, Entity | None] = dict.fromkeys(names)
+    wanted = {name: " ".join(name.split()) for name in names}
+    wanted = {name: clean for name, clean in wanted.items() if clean}
+    if not wanted:
+        return answers
+    ranks = {}
+    for position, clean in enumerate(dict.fromkeys(wanted.values())):
+        alias = Alias.objects.filter(entity=OuterRef("pk"), name__iexact=clean)
+        ranks_of = Case(
+            When(name__iexact=clean, then=Value(BY_NAME)),
+            When(Exists(alias), then=Value(BY_ALIAS)),
+            default=None,
+            output_field=IntegerField(),
+        )
+        ranks[clean] = (f"named_by_{position}", ranks_of)
+    either = Q()
+    for field, _rank in ranks.values():
+        either |= Q(**{f"{field}__isnull": False})
+    rows = list(
+        Entity.objects.annotate(**dict(ranks.values())).filter(either).order_by("pk")
+    )
+    for name, clean in wanted.items():
+        field = ranks[clean][0]
+        best = sorted(
+            (row for row in rows if getattr(row, field) is not None),
+            key=lambda row, field=field: (getattr(row, field), row.pk),
+        )[:2]
+        if len(best) == 1 or (
+            len(best) == 2 and getattr(best[0], field) < getattr(best[1], field)
+        ):
+            answers[name] = best[0]
+    return answers
+
+
 def entities_matching(term: str) -> QuerySet[Entity]:
     """The autocompletes' answer (the Tag page's and the review desk's): entities
     whose name or an alias contains ``term``, by name; every entity for no term."""

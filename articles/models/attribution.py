@@ -323,8 +323,15 @@ class Claim(
             if errors:
                 raise ValidationError(errors)
 
-    def save(self, *args, **kwargs):
+    def prepare_insert(self) -> None:
+        super().prepare_insert()
+        self.fill_slug()
+
+    def fill_slug(self) -> None:
         self.slug = slugify(self.statement)[:80].strip("-") or "claim"
+
+    def save(self, *args, **kwargs):
+        self.fill_slug()
         super().save(*args, **kwargs)
 
 

@@ -75,20 +75,33 @@ class AttributionResetMixin:
         if user is not None:
             self.attribution_changed_by = user
 
+    def prepare_insert(self) -> None:
+        """What ``save()`` does to a new row before its INSERT; a service writing
+        rows with ``bulk_create`` calls it on each (and ``saved()`` after)."""
+        if (
+            not getattr(self, "is_review_action", False)
+            and self.attribution_changed_by_id is None
+        ):
+            self.credit_attribution(acting_user(self))
+
+    def saved(self) -> None:
+        """What ``save()`` does to the row after its INSERT or UPDATE."""
+        self.is_review_action = False
+        self._remember_attribution()
+
     def save(self, *args, **kwargs):
         adding = self._state.adding
-        if not getattr(self, "is_review_action", False):
-            user = acting_user(self)
-            if adding and self.attribution_changed_by_id is None:
-                self.credit_attribution(user)
-            elif not adding and self.attribution_has_changed():
+        if adding:
+            self.prepare_insert()
+        elif not getattr(self, "is_review_action", False):
+            if self.attribution_has_changed():
+                user = acting_user(self)
                 self._reset_review(user)
                 update_fields = kwargs.get("update_fields")
                 if update_fields is not None:
                     kwargs["update_fields"] = {*update_fields, *RESET_FIELDS}
         super().save(*args, **kwargs)
-        self.is_review_action = False
-        self._remember_attribution()
+        self.saved()
 
     def _reset_review(self, user) -> None:
         self.credit_attribution(user)

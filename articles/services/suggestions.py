@@ -18,12 +18,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from articles.models import Article, Citation, Claim, ClaimState, Quote, QuoteKind
 from articles.services import engine
 from common.bases import SuggestionOrigin, SuggestionState
 from entities.models import Alias, Entity, EntityKind, Mention
-from entities.selectors import entity_named
+from entities.selectors import entities_named_each
 from entities.validators import clean_text
 
 logger = logging.getLogger(__name__)
@@ -100,32 +101,62 @@ def _call(report: SuggestionReport, function, *args, **kwargs) -> list:
         return []
 
 
+@dataclass(frozen=True)
+class SpeakerQuery:
+    """Who a quote credits: the speaker's words and where they are in the body."""
+
+    name: str
+    start: int | None = None
+    end: int | None = None
+
+
 def resolve_speaker(name: str, *, start=None, end=None, mentions=()) -> Entity | None:
-    """The known entity a quote's speaker names, if exactly one fits.
+    """The known entity a quote's speaker names, if exactly one fits (see
+    ``resolve_speakers``)."""
+    return resolve_speakers([SpeakerQuery(name, start, end)], mentions=mentions)[0]
+
+
+def resolve_speakers(queries: list[SpeakerQuery], *, mentions=()) -> list:
+    """The known entity each speaker names (or None), in the order asked; two
+    queries for any number of speakers.
 
     A known name inside the speaker's words counts only when it ends them (the name
     after a title: "Prime Minister Shehbaz Sharif"), so "Northbridge Gazette" is not
-    the place Northbridge.
+    the place Northbridge. Otherwise the whole name must designate one entity
+    (``entity_named``), else the matcher's names ending it must all be one entity.
     """
-    if start is not None and end is not None:
-        inside = [m for m in mentions if m.start >= start and m.end == end]
-        if inside:
-            best = max(inside, key=lambda m: m.end - m.start)
-            return Entity.objects.filter(pk=best.entity_id).first()
-    name = (name or "").strip()
-    if not name:
-        return None
-    known = entity_named(name)
-    if known is not None:
-        return known
+    ids: list[int | None] = [None] * len(queries)
+    by_name: dict[str, list[int]] = {}
+    for position, query in enumerate(queries):
+        if query.start is not None and query.end is not None:
+            inside = [
+                m for m in mentions if m.start >= query.start and m.end == query.end
+            ]
+            if inside:
+                ids[position] = max(inside, key=lambda m: m.end - m.start).entity_id
+                continue
+        name = (query.name or "").strip()
+        if name:
+            by_name.setdefault(name, []).append(position)
+    known = entities_named_each(list(by_name))
+    for name, positions in by_name.items():
+        entity_id = known[name].pk if known[name] is not None else None
+        if entity_id is None:
+            entity_id = _one_entity_ending(name)
+        for position in positions:
+            ids[position] = entity_id
+    entities = Entity.objects.in_bulk({pk for pk in ids if pk is not None})
+    return [entities.get(pk) if pk is not None else None for pk in ids]
+
+
+def _one_entity_ending(name: str) -> int | None:
+    """The one entity the matcher finds at the end of ``name``, if only one."""
     try:
         inside_name = engine.find_mentions(name)
     except engine.EngineUnavailable:
         return None
     ids = {m.entity_id for m in inside_name if m.end == len(name)}
-    if len(ids) == 1:
-        return Entity.objects.filter(pk=ids.pop()).first()
-    return None
+    return ids.pop() if len(ids) == 1 else None
 
 
 def suggest_for_article(*, article: Article, user=None) -> SuggestionReport:
@@ -171,6 +202,7 @@ def _store_mentions(article, candidates, user, report) -> None:
             "pk", flat=True
         )
     )
+    new = []
     for candidate in candidates:
         span = (candidate.start, candidate.end)
         if (
@@ -187,9 +219,10 @@ def _store_mentions(article, candidates, user, report) -> None:
             suggestion_state=SUGGESTED,
         )
         mention.set_span(body, *span)
-        mention.save()
+        new.append(mention)
         taken_spans.add(span)
-        report.mentions += 1
+    _insert(Mention, new)
+    report.mentions += len(new)
 
 
 def _store_quotes(article, candidates, mentions, user, report) -> list:
@@ -201,20 +234,22 @@ def _store_quotes(article, candidates, mentions, user, report) -> list:
             article=article, start__isnull=False
         ).values_list("start", "end")
     ]
-    speakers = []
+    valid = []
     for candidate in candidates:
-        span = (candidate.start, candidate.end)
-        if not _valid_offsets(body, *span):
+        if _valid_offsets(body, candidate.start, candidate.end):
+            valid.append(candidate)
+        else:
             report.skipped += 1
-            continue
-        speaker = None
-        if not candidate.is_vague:
-            speaker = resolve_speaker(
-                candidate.speaker,
-                start=candidate.speaker_start,
-                end=candidate.speaker_end,
-                mentions=mentions,
-            )
+    named = [c for c in valid if not c.is_vague]
+    resolved = resolve_speakers(
+        [SpeakerQuery(c.speaker, c.speaker_start, c.speaker_end) for c in named],
+        mentions=mentions,
+    )
+    resolved_in_order = iter(resolved)
+    speakers, new = [], []
+    for candidate in valid:
+        span = (candidate.start, candidate.end)
+        speaker = None if candidate.is_vague else next(resolved_in_order)
         speakers.append((span, speaker))
         if _covers_half(span, existing):
             report.skipped += 1
@@ -235,9 +270,10 @@ def _store_quotes(article, candidates, mentions, user, report) -> list:
         quote.set_span(body, *span)
         if _valid_offsets(body, candidate.cue_start, candidate.cue_end):
             quote.cue_start, quote.cue_end = candidate.cue_start, candidate.cue_end
-        quote.save()
+        new.append(quote)
         existing.append(span)
-        report.quotes += 1
+    _insert(Quote, new)
+    report.quotes += len(new)
     return speakers
 
 
@@ -249,6 +285,7 @@ def _store_claims(article, candidates, speakers, user, report) -> None:
             article=article, start__isnull=False
         ).values_list("start", "end")
     ]
+    new = []
     for candidate in candidates:
         span = (candidate.start, candidate.end)
         if not _valid_offsets(body, *span):
@@ -271,9 +308,25 @@ def _store_claims(article, candidates, speakers, user, report) -> None:
             created_by=user,
         )
         claim.set_span(body, *span)
-        claim.save()
+        new.append(claim)
         existing.append(span)
-        report.claims += 1
+    _insert(Claim, new)
+    report.claims += len(new)
+
+
+def _insert(model, rows: list) -> None:
+    """INSERT ``rows`` and their "created" history rows, a statement each, doing
+    what ``save()`` does around the INSERT (no other receiver listens to these
+    models' saves)."""
+    if not rows:
+        return
+    for row in rows:
+        if hasattr(row, "prepare_insert"):
+            row.prepare_insert()
+    bulk_create_with_history(rows, model)
+    for row in rows:
+        if hasattr(row, "saved"):
+            row.saved()
 
 
 # --- Editors' decisions -------------------------------------------------------

@@ -8,7 +8,11 @@ from django.core.exceptions import ValidationError
 from articles.admin.tagging import _entity as tag_page_entity
 from articles.review.forms import resolve_entity
 from articles.services.importing import resolve_publication
-from articles.services.suggestions import resolve_speaker
+from articles.services.suggestions import (
+    SpeakerQuery,
+    resolve_speaker,
+    resolve_speakers,
+)
 from entities.models import EntityKind
 from entities.selectors import entities_matching, entities_named, entity_named
 from tests.factories import AliasFactory, EntityFactory
@@ -86,3 +90,19 @@ def test_one_query_answers_a_name(django_assert_num_queries):
     EntityFactory(name="Northbridge")
     with django_assert_num_queries(1):
         entity_named("Northbridge")
+
+
+def test_speakers_resolved_together_as_each_alone(django_assert_max_num_queries):
+    gazette = EntityFactory(name="The Gazette", kind=EntityKind.PUBLICATION)
+    other = EntityFactory(name="Evening Gazette", kind=EntityKind.PUBLICATION)
+    AliasFactory(entity=other, name="the gazette")
+    ministry = EntityFactory(name="Ministry of Health", kind=EntityKind.ORGANIZATION)
+    AliasFactory(entity=ministry, name="MoH")
+    EntityFactory(name="Ana Lopez")
+    EntityFactory(name="ana lopez")
+    names = ["THE  gazette", "moh", "Ana Lopez", "Nobody Known", "", "moh"]
+    alone = [resolve_speaker(name) for name in names]
+    assert alone[:2] == [gazette, ministry] and alone[3:] == [None, None, ministry]
+    with django_assert_max_num_queries(2):
+        together = resolve_speakers([SpeakerQuery(name) for name in names])
+    assert together == alone
