@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Run as a script, this folder would come first on sys.path and this file would hide
 # the standard library's ``http`` package.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
+sys.path.insert(0, str(ROOT))
 
 import datetime  # noqa: E402
 import json  # noqa: E402
@@ -47,6 +48,8 @@ import time  # noqa: E402
 import urllib.error  # noqa: E402
 import urllib.request  # noqa: E402
 from concurrent.futures import ThreadPoolExecutor  # noqa: E402
+
+from bench.common import append_section, shell_output  # noqa: E402
 
 PORT = 8060
 BASE = f"http://127.0.0.1:{PORT}"
@@ -270,16 +273,7 @@ def measure(urls: dict[str, str]) -> dict[str, tuple[float, float]]:
 
 def manage(code: str, env: dict[str, str]) -> float:
     """Run ``code`` in a Django shell (another process); returns the time it printed."""
-    result = subprocess.run(  # noqa: S603 - fixed arguments
-        [sys.executable, str(ROOT / "manage.py"), "shell", "-c", code],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=True,
-    )
-    return float(result.stdout.strip().splitlines()[-1])
+    return float(shell_output(code, env, timeout=180))
 
 
 WORKFLOW = (
@@ -383,16 +377,7 @@ def corpus_size(env: dict[str, str]) -> str:
         "print(f'{Article.objects.count():,} articles, '\n"
         "    f'{PublishedVersion.objects.current().count():,} published fact-checks')\n"
     )
-    result = subprocess.run(  # noqa: S603 - fixed arguments
-        [sys.executable, str(ROOT / "manage.py"), "shell", "-c", script],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=True,
-    )
-    return result.stdout.strip().splitlines()[-1]
+    return shell_output(script, env, timeout=300)
 
 
 def report(cached, uncached, sizes, moves, size: str = "") -> str:
@@ -439,13 +424,11 @@ def report(cached, uncached, sizes, moves, size: str = "") -> str:
 
 
 def append_results(text: str) -> None:
-    path = ROOT / "bench" / "RESULTS.md"
-    heading = "## HTTP: public pages vs bare Django (bench/http.py)"
-    existing = path.read_text() if path.exists() else "# Benchmark results\n"
-    if heading not in existing:
-        existing = existing.rstrip("\n") + f"\n\n{heading}\n\n"
-        existing += "Appended by `make bench-http`; newest last.\n"
-    path.write_text(existing.rstrip("\n") + "\n\n" + text)
+    append_section(
+        "## HTTP: public pages vs bare Django (bench/http.py)",
+        "Appended by `make bench-http`; newest last.",
+        text,
+    )
 
 
 def main() -> None:

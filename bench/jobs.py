@@ -43,10 +43,10 @@ import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 
 from bench import http as web  # noqa: E402
+from bench.common import append_section  # noqa: E402
 
 ARTICLES = int(os.environ.get("BENCH_IMPORT_ARTICLES", "200"))
 JOB_TIMEOUT = 3600
-RESULTS = ROOT / "bench" / "RESULTS.md"
 HEADING = "## Jobs: imports through the worker, publication to every web worker"
 
 # Prints the import file: the newest articles, each made new by a line of its own.
@@ -252,11 +252,9 @@ def report(figures: dict, load_before: str, load_after: str) -> str:
 
 
 def append_results(text: str) -> None:
-    existing = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n"
-    if HEADING not in existing:
-        existing = existing.rstrip("\n") + f"\n\n{HEADING}\n\n"
-        existing += "Appended by `make bench-jobs` (bench/jobs.py); newest last.\n"
-    RESULTS.write_text(existing.rstrip("\n") + "\n\n" + text)
+    append_section(
+        HEADING, "Appended by `make bench-jobs` (bench/jobs.py); newest last.", text
+    )
 
 
 def main() -> None:

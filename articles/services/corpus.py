@@ -68,7 +68,11 @@ from articles.services.corpus_writer import (
     restore_schema,
     uses_copy,
 )
-from articles.snapshot import compose_snapshot, published_claim_row
+from articles.snapshot import (
+    compose_snapshot,
+    published_claim_row,
+    published_version_row,
+)
 from common.spans import context_around
 from entities.models import Alias, Entity, EntityKind, Mention
 
@@ -622,19 +626,14 @@ class CorpusBuilder:
             number=number,
             published_at=published_at,
         )
-        version = PublishedVersion(
+        version = published_version_row(
+            fact_check,
+            composed,
             pk=self.ids.take(PublishedVersion),
-            fact_check=fact_check,
             number=number,
             is_current=is_current,
             published_at=published_at,
             published_by=self.users["corpus-publisher"],
-            title=fact_check.title,
-            slug=fact_check.slug,
-            summary=fact_check.summary,
-            snapshot=composed.snapshot,
-            article_html=composed.article_html,
-            search_text=composed.search_text,
         )
         chunk.add(version)
         linked = {**composed.claimants, **composed.listed}
