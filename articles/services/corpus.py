@@ -48,6 +48,7 @@ from articles.models import (
     FactCheck,
     FactCheckClaim,
     FactCheckState,
+    Mention,
     PublishedCitation,
     PublishedClaim,
     PublishedEntity,
@@ -70,7 +71,7 @@ from articles.services.corpus_writer import (
 )
 from articles.snapshot import compose_snapshot, published_claim_row
 from common.spans import context_around
-from entities.models import Alias, Entity, EntityKind, Mention
+from entities.models import Alias, Entity, EntityKind
 
 START = datetime.datetime(2024, 1, 1, 7, 0, tzinfo=datetime.UTC)
 CHUNK = 1_000

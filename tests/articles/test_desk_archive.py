@@ -227,7 +227,7 @@ def test_archive_holds_every_model_of_the_editorial_apps_with_history(tmp_path):
             assert model._meta.label_lower in models
     assert {
         "articles.historicalarticle",
-        "entities.historicalmention",
+        "articles.historicalmention",
         "articles.factcheck_authors",
         "auth.user",
         "auth.group",

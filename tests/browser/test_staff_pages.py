@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.desk.assignments import assign
-from articles.models import Claim, FactCheck, Job, JobKind, JobState, Quote
-from entities.models import Alias, Entity, Mention
+from articles.models import Claim, FactCheck, Job, JobKind, JobState, Mention, Quote
+from entities.models import Alias, Entity
 from tests.browser.conftest import login, serious_violations
 from tests.factories import ArticleFactory, UserFactory
 from tests.publishing import SEED_SLUG, publish_seed

@@ -5,10 +5,11 @@ from pathlib import Path
 
 import pytest
 
+from articles.models import Mention
 from articles.services.article_body import update_article_body
 from articles.services.suggestions import suggest_for_article
 from common.bases import SuggestionState
-from entities.models import EntityKind, Mention
+from entities.models import EntityKind
 from tests.articles import engine_fakes
 from tests.browser.conftest import login, serious_violations
 from tests.factories import ArticleFactory, EntityFactory, UserFactory
