@@ -153,21 +153,6 @@ class SpanAdminMixin:
         return span_in_context(obj)
 
 
-class LeanArticleChangeListMixin:
-    """Lists of an article's spans name the article by headline: they do not load
-    its body (up to ARTICLE_BODY_MAX_CHARS characters) once per row."""
-
-    def get_changelist(self, request, **kwargs):
-        changelist = super().get_changelist(request, **kwargs)
-
-        class LeanChangeList(changelist):
-            def get_queryset(self, request, exclude_parameters=None):
-                queryset = super().get_queryset(request, exclude_parameters)
-                return queryset.defer("article__body")
-
-        return LeanChangeList
-
-
 def span_in_context(span) -> str:
     """The span highlighted between its stored prefix and suffix."""
     if not span.exact:

@@ -2,10 +2,10 @@
 
 from django.contrib import admin
 
+from articles.admin.changelists import LeanArticleChangeListMixin
 from articles.forms import MentionForm
 from articles.models import Mention
 from entities.admin import (
-    LeanArticleChangeListMixin,
     SpanAdminMixin,
     TextInputAdminMixin,
 )
