@@ -45,6 +45,12 @@ def grant_to_new_roles(apps):
     app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)
     app_config.models_module = None
+    grant_mention_rights(apps)
+
+
+def grant_mention_rights(apps):
+    """Give the role groups that exist their Mention rights (tests that flush the
+    groups rebuild them with 0003's assignment and this)."""
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for group in Group.objects.filter(name__in=ROLE_ACTIONS):

@@ -326,6 +326,9 @@ def archive(tmp_path):
     import_module(
         "articles.migrations.0003_create_role_groups"
     ).assign_group_permissions(apps)
+    import_module(
+        "articles.migrations.0032_mention_content_types_follow"
+    ).grant_mention_rights(apps)
     return path
 
 
