@@ -46,6 +46,7 @@ def staff_pages(superuser) -> list[tuple[str, str]]:
         "publishedversion": fact_check.versions.first(),
         "correction": None,
         "job": job,
+        "mention": Mention.objects.first(),
     }
     pages = [("admin index", reverse("admin:index"))]
     for model, obj in objects.items():
@@ -60,7 +61,6 @@ def staff_pages(superuser) -> list[tuple[str, str]]:
     for model, obj in (
         ("entity", Entity.objects.first()),
         ("alias", Alias.objects.first()),
-        ("mention", Mention.objects.first()),
     ):
         pages.append((f"{model} list", reverse(f"admin:entities_{model}_changelist")))
         pages.append(
