@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Claim, ClaimState, Quote
+from articles.models import Claim, ClaimState, Mention, Quote
 from common.spans import count_occurrences, find_occurrence, occurrence_number
 from entities.forms import SpanModelForm, occurrence_field
 
@@ -120,4 +120,31 @@ class ClaimForm(SpanModelForm):
                     self.add_error(
                         field, _("A checked claim needs a verdict and its summary.")
                     )
+        return cleaned
+
+
+class MentionForm(SpanModelForm):
+    class Meta:
+        model = Mention
+        fields = (
+            "article",
+            "entity",
+            "exact",
+            "occurrence",
+            "suggestion_state",
+            "origin",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        article, entity = self.span_article(), cleaned.get("entity")
+        instance = self.instance
+        if article is not None and article.pk and entity and instance.has_span:
+            duplicate = Mention.objects.filter(
+                article=article, entity=entity, start=instance.start, end=instance.end
+            ).exclude(pk=instance.pk)
+            if duplicate.exists():
+                self.add_error(
+                    "exact", _("This text is already tagged with this entity.")
+                )
         return cleaned

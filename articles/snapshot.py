@@ -22,6 +22,7 @@ from articles.models import (
     Citation,
     Claim,
     FactCheck,
+    Mention,
     PublishedCitation,
     PublishedClaim,
     PublishedEntity,
@@ -31,7 +32,7 @@ from articles.models import (
 )
 from articles.search import refresh_search_vectors
 from common.spans import AnchorState
-from entities.models import Alias, Entity, Mention
+from entities.models import Alias, Entity
 
 SNAPSHOT_SCHEMA = 1
 

@@ -39,7 +39,7 @@ def pages(built) -> dict[str, str]:
     return {
         "article change": reverse("admin:articles_article_change", args=[article.pk]),
         "tag page": reverse("admin:articles_article_tag", args=[article.pk]),
-        "mention list": reverse("admin:entities_mention_changelist") + article_filter,
+        "mention list": reverse("admin:articles_mention_changelist") + article_filter,
         "quote list": reverse("admin:articles_quote_changelist") + article_filter,
         "claim list": reverse("admin:articles_claim_changelist") + article_filter,
         "article history": reverse("admin:articles_article_history", args=[article.pk]),

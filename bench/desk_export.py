@@ -54,12 +54,13 @@ from articles.models import (  # noqa: E402
     FactCheck,
     FactCheckClaim,
     FactCheckState,
+    Mention,  # noqa: E402
     Quote,
     Verdict,
     body_fingerprint,
 )
 from articles.snapshot import take_snapshot  # noqa: E402
-from entities.models import Alias, Entity, EntityKind, Mention  # noqa: E402
+from entities.models import Alias, Entity, EntityKind  # noqa: E402
 
 TARGET_SECONDS = 60
 ENTITIES, ALIASES_EACH, WORDS = 2_000, 2, 600

@@ -41,12 +41,13 @@ from django.urls import reverse  # noqa: E402
 from articles.models import (  # noqa: E402
     Article,
     Claim,
+    Mention,  # noqa: E402
     PublishedClaim,
     PublishedEntity,
     PublishedVersion,
 )
 from articles.sitemaps import ClaimSitemap  # noqa: E402
-from entities.models import Entity, Mention  # noqa: E402
+from entities.models import Entity  # noqa: E402
 
 RESULTS = ROOT / "bench" / "RESULTS.md"
 SEARCH_P95, CLAIMS_P95, ENTITY_MS, ADMIN_MS = 50, 50, 100, 300
@@ -147,14 +148,14 @@ def pages() -> list[tuple[str, str, bool, float | None, str]]:
         ),
         (
             "admin mentions",
-            reverse(changelist("entities_mention")),
+            reverse(changelist("articles_mention")),
             True,
             ADMIN_MS,
             "p95",
         ),
         (
             "admin mentions search+filter",
-            reverse(changelist("entities_mention"))
+            reverse(changelist("articles_mention"))
             + f"?q={short_name}&suggestion_state__exact=confirmed",
             True,
             ADMIN_MS,

@@ -12,9 +12,8 @@ from common.spans import occurrence_number
 from entities.admin_history import SimpleHistoryAdmin
 from entities.admin_scale import LargeTableAdminMixin, bounded_search_term
 from entities.autocomplete import LoadedAutocompleteAdminMixin
-from entities.forms import MentionForm
 from entities.locking import OptimisticLockAdminMixin, OptimisticLockInlineMixin
-from entities.models import Alias, Entity, Mention
+from entities.models import Alias, Entity
 from entities.validators import guard_text_field
 
 
@@ -154,21 +153,6 @@ class SpanAdminMixin:
         return span_in_context(obj)
 
 
-class LeanArticleChangeListMixin:
-    """Lists of an article's spans name the article by headline: they do not load
-    its body (up to ARTICLE_BODY_MAX_CHARS characters) once per row."""
-
-    def get_changelist(self, request, **kwargs):
-        changelist = super().get_changelist(request, **kwargs)
-
-        class LeanChangeList(changelist):
-            def get_queryset(self, request, exclude_parameters=None):
-                queryset = super().get_queryset(request, exclude_parameters)
-                return queryset.defer("article__body")
-
-        return LeanChangeList
-
-
 def span_in_context(span) -> str:
     """The span highlighted between its stored prefix and suffix."""
     if not span.exact:
@@ -257,43 +241,3 @@ class AliasAdmin(
     @admin.display(description=_("acronym"), boolean=True)
     def is_acronym(self, obj):
         return obj.is_acronym
-
-
-@admin.register(Mention)
-class MentionAdmin(
-    LargeTableAdminMixin,
-    TextInputAdminMixin,
-    OptimisticLockAdminMixin,
-    LeanArticleChangeListMixin,
-    LoadedAutocompleteAdminMixin,
-    SpanAdminMixin,
-    SimpleHistoryAdmin,
-):
-    form = MentionForm
-    list_display = (
-        "exact",
-        "entity",
-        "article",
-        "start",
-        "suggestion_state",
-        "origin",
-        "anchor_state",
-    )
-    list_filter = ("suggestion_state", "origin", "anchor_state", "entity__kind")
-    list_select_related = ("entity", "article")
-    # Newest first by primary key: the model's own ordering sorts by the article's
-    # (a join and a sort of the whole table on every page of the list).
-    ordering = ("-pk",)
-    search_fields = ("exact", "entity__name", "article__headline")
-    autocomplete_fields = ("entity", "article")
-    fields = (
-        "article",
-        "entity",
-        "exact",
-        "occurrence",
-        "context",
-        "suggestion_state",
-        "origin",
-        "anchor_state",
-    )
-    readonly_fields = ("context", "anchor_state")

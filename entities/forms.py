@@ -7,7 +7,6 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from common.spans import count_occurrences, occurrence_number
-from entities.models import Mention
 
 OCCURRENCE_HELP = _(
     "When the text appears more than once: which one, counting from the start "
@@ -146,33 +145,6 @@ class SpanModelForm(forms.ModelForm):
         except ValidationError as error:
             field = "occurrence" if found and occurrence > found else "exact"
             self.add_error(field, error.message_dict["exact"])
-
-
-class MentionForm(SpanModelForm):
-    class Meta:
-        model = Mention
-        fields = (
-            "article",
-            "entity",
-            "exact",
-            "occurrence",
-            "suggestion_state",
-            "origin",
-        )
-
-    def clean(self):
-        cleaned = super().clean()
-        article, entity = self.span_article(), cleaned.get("entity")
-        instance = self.instance
-        if article is not None and article.pk and entity and instance.has_span:
-            duplicate = Mention.objects.filter(
-                article=article, entity=entity, start=instance.start, end=instance.end
-            ).exclude(pk=instance.pk)
-            if duplicate.exists():
-                self.add_error(
-                    "exact", _("This text is already tagged with this entity.")
-                )
-        return cleaned
 
 
 class SpanInlineFormSet(BaseInlineFormSet):

@@ -1,12 +1,9 @@
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from common.bases import SuggestedSpan, SuggestionState, TimestampedModel
-from common.spans import span_constraints
+from common.bases import TimestampedModel
 from entities.locking import VersionedModel
 from entities.validators import validate_url_lines, validate_wikidata_id
 from suggest.lexicon import is_acronym
@@ -105,9 +102,6 @@ class Entity(VersionedModel, TimestampedModel):
             self.slug = unique_slug(Entity, self.name, self.pk)
         super().save(*args, **kwargs)
 
-    def get_absolute_url(self):
-        return reverse("articles:entity_detail", kwargs={"slug": self.slug})
-
     @property
     def same_as_urls(self) -> list[str]:
         return [line.strip() for line in self.same_as.splitlines() if line.strip()]
@@ -154,70 +148,3 @@ class Alias(VersionedModel):
     def is_acronym(self) -> bool:
         """Acronyms (all capitals) are matched case-sensitively: "US" is not "us"."""
         return is_acronym(self.name)
-
-
-class MentionQuerySet(models.QuerySet):
-    def confirmed(self):
-        return self.filter(suggestion_state=SuggestionState.CONFIRMED)
-
-    def pending(self):
-        return self.filter(suggestion_state=SuggestionState.SUGGESTED)
-
-    def orphaned(self):
-        return self.filter(anchor_state="orphaned")
-
-
-class Mention(VersionedModel, TimestampedModel, SuggestedSpan):
-    """An entity named at a span of an article's body."""
-
-    article = models.ForeignKey(
-        "articles.Article",
-        verbose_name=_("article"),
-        on_delete=models.CASCADE,
-        related_name="mentions",
-    )
-    entity = models.ForeignKey(
-        Entity,
-        verbose_name=_("entity"),
-        on_delete=models.CASCADE,
-        related_name="mentions",
-        help_text=_("The entity this text names."),
-    )
-    history = HistoricalRecords()
-
-    objects = MentionQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["article", "start"]
-        verbose_name = _("mention")
-        verbose_name_plural = _("mentions")
-        constraints = [
-            *span_constraints("mention"),
-            models.UniqueConstraint(
-                fields=["article", "entity", "start", "end"],
-                name="mention_unique_span_per_entity",
-            ),
-        ]
-        indexes = [
-            models.Index(
-                fields=["entity", "suggestion_state"],
-                name="mention_entity_suggestion_idx",
-            ),
-            models.Index(
-                fields=["article", "suggestion_state"],
-                name="mention_article_suggestion_idx",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.exact} → {self.entity}"
-
-    def span_body(self) -> str:
-        return self.article.body
-
-    def clean(self):
-        super().clean()
-        if self.article_id:
-            errors = self.span_errors(self.article.body, required=True)
-            if errors:
-                raise ValidationError(errors)

@@ -5,8 +5,16 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from articles.models import Article, Citation, Claim, FactCheck, FactCheckClaim, Quote
-from entities.models import Alias, Entity, EntityKind, Mention
+from articles.models import (
+    Article,
+    Citation,
+    Claim,
+    FactCheck,
+    FactCheckClaim,
+    Mention,
+    Quote,
+)
+from entities.models import Alias, Entity, EntityKind
 
 DEFAULT_BODY = (
     "The city council of Northbridge approved a budget of 4.2 million euros "

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from articles.models import Article, Claim, FactCheck, FactCheckClaim, Quote
+from articles.models import Article, Claim, FactCheck, FactCheckClaim, Mention, Quote
 from common.bases import SuggestionState
 from common.spans import context_around
-from entities.models import Entity, EntityKind, Mention
+from entities.models import Entity, EntityKind
 
 NAMES = (
     "Northbridge",

@@ -23,11 +23,12 @@ from articles.models import (
     Job,
     JobKind,
     KnownFactCheck,
+    Mention,
     PublishedClaim,
     PublishedVersion,
     Quote,
 )
-from entities.models import Entity, EntityKind, Mention
+from entities.models import Entity, EntityKind
 from policies.models import PolicyPage
 from tests.factories import (
     ArticleFactory,
@@ -204,7 +205,7 @@ def test_anonymous_visitors_are_sent_to_the_login_page(seeded, client):
         ("articles_quote", 12),
         ("articles_citation", 12),
         ("entities_entity", 13),
-        ("entities_mention", 12),
+        ("articles_mention", 12),
         ("entities_alias", 12),
     ],
 )

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from articles.models import Article, Claim, Quote
+from articles.models import Article, Claim, Mention, Quote
 from common.bases import SuggestionState
-from entities.models import Entity, Mention
+from entities.models import Entity
 
 SPAN_MODELS = (Mention, Quote, Claim)
 

@@ -7,4 +7,5 @@ from articles.admin import (  # noqa: F401
     factcheck,
     intake,
     jobs,
+    mentions,
 )

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from articles.admin import paginated
 from articles.admin.paginated import PaginatedInlineMixin
 from articles.admin.tagging import TaggingAdminMixin
-from articles.forms import ClaimForm, QuoteForm
-from articles.models import Article, Claim, Quote
+from articles.forms import ClaimForm, MentionForm, QuoteForm
+from articles.models import Article, Claim, Mention, Quote
 from articles.models.article import BODY_SEARCH_CONFIG
 from common.spans import occurrence_number
 from entities.admin import (
@@ -27,12 +27,11 @@ from entities.autocomplete import (
     LoadedAutocompleteAdminMixin,
     LoadedAutocompleteFormSetMixin,
 )
-from entities.forms import MentionForm, SpanInlineFormSet
+from entities.forms import SpanInlineFormSet
 from entities.locking import (
     OptimisticLockAdminMixin,
     OptimisticLockInlineMixin,
 )
-from entities.models import Mention
 
 
 class ArticleSpanFormSet(LoadedAutocompleteFormSetMixin, SpanInlineFormSet):

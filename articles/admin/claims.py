@@ -4,6 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin.article import note_attribution_change, stamp_new_rows
+from articles.admin.changelists import LeanArticleChangeListMixin
 from articles.admin.desk import (
     AssignedToMeFilter,
     DeskAdminMixin,
@@ -22,7 +23,6 @@ from articles.models.review_reset import REVIEW_FIELDS
 from common.spans import occurrence_number
 from entities.admin import (
     CreatedByAdminMixin,
-    LeanArticleChangeListMixin,
     ProtectedDeleteAdminMixin,
     SpanAdminMixin,
     TextInputAdminMixin,

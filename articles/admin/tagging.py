@@ -28,7 +28,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 
 from articles.admin.highlight import highlights_for, render_tag_body
-from articles.models import Article, Claim, Quote
+from articles.models import Article, Claim, Mention, Quote
 from articles.services import jobs
 from articles.services import suggestions as service
 from articles.services.anchoring import confirm_anchor
@@ -37,7 +37,7 @@ from common.bases import SuggestionState
 from common.spans import AnchorState
 from entities.ids import parse_id
 from entities.locking import StaleEditError
-from entities.models import Entity, EntityKind, Mention
+from entities.models import Entity, EntityKind
 from entities.selectors import entities_matching, entity_named
 from entities.validators import SEARCH_MAX_LENGTH, clean_text
 

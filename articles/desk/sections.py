@@ -45,12 +45,12 @@ from articles.models import (
     FactCheckState,
     Job,
     JobState,
+    Mention,
     Notification,
     Quote,
     RecheckOutcome,
 )
 from common.spans import AnchorState
-from entities.models import Mention
 
 JOBS_SINCE_DAYS = 7
 

@@ -63,8 +63,24 @@ def assign_group_permissions(apps):
         permissions = [
             Permission.objects.get(content_type__app_label=app, codename=codename)
             for app, codename in codenames
+            if _model_in_state(apps, app, codename)
         ]
         group.permissions.set(permissions)
+
+
+def _model_in_state(apps, app: str, codename: str) -> bool:
+    """False for a Mention right when Mention has already left ``entities``.
+
+    Mention moved to ``articles`` (entities 0005, articles 0031); on a new database
+    entities 0005 may run before this migration. Articles 0032 then grants the
+    roles their Mention rights under ``articles``.
+    """
+    if app == "entities" and codename.endswith("_mention"):
+        try:
+            apps.get_model("entities", "Mention")
+        except LookupError:
+            return False
+    return True
 
 
 def remove_groups(apps, schema_editor):

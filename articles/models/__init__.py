@@ -51,6 +51,7 @@ from articles.models.job import (
     JobKind,
     JobState,
 )
+from articles.models.mention import Mention, MentionQuerySet
 from articles.models.recheck import ClaimRecheck, RecheckOutcome
 from articles.models.source import SourceCheck, SourceCheckQuerySet
 
@@ -84,6 +85,8 @@ __all__ = [
     "ClaimSuggestion",
     "ErrorReport",
     "KnownFactCheck",
+    "Mention",
+    "MentionQuerySet",
     "SubmissionState",
     "ClaimState",
     "CorrectionKind",

@@ -11,9 +11,10 @@ from simple_history.models import HistoricalRecords
 
 from articles.models.attribution import Claim, Quote
 from articles.models.base import VersionedModel
+from articles.models.mention import Mention
 from articles.validators import validate_body_length
 from common.bases import TimestampedModel
-from entities.models import EntityKind, Mention, unique_slug
+from entities.models import EntityKind, unique_slug
 from entities.validators import validate_http_url
 
 

@@ -203,8 +203,7 @@ class Locator:
 
 
 def _span_models():
-    from articles.models import Claim, Quote
-    from entities.models import Mention
+    from articles.models import Claim, Mention, Quote
 
     return Mention, Quote, Claim
 

@@ -48,6 +48,7 @@ from articles.models import (
     FactCheck,
     FactCheckClaim,
     FactCheckState,
+    Mention,
     PublishedCitation,
     PublishedClaim,
     PublishedEntity,
@@ -74,7 +75,7 @@ from articles.snapshot import (
     published_version_row,
 )
 from common.spans import context_around
-from entities.models import Alias, Entity, EntityKind, Mention
+from entities.models import Alias, Entity, EntityKind
 
 START = datetime.datetime(2024, 1, 1, 7, 0, tzinfo=datetime.UTC)
 CHUNK = 1_000

@@ -22,11 +22,12 @@ from articles.models import (
     ClaimState,
     FactCheck,
     FactCheckClaim,
+    Mention,
     Quote,
 )
 from articles.services.article_body import update_article_body
 from common.spans import find_occurrence
-from entities.models import Alias, Entity, Mention
+from entities.models import Alias, Entity
 
 SEED_AUTHOR = "editor"
 

@@ -20,10 +20,18 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from articles.models import Article, Citation, Claim, ClaimState, Quote, QuoteKind
+from articles.models import (
+    Article,
+    Citation,
+    Claim,
+    ClaimState,
+    Mention,
+    Quote,
+    QuoteKind,
+)
 from articles.services import engine
 from common.bases import SuggestionOrigin, SuggestionState
-from entities.models import Alias, Entity, EntityKind, Mention
+from entities.models import Alias, Entity, EntityKind
 from entities.selectors import entities_named_each
 from entities.validators import clean_text
 
@@ -363,7 +371,7 @@ def reject_suggestion(*, item, user) -> None:
 
 def accept_all_mentions_of(*, article: Article, entity: Entity, user) -> int:
     """Confirm every pending mention of ``entity`` in ``article``; return how many."""
-    _require(user, "entities.change_mention")
+    _require(user, "articles.change_mention")
     with transaction.atomic():
         pending = list(
             Mention.objects.pending()

@@ -63,6 +63,22 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "newsroom.urls"
 
+
+def entity_page_url(entity) -> str:
+    """An entity's public page, which ``articles`` serves (its URL, its view).
+
+    ``entities`` names no ``articles`` URL; the project, which wires both apps into
+    one URLconf, gives Entity its ``get_absolute_url`` here (Django applies
+    ABSOLUTE_URL_OVERRIDES when the model class is built), so the admin's "View on
+    site", snapshots, the API and templates keep calling ``get_absolute_url()``.
+    """
+    from django.urls import reverse
+
+    return reverse("articles:entity_detail", kwargs={"slug": entity.slug})
+
+
+ABSOLUTE_URL_OVERRIDES = {"entities.entity": entity_page_url}
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

@@ -6,8 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from articles.models import Article, FactCheck
-from entities.models import Mention
+from articles.models import Article, FactCheck, Mention
 from tests.articles.admin_helpers import change_form_data, change_url
 
 pytestmark = pytest.mark.django_db
@@ -67,8 +66,8 @@ def test_a_forged_id_among_the_authors_is_a_form_error(client, superuser):
         ("admin:articles_claim_add", "speaker"),
         ("admin:articles_citation_add", "claim"),
         ("admin:articles_factcheck_add", "article"),
-        ("admin:entities_mention_add", "entity"),
-        ("admin:entities_mention_add", "article"),
+        ("admin:articles_mention_add", "entity"),
+        ("admin:articles_mention_add", "article"),
         ("admin:entities_alias_add", "entity"),
     ],
 )

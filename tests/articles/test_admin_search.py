@@ -124,7 +124,7 @@ def article_id_lookups(queries) -> list[str]:
             {"verdict__exact": "false"},
         ),
         (
-            "admin:entities_mention_changelist",
+            "admin:articles_mention_changelist",
             MentionFactory,
             {"suggestion_state": "confirmed"},
             {"suggestion_state__exact": "confirmed"},

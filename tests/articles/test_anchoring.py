@@ -2,9 +2,10 @@
 
 import pytest
 
+from articles.models import Mention
 from articles.services.article_body import update_article_body
 from common.spans import AnchorState
-from entities.models import EntityKind, Mention
+from entities.models import EntityKind
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,

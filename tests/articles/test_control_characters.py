@@ -7,8 +7,8 @@ before the shared check in entities.validators.
 import pytest
 from django.urls import reverse
 
-from articles.models import Article
-from entities.models import Alias, Entity, EntityKind, Mention
+from articles.models import Article, Mention
+from entities.models import Alias, Entity, EntityKind
 from tests.articles.engine_fakes import install, span
 from tests.factories import ArticleFactory, ClaimFactory, EntityFactory
 

@@ -227,7 +227,7 @@ def test_archive_holds_every_model_of_the_editorial_apps_with_history(tmp_path):
             assert model._meta.label_lower in models
     assert {
         "articles.historicalarticle",
-        "entities.historicalmention",
+        "articles.historicalmention",
         "articles.factcheck_authors",
         "auth.user",
         "auth.group",
@@ -326,6 +326,9 @@ def archive(tmp_path):
     import_module(
         "articles.migrations.0003_create_role_groups"
     ).assign_group_permissions(apps)
+    import_module(
+        "articles.migrations.0032_mention_content_types_follow"
+    ).grant_mention_rights(apps)
     return path
 
 

@@ -20,12 +20,12 @@ from articles.models import (
     Job,
     JobKind,
     JobState,
+    Mention,
     Notification,
 )
 from articles.services import workflow
 from articles.services.review import dispute_attribution
 from common.spans import AnchorState
-from entities.models import Mention
 from policies.links import remember_written
 from tests.articles.workflow_helpers import ready_fact_check
 from tests.factories import (

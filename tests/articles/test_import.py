@@ -6,10 +6,10 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from articles.models import Article, body_fingerprint
+from articles.models import Article, Mention, body_fingerprint
 from articles.services import importing
 from articles.services.importing import ImportItem, import_articles
-from entities.models import Alias, Entity, EntityKind, Mention
+from entities.models import Alias, Entity, EntityKind
 from tests.articles import engine_fakes
 from tests.factories import ArticleFactory, EntityFactory
 

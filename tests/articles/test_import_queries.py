@@ -10,9 +10,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles.models import Claim, Quote
+from articles.models import Claim, Mention, Quote
 from articles.services.importing import ImportItem, import_item
-from entities.models import EntityKind, Mention
+from entities.models import EntityKind
 from tests.factories import EntityFactory
 
 pytestmark = pytest.mark.django_db

@@ -11,10 +11,18 @@ from django.db import OperationalError
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Job, JobItem, JobItemOutcome, JobKind, JobState
+from articles.models import (
+    Article,
+    Job,
+    JobItem,
+    JobItemOutcome,
+    JobKind,
+    JobState,
+    Mention,
+)
 from articles.services import jobs
 from articles.tasks import run_job
-from entities.models import EntityKind, Mention
+from entities.models import EntityKind
 from tests.articles import engine_fakes
 from tests.factories import ArticleFactory, EntityFactory, UserFactory
 

@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.admin.article import MentionInline
+from articles.models import Mention
 from common.bases import SuggestionState
-from entities.models import Mention
 from tests.articles.admin_helpers import change_form_data
 from tests.factories import ArticleFactory, EntityFactory, MentionFactory
 from tests.long_article import build_long_article
@@ -42,7 +42,7 @@ def pages(built):
     return {
         "article change": reverse("admin:articles_article_change", args=[article.pk]),
         "tag page": reverse("admin:articles_article_tag", args=[article.pk]),
-        "mention list": reverse("admin:entities_mention_changelist") + filtered,
+        "mention list": reverse("admin:articles_mention_changelist") + filtered,
         "quote list": reverse("admin:articles_quote_changelist") + filtered,
         "claim list": reverse("admin:articles_claim_changelist") + filtered,
         "article history": reverse("admin:articles_article_history", args=[article.pk]),

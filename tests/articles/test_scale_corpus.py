@@ -19,12 +19,13 @@ from articles.models import (
     Claim,
     Correction,
     FactCheck,
+    Mention,
     PublishedClaim,
     PublishedVersion,
     Quote,
     Verdict,
 )
-from entities.models import Alias, Entity, Mention
+from entities.models import Alias, Entity
 
 pytestmark = pytest.mark.django_db
 
@@ -197,7 +198,7 @@ def page_urls() -> dict[str, str]:
         "admin claims": reverse("admin:articles_claim_changelist"),
         "admin claims filtered": reverse("admin:articles_claim_changelist")
         + "?verdict__exact=false&q=percent",
-        "admin mentions": reverse("admin:entities_mention_changelist")
+        "admin mentions": reverse("admin:articles_mention_changelist")
         + f"?q={claim.speaker.name.split()[0]}&suggestion_state__exact=confirmed",
         "admin quotes": reverse("admin:articles_quote_changelist") + "?q=said",
         "admin citations": reverse("admin:articles_citation_changelist"),

@@ -19,11 +19,12 @@ from articles.models import (
     FactCheck,
     FactCheckClaim,
     FactCheckState,
+    Mention,
     Quote,
     QuoteKind,
     Verdict,
 )
-from entities.models import Alias, Entity, EntityKind, Mention
+from entities.models import Alias, Entity, EntityKind
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from articles.models import Citation, Claim, Quote, Verdict
+from articles.models import Citation, Claim, Mention, Quote, Verdict
 from articles.services import engine
 from articles.services.suggestions import (
     NewEntity,
@@ -17,7 +17,7 @@ from articles.services.suggestions import (
     tag_selection,
 )
 from common.bases import SuggestionState
-from entities.models import Entity, EntityKind, Mention
+from entities.models import Entity, EntityKind
 from tests.articles import engine_fakes
 from tests.articles.engine_fakes import span
 from tests.factories import (

@@ -6,12 +6,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from articles.models import Article, Claim, Job, JobKind, JobState, Quote
+from articles.models import Article, Claim, Job, JobKind, JobState, Mention, Quote
 from articles.services.article_body import update_article_body
 from articles.services.suggestions import suggest_for_article
 from common.bases import SuggestionState
 from common.spans import AnchorState
-from entities.models import Entity, EntityKind, Mention
+from entities.models import Entity, EntityKind
 from tests.articles import engine_fakes
 from tests.articles.engine_fakes import span
 from tests.factories import ArticleFactory, EntityFactory, MentionFactory

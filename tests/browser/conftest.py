@@ -52,6 +52,9 @@ def role_groups(request):
             "articles.migrations.0008_publishers_no_longer_review_attributions"
         )
         later.take_review_from_publishers(apps)
+        import_module(
+            "articles.migrations.0032_mention_content_types_follow"
+        ).grant_mention_rights(apps)
 
 
 @pytest.fixture(scope="session")

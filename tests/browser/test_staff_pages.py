@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.desk.assignments import assign
-from articles.models import Claim, FactCheck, Job, JobKind, JobState, Quote
-from entities.models import Alias, Entity, Mention
+from articles.models import Claim, FactCheck, Job, JobKind, JobState, Mention, Quote
+from entities.models import Alias, Entity
 from tests.browser.conftest import login, serious_violations
 from tests.factories import ArticleFactory, UserFactory
 from tests.publishing import SEED_SLUG, publish_seed
@@ -46,6 +46,7 @@ def staff_pages(superuser) -> list[tuple[str, str]]:
         "publishedversion": fact_check.versions.first(),
         "correction": None,
         "job": job,
+        "mention": Mention.objects.first(),
     }
     pages = [("admin index", reverse("admin:index"))]
     for model, obj in objects.items():
@@ -60,7 +61,6 @@ def staff_pages(superuser) -> list[tuple[str, str]]:
     for model, obj in (
         ("entity", Entity.objects.first()),
         ("alias", Alias.objects.first()),
-        ("mention", Mention.objects.first()),
     ):
         pages.append((f"{model} list", reverse(f"admin:entities_{model}_changelist")))
         pages.append(

@@ -5,10 +5,11 @@ from pathlib import Path
 
 import pytest
 
+from articles.models import Mention
 from articles.services.article_body import update_article_body
 from articles.services.suggestions import suggest_for_article
 from common.bases import SuggestionState
-from entities.models import EntityKind, Mention
+from entities.models import EntityKind
 from tests.articles import engine_fakes
 from tests.browser.conftest import login, serious_violations
 from tests.factories import ArticleFactory, EntityFactory, UserFactory
@@ -40,6 +41,7 @@ def editor_group():
     """The Editor group as the roles migration makes it (a flush removes groups)."""
     from importlib import import_module
 
+    from django.apps import apps
     from django.contrib.auth.models import Group, Permission
 
     roles = import_module("articles.migrations.0003_create_role_groups").ROLES
@@ -48,8 +50,12 @@ def editor_group():
         [
             Permission.objects.get(content_type__app_label=app, codename=codename)
             for app, codename in roles["Editor"]
+            if not codename.endswith("_mention")  # now under articles, below
         ]
     )
+    import_module(
+        "articles.migrations.0032_mention_content_types_follow"
+    ).grant_mention_rights(apps)
 
 
 @pytest.fixture

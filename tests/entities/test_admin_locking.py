@@ -7,10 +7,10 @@ the current version, and the first person's change stays.
 import pytest
 from django.test import Client
 
+from articles.models import Mention
 from articles.services.suggestions import accept_all_mentions_of, reject_suggestion
 from articles.services.workflow import add_correction
 from common.bases import SuggestionState
-from entities.models import Mention
 from tests.articles.admin_helpers import CONFLICT, change_form_data, change_url
 from tests.factories import AliasFactory, EntityFactory, MentionFactory, UserFactory
 from tests.publishing import make_fact_check, publish

@@ -2,8 +2,9 @@
 
 import pytest
 
-from entities.forms import MentionForm
-from entities.models import EntityKind, Mention
+from articles.forms import MentionForm
+from articles.models import Mention
+from entities.models import EntityKind
 from tests.factories import ArticleFactory, EntityFactory, MentionFactory
 
 pytestmark = pytest.mark.django_db
