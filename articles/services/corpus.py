@@ -63,11 +63,11 @@ from articles.services import corpus_text as text
 from articles.services.corpus_writer import (
     BulkWriter,
     Rows,
-    analyze,
     drop_secondary_schema,
     reset_sequences,
     restore_schema,
     uses_copy,
+    vacuum_analyze,
 )
 from articles.snapshot import (
     compose_snapshot,
@@ -804,7 +804,7 @@ class CorpusBuilder:
             restore_schema(dropped)
             refresh_latest_cards(e.pk for e in [*self.publications, *self.named])
             reset_sequences([Entity, Alias, *self.WRITE_ORDER])
-        analyze(tables)
+        vacuum_analyze(tables)
         return {"rows": self.writer.rows_written}
 
 

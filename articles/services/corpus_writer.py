@@ -242,9 +242,18 @@ def restore_schema(dropped: DroppedSchema) -> None:
             cursor.execute(statement)
 
 
-def analyze(tables: list[str]) -> None:
+def vacuum_analyze(tables: list[str]) -> None:
+    """Statistics for the planner, and the visibility map for index-only scans.
+
+    ANALYZE alone left every page of the loaded tables unmarked in the visibility map
+    until autovacuum came by, so index-only scans (the sitemap's claims, the claims
+    index's deep pages) read the heap as well: 168 ms instead of 45 ms p50 for page
+    500 of the claims index on a fresh 100,000-article corpus. Runs after the load's
+    transaction has committed (VACUUM cannot run inside one: called within a caller's
+    transaction, e.g. a test's, it only analyzes)."""
     if not uses_copy():
         return
+    command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
     with connection.cursor() as cursor:
         for table in tables:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+            cursor.execute(f"{command} {connection.ops.quote_name(table)}")

@@ -128,6 +128,26 @@ def test_every_index_and_constraint_is_back_after_the_load():
         connection.cursor().execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
+def all_visible_pages(table: str) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relallvisible FROM pg_class WHERE oid = %s::regclass", [table]
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="VACUUM and index-only scans"
+)
+@pytest.mark.django_db(transaction=True)
+def test_the_loaded_tables_are_vacuumed_for_index_only_scans():
+    """Without a VACUUM after the load, no page is marked all-visible, and the
+    sitemap's and claims index's index-only scans read the heap too."""
+    generate()
+    assert all_visible_pages(PublishedClaim._meta.db_table) > 0
+    assert all_visible_pages(Article._meta.db_table) > 0
+
+
 def test_the_corpus_is_realistic():
     generate(articles=60)
     for article in Article.objects.all():
