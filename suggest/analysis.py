@@ -34,8 +34,6 @@ NAME_TOKEN = re.compile(r"[^\W_][\w’'.\-]*[\w]|[^\W_]|[^\w\s]")
 _LINE_BREAKS = re.compile(r"\n+")
 _COLUMNS = [IDX, LENGTH, SPACY, IS_SPACE, LIKE_URL, LIKE_EMAIL, IS_PUNCT]
 
-analyses = 0  # texts this process has analysed (tests read it)
-
 
 @dataclass(frozen=True)
 class Segment:
@@ -211,6 +209,4 @@ def _trimmed(text: str, a: int, b: int) -> Segment:
 @lru_cache(maxsize=16)
 def analyse(text: str) -> TextAnalysis:
     """The shared analysis of ``text`` (the last 16 texts' analyses are kept)."""
-    global analyses
-    analyses += 1
     return TextAnalysis(text)

@@ -56,7 +56,6 @@ PUBLICATION_CUES = (
     ("wire", "service"),
     ("journal",),
 )
-_PUBLICATION_CUE_ENDS = frozenset(cue[-1] for cue in PUBLICATION_CUES)
 LATER_PUBLICATION_CUES = (("news", "agency"), ("newspaper",))
 _TITLE_PHRASE_WORDS = gz.TITLES | gz.TITLE_MODIFIERS | gz.DEMONYMS | gz.PLACES
 _MODEL_NUMBER = re.compile(
