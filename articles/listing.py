@@ -40,10 +40,24 @@ def refresh_latest_cards(
     entity_ids: Iterable[int], *, using: str = DEFAULT_DB_ALIAS
 ) -> None:
     """Mark, of each of these entities, its card in its latest current version as
-    latest (only it)."""
+    latest (only it).
+
+    The entities' rows are locked first, in id order: two publications naming the same
+    entity at once would otherwise each read the cards as they were before the other
+    committed, and both mark their own card latest (the entity then appears twice in
+    the sitemap and the API). With the lock, the second waits for the first to commit,
+    and its statements then see the first's card.
+    """
     ids = sorted(set(entity_ids))
     if not ids:
         return
+    list(
+        Entity.objects.using(using)
+        .select_for_update(no_key=True)
+        .filter(pk__in=ids)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     newest = (
         PublishedEntity.objects.current()
         .filter(entity_id=OuterRef("pk"))
