@@ -42,23 +42,36 @@ def to_script(data: Any) -> SafeString:
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
 
 
-# The Organization's policy properties and the policy page each points at (the
-# ``policies`` app serves them at ``policies:page``; admins write their text).
-POLICY_PROPERTIES = {
-    "publishingPrinciples": "methodology",
-    "correctionsPolicy": "corrections",
-    "ownershipFundingInfo": "ownership-funding",
-    "actionableFeedbackPolicy": "feedback",
-}
+def organization_id() -> str:
+    """The desk's node identifier: its home page's address with ``#organization``."""
+    return absolute(f"{reverse('articles:home')}#organization")
 
 
 def organization() -> dict[str, Any]:
-    """The publishing desk, with the addresses of its published policies."""
+    """The publishing desk as every item names it: its node's ``@id``, name and url.
+
+    The desk's policy addresses (``publishingPrinciples``, ``correctionsPolicy``, …)
+    are not here: a policy may be unwritten or taken down, and the fact-check pages'
+    JSON-LD is stored when they are published. The site frame declares the full node
+    on every page instead, with the policies that exist at that moment (the
+    ``policies`` app's ``organization_json_ld`` tag); items here refer to it by
+    ``@id``.
+    """
     org = settings.NEWSROOM_ORGANIZATION
-    data = {"@type": "Organization", "name": org["name"], "url": org["url"]}
-    for prop, kind in POLICY_PROPERTIES.items():
-        data[prop] = absolute(reverse("policies:page", kwargs={"kind": kind}))
-    return data
+    return {
+        "@type": "Organization",
+        "@id": organization_id(),
+        "name": org["name"],
+        "url": org["url"],
+    }
+
+
+def organization_node(policies: dict[str, str]) -> dict[str, Any]:
+    """The desk's full node for a page's frame; ``policies`` maps each schema.org
+    policy property to the path of a page that exists."""
+    node = {"@context": CONTEXT, **organization()}
+    node.update({prop: absolute(path) for prop, path in policies.items()})
+    return node
 
 
 def iso_datetime(value) -> str:

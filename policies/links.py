@@ -7,6 +7,11 @@ tag and of the site tag (``articles.cache``): a page render reads it together wi
 those tokens in one ``get_many`` and queries the database only when a policy change
 (or ``clear_public_cache``) made it stale.
 
+The same set decides which policies the Organization's JSON-LD declares (the site
+frame carries that node on every page, ``organization_json_ld``): it never names a
+page that is a 404, and the stored fact-check pages refer to the node by ``@id``, so
+they follow a policy change without being rendered again.
+
 Every public page shows the footer, but its cache tags name only what the page is
 about; so when a change adds or removes a link (``link_change_tags``), every cached
 public page is invalidated, not just the policy pages. Editing a page's text keeps the
@@ -21,6 +26,14 @@ from django.core.cache import cache
 
 from articles.cache import SITE_TAG, UNSET, tag_key
 from policies.models import GENERATED_KINDS, PageKind, PolicyPage, page_url
+
+# The schema.org Organization properties that name a policy page, and its kind.
+ORGANIZATION_PROPERTIES = {
+    "publishingPrinciples": PageKind.METHODOLOGY,
+    "correctionsPolicy": PageKind.CORRECTIONS,
+    "ownershipFundingInfo": PageKind.OWNERSHIP_FUNDING,
+    "actionableFeedbackPolicy": PageKind.FEEDBACK,
+}
 
 POLICY_TAG = "policies"
 LINKS_KEY = "policies:linked-kinds"
@@ -80,6 +93,18 @@ def policy_links() -> list[dict]:
         for kind in PageKind
         if kind in kinds
     ]
+
+
+def organization_policies(links: list[dict]) -> dict[str, str]:
+    """The Organization's policy properties for the pages among ``links`` (those of
+    ``policy_links``), each with its page's path: a page that does not exist is not
+    declared."""
+    paths = {link["kind"]: link["url"] for link in links}
+    return {
+        prop: paths[kind]
+        for prop, kind in ORGANIZATION_PROPERTIES.items()
+        if kind in paths
+    }
 
 
 def link_change_tags(kind: str, *, linked_after: bool) -> list[str]:

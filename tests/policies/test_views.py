@@ -120,7 +120,9 @@ def test_author_page_has_bio_fact_checks_and_a_person(
         html = client.get(url).content.decode()
     assert "Pat checks &lt;i&gt;budgets&lt;/i&gt;." in html
     assert "Fact-check: the budget story" in html
-    [person] = [json.loads(b) for b in SCRIPT.findall(html)]
+    [person] = [
+        i for i in map(json.loads, SCRIPT.findall(html)) if "Person" in i.values()
+    ]
     assert person["@type"] == "Person" and person["url"].endswith(url)
 
 
