@@ -184,6 +184,44 @@ def test_check_sources_with_a_closed_local_port_marks_it_unreachable(settings):
     assert "1 unreachable" in out.getvalue()
 
 
+def test_check_sources_ends_in_bounded_time_when_the_dns_never_answers(
+    settings, monkeypatch
+):
+    """Offline the worst way: the resolver takes every question and never answers
+    (a nameserver behind a dropped route). Each lookup is waited for at most the
+    connect timeout, so the command ends, with every source unreachable."""
+    import socket
+    import threading
+    import time
+
+    from articles.sources import addresses
+
+    settings.SOURCE_FETCH_CONNECT_TIMEOUT = 0.2
+    released = threading.Event()
+
+    def hangs(*args, **kwargs):
+        released.wait(30)
+        raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+
+    monkeypatch.setattr(addresses.socket, "getaddrinfo", hangs)
+    citations = [
+        CitationFactory(url=f"https://site{n}.example/story") for n in range(6)
+    ]
+    out = StringIO()
+    started = time.monotonic()
+    try:
+        call_command("check_sources", stdout=out)
+    finally:
+        released.set()
+    # One probe and six lookups, 0.2 s each at most, with room for a slow machine.
+    assert time.monotonic() - started < 6
+    assert "Checked 6 citation(s): 6 unreachable." in out.getvalue()
+    healths = Citation.objects.filter(pk__in=[c.pk for c in citations])
+    assert set(healths.values_list("source_health", flat=True)) == {
+        SourceHealth.UNREACHABLE
+    }
+
+
 def test_check_sources_stale_days_skips_fresh_checks(network):
     fresh = CitationFactory(url="https://news.example/a")
     old = CitationFactory(url="https://news.example/b")
