@@ -183,8 +183,41 @@ def _claim_problems(row: FactCheckClaim) -> list[str]:
 
 def publish_warnings(fact_check: FactCheck) -> list[str]:
     """What the desk should look at before publishing, without blocking it: cited
-    pages last found dead, moved or changed (articles.services.sources). One query.
+    pages last found dead, moved or changed (articles.services.sources), then bylines
+    that will not be a Person with a url. Two queries.
     """
+    return [*_source_warnings(fact_check), *_author_warnings(fact_check)]
+
+
+def _author_warnings(fact_check: FactCheck) -> list[str]:
+    """Authors the published byline cannot link: the JSON-LD names an author as a
+    Person with the url of their team page, which needs an author profile, and the
+    byline leaves out an account without a name (articles.snapshot)."""
+    warnings = []
+    authors = fact_check.authors.select_related("author_profile").order_by("pk")
+    for user in authors:
+        name = user.get_full_name()
+        if not name:
+            warnings.append(
+                _(
+                    "Author “%(user)s” has no name on their account: they will be "
+                    "left out of the byline."
+                )
+                % {"user": user.get_username()}
+            )
+        elif getattr(user, "author_profile", None) is None:
+            warnings.append(
+                _(
+                    "Author “%(name)s” has no author profile: the byline will not "
+                    "link to a team page, and the structured data will name them "
+                    "without a url."
+                )
+                % {"name": name}
+            )
+    return warnings
+
+
+def _source_warnings(fact_check: FactCheck) -> list[str]:
     citations = (
         Citation.objects.with_broken_source()
         .filter(claim__factcheckclaim__fact_check=fact_check)

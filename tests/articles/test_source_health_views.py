@@ -192,7 +192,7 @@ def test_the_fact_check_change_page_shows_the_warnings(client, superuser):
         reverse("admin:articles_factcheck_change", args=[fact_check.pk])
     )
     html = response.content.decode()
-    assert "Sources to look at (publishing is not blocked)" in html
+    assert "To look at before publishing (publishing is not blocked)" in html
     assert "is dead" in html
 
 

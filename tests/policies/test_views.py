@@ -172,3 +172,45 @@ def test_demo_policies_say_they_are_placeholders_and_load_once(client):
         assert "demo desk's placeholder" in page.body
     assert AuthorProfile.objects.get().slug == "demo-editor"
     assert "placeholder" in client.get(about("ownership-funding")).content.decode()
+
+
+# --- Bylines: every author a Person with a url ----------------------------------------
+
+
+def test_an_author_without_a_team_page_is_a_warning_before_publishing(author):
+    """A byline without a profile would be a Person with no url in the JSON-LD, and
+    one without a name would be left out of the byline: the desk is told, and
+    publishing is not blocked."""
+    from articles.services import workflow
+
+    fact_check = make_fact_check()
+    fact_check.authors.add(author.user)
+    assert workflow.publish_warnings(fact_check) == []
+
+    fact_check.authors.add(
+        UserFactory(username="sam", first_name="Sam", last_name="Writer"),
+        UserFactory(username="nameless", first_name="", last_name=""),
+    )
+    warnings = workflow.publish_warnings(fact_check)
+    assert warnings == [
+        "Author “Sam Writer” has no author profile: the byline will not link to a "
+        "team page, and the structured data will name them without a url.",
+        "Author “nameless” has no name on their account: they will be left out of "
+        "the byline.",
+    ]
+    publish(fact_check, now=NOW)
+    fact_check.refresh_from_db()
+    assert fact_check.state == "published"
+
+
+def test_the_admin_shows_the_author_warning_on_the_change_page(client):
+    from tests.factories import UserFactory as Users
+
+    fact_check = make_fact_check()
+    fact_check.authors.add(Users(username="sam", first_name="Sam", last_name="Writer"))
+    client.force_login(Users(username="boss", is_staff=True, is_superuser=True))
+    html = client.get(
+        reverse("admin:articles_factcheck_change", args=[fact_check.pk])
+    ).content.decode()
+    assert "To look at before publishing (publishing is not blocked)" in html
+    assert "Author “Sam Writer” has no author profile" in html
