@@ -19,6 +19,13 @@ def public_authors() -> QuerySet[AuthorProfile]:
     return AuthorProfile.objects.public().select_related("user")
 
 
+def renamed_author(slug: str) -> AuthorProfile | None:
+    """The public profile whose team page was once at ``slug`` (its history keeps
+    every slug it had), or None: published pages link the address of their day."""
+    once = AuthorProfile.history.filter(slug=slug).values("id")
+    return public_authors().filter(pk__in=once).first()
+
+
 def fact_checks_by(profile: AuthorProfile) -> QuerySet[PublishedVersion]:
     """The current published fact-checks crediting ``profile``'s user, newest first."""
     return (

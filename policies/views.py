@@ -10,7 +10,7 @@ fact-check. Cached for readers like every public page (articles.cache), tagged
 from __future__ import annotations
 
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from articles import structured_data
@@ -90,7 +90,10 @@ def team(request):
 def author(request, slug):
     profile = selectors.public_authors().filter(slug=slug).first()
     if profile is None:
-        raise Http404("No team member at this address.")
+        renamed = selectors.renamed_author(slug)
+        if renamed is None:
+            raise Http404("No team member at this address.")
+        return redirect(renamed.get_absolute_url(), permanent=True)
     url = structured_data.absolute(profile.get_absolute_url())
     person = {
         "@context": structured_data.CONTEXT,

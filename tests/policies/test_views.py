@@ -214,3 +214,27 @@ def test_the_admin_shows_the_author_warning_on_the_change_page(client):
     ).content.decode()
     assert "To look at before publishing (publishing is not blocked)" in html
     assert "Author “Sam Writer” has no author profile" in html
+
+
+def test_a_renamed_team_page_keeps_its_old_address(
+    client, author, django_capture_on_commit_callbacks
+):
+    """The published fact-check pages (stored) and their JSON-LD carry the address
+    the team page had when they were published: renaming it must not break them."""
+    _publish_by(author)
+    page = reverse("articles:factcheck_detail", kwargs={"slug": "budget-check"})
+    old = reverse("policies:author", kwargs={"slug": "pat-checker"})
+    with django_capture_on_commit_callbacks(execute=True):
+        author.slug = "pat-checker-budgets"
+        author.save()
+    assert f'href="{old}"' in client.get(page).content.decode()
+    response = client.get(old)
+    assert response.status_code == 301
+    assert response["Location"] == author.get_absolute_url()
+    assert client.get(author.get_absolute_url()).status_code == 200
+    # An address no profile ever had, or a profile readers may not see, is a 404.
+    assert client.get("/about/team/nobody/").status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        author.user.first_name = author.user.last_name = ""
+        author.user.save()
+    assert client.get(old).status_code == 404
