@@ -76,6 +76,11 @@ GOOD = {
         ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS must name this site's hosts"),
         ({"ALLOWED_HOSTS": "factcheck.example.org, *"}, "not '*'"),
         ({"ALLOWED_HOSTS": " , "}, "ALLOWED_HOSTS must be set"),
+        # The source fetcher would reach the private network and 169.254.169.254.
+        (
+            {"SOURCE_FETCH_ALLOW_PRIVATE": "1"},
+            "SOURCE_FETCH_ALLOW_PRIVATE must be off in production",
+        ),
     ],
 )
 def test_production_settings_refuse_unsafe_values(override, message):

@@ -1,7 +1,7 @@
 """Production: every secret from the environment; refuses to start without them.
 
 It also refuses unsafe values (see newsroom/env.py): DEBUG on, a blank, short or
-repetitive SECRET_KEY, or a ``*`` in ALLOWED_HOSTS.
+repetitive SECRET_KEY, a ``*`` in ALLOWED_HOSTS, or SOURCE_FETCH_ALLOW_PRIVATE on.
 """
 
 from django.core.exceptions import ImproperlyConfigured
@@ -15,6 +15,12 @@ DEBUG = env.get_false(
 )
 SECRET_KEY = env.get_secret_key("SECRET_KEY")
 ALLOWED_HOSTS = env.get_hosts("ALLOWED_HOSTS")
+SOURCE_FETCH_ALLOW_PRIVATE = env.get_false(
+    "SOURCE_FETCH_ALLOW_PRIVATE",
+    "the source fetcher would reach private, loopback and link-local addresses "
+    "(the cloud metadata service at 169.254.169.254 among them) for anyone who "
+    "cites a link.",
+)
 env.get_mandatory("DATABASE_URL")
 # The filesystem broker is a folder on one host: web hosts and workers elsewhere would
 # never see each other's jobs. Production names a shared Redis or RabbitMQ broker.
