@@ -64,14 +64,17 @@ class ClaimSuggestionForm(ReaderForm):
         CLAIM_TEXT_MAX_LENGTH,
     )
     # A CharField, not a URLField: one clear message for any address that is not
-    # http(s), instead of URLField's generic one (twice, with a scheme check).
+    # http(s), instead of URLField's generic one (twice, with a scheme check). A text
+    # input with the URL keyboard, not ``type="url"``: a refused address is shown back
+    # for the reader to correct, and a URL input may only hold an absolute URL (the
+    # form is ``novalidate``, so the browser's own URL check never ran anyway).
     source_url = forms.CharField(
         label=_("Where you saw it (optional)"),
         required=False,
         max_length=URL_MAX_LENGTH,
         validators=[validate_http_url],
         help_text=_("The address of the article, post or video."),
-        widget=forms.URLInput(attrs={"inputmode": "url"}),
+        widget=forms.TextInput(attrs={"inputmode": "url"}),
     )
     field_order = ["message", "source_url", "contact_email", "website"]
 
