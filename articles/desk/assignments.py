@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from articles.desk import events
 from articles.desk.targets import (
-    assignee_permission,
+    assignee_refusal,
     default_task,
     may_assign,
     target_fields,
@@ -53,16 +53,9 @@ def assign(
         raise PermissionDenied(_("You may not assign this item."))
     if assignee is None:
         raise ValidationError(_("Choose who to assign it to."), code="assignee")
-    if not (
-        assignee.is_active
-        and assignee.is_staff
-        and assignee.has_perm(assignee_permission(item, task))
-    ):
-        raise ValidationError(
-            _("%(user)s's role may not act on this item now.")
-            % {"user": assignee.get_username()},
-            code="assignee_role",
-        )
+    refusal = assignee_refusal(item, task, assignee)
+    if refusal:
+        raise ValidationError(refusal, code="assignee_role")
     note = check_text(note or "", required=False, limit=2000)
     with transaction.atomic():
         assignment = (

@@ -7,11 +7,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from articles.desk import selectors
 from articles.desk.assignments import assign, unassign
+from articles.desk.targets import eligible_assignees
 from articles.models import Assignment, AssignmentTask, DeskEvent
 from articles.services import workflow
 from tests.articles.desk_helpers import mails_to, notes_for
 from tests.articles.workflow_helpers import ready_fact_check
-from tests.factories import ClaimFactory, FactCheckFactory, QuoteFactory, UserFactory
+from tests.factories import (
+    CitationFactory,
+    ClaimFactory,
+    FactCheckFactory,
+    QuoteFactory,
+    UserFactory,
+)
+from tests.history import acting_as
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +140,67 @@ def test_overdue_selector(editor):
     assert list(selectors.overdue()) == [late]
     assert list(selectors.overdue(user=editor)) == [late]
     assert late.is_overdue()
+
+
+# Four eyes: only people who may act on the item *now* can be given it ------------
+
+
+def test_a_fact_check_in_review_cannot_go_to_a_publisher_who_checked_its_claims(
+    editor, publisher
+):
+    """The publish gate would refuse them (four eyes), so the assignment is refused
+    with the reason and the choice list leaves them out."""
+    checker_publisher = UserFactory(username="chk-pub", groups=["Editor", "Publisher"])
+    fact_check = ready_fact_check(claims=1, checker=checker_publisher)
+    workflow.submit_for_review(fact_check=fact_check, user=editor)
+    with pytest.raises(ValidationError, match="four eyes") as refused:
+        assign(item=fact_check, assignee=checker_publisher, user=editor)
+    assert "chk-pub" in str(refused.value) and "verdict" in str(refused.value)
+    assert not Assignment.objects.exists()
+    assert list(eligible_assignees(fact_check, AssignmentTask.WORK)) == [publisher]
+    assert assign(item=fact_check, assignee=publisher, user=editor)
+
+
+def test_an_approved_fact_check_cannot_go_to_a_publisher_who_reviewed_a_claim(
+    editor, publisher
+):
+    reviewing_publisher = UserFactory(
+        username="rev-pub", groups=["Reviewer", "Publisher"]
+    )
+    fact_check = ready_fact_check(claims=1, reviewer=reviewing_publisher)
+    workflow.submit_for_review(fact_check=fact_check, user=editor)
+    workflow.approve(fact_check=fact_check, user=publisher)
+    with pytest.raises(ValidationError, match="confirmed its attribution"):
+        assign(item=fact_check, assignee=reviewing_publisher, user=publisher)
+    assert reviewing_publisher not in eligible_assignees(
+        fact_check, AssignmentTask.WORK
+    )
+    # a superuser is bound by four eyes too
+    boss = UserFactory(username="boss", is_superuser=True)
+    with acting_as(boss):
+        claim = fact_check.claims.get()
+        CitationFactory(claim=claim)
+    with pytest.raises(ValidationError, match="four eyes"):
+        assign(item=fact_check, assignee=boss, user=publisher)
+    assert boss not in eligible_assignees(fact_check, AssignmentTask.WORK)
+
+
+def test_a_review_item_cannot_go_to_the_reviewer_who_tagged_it(editor, reviewer):
+    """Whoever tagged an attribution may not confirm it, so may not be assigned its
+    review either; another reviewer may."""
+    tagging_reviewer = UserFactory(username="tagrev", groups=["Editor", "Reviewer"])
+    with acting_as(tagging_reviewer):
+        quote = QuoteFactory(created_by=tagging_reviewer)
+        claim = ClaimFactory()
+    for item in (quote, claim):
+        with pytest.raises(ValidationError, match="four eyes") as refused:
+            assign(
+                item=item,
+                assignee=tagging_reviewer,
+                user=reviewer,
+                task=AssignmentTask.REVIEW,
+            )
+        assert "tagrev" in str(refused.value)
+        assert list(eligible_assignees(item, AssignmentTask.REVIEW)) == [reviewer]
+        assign(item=item, assignee=reviewer, user=editor, task=AssignmentTask.REVIEW)
+    assert Assignment.objects.filter(assignee=tagging_reviewer).count() == 0

@@ -12,6 +12,7 @@ from articles.desk.comments import post_comment
 from articles.desk.notify import notify
 from articles.models import (
     Assignment,
+    Claim,
     Comment,
     Delivery,
     DeskEvent,
@@ -223,6 +224,33 @@ def test_a_wrong_assignee_is_a_message_not_a_500(client, editor, reviewer):
     )
     assert response.status_code == 200
     assert "role may not act" in response.content.decode()
+    assert not Assignment.objects.exists()
+
+
+def test_the_change_page_offers_and_accepts_only_publishers_four_eyes_allows(
+    client, editor, publisher
+):
+    """A publisher who wrote a verdict of a claim is not offered, and posting them
+    anyway is a message naming the claim (a "%" in it too), never a 500."""
+    checker_publisher = UserFactory(username="chk-pub", groups=["Editor", "Publisher"])
+    fact_check = ready_fact_check(claims=1, checker=checker_publisher)
+    claim = fact_check.claims.get()
+    Claim.objects.filter(pk=claim.pk).update(statement="Turnout rose 40% in May")
+    workflow.submit_for_review(fact_check=fact_check, user=editor)
+    client.force_login(editor)
+    change = reverse("admin:articles_factcheck_change", args=[fact_check.pk])
+    body = client.get(change).content.decode()
+    assert f'<option value="{publisher.pk}">pub' in body
+    assert f'<option value="{checker_publisher.pk}">' not in body
+    response = client.post(
+        reverse("articles:desk_assign", args=["factcheck", fact_check.pk]),
+        {"assignee": checker_publisher.pk, "next": change},
+        follow=True,
+    )
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "chk-pub may not be given this item" in text
+    assert "Turnout rose 40% in May" in text and "four eyes" in text
     assert not Assignment.objects.exists()
 
 
