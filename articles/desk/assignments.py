@@ -2,6 +2,10 @@
 
 One assignment per item and task: assigning again replaces the assignee, due date
 and note; the history (simple_history) keeps every version, with who changed it.
+
+An assignment asks for the item's next step (a fact-check's submission, approval or
+publication; a review item's review), so the services that take that step close it
+(``close``): done work leaves the assignee's desk, and the history says why.
 """
 
 from __future__ import annotations
@@ -97,3 +101,18 @@ def unassign(*, item, user, task: str = "") -> bool:
         assignment._change_reason = _("Unassigned")
         assignment.delete()
     return True
+
+
+def close(*, item, user, done: str, task: str = "") -> int:
+    """The step ``item`` was assigned for was taken (``done``: "approved", say):
+    remove its assignment for ``task``, the history recording why; how many."""
+    task = task or default_task(item)
+    closed = 0
+    for assignment in Assignment.objects.select_for_update().filter(
+        **target_fields(item), task=task
+    ):
+        assignment._history_user = user
+        assignment._change_reason = (_("Done: %(what)s") % {"what": done})[:100]
+        assignment.delete()
+        closed += 1
+    return closed

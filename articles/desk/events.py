@@ -82,17 +82,15 @@ def _name(user) -> str:
 
 
 def submitted_after_commit(fact_check: FactCheck, actor) -> None:
-    _after_commit(_submitted, fact_check.pk, actor.pk)
+    # Its assignee now, before the submission closes the assignment.
+    _after_commit(_submitted, fact_check.pk, actor.pk, _assignee_ids(fact_check))
 
 
-def _submitted(fact_check_id: int, actor_id: int) -> None:
+def _submitted(fact_check_id: int, actor_id: int, assignee_ids: list[int]) -> None:
     fact_check = FactCheck.objects.get(pk=fact_check_id)
     actor = _user(actor_id)
     notify(
-        recipients=[
-            *_holders("articles.approve_factcheck"),
-            *_assignee_ids(fact_check),
-        ],
+        recipients=[*_holders("articles.approve_factcheck"), *assignee_ids],
         event=DeskEvent.SUBMITTED,
         text=_("%(who)s submitted %(item)s for review.")
         % {"who": _name(actor), "item": item_label(fact_check)},

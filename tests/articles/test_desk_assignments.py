@@ -204,3 +204,56 @@ def test_a_review_item_cannot_go_to_the_reviewer_who_tagged_it(editor, reviewer)
         assert list(eligible_assignees(item, AssignmentTask.REVIEW)) == [reviewer]
         assign(item=item, assignee=reviewer, user=editor, task=AssignmentTask.REVIEW)
     assert Assignment.objects.filter(assignee=tagging_reviewer).count() == 0
+
+
+# Done work leaves the desk ------------------------------------------------------------
+
+
+def test_each_workflow_step_closes_the_fact_checks_assignment_with_its_history(
+    editor, publisher, django_capture_on_commit_callbacks
+):
+    """An assignment asks for the current step (submit, approve, publish): once the
+    step is taken, by anyone, it no longer waits on the assignee's desk, and the
+    history says why it ended."""
+    colleague = UserFactory(username="colleague", groups=["Editor"])
+    other_publisher = UserFactory(username="pub2", groups=["Publisher"])
+    fact_check = ready_fact_check(claims=1)
+    first = assign(item=fact_check, assignee=colleague, user=editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.submit_for_review(fact_check=fact_check, user=editor)
+    assert not Assignment.objects.exists()
+    assert notes_for(colleague, DeskEvent.SUBMITTED)  # still told it went in
+    assign(item=fact_check, assignee=other_publisher, user=editor)
+    workflow.request_changes(fact_check=fact_check, user=publisher, note="Add dates")
+    assert list(selectors.assignments_for(other_publisher)) == []
+    workflow.submit_for_review(fact_check=fact_check, user=editor)
+    assign(item=fact_check, assignee=other_publisher, user=editor)
+    workflow.approve(fact_check=fact_check, user=other_publisher)
+    assign(item=fact_check, assignee=publisher, user=editor, note="After 6 pm")
+    workflow.publish(fact_check=fact_check, user=publisher)
+    assert not Assignment.objects.exists()
+    reasons = list(
+        Assignment.history.filter(history_type="-")
+        .order_by("history_date", "history_id")
+        .values_list("history_change_reason", "history_user_id")
+    )
+    assert reasons == [
+        ("Done: submitted for review", editor.pk),
+        ("Done: sent back to draft", publisher.pk),
+        ("Done: approved", other_publisher.pk),
+        ("Done: published", publisher.pk),
+    ]
+    assert Assignment.history.filter(id=first.pk).count() == 2
+
+
+def test_reviewing_an_attribution_closes_its_review_assignment(editor, reviewer):
+    from articles.services.review import confirm_attribution, dispute_attribution
+
+    quote = QuoteFactory()
+    claim = ClaimFactory()
+    assign(item=quote, assignee=reviewer, user=editor, task=AssignmentTask.REVIEW)
+    assign(item=claim, assignee=reviewer, user=editor, task=AssignmentTask.REVIEW)
+    work = assign(item=claim, assignee=editor, user=editor)
+    confirm_attribution(item=quote, user=reviewer)
+    dispute_attribution(item=claim, user=reviewer, note="Wrong minister")
+    assert list(Assignment.objects.all()) == [work]  # the claim's work goes on
