@@ -250,6 +250,8 @@ SECTIONS: list[Section] = [
         selector=assigned_to_me,
         row_template="articles/desk/rows/_assignment.html",
         counts={"overdue": (_("overdue"), lambda today: Q(due_on__lt=today))},
+        more_url=_url("articles:desk_assignments"),
+        more_label=_("All my assignments"),
     ),
     Section(
         key="returned",

@@ -7,6 +7,7 @@ from articles.desk import recheck, views
 urlpatterns = [
     path("", views.desk_home, name="desk_home"),
     path("claims/<int:pk>/recheck/", recheck.recheck_claim, name="desk_recheck"),
+    path("assignments/", views.assignment_list, name="desk_assignments"),
     path("notifications/", views.notification_list, name="desk_notifications"),
     path(
         "notifications/read-all/",

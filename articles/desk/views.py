@@ -20,7 +20,7 @@ from articles.desk import assignments, comments
 from articles.desk.forms import AssignForm, CommentForm, PreferencesForm
 from articles.desk.notify import mark_read
 from articles.desk.preferences import current_preferences, set_preferences
-from articles.desk.sections import build_desk
+from articles.desk.sections import assigned_to_me, build_desk
 from articles.desk.selectors import notifications_for
 from articles.desk.targets import get_item, item_url
 from articles.models import Comment, Notification
@@ -68,6 +68,22 @@ def desk_home(request):
         request,
         "articles/desk/desk_home.html",
         {"sections": build_desk(request.user), "today": timezone.localdate()},
+    )
+
+
+@staff_required
+def assignment_list(request):
+    """All the user's assignments (the desk shows the first ten), or the overdue."""
+    today = timezone.localdate()
+    rows = assigned_to_me(request.user, today)
+    show = request.GET.get("show", "")
+    if show == "overdue":
+        rows = rows.overdue(today)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "articles/desk/assignment_list.html",
+        {"page_obj": page, "show": show, "today": today},
     )
 
 

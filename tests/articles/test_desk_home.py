@@ -251,3 +251,39 @@ def test_a_claim_whose_cited_page_broke_waits_for_re_check(client, editor):
     assert fine.claim_id not in [row.pk for row in recheck.rows]
     assert dict(recheck.counts)["source broken"] == 1
     assert "a cited page is dead, moved or changed" in response.content.decode()
+
+
+def test_every_assignment_is_reachable_from_the_desk_with_an_overdue_filter(
+    client, editor, django_assert_max_num_queries
+):
+    """The desk shows ten; "All my assignments" lists them all (fact-checks, claims
+    and review items, by kind), and "Overdue" only the late ones."""
+    chief = UserFactory(username="chief", groups=["Editor", "Reviewer"])
+    for i in range(12):
+        Assignment.objects.create(
+            fact_check=FactCheckFactory(title=f"Assigned check {i}"),
+            assignee=editor,
+            assigned_by=chief,
+            due_on=TODAY + dt.timedelta(days=i - 2),  # two are overdue
+        )
+    Assignment.objects.create(
+        claim=ClaimFactory(statement="Claim to source"), assignee=editor
+    )
+    client.force_login(editor)
+    body = client.get(reverse(DESK)).content.decode()
+    everything = reverse("articles:desk_assignments")
+    assert f'href="{everything}"' in body and "Showing 10 of 13." in body
+    with django_assert_max_num_queries(8):
+        response = client.get(everything)
+    text = response.content.decode()
+    assert all(f"Assigned check {i}<" in text for i in range(12))
+    assert "Claim to source" in text and "Fact-check" in text and "Claim" in text
+    late = client.get(everything, {"show": "overdue"}).content.decode()
+    assert "Assigned check 0<" in late and "Assigned check 1<" in late
+    assert "Assigned check 2<" not in late and "Claim to source" not in late
+    # the filter survives a junk value, and the page is staff only
+    assert client.get(everything, {"show": "<x>"}).status_code == 200
+    client.logout()
+    assert "/login/" in client.get(everything)["Location"]
+    client.force_login(UserFactory(username="reader", is_staff=False))
+    assert client.get(everything).status_code == 403

@@ -75,6 +75,7 @@ def staff_pages(superuser) -> list[tuple[str, str]]:
         ("review queue", reverse("articles:review_queue")),
         ("review item", reverse("articles:review_item", args=["quote", quote.pk])),
         ("my desk", reverse("articles:desk_home")),
+        ("my assignments", reverse("articles:desk_assignments")),
         ("re-check", reverse("articles:desk_recheck", args=[claim.pk])),
         ("notifications", reverse("articles:desk_notifications")),
         ("preferences", reverse("articles:desk_preferences")),
