@@ -273,6 +273,38 @@ def test_changelist_filters_assigned_to_me_and_overdue(client, editor):
     assert client.get(fact_checks + "?assigned=me").status_code == 200
 
 
+def test_the_quote_admin_filters_assignments_and_shows_the_desk_panel(
+    client, editor, reviewer
+):
+    """A quote is a review item: its admin pages filter "assigned to me" and
+    "overdue" and carry its assignment and discussion, like a claim's."""
+    mine = QuoteFactory()
+    other = QuoteFactory()
+    assign(
+        item=mine,
+        assignee=reviewer,
+        user=editor,
+        task="review",
+        due_on=dt.datetime.now(dt.UTC).date() - dt.timedelta(days=1),
+    )
+    post_comment(item=mine, user=editor, text="Which minister is this?")
+    client.force_login(reviewer)
+    url = reverse("admin:articles_quote_changelist")
+    for query in ("?assigned=me", "?assigned=overdue"):
+        body = client.get(url + query).content.decode()
+        links = {
+            pk: reverse("admin:articles_quote_change", args=[pk]) in body
+            for pk in (mine.pk, other.pk)
+        }
+        assert links == {mine.pk: True, other.pk: False}
+    client.force_login(editor)
+    body = client.get(
+        reverse("admin:articles_quote_change", args=[mine.pk])
+    ).content.decode()
+    assert 'id="desk-panel"' in body and "Assigned to <strong>rev</strong>" in body
+    assert "Which minister is this?" in body and 'id="desk-comment-form"' in body
+
+
 def test_review_queue_filter_and_item_panel(
     client, reviewer, django_assert_max_num_queries
 ):
