@@ -142,6 +142,18 @@ def test_preferences_page_saves_choices(client, editor, django_assert_max_num_qu
     )
 
 
+def test_preferences_say_where_mail_goes_or_that_none_can(client, editor):
+    """Mail goes to the address on the account; with none, the page says so rather
+    than letting someone choose mail that never comes."""
+    client.force_login(editor)
+    url = reverse("articles:desk_preferences")
+    assert "Email goes to ed@example.org" in client.get(url).content.decode()
+    editor.email = ""
+    editor.save()
+    body = client.get(url).content.decode()
+    assert "You have no email address" in body and "Email goes to" not in body
+
+
 def test_admin_header_shows_the_unread_count(client, editor):
     tell(editor, 2)
     client.force_login(editor)
