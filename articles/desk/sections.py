@@ -49,6 +49,7 @@ from articles.models import (
     Notification,
     Quote,
     RecheckOutcome,
+    TargetKind,
 )
 from common.spans import AnchorState
 
@@ -133,11 +134,22 @@ def awaiting_publication(user, today: date) -> QuerySet:
 
 
 def failed_schedules(user, today: date) -> QuerySet:
-    """The user's unread notices of scheduled publications the gate refused."""
+    """The user's notices of scheduled publications the gate refused, while their
+    fact-check still waits (approved, not rescheduled), read or not: opening the
+    notice to look is not acting on it. A notice naming no fact-check: until read."""
+    still_waiting = FactCheck.objects.filter(
+        pk=OuterRef("target_id"),
+        state=FactCheckState.APPROVED,
+        scheduled_at__isnull=True,
+    )
     return (
         Notification.objects.for_recipient(user)
-        .unread()
         .filter(event=DeskEvent.SCHEDULE_FAILED)
+        .filter(
+            Q(target_kind=TargetKind.FACT_CHECK, target_id__isnull=False)
+            & Exists(still_waiting)
+            | Q(target_id__isnull=True, read_at__isnull=True)
+        )
         .order_by("-created_at", "-pk")
     )
 
@@ -287,7 +299,10 @@ SECTIONS: list[Section] = [
     Section(
         key="failed_schedules",
         title=_("Failed schedules"),
-        help=_("Scheduled publications the publish gate refused (until read)."),
+        help=_(
+            "Scheduled publications the publish gate refused, until the fact-check "
+            "is published, rescheduled or sent back."
+        ),
         selector=failed_schedules,
         row_template="articles/desk/rows/_notification.html",
         permission="articles.publish_factcheck",

@@ -287,3 +287,36 @@ def test_every_assignment_is_reachable_from_the_desk_with_an_overdue_filter(
     assert "/login/" in client.get(everything)["Location"]
     client.force_login(UserFactory(username="reader", is_staff=False))
     assert client.get(everything).status_code == 403
+
+
+def test_a_failed_schedule_stays_on_the_desk_until_someone_acts_on_it(
+    client, editor, publisher, django_capture_on_commit_callbacks
+):
+    """Reading the notice (opening it to look) does not take the failed schedule off
+    the desk; publishing, rescheduling or sending the fact-check back does."""
+    fact_check = ready_fact_check(claims=1)
+    workflow.submit_for_review(fact_check=fact_check, user=editor)
+    workflow.approve(fact_check=fact_check, user=publisher)
+    workflow.schedule(
+        fact_check=fact_check,
+        user=publisher,
+        at=timezone.now() + dt.timedelta(hours=1),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.drop_schedule(fact_check=fact_check, reason="Gate refused it")
+    client.force_login(publisher)
+
+    def failed():
+        response = client.get(reverse(DESK))
+        [section] = [
+            r
+            for r in response.context["sections"]
+            if r.section.key == "failed_schedules"
+        ]
+        return section.total
+
+    assert failed() == 1
+    Notification.objects.filter(recipient=publisher).update(read_at=timezone.now())
+    assert failed() == 1
+    workflow.publish(fact_check=fact_check, user=publisher)
+    assert failed() == 0
