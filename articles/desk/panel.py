@@ -50,6 +50,9 @@ def panel_context(request, item, *, task: str | None = None) -> dict:
         "desk_assign_url": reverse(
             "articles:desk_assign", kwargs={"kind": kind, "pk": item.pk}
         ),
+        "desk_history_url": reverse(
+            "articles:desk_assignment_history", kwargs={"kind": kind, "pk": item.pk}
+        ),
         "desk_unassign_url": reverse(
             "articles:desk_unassign", kwargs={"kind": kind, "pk": item.pk}
         ),

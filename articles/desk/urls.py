@@ -27,6 +27,11 @@ urlpatterns = [
     path("preferences/", views.preferences, name="desk_preferences"),
     path("<deskkind:kind>/<int:pk>/assign/", views.assign, name="desk_assign"),
     path("<deskkind:kind>/<int:pk>/unassign/", views.unassign, name="desk_unassign"),
+    path(
+        "<deskkind:kind>/<int:pk>/assignments/",
+        views.assignment_history,
+        name="desk_assignment_history",
+    ),
     path("<deskkind:kind>/<int:pk>/comments/", views.comment_post, name="desk_comment"),
     path("comments/<int:pk>/edit/", views.comment_edit, name="desk_comment_edit"),
     path("comments/<int:pk>/delete/", views.comment_delete, name="desk_comment_delete"),

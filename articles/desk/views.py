@@ -22,8 +22,14 @@ from articles.desk.notify import mark_read
 from articles.desk.preferences import current_preferences, set_preferences
 from articles.desk.sections import assigned_to_me, build_desk
 from articles.desk.selectors import notifications_for
-from articles.desk.targets import get_item, item_url
-from articles.models import Comment, Notification
+from articles.desk.targets import (
+    get_item,
+    item_label,
+    item_url,
+    may_discuss,
+    target_fields,
+)
+from articles.models import Assignment, Comment, Notification
 from entities.ids import parse_id
 
 PAGE_SIZE = 30
@@ -178,6 +184,30 @@ def assign(request, kind, pk):
         _("Assigned to %(user)s.") % {"user": assignment.assignee.get_username()},
     )
     return _back(request, item_url(item, task=assignment.task))
+
+
+@staff_required
+def assignment_history(request, kind, pk):
+    """Every step of the item's assignments (given, changed, ended), newest first,
+    for staff who may see the item."""
+    item = get_item(kind, pk)
+    if not may_discuss(request.user, item):
+        raise PermissionDenied
+    rows = (
+        Assignment.history.filter(**target_fields(item))
+        .select_related("assignee", "history_user")
+        .order_by("-history_date", "-history_id")
+    )
+    return render(
+        request,
+        "articles/desk/assignment_history.html",
+        {
+            "item": item,
+            "item_label": item_label(item),
+            "item_url": item_url(item),
+            "rows": rows,
+        },
+    )
 
 
 @staff_required

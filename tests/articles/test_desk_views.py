@@ -211,6 +211,39 @@ def test_assign_through_the_admin_form(client, editor):
     assert not Assignment.objects.exists()
 
 
+def test_the_assignment_history_is_shown_from_the_panel(client, editor):
+    """Who had the item, who gave it, when, and how it ended, newest first."""
+    first = UserFactory(username="first-ed", groups=["Editor"])
+    second = UserFactory(username="second-ed", groups=["Editor"])
+    claim = ClaimFactory()
+    assign(item=claim, assignee=first, user=editor, note="Start here")
+    assign(item=claim, assignee=second, user=editor, note="first-ed is away")
+    client.force_login(editor)
+    history = reverse("articles:desk_assignment_history", args=["claim", claim.pk])
+    change = client.get(reverse("admin:articles_claim_change", args=[claim.pk]))
+    assert f'href="{history}"' in change.content.decode()
+    from articles.desk.assignments import unassign
+
+    unassign(item=claim, user=editor)
+    body = client.get(history).content.decode()
+    rows = body[body.index('id="assignment-history"') :]
+    assert rows.index("Unassigned") < rows.index("second-ed") < rows.index("first-ed")
+    assert "first-ed is away" in rows and "Start here" in rows
+    # staff who may see the item only; an unknown item is a 404
+    assert (
+        client.get(
+            reverse("articles:desk_assignment_history", args=["claim", 999999])
+        ).status_code
+        == 404
+    )
+    client.logout()
+    assert "/login/" in client.get(history)["Location"]
+    client.force_login(UserFactory(username="reader", is_staff=False))
+    assert client.get(history).status_code == 403
+    client.force_login(UserFactory(username="no-role"))
+    assert client.get(history).status_code == 403
+
+
 def test_a_reviewer_posting_an_assignment_of_a_publication_gets_403(
     client, editor, reviewer, publisher
 ):

@@ -76,6 +76,10 @@ def staff_pages(superuser) -> list[tuple[str, str]]:
         ("review item", reverse("articles:review_item", args=["quote", quote.pk])),
         ("my desk", reverse("articles:desk_home")),
         ("my assignments", reverse("articles:desk_assignments")),
+        (
+            "assignment history",
+            reverse("articles:desk_assignment_history", args=["claim", claim.pk]),
+        ),
         ("re-check", reverse("articles:desk_recheck", args=[claim.pk])),
         ("notifications", reverse("articles:desk_notifications")),
         ("preferences", reverse("articles:desk_preferences")),
