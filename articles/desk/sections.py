@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.contrib.auth import get_user_model
 from django.db.models import (
     Case,
     Count,
@@ -36,6 +37,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import (
     Article,
     Assignment,
+    AssignmentTask,
     AttributionReview,
     Citation,
     Claim,
@@ -116,10 +118,21 @@ def returned_to_me(user, today: date) -> QuerySet:
     )
 
 
+def _assignee_name(field: str, task: str = AssignmentTask.WORK) -> Subquery:
+    """The login name of whoever is assigned the row's item for ``task`` (or None),
+    inside the section's one query, so that no one takes an item twice."""
+    return Subquery(
+        Assignment.objects.filter(**{field: OuterRef("pk")}, task=task).values(
+            f"assignee__{get_user_model().USERNAME_FIELD}"
+        )[:1]
+    )
+
+
 def in_review(user, today: date) -> QuerySet:
     return (
         FactCheck.objects.in_review()
         .select_related("submitted_by")
+        .annotate(assignee_name=_assignee_name("fact_check"))
         .order_by("submitted_at", "pk")
     )
 
@@ -129,6 +142,7 @@ def awaiting_publication(user, today: date) -> QuerySet:
     return (
         FactCheck.objects.filter(state=FactCheckState.APPROVED)
         .select_related("approved_by")
+        .annotate(assignee_name=_assignee_name("fact_check"))
         .order_by(F("scheduled_at").asc(nulls_last=True), "approved_at", "pk")
     )
 
@@ -165,6 +179,7 @@ def quotes_to_review(user, today: date) -> QuerySet:
         Quote.objects.for_review()
         .filter(review_state__in=TO_REVIEW)
         .select_related("speaker", "article")
+        .annotate(assignee_name=_assignee_name("quote", AssignmentTask.REVIEW))
         .order_by(DISPUTED_FIRST, "created_at", "pk")
     )
 
@@ -175,6 +190,7 @@ def claims_to_review(user, today: date) -> QuerySet:
         Claim.objects.for_review()
         .filter(review_state__in=TO_REVIEW)
         .select_related("speaker", "article")
+        .annotate(assignee_name=_assignee_name("claim", AssignmentTask.REVIEW))
         .order_by(DISPUTED_FIRST, "created_at", "pk")
     )
 

@@ -320,3 +320,27 @@ def test_a_failed_schedule_stays_on_the_desk_until_someone_acts_on_it(
     assert failed() == 1
     workflow.publish(fact_check=fact_check, user=publisher)
     assert failed() == 0
+
+
+def test_waiting_rows_say_who_is_assigned_so_no_one_takes_them_twice(
+    client, editor, publisher, reviewer
+):
+    """In review, approved and review-item rows name their assignee (no more
+    queries: the pin above holds)."""
+    from articles.desk.assignments import assign
+
+    both = UserFactory(username="does-all", groups=["Editor", "Reviewer", "Publisher"])
+    other_publisher = UserFactory(username="pub2", groups=["Publisher"])
+    in_review = ready_fact_check(claims=1)
+    workflow.submit_for_review(fact_check=in_review, user=editor)
+    assign(item=in_review, assignee=other_publisher, user=editor)
+    quote = QuoteFactory()
+    assign(item=quote, assignee=reviewer, user=editor, task="review")
+    client.force_login(both)
+    response = client.get(reverse(DESK))
+    sections = {r.section.key: r for r in response.context["sections"]}
+    body = response.content.decode()
+    assert [r.assignee_name for r in sections["in_review"].rows] == ["pub2"]
+    assert "assigned to pub2" in body
+    [row] = [r for r in sections["quotes_to_review"].rows if r.pk == quote.pk]
+    assert row.assignee_name == "rev" and "assigned to rev" in body
