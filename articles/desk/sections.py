@@ -42,6 +42,8 @@ from articles.models import (
     Citation,
     Claim,
     ClaimRecheck,
+    ClaimState,
+    Correction,
     DeskEvent,
     FactCheck,
     FactCheckState,
@@ -138,12 +140,19 @@ def in_review(user, today: date) -> QuerySet:
 
 
 def awaiting_publication(user, today: date) -> QuerySet:
-    """Approved fact-checks: scheduled ones first, by go-live time."""
+    """Approved fact-checks, scheduled ones first by go-live time; then published
+    ones with an update from a re-check to republish (only a publisher can)."""
     return (
-        FactCheck.objects.filter(state=FactCheckState.APPROVED)
+        FactCheck.objects.annotate(**_update_to_republish())
+        .filter(
+            Q(state=FactCheckState.APPROVED)
+            | Q(state=FactCheckState.PUBLISHED, has_update=True)
+        )
         .select_related("approved_by")
         .annotate(assignee_name=_assignee_name("fact_check"))
-        .order_by(F("scheduled_at").asc(nulls_last=True), "approved_at", "pk")
+        .order_by(
+            F("scheduled_at").asc(nulls_last=True), "has_update", "approved_at", "pk"
+        )
     )
 
 
@@ -214,6 +223,22 @@ def claims_to_recheck(user, today: date) -> QuerySet:
         .select_related("article", "checked_by")
         .order_by(F("recheck_on").asc(nulls_last=True), "pk")
     )
+
+
+def _update_to_republish():
+    """For a fact-check row: an update opened on re-check of one of its claims since
+    it was published, not yet published with it (``has_update``), and whether every
+    such claim is checked again, as the publish gate requires (``is_ready``)."""
+    published = Correction.objects.filter(
+        recheck=OuterRef("pk"), fact_check=OuterRef(OuterRef("pk"))
+    )
+    pending = ClaimRecheck.objects.filter(
+        outcome=RecheckOutcome.UPDATE,
+        claim__factcheckclaim__fact_check=OuterRef("pk"),
+        checked_at__gt=OuterRef("first_published_at"),
+    ).filter(~Exists(published))
+    unready = pending.exclude(claim__state=ClaimState.CHECKED)
+    return {"has_update": Exists(pending), "is_ready": ~Exists(unready)}
 
 
 def _span_count(model, state: str):
@@ -301,13 +326,17 @@ SECTIONS: list[Section] = [
     ),
     Section(
         key="approved",
-        title=_("Approved, awaiting publication"),
-        help=_("Scheduled publications first, by go-live time."),
+        title=_("Awaiting publication"),
+        help=_(
+            "Scheduled publications first, by go-live time; then published "
+            "fact-checks with an update from a re-check to republish."
+        ),
         selector=awaiting_publication,
         row_template="articles/desk/rows/_approved.html",
         permission="articles.publish_factcheck",
         counts={
-            "scheduled": (_("scheduled"), lambda today: Q(scheduled_at__isnull=False))
+            "scheduled": (_("scheduled"), lambda today: Q(scheduled_at__isnull=False)),
+            "updates": (_("updates to republish"), lambda today: Q(has_update=True)),
         },
         more_url=_changelist("factcheck", "?state__exact=approved"),
         more_label=_("All approved fact-checks"),
