@@ -299,6 +299,20 @@ def test_the_change_page_offers_and_accepts_only_publishers_four_eyes_allows(
     assert not Assignment.objects.exists()
 
 
+def test_the_panel_says_when_no_one_may_be_given_the_item(client, editor):
+    """The only publisher checked its claims: the list would be empty, so the panel
+    says why instead of offering a blank choice."""
+    only_publisher = UserFactory(username="chk-pub", groups=["Editor", "Publisher"])
+    fact_check = ready_fact_check(claims=1, checker=only_publisher)
+    workflow.submit_for_review(fact_check=fact_check, user=editor)
+    client.force_login(editor)
+    body = client.get(
+        reverse("admin:articles_factcheck_change", args=[fact_check.pk])
+    ).content.decode()
+    assert "No one may be given this item now" in body
+    assert 'id="id_desk_assignee"' not in body
+
+
 def test_changelist_filters_assigned_to_me_and_overdue(client, editor):
     mine = ClaimFactory(statement="Mine to check")
     other = ClaimFactory(statement="Someone else's")
