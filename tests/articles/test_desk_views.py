@@ -384,6 +384,27 @@ def test_review_queue_filter_and_item_panel(
     assert "&lt;script&gt;" in body and "<script>alert" not in body
 
 
+def test_review_queue_filters_overdue_review_assignments(client, reviewer, editor):
+    today = dt.datetime.now(dt.UTC).date()
+    late, on_time = QuoteFactory(), QuoteFactory()
+    QuoteFactory()
+    for quote, days in ((late, -1), (on_time, 2)):
+        assign(
+            item=quote,
+            assignee=reviewer,
+            user=editor,
+            task="review",
+            due_on=today + dt.timedelta(days=days),
+        )
+    client.force_login(reviewer)
+    queue = reverse("articles:review_queue")
+    body = client.get(queue + "?assigned=overdue").content.decode()
+    assert body.count('class="review-row"') == 1
+    assert reverse("articles:review_item", args=["quote", late.pk]) in body
+    body = client.get(queue + "?assigned=me").content.decode()
+    assert body.count('class="review-row"') == 2
+
+
 def test_only_the_author_may_edit_or_delete_through_the_views(client, editor, reviewer):
     claim = ClaimFactory()
     comment = post_comment(item=claim, user=editor, text="mine")
