@@ -336,7 +336,7 @@ SECTIONS: list[Section] = [
         permission="articles.publish_factcheck",
         counts={
             "scheduled": (_("scheduled"), lambda today: Q(scheduled_at__isnull=False)),
-            "updates": (_("updates to republish"), lambda today: Q(has_update=True)),
+            "updates": (_("to republish"), lambda today: Q(has_update=True)),
         },
         more_url=_changelist("factcheck", "?state__exact=approved"),
         more_label=_("All approved fact-checks"),

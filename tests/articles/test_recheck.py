@@ -264,7 +264,7 @@ def test_an_update_waiting_to_be_republished_is_on_the_publishers_desk(
 
     result, body = section()
     assert [row.pk for row in result.rows] == [fact_check.pk]
-    assert dict(result.counts)["updates to republish"] == 1
+    assert dict(result.counts)["to republish"] == 1
     assert "waiting for the claim to be revised" in body
     with acting_as(editor):
         claim.state = ClaimState.CHECKED
