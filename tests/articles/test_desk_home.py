@@ -344,3 +344,5 @@ def test_waiting_rows_say_who_is_assigned_so_no_one_takes_them_twice(
     assert "assigned to pub2" in body
     [row] = [r for r in sections["quotes_to_review"].rows if r.pk == quote.pk]
     assert row.assignee_name == "rev" and "assigned to rev" in body
+    client.force_login(reviewer)
+    assert "assigned to you" in client.get(reverse(DESK)).content.decode()
