@@ -203,6 +203,9 @@ RULES: list[tuple[str, Expect]] = [
     # The desk: any signed-in staff user; what a POST does is the service's to refuse.
     ("articles:desk_home", staff(post=200)),
     ("articles:desk_notifications", staff(post=200)),
+    ("articles:desk_assignments", staff(post=200)),
+    # An item's assignment history: staff who may see the item.
+    ("articles:desk_assignment_history", staff("articles.view_factcheck", post=200)),
     # Re-check a claim: editors; a POST without a choice re-renders the forms.
     ("articles:desk_recheck", staff("articles.change_claim", post=200)),
     ("articles:desk_preferences", staff(post=(200, 302))),
@@ -524,6 +527,10 @@ def url_kwargs(route: Route, world) -> tuple[list, dict, str]:
         "articles:desk_assign": {"kind": "factcheck", "pk": world["published"].pk},
         "articles:desk_unassign": {"kind": "factcheck", "pk": world["published"].pk},
         "articles:desk_comment": {"kind": "factcheck", "pk": world["published"].pk},
+        "articles:desk_assignment_history": {
+            "kind": "factcheck",
+            "pk": world["published"].pk,
+        },
         "articles:desk_recheck": {"pk": claim.claim_ref},
         "articles:report_error": {"slug": world["published"].slug},
         "api:factcheck-detail": {"slug": world["published"].slug},
