@@ -68,6 +68,10 @@ def assign(
             .first()
         )
         changed_assignee = assignment is None or assignment.assignee_id != assignee.pk
+        if assignment is not None and changed_assignee:
+            events.unassigned_after_commit(
+                item, task, assignment.assignee_id, user, assignee.pk
+            )
         if assignment is None:
             assignment = Assignment(**target_fields(item), task=task)
         assignment.assignee = assignee
@@ -100,6 +104,7 @@ def unassign(*, item, user, task: str = "") -> bool:
         assignment._history_user = user
         assignment._change_reason = _("Unassigned")
         assignment.delete()
+        events.unassigned_after_commit(item, task, assignment.assignee_id, user)
     return True
 
 

@@ -13,8 +13,9 @@ Recipients, by event:
 - recheck_due (daily): the claim's assignee, else its checker, else its creator;
 - source_broken: the same people, when a cited page is first found dead, moved or
   changed;
-- assigned: the assignee; mentioned: each person @mentioned; replied: the authors
-  of the thread's earlier comments.
+- assigned: the assignee, and whoever loses the item to a reassignment or an
+  unassignment (not when a workflow step closes it); mentioned: each person
+  @mentioned; replied: the authors of the thread's earlier comments.
 
 Superusers are told only of what names them (assignments, mentions, their own
 submissions), not of every submission or approval.
@@ -235,6 +236,37 @@ def _assigned(assignment_id: int, actor_id: int) -> None:
         url=item_url(assignment.target, task=assignment.task),
         actor=actor,
         item=assignment.target,
+    )
+
+
+def unassigned_after_commit(item, task: str, lost_id: int, actor, new_id=None) -> None:
+    """Tell ``lost_id`` that the item is no longer theirs (reassigned to ``new_id``,
+    or unassigned), so no one goes on working on it."""
+    _after_commit(_unassigned, type(item), item.pk, task, lost_id, actor.pk, new_id)
+
+
+def _unassigned(model, item_id, task, lost_id, actor_id, new_id) -> None:
+    item = model.objects.filter(pk=item_id).first()
+    if item is None:
+        return
+    actor = _user(actor_id)
+    new = _user(new_id)
+    if new is not None:
+        text = _(
+            "%(who)s gave %(item)s to %(new)s: it is no longer assigned to you."
+        ) % {"who": _name(actor), "item": item_label(item), "new": new.get_username()}
+    else:
+        text = _("%(who)s unassigned you from %(item)s.") % {
+            "who": _name(actor),
+            "item": item_label(item),
+        }
+    notify(
+        recipients=[lost_id],
+        event=DeskEvent.ASSIGNED,
+        text=text,
+        url=item_url(item, task=task),
+        actor=actor,
+        item=item,
     )
 
 

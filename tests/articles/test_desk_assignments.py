@@ -257,3 +257,31 @@ def test_reviewing_an_attribution_closes_its_review_assignment(editor, reviewer)
     confirm_attribution(item=quote, user=reviewer)
     dispute_attribution(item=claim, user=reviewer, note="Wrong minister")
     assert list(Assignment.objects.all()) == [work]  # the claim's work goes on
+
+
+def test_whoever_loses_an_assignment_is_told(
+    editor, django_capture_on_commit_callbacks
+):
+    """Reassigning or unassigning tells the person who had the item, in the app and
+    by mail, so no one keeps working on what is no longer theirs."""
+    first = UserFactory(username="first-ed", groups=["Editor"])
+    second = UserFactory(username="second-ed", groups=["Editor"])
+    claim = ClaimFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        assign(item=claim, assignee=first, user=editor)
+        assign(item=claim, assignee=second, user=editor)
+    [lost] = [n for n in notes_for(first) if "no longer" in n.text]
+    assert "ed gave claim" in lost.text and "to second-ed" in lost.text
+    assert any("no longer" in m.body for m in mails_to(first))
+    with django_capture_on_commit_callbacks(execute=True):
+        unassign(item=claim, user=editor)
+    assert any(
+        "unassigned you" in n.text and n.event == DeskEvent.ASSIGNED
+        for n in notes_for(second)
+    )
+    assert any("unassigned you" in m.body for m in mails_to(second))
+    # taking oneself off tells no one
+    with django_capture_on_commit_callbacks(execute=True):
+        assign(item=claim, assignee=first, user=first)
+        unassign(item=claim, user=first)
+    assert not [n for n in notes_for(first) if "unassigned you" in n.text]
