@@ -211,6 +211,8 @@ RULES: list[tuple[str, Expect]] = [
     ("articles:desk_preferences", staff(post=(200, 302))),
     ("articles:desk_notifications_read_all", staff(get=405, post=302)),
     ("articles:desk_notification_*", staff(get=405, post=404)),
+    # A comment's earlier versions: GET only; no comment exists, so a 404.
+    ("articles:desk_comment_history", staff(get=404, post=404)),
     ("articles:desk_comment_*", staff(get=405, post=404)),
     ("articles:desk_assign", staff(get=405, post=(302, 400, 403))),
     ("articles:desk_unassign", staff(get=405, post=(302, 400, 403, 404))),
@@ -521,6 +523,7 @@ def url_kwargs(route: Route, world) -> tuple[list, dict, str]:
         "articles:desk_notification_open": {"pk": 999_999},
         "articles:desk_notification_read": {"pk": 999_999},
         "articles:desk_comment_edit": {"pk": 999_999},
+        "articles:desk_comment_history": {"pk": 999_999},
         "articles:desk_comment_delete": {"pk": 999_999},
         "articles:desk_comment_resolve": {"pk": 999_999},
         "articles:desk_comment_reopen": {"pk": 999_999},

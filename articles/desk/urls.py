@@ -34,6 +34,11 @@ urlpatterns = [
     ),
     path("<deskkind:kind>/<int:pk>/comments/", views.comment_post, name="desk_comment"),
     path("comments/<int:pk>/edit/", views.comment_edit, name="desk_comment_edit"),
+    path(
+        "comments/<int:pk>/history/",
+        views.comment_history,
+        name="desk_comment_history",
+    ),
     path("comments/<int:pk>/delete/", views.comment_delete, name="desk_comment_delete"),
     path(
         "comments/<int:pk>/resolve/",

@@ -261,6 +261,35 @@ def comment_post(request, kind, pk):
     return response
 
 
+@staff_required
+def comment_history(request, pk):
+    """What a comment said before each edit, newest first, for staff who may see its
+    item. A deleted comment's history stays out of sight (a 404)."""
+    comment = get_object_or_404(
+        Comment.objects.select_related("fact_check", "claim", "quote"),
+        pk=pk,
+        is_deleted=False,
+    )
+    item = comment.target
+    if not may_discuss(request.user, item):
+        raise PermissionDenied
+    versions = (
+        Comment.history.filter(id=comment.pk)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+    )
+    return render(
+        request,
+        "articles/desk/comment_history.html",
+        {
+            "comment": comment,
+            "versions": versions,
+            "item_label": item_label(item),
+            "item_url": item_url(item) + f"#comment-{comment.pk}",
+        },
+    )
+
+
 def _comment_action(request, pk, action):
     comment = get_object_or_404(
         Comment.objects.select_related("fact_check", "claim", "quote"), pk=pk

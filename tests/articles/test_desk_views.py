@@ -431,6 +431,28 @@ def test_only_the_author_may_edit_or_delete_through_the_views(client, editor, re
     assert comment.text == "ok"
 
 
+def test_an_edited_comment_links_to_its_earlier_versions(client, editor, reviewer):
+    """Staff who may see the item read what a comment said before each edit; a
+    deleted comment's words stay out of sight."""
+    claim = ClaimFactory()
+    comment = post_comment(item=claim, user=editor, text="Teh source is the minutes")
+    from articles.desk.comments import delete_comment, edit_comment
+
+    edit_comment(comment=comment, user=editor, text="The source is the minutes")
+    history = reverse("articles:desk_comment_history", args=[comment.pk])
+    client.force_login(reviewer)
+    page = client.get(reverse("articles:review_item", args=["claim", claim.pk]))
+    assert f'href="{history}"' in page.content.decode()
+    body = client.get(history).content.decode()
+    assert body.index("The source is the minutes") < body.index("Teh source")
+    assert "Edited" in body and "Posted" in body
+    client.force_login(UserFactory(username="no-role"))
+    assert client.get(history).status_code == 403
+    delete_comment(comment=comment, user=editor)
+    client.force_login(reviewer)
+    assert client.get(history).status_code == 404
+
+
 def test_resolve_and_reply_through_the_views(client, editor):
     claim = ClaimFactory()
     thread = post_comment(item=claim, user=editor, text="first")
