@@ -203,11 +203,16 @@ RULES: list[tuple[str, Expect]] = [
     # The desk: any signed-in staff user; what a POST does is the service's to refuse.
     ("articles:desk_home", staff(post=200)),
     ("articles:desk_notifications", staff(post=200)),
+    ("articles:desk_assignments", staff(post=200)),
+    # An item's assignment history: staff who may see the item.
+    ("articles:desk_assignment_history", staff("articles.view_factcheck", post=200)),
     # Re-check a claim: editors; a POST without a choice re-renders the forms.
     ("articles:desk_recheck", staff("articles.change_claim", post=200)),
     ("articles:desk_preferences", staff(post=(200, 302))),
     ("articles:desk_notifications_read_all", staff(get=405, post=302)),
     ("articles:desk_notification_*", staff(get=405, post=404)),
+    # A comment's earlier versions: GET only; no comment exists, so a 404.
+    ("articles:desk_comment_history", staff(get=404, post=404)),
     ("articles:desk_comment_*", staff(get=405, post=404)),
     ("articles:desk_assign", staff(get=405, post=(302, 400, 403))),
     ("articles:desk_unassign", staff(get=405, post=(302, 400, 403, 404))),
@@ -518,12 +523,17 @@ def url_kwargs(route: Route, world) -> tuple[list, dict, str]:
         "articles:desk_notification_open": {"pk": 999_999},
         "articles:desk_notification_read": {"pk": 999_999},
         "articles:desk_comment_edit": {"pk": 999_999},
+        "articles:desk_comment_history": {"pk": 999_999},
         "articles:desk_comment_delete": {"pk": 999_999},
         "articles:desk_comment_resolve": {"pk": 999_999},
         "articles:desk_comment_reopen": {"pk": 999_999},
         "articles:desk_assign": {"kind": "factcheck", "pk": world["published"].pk},
         "articles:desk_unassign": {"kind": "factcheck", "pk": world["published"].pk},
         "articles:desk_comment": {"kind": "factcheck", "pk": world["published"].pk},
+        "articles:desk_assignment_history": {
+            "kind": "factcheck",
+            "pk": world["published"].pk,
+        },
         "articles:desk_recheck": {"pk": claim.claim_ref},
         "articles:report_error": {"slug": world["published"].slug},
         "api:factcheck-detail": {"slug": world["published"].slug},

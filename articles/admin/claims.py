@@ -51,6 +51,7 @@ class AttributionAdminMixin(
 
 @admin.register(Quote)
 class QuoteAdmin(
+    DeskAdminMixin,
     LargeTableAdminMixin,
     LeanArticleChangeListMixin,
     OptimisticLockAdminMixin,
@@ -69,7 +70,14 @@ class QuoteAdmin(
         "suggestion_state",
         "article",
     )
-    list_filter = ("kind", "is_vague", "review_state", "suggestion_state", "origin")
+    list_filter = (
+        "kind",
+        "is_vague",
+        "review_state",
+        "suggestion_state",
+        "origin",
+        AssignedToMeFilter,
+    )
     list_select_related = ("speaker", "article")
     # Newest first by primary key: the model's own ordering sorts by the article's
     # (a join and a sort of the whole table on every page of the list).

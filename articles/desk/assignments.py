@@ -2,6 +2,10 @@
 
 One assignment per item and task: assigning again replaces the assignee, due date
 and note; the history (simple_history) keeps every version, with who changed it.
+
+An assignment asks for the item's next step (a fact-check's submission, approval or
+publication; a review item's review), so the services that take that step close it
+(``close``): done work leaves the assignee's desk, and the history says why.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from articles.desk import events
 from articles.desk.targets import (
-    assignee_permission,
+    assignee_refusal,
     default_task,
     may_assign,
     target_fields,
@@ -53,16 +57,9 @@ def assign(
         raise PermissionDenied(_("You may not assign this item."))
     if assignee is None:
         raise ValidationError(_("Choose who to assign it to."), code="assignee")
-    if not (
-        assignee.is_active
-        and assignee.is_staff
-        and assignee.has_perm(assignee_permission(item, task))
-    ):
-        raise ValidationError(
-            _("%(user)s's role may not act on this item now.")
-            % {"user": assignee.get_username()},
-            code="assignee_role",
-        )
+    refusal = assignee_refusal(item, task, assignee)
+    if refusal:
+        raise ValidationError(refusal, code="assignee_role")
     note = check_text(note or "", required=False, limit=2000)
     with transaction.atomic():
         assignment = (
@@ -71,6 +68,10 @@ def assign(
             .first()
         )
         changed_assignee = assignment is None or assignment.assignee_id != assignee.pk
+        if assignment is not None and changed_assignee:
+            events.unassigned_after_commit(
+                item, task, assignment.assignee_id, user, assignee.pk
+            )
         if assignment is None:
             assignment = Assignment(**target_fields(item), task=task)
         assignment.assignee = assignee
@@ -103,4 +104,20 @@ def unassign(*, item, user, task: str = "") -> bool:
         assignment._history_user = user
         assignment._change_reason = _("Unassigned")
         assignment.delete()
+        events.unassigned_after_commit(item, task, assignment.assignee_id, user)
     return True
+
+
+def close(*, item, user, done: str, task: str = "") -> int:
+    """The step ``item`` was assigned for was taken (``done``: "approved", say):
+    remove its assignment for ``task``, the history recording why; how many."""
+    task = task or default_task(item)
+    closed = 0
+    for assignment in Assignment.objects.select_for_update().filter(
+        **target_fields(item), task=task
+    ):
+        assignment._history_user = user
+        assignment._change_reason = (_("Done: %(what)s") % {"what": done})[:100]
+        assignment.delete()
+        closed += 1
+    return closed

@@ -13,8 +13,9 @@ Recipients, by event:
 - recheck_due (daily): the claim's assignee, else its checker, else its creator;
 - source_broken: the same people, when a cited page is first found dead, moved or
   changed;
-- assigned: the assignee; mentioned: each person @mentioned; replied: the authors
-  of the thread's earlier comments.
+- assigned: the assignee, and whoever loses the item to a reassignment or an
+  unassignment (not when a workflow step closes it); mentioned: each person
+  @mentioned; replied: the authors of the thread's earlier comments.
 
 Superusers are told only of what names them (assignments, mentions, their own
 submissions), not of every submission or approval.
@@ -82,17 +83,15 @@ def _name(user) -> str:
 
 
 def submitted_after_commit(fact_check: FactCheck, actor) -> None:
-    _after_commit(_submitted, fact_check.pk, actor.pk)
+    # Its assignee now, before the submission closes the assignment.
+    _after_commit(_submitted, fact_check.pk, actor.pk, _assignee_ids(fact_check))
 
 
-def _submitted(fact_check_id: int, actor_id: int) -> None:
+def _submitted(fact_check_id: int, actor_id: int, assignee_ids: list[int]) -> None:
     fact_check = FactCheck.objects.get(pk=fact_check_id)
     actor = _user(actor_id)
     notify(
-        recipients=[
-            *_holders("articles.approve_factcheck"),
-            *_assignee_ids(fact_check),
-        ],
+        recipients=[*_holders("articles.approve_factcheck"), *assignee_ids],
         event=DeskEvent.SUBMITTED,
         text=_("%(who)s submitted %(item)s for review.")
         % {"who": _name(actor), "item": item_label(fact_check)},
@@ -237,6 +236,37 @@ def _assigned(assignment_id: int, actor_id: int) -> None:
         url=item_url(assignment.target, task=assignment.task),
         actor=actor,
         item=assignment.target,
+    )
+
+
+def unassigned_after_commit(item, task: str, lost_id: int, actor, new_id=None) -> None:
+    """Tell ``lost_id`` that the item is no longer theirs (reassigned to ``new_id``,
+    or unassigned), so no one goes on working on it."""
+    _after_commit(_unassigned, type(item), item.pk, task, lost_id, actor.pk, new_id)
+
+
+def _unassigned(model, item_id, task, lost_id, actor_id, new_id) -> None:
+    item = model.objects.filter(pk=item_id).first()
+    if item is None:
+        return
+    actor = _user(actor_id)
+    new = _user(new_id)
+    if new is not None:
+        text = _(
+            "%(who)s gave %(item)s to %(new)s: it is no longer assigned to you."
+        ) % {"who": _name(actor), "item": item_label(item), "new": new.get_username()}
+    else:
+        text = _("%(who)s unassigned you from %(item)s.") % {
+            "who": _name(actor),
+            "item": item_label(item),
+        }
+    notify(
+        recipients=[lost_id],
+        event=DeskEvent.ASSIGNED,
+        text=text,
+        url=item_url(item, task=task),
+        actor=actor,
+        item=item,
     )
 
 

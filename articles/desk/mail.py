@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from articles.desk.notify import absolute
@@ -20,7 +21,7 @@ def send_one(notification) -> None:
             notification.text,
             _("Open it: %(url)s") % {"url": absolute(notification.url)},
             _("Change what you receive: %(url)s")
-            % {"url": absolute("/desk/preferences/")},
+            % {"url": absolute(reverse("articles:desk_preferences"))},
         ]
     )
     send_mail(subject, body, None, [notification.recipient.email])
@@ -35,6 +36,6 @@ def send_digest(user, notifications) -> None:
         "\n".join(lines)
         + "\n\n"
         + _("Change what you receive: %(url)s")
-        % {"url": absolute("/desk/preferences/")}
+        % {"url": absolute(reverse("articles:desk_preferences"))}
     )
     send_mail(subject, body, None, [user.email])

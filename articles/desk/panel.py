@@ -32,6 +32,7 @@ def panel_context(request, item, *, task: str | None = None) -> dict:
         )
     )
     can_assign = may_assign(user, item, task)
+    assignees = list(eligible_assignees(item, task)) if can_assign else []
     can_discuss = may_discuss(user, item)
     return {
         "desk_item": item,
@@ -40,15 +41,14 @@ def panel_context(request, item, *, task: str | None = None) -> dict:
         "desk_next": request.get_full_path(),
         "desk_assignments": assignments,
         "desk_assign_form": (
-            AssignForm(
-                assignees=eligible_assignees(item, task),
-                initial={"task": task},
-            )
-            if can_assign
-            else None
+            AssignForm(initial={"task": task}) if can_assign else None
         ),
+        "desk_assignees": assignees,
         "desk_assign_url": reverse(
             "articles:desk_assign", kwargs={"kind": kind, "pk": item.pk}
+        ),
+        "desk_history_url": reverse(
+            "articles:desk_assignment_history", kwargs={"kind": kind, "pk": item.pk}
         ),
         "desk_unassign_url": reverse(
             "articles:desk_unassign", kwargs={"kind": kind, "pk": item.pk}

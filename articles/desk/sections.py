@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.contrib.auth import get_user_model
 from django.db.models import (
     Case,
     Count,
@@ -36,10 +37,13 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import (
     Article,
     Assignment,
+    AssignmentTask,
     AttributionReview,
     Citation,
     Claim,
     ClaimRecheck,
+    ClaimState,
+    Correction,
     DeskEvent,
     FactCheck,
     FactCheckState,
@@ -49,6 +53,7 @@ from articles.models import (
     Notification,
     Quote,
     RecheckOutcome,
+    TargetKind,
 )
 from common.spans import AnchorState
 
@@ -115,29 +120,59 @@ def returned_to_me(user, today: date) -> QuerySet:
     )
 
 
+def _assignee_name(field: str, task: str = AssignmentTask.WORK) -> Subquery:
+    """The login name of whoever is assigned the row's item for ``task`` (or None),
+    inside the section's one query, so that no one takes an item twice."""
+    return Subquery(
+        Assignment.objects.filter(**{field: OuterRef("pk")}, task=task).values(
+            f"assignee__{get_user_model().USERNAME_FIELD}"
+        )[:1]
+    )
+
+
 def in_review(user, today: date) -> QuerySet:
     return (
         FactCheck.objects.in_review()
         .select_related("submitted_by")
+        .annotate(assignee_name=_assignee_name("fact_check"))
         .order_by("submitted_at", "pk")
     )
 
 
 def awaiting_publication(user, today: date) -> QuerySet:
-    """Approved fact-checks: scheduled ones first, by go-live time."""
+    """Approved fact-checks, scheduled ones first by go-live time; then published
+    ones with an update from a re-check to republish (only a publisher can)."""
     return (
-        FactCheck.objects.filter(state=FactCheckState.APPROVED)
+        FactCheck.objects.annotate(**_update_to_republish())
+        .filter(
+            Q(state=FactCheckState.APPROVED)
+            | Q(state=FactCheckState.PUBLISHED, has_update=True)
+        )
         .select_related("approved_by")
-        .order_by(F("scheduled_at").asc(nulls_last=True), "approved_at", "pk")
+        .annotate(assignee_name=_assignee_name("fact_check"))
+        .order_by(
+            F("scheduled_at").asc(nulls_last=True), "has_update", "approved_at", "pk"
+        )
     )
 
 
 def failed_schedules(user, today: date) -> QuerySet:
-    """The user's unread notices of scheduled publications the gate refused."""
+    """The user's notices of scheduled publications the gate refused, while their
+    fact-check still waits (approved, not rescheduled), read or not: opening the
+    notice to look is not acting on it. A notice naming no fact-check: until read."""
+    still_waiting = FactCheck.objects.filter(
+        pk=OuterRef("target_id"),
+        state=FactCheckState.APPROVED,
+        scheduled_at__isnull=True,
+    )
     return (
         Notification.objects.for_recipient(user)
-        .unread()
         .filter(event=DeskEvent.SCHEDULE_FAILED)
+        .filter(
+            Q(target_kind=TargetKind.FACT_CHECK, target_id__isnull=False)
+            & Exists(still_waiting)
+            | Q(target_id__isnull=True, read_at__isnull=True)
+        )
         .order_by("-created_at", "-pk")
     )
 
@@ -153,6 +188,7 @@ def quotes_to_review(user, today: date) -> QuerySet:
         Quote.objects.for_review()
         .filter(review_state__in=TO_REVIEW)
         .select_related("speaker", "article")
+        .annotate(assignee_name=_assignee_name("quote", AssignmentTask.REVIEW))
         .order_by(DISPUTED_FIRST, "created_at", "pk")
     )
 
@@ -163,6 +199,7 @@ def claims_to_review(user, today: date) -> QuerySet:
         Claim.objects.for_review()
         .filter(review_state__in=TO_REVIEW)
         .select_related("speaker", "article")
+        .annotate(assignee_name=_assignee_name("claim", AssignmentTask.REVIEW))
         .order_by(DISPUTED_FIRST, "created_at", "pk")
     )
 
@@ -186,6 +223,22 @@ def claims_to_recheck(user, today: date) -> QuerySet:
         .select_related("article", "checked_by")
         .order_by(F("recheck_on").asc(nulls_last=True), "pk")
     )
+
+
+def _update_to_republish():
+    """For a fact-check row: an update opened on re-check of one of its claims since
+    it was published, not yet published with it (``has_update``), and whether every
+    such claim is checked again, as the publish gate requires (``is_ready``)."""
+    published = Correction.objects.filter(
+        recheck=OuterRef("pk"), fact_check=OuterRef(OuterRef("pk"))
+    )
+    pending = ClaimRecheck.objects.filter(
+        outcome=RecheckOutcome.UPDATE,
+        claim__factcheckclaim__fact_check=OuterRef("pk"),
+        checked_at__gt=OuterRef("first_published_at"),
+    ).filter(~Exists(published))
+    unready = pending.exclude(claim__state=ClaimState.CHECKED)
+    return {"has_update": Exists(pending), "is_ready": ~Exists(unready)}
 
 
 def _span_count(model, state: str):
@@ -250,6 +303,8 @@ SECTIONS: list[Section] = [
         selector=assigned_to_me,
         row_template="articles/desk/rows/_assignment.html",
         counts={"overdue": (_("overdue"), lambda today: Q(due_on__lt=today))},
+        more_url=_url("articles:desk_assignments"),
+        more_label=_("All my assignments"),
     ),
     Section(
         key="returned",
@@ -271,13 +326,17 @@ SECTIONS: list[Section] = [
     ),
     Section(
         key="approved",
-        title=_("Approved, awaiting publication"),
-        help=_("Scheduled publications first, by go-live time."),
+        title=_("Awaiting publication"),
+        help=_(
+            "Scheduled publications first, by go-live time; then published "
+            "fact-checks with an update from a re-check to republish."
+        ),
         selector=awaiting_publication,
         row_template="articles/desk/rows/_approved.html",
         permission="articles.publish_factcheck",
         counts={
-            "scheduled": (_("scheduled"), lambda today: Q(scheduled_at__isnull=False))
+            "scheduled": (_("scheduled"), lambda today: Q(scheduled_at__isnull=False)),
+            "updates": (_("to republish"), lambda today: Q(has_update=True)),
         },
         more_url=_changelist("factcheck", "?state__exact=approved"),
         more_label=_("All approved fact-checks"),
@@ -285,7 +344,10 @@ SECTIONS: list[Section] = [
     Section(
         key="failed_schedules",
         title=_("Failed schedules"),
-        help=_("Scheduled publications the publish gate refused (until read)."),
+        help=_(
+            "Scheduled publications the publish gate refused, until the fact-check "
+            "is published, rescheduled or sent back."
+        ),
         selector=failed_schedules,
         row_template="articles/desk/rows/_notification.html",
         permission="articles.publish_factcheck",

@@ -11,6 +11,13 @@ The assignment rule (who may be given an item):
 - a review item (a quote, or a claim's attribution) goes to a reviewer
   (``articles.review_attribution``).
 
+The four-eyes rules bar some holders of those roles from acting on one item, so
+they may not be given it either (``barred_assignees``): a fact-check past the
+draft is approved and published by someone who wrote no verdict, summary, analysis
+or citation of its claims and confirmed none of their attributions
+(``articles.services.workflow.publish_problems``); a review item is reviewed by
+someone who did not tag it (``articles.services.review.review_refusal``).
+
 Who may assign (or reassign, or unassign): anyone who may change the item
 (``change_factcheck``/``change_claim``/``change_quote``) and, for a fact-check past
 the draft, anyone who may approve or publish it; for a review item, reviewers too.
@@ -22,11 +29,14 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from articles.contributions import claim_records, tagged_by
 from articles.models import (
     AssignmentTask,
     Claim,
     FactCheck,
+    FactCheckClaim,
     FactCheckState,
     Quote,
     TargetKind,
@@ -106,14 +116,81 @@ def assignee_permission(item, task: str) -> str:
     return "articles.change_claim"
 
 
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _fact_check_bars(fact_check: FactCheck) -> dict[int, str]:
+    """Who may not approve or publish ``fact_check`` (four eyes), with why."""
+    rows = list(
+        FactCheckClaim.objects.filter(fact_check=fact_check)
+        .order_by("position", "pk")
+        .values_list("claim_id", "claim__statement")
+    )
+    records = claim_records(claim_id for claim_id, _statement in rows)
+    bars: dict[int, str] = {}
+    for claim_id, statement in rows:
+        record = records[claim_id]
+        for user_id in sorted(record.user_ids()):
+            deeds = record.deeds(user_id)
+            if deeds and user_id not in bars:
+                bars[user_id] = _(
+                    "they %(deeds)s on the claim “%(claim)s”, so another publisher "
+                    "must approve or publish it (four eyes)."
+                ) % {"deeds": deeds, "claim": _short(statement)}
+    return bars
+
+
+def _review_bars(item) -> dict[int, str]:
+    """Who may not review ``item``'s attribution (four eyes), with why."""
+    reason = _(
+        "they tagged this attribution (added it, accepted it, set who is credited "
+        "or last changed it), so another reviewer must review it (four eyes)."
+    )
+    taggers = [item.created_by_id, item.attribution_changed_by_id, *tagged_by(item)]
+    return {user_id: reason for user_id in taggers if user_id is not None}
+
+
+def barred_assignees(item, task: str) -> dict[int, str]:
+    """Users whose role fits but whom four eyes bars from acting on ``item`` for
+    ``task``, by id, each with the reason ("they …")."""
+    if task == AssignmentTask.REVIEW:
+        return _review_bars(item)
+    if isinstance(item, FactCheck) and item.state != FactCheckState.DRAFT:
+        return _fact_check_bars(item)
+    return {}
+
+
+def assignee_refusal(item, task: str, assignee) -> str | None:
+    """Why ``assignee`` may not be given ``item`` for ``task``, or None if they may."""
+    if not (
+        assignee.is_active
+        and assignee.is_staff
+        and assignee.has_perm(assignee_permission(item, task))
+    ):
+        return _("%(user)s's role may not act on this item now.") % {
+            "user": assignee.get_username()
+        }
+    reason = barred_assignees(item, task).get(assignee.pk)
+    if reason:
+        return _("%(user)s may not be given this item: %(reason)s") % {
+            "user": assignee.get_username(),
+            "reason": reason,
+        }
+    return None
+
+
 # Permissions are granted through groups, which Django's model backend answers for;
 # with_perm() needs the backend named once django-axes adds its own.
 PERMISSION_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def eligible_assignees(item, task: str):
-    """Active staff users who may be given this item for this task."""
+    """Active staff users who may be given this item for this task (their role may
+    act on it and four eyes does not bar them)."""
     User = get_user_model()
+    barred = barred_assignees(item, task)
     return (
         User.objects.with_perm(
             assignee_permission(item, task),
@@ -122,6 +199,7 @@ def eligible_assignees(item, task: str):
             backend=PERMISSION_BACKEND,
         )
         .filter(is_staff=True)
+        .exclude(pk__in=barred)
         .order_by("username")
     )
 

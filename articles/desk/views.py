@@ -20,10 +20,16 @@ from articles.desk import assignments, comments
 from articles.desk.forms import AssignForm, CommentForm, PreferencesForm
 from articles.desk.notify import mark_read
 from articles.desk.preferences import current_preferences, set_preferences
-from articles.desk.sections import build_desk
+from articles.desk.sections import assigned_to_me, build_desk
 from articles.desk.selectors import notifications_for
-from articles.desk.targets import get_item, item_url
-from articles.models import Comment, Notification
+from articles.desk.targets import (
+    get_item,
+    item_label,
+    item_url,
+    may_discuss,
+    target_fields,
+)
+from articles.models import Assignment, Comment, Notification
 from entities.ids import parse_id
 
 PAGE_SIZE = 30
@@ -68,6 +74,22 @@ def desk_home(request):
         request,
         "articles/desk/desk_home.html",
         {"sections": build_desk(request.user), "today": timezone.localdate()},
+    )
+
+
+@staff_required
+def assignment_list(request):
+    """All the user's assignments (the desk shows the first ten), or the overdue."""
+    today = timezone.localdate()
+    rows = assigned_to_me(request.user, today)
+    show = request.GET.get("show", "")
+    if show == "overdue":
+        rows = rows.overdue(today)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "articles/desk/assignment_list.html",
+        {"page_obj": page, "show": show, "today": today},
     )
 
 
@@ -165,6 +187,30 @@ def assign(request, kind, pk):
 
 
 @staff_required
+def assignment_history(request, kind, pk):
+    """Every step of the item's assignments (given, changed, ended), newest first,
+    for staff who may see the item."""
+    item = get_item(kind, pk)
+    if not may_discuss(request.user, item):
+        raise PermissionDenied
+    rows = (
+        Assignment.history.filter(**target_fields(item))
+        .select_related("assignee", "history_user")
+        .order_by("-history_date", "-history_id")
+    )
+    return render(
+        request,
+        "articles/desk/assignment_history.html",
+        {
+            "item": item,
+            "item_label": item_label(item),
+            "item_url": item_url(item),
+            "rows": rows,
+        },
+    )
+
+
+@staff_required
 @require_POST
 def unassign(request, kind, pk):
     item = get_item(kind, pk)
@@ -213,6 +259,35 @@ def comment_post(request, kind, pk):
     response = _back(request, item_url(item))
     response["Location"] += f"#comment-{comment.pk}"
     return response
+
+
+@staff_required
+def comment_history(request, pk):
+    """What a comment said before each edit, newest first, for staff who may see its
+    item. A deleted comment's history stays out of sight (a 404)."""
+    comment = get_object_or_404(
+        Comment.objects.select_related("fact_check", "claim", "quote"),
+        pk=pk,
+        is_deleted=False,
+    )
+    item = comment.target
+    if not may_discuss(request.user, item):
+        raise PermissionDenied
+    versions = (
+        Comment.history.filter(id=comment.pk)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+    )
+    return render(
+        request,
+        "articles/desk/comment_history.html",
+        {
+            "comment": comment,
+            "versions": versions,
+            "item_label": item_label(item),
+            "item_url": item_url(item) + f"#comment-{comment.pk}",
+        },
+    )
 
 
 def _comment_action(request, pk, action):

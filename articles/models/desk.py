@@ -81,6 +81,9 @@ class DeskTarget(models.Model):
             return TargetKind.CLAIM
         return TargetKind.QUOTE
 
+    def get_target_kind_display(self) -> str:
+        return TargetKind(self.target_kind).label
+
 
 class AssignmentQuerySet(models.QuerySet):
     def assigned_to(self, user):

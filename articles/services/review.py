@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.contributions import tagged_by
+from articles.desk import assignments as desk_assignments
 from articles.desk import events as desk_events
-from articles.models import AttributionReview, Claim, Quote
+from articles.models import AssignmentTask, AttributionReview, Claim, Quote
 from entities.models import Entity, EntityKind
 
 REVIEW_PERMISSION = "articles.review_attribution"
@@ -113,6 +114,13 @@ def _record(locked: ReviewItem, *, user, state: str, note: str) -> ReviewItem:
     locked._history_user = user
     locked._change_reason = reason[:CHANGE_REASON_LENGTH]
     locked.save()
+    desk_assignments.close(
+        item=locked,
+        user=user,
+        done=_("attribution %(state)s")
+        % {"state": str(AttributionReview(state).label).lower()},
+        task=AssignmentTask.REVIEW,
+    )
     return locked
 
 

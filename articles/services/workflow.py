@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.contributions import claim_records
+from articles.desk import assignments as desk_assignments
 from articles.desk import events as desk_events
 from articles.invalidation import invalidate_versions
 from articles.listing import refresh_latest_cards, refresh_listed_claims
@@ -284,6 +285,7 @@ def submit_for_review(*, fact_check: FactCheck, user: User) -> FactCheck:
         locked.submitted_at = timezone.now()
         _save(locked, user=user, reason=_("Submitted for review"))
         desk_events.submitted_after_commit(locked, user)
+        desk_assignments.close(item=locked, user=user, done=_("submitted for review"))
     fact_check.refresh_from_db()
     return fact_check
 
@@ -302,6 +304,7 @@ def request_changes(*, fact_check: FactCheck, user: User, note: str = "") -> Fac
         reason = _("Changes requested")
         _save(locked, user=user, reason=f"{reason}: {note}" if note else reason)
         desk_events.returned_after_commit(locked, user, note)
+        desk_assignments.close(item=locked, user=user, done=_("sent back to draft"))
     fact_check.refresh_from_db()
     return fact_check
 
@@ -320,6 +323,7 @@ def approve(*, fact_check: FactCheck, user: User) -> FactCheck:
         locked.approved_at = timezone.now()
         _save(locked, user=user, reason=_("Approved"))
         desk_events.approved_after_commit(locked, user)
+        desk_assignments.close(item=locked, user=user, done=_("approved"))
     fact_check.refresh_from_db()
     return fact_check
 
@@ -365,6 +369,7 @@ def publish(
         _save(locked, user=user, reason=reason)
         invalidate_versions([*retired, version])
         desk_events.published_after_commit(locked, user)
+        desk_assignments.close(item=locked, user=user, done=_("published"))
     fact_check.refresh_from_db()
     return version
 

@@ -7,11 +7,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from articles.desk import selectors
 from articles.desk.assignments import assign, unassign
+from articles.desk.targets import eligible_assignees
 from articles.models import Assignment, AssignmentTask, DeskEvent
 from articles.services import workflow
 from tests.articles.desk_helpers import mails_to, notes_for
 from tests.articles.workflow_helpers import ready_fact_check
-from tests.factories import ClaimFactory, FactCheckFactory, QuoteFactory, UserFactory
+from tests.factories import (
+    CitationFactory,
+    ClaimFactory,
+    FactCheckFactory,
+    QuoteFactory,
+    UserFactory,
+)
+from tests.history import acting_as
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +140,148 @@ def test_overdue_selector(editor):
     assert list(selectors.overdue()) == [late]
     assert list(selectors.overdue(user=editor)) == [late]
     assert late.is_overdue()
+
+
+# Four eyes: only people who may act on the item *now* can be given it ------------
+
+
+def test_a_fact_check_in_review_cannot_go_to_a_publisher_who_checked_its_claims(
+    editor, publisher
+):
+    """The publish gate would refuse them (four eyes), so the assignment is refused
+    with the reason and the choice list leaves them out."""
+    checker_publisher = UserFactory(username="chk-pub", groups=["Editor", "Publisher"])
+    fact_check = ready_fact_check(claims=1, checker=checker_publisher)
+    workflow.submit_for_review(fact_check=fact_check, user=editor)
+    with pytest.raises(ValidationError, match="four eyes") as refused:
+        assign(item=fact_check, assignee=checker_publisher, user=editor)
+    assert "chk-pub" in str(refused.value) and "verdict" in str(refused.value)
+    assert not Assignment.objects.exists()
+    assert list(eligible_assignees(fact_check, AssignmentTask.WORK)) == [publisher]
+    assert assign(item=fact_check, assignee=publisher, user=editor)
+
+
+def test_an_approved_fact_check_cannot_go_to_a_publisher_who_reviewed_a_claim(
+    editor, publisher
+):
+    reviewing_publisher = UserFactory(
+        username="rev-pub", groups=["Reviewer", "Publisher"]
+    )
+    fact_check = ready_fact_check(claims=1, reviewer=reviewing_publisher)
+    workflow.submit_for_review(fact_check=fact_check, user=editor)
+    workflow.approve(fact_check=fact_check, user=publisher)
+    with pytest.raises(ValidationError, match="confirmed its attribution"):
+        assign(item=fact_check, assignee=reviewing_publisher, user=publisher)
+    assert reviewing_publisher not in eligible_assignees(
+        fact_check, AssignmentTask.WORK
+    )
+    # a superuser is bound by four eyes too
+    boss = UserFactory(username="boss", is_superuser=True)
+    with acting_as(boss):
+        claim = fact_check.claims.get()
+        CitationFactory(claim=claim)
+    with pytest.raises(ValidationError, match="four eyes"):
+        assign(item=fact_check, assignee=boss, user=publisher)
+    assert boss not in eligible_assignees(fact_check, AssignmentTask.WORK)
+
+
+def test_a_review_item_cannot_go_to_the_reviewer_who_tagged_it(editor, reviewer):
+    """Whoever tagged an attribution may not confirm it, so may not be assigned its
+    review either; another reviewer may."""
+    tagging_reviewer = UserFactory(username="tagrev", groups=["Editor", "Reviewer"])
+    with acting_as(tagging_reviewer):
+        quote = QuoteFactory(created_by=tagging_reviewer)
+        claim = ClaimFactory()
+    for item in (quote, claim):
+        with pytest.raises(ValidationError, match="four eyes") as refused:
+            assign(
+                item=item,
+                assignee=tagging_reviewer,
+                user=reviewer,
+                task=AssignmentTask.REVIEW,
+            )
+        assert "tagrev" in str(refused.value)
+        assert list(eligible_assignees(item, AssignmentTask.REVIEW)) == [reviewer]
+        assign(item=item, assignee=reviewer, user=editor, task=AssignmentTask.REVIEW)
+    assert Assignment.objects.filter(assignee=tagging_reviewer).count() == 0
+
+
+# Done work leaves the desk ------------------------------------------------------------
+
+
+def test_each_workflow_step_closes_the_fact_checks_assignment_with_its_history(
+    editor, publisher, django_capture_on_commit_callbacks
+):
+    """An assignment asks for the current step (submit, approve, publish): once the
+    step is taken, by anyone, it no longer waits on the assignee's desk, and the
+    history says why it ended."""
+    colleague = UserFactory(username="colleague", groups=["Editor"])
+    other_publisher = UserFactory(username="pub2", groups=["Publisher"])
+    fact_check = ready_fact_check(claims=1)
+    first = assign(item=fact_check, assignee=colleague, user=editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.submit_for_review(fact_check=fact_check, user=editor)
+    assert not Assignment.objects.exists()
+    assert notes_for(colleague, DeskEvent.SUBMITTED)  # still told it went in
+    assign(item=fact_check, assignee=other_publisher, user=editor)
+    workflow.request_changes(fact_check=fact_check, user=publisher, note="Add dates")
+    assert list(selectors.assignments_for(other_publisher)) == []
+    workflow.submit_for_review(fact_check=fact_check, user=editor)
+    assign(item=fact_check, assignee=other_publisher, user=editor)
+    workflow.approve(fact_check=fact_check, user=other_publisher)
+    assign(item=fact_check, assignee=publisher, user=editor, note="After 6 pm")
+    workflow.publish(fact_check=fact_check, user=publisher)
+    assert not Assignment.objects.exists()
+    reasons = list(
+        Assignment.history.filter(history_type="-")
+        .order_by("history_date", "history_id")
+        .values_list("history_change_reason", "history_user_id")
+    )
+    assert reasons == [
+        ("Done: submitted for review", editor.pk),
+        ("Done: sent back to draft", publisher.pk),
+        ("Done: approved", other_publisher.pk),
+        ("Done: published", publisher.pk),
+    ]
+    assert Assignment.history.filter(id=first.pk).count() == 2
+
+
+def test_reviewing_an_attribution_closes_its_review_assignment(editor, reviewer):
+    from articles.services.review import confirm_attribution, dispute_attribution
+
+    quote = QuoteFactory()
+    claim = ClaimFactory()
+    assign(item=quote, assignee=reviewer, user=editor, task=AssignmentTask.REVIEW)
+    assign(item=claim, assignee=reviewer, user=editor, task=AssignmentTask.REVIEW)
+    work = assign(item=claim, assignee=editor, user=editor)
+    confirm_attribution(item=quote, user=reviewer)
+    dispute_attribution(item=claim, user=reviewer, note="Wrong minister")
+    assert list(Assignment.objects.all()) == [work]  # the claim's work goes on
+
+
+def test_whoever_loses_an_assignment_is_told(
+    editor, django_capture_on_commit_callbacks
+):
+    """Reassigning or unassigning tells the person who had the item, in the app and
+    by mail, so no one keeps working on what is no longer theirs."""
+    first = UserFactory(username="first-ed", groups=["Editor"])
+    second = UserFactory(username="second-ed", groups=["Editor"])
+    claim = ClaimFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        assign(item=claim, assignee=first, user=editor)
+        assign(item=claim, assignee=second, user=editor)
+    [lost] = [n for n in notes_for(first) if "no longer" in n.text]
+    assert "ed gave claim" in lost.text and "to second-ed" in lost.text
+    assert any("no longer" in m.body for m in mails_to(first))
+    with django_capture_on_commit_callbacks(execute=True):
+        unassign(item=claim, user=editor)
+    assert any(
+        "unassigned you" in n.text and n.event == DeskEvent.ASSIGNED
+        for n in notes_for(second)
+    )
+    assert any("unassigned you" in m.body for m in mails_to(second))
+    # taking oneself off tells no one
+    with django_capture_on_commit_callbacks(execute=True):
+        assign(item=claim, assignee=first, user=first)
+        unassign(item=claim, user=first)
+    assert not [n for n in notes_for(first) if "unassigned you" in n.text]

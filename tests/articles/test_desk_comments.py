@@ -48,6 +48,7 @@ def test_replies_join_the_thread_and_tell_earlier_authors(
     assert again.parent == thread  # a reply to a reply joins the thread
     assert len(notes_for(editor, DeskEvent.REPLIED)) == 1
     assert len(notes_for(reviewer, DeskEvent.REPLIED)) == 1
+    assert any("replied" in m.body and "Thanks" in m.body for m in mails_to(reviewer))
     [loaded] = threads_on(quote)
     assert [c.text for c in loaded.replies.all()] == ["Yes", "Thanks"]
 

@@ -251,3 +251,98 @@ def test_a_claim_whose_cited_page_broke_waits_for_re_check(client, editor):
     assert fine.claim_id not in [row.pk for row in recheck.rows]
     assert dict(recheck.counts)["source broken"] == 1
     assert "a cited page is dead, moved or changed" in response.content.decode()
+
+
+def test_every_assignment_is_reachable_from_the_desk_with_an_overdue_filter(
+    client, editor, django_assert_max_num_queries
+):
+    """The desk shows ten; "All my assignments" lists them all (fact-checks, claims
+    and review items, by kind), and "Overdue" only the late ones."""
+    chief = UserFactory(username="chief", groups=["Editor", "Reviewer"])
+    for i in range(12):
+        Assignment.objects.create(
+            fact_check=FactCheckFactory(title=f"Assigned check {i}"),
+            assignee=editor,
+            assigned_by=chief,
+            due_on=TODAY + dt.timedelta(days=i - 2),  # two are overdue
+        )
+    Assignment.objects.create(
+        claim=ClaimFactory(statement="Claim to source"), assignee=editor
+    )
+    client.force_login(editor)
+    body = client.get(reverse(DESK)).content.decode()
+    everything = reverse("articles:desk_assignments")
+    assert f'href="{everything}"' in body and "Showing 10 of 13." in body
+    with django_assert_max_num_queries(8):
+        response = client.get(everything)
+    text = response.content.decode()
+    assert all(f"Assigned check {i}<" in text for i in range(12))
+    assert "Claim to source" in text and "Fact-check" in text and "Claim" in text
+    late = client.get(everything, {"show": "overdue"}).content.decode()
+    assert "Assigned check 0<" in late and "Assigned check 1<" in late
+    assert "Assigned check 2<" not in late and "Claim to source" not in late
+    # the filter survives a junk value, and the page is staff only
+    assert client.get(everything, {"show": "<x>"}).status_code == 200
+    client.logout()
+    assert "/login/" in client.get(everything)["Location"]
+    client.force_login(UserFactory(username="reader", is_staff=False))
+    assert client.get(everything).status_code == 403
+
+
+def test_a_failed_schedule_stays_on_the_desk_until_someone_acts_on_it(
+    client, editor, publisher, django_capture_on_commit_callbacks
+):
+    """Reading the notice (opening it to look) does not take the failed schedule off
+    the desk; publishing, rescheduling or sending the fact-check back does."""
+    fact_check = ready_fact_check(claims=1)
+    workflow.submit_for_review(fact_check=fact_check, user=editor)
+    workflow.approve(fact_check=fact_check, user=publisher)
+    workflow.schedule(
+        fact_check=fact_check,
+        user=publisher,
+        at=timezone.now() + dt.timedelta(hours=1),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.drop_schedule(fact_check=fact_check, reason="Gate refused it")
+    client.force_login(publisher)
+
+    def failed():
+        response = client.get(reverse(DESK))
+        [section] = [
+            r
+            for r in response.context["sections"]
+            if r.section.key == "failed_schedules"
+        ]
+        return section.total
+
+    assert failed() == 1
+    Notification.objects.filter(recipient=publisher).update(read_at=timezone.now())
+    assert failed() == 1
+    workflow.publish(fact_check=fact_check, user=publisher)
+    assert failed() == 0
+
+
+def test_waiting_rows_say_who_is_assigned_so_no_one_takes_them_twice(
+    client, editor, publisher, reviewer
+):
+    """In review, approved and review-item rows name their assignee (no more
+    queries: the pin above holds)."""
+    from articles.desk.assignments import assign
+
+    both = UserFactory(username="does-all", groups=["Editor", "Reviewer", "Publisher"])
+    other_publisher = UserFactory(username="pub2", groups=["Publisher"])
+    in_review = ready_fact_check(claims=1)
+    workflow.submit_for_review(fact_check=in_review, user=editor)
+    assign(item=in_review, assignee=other_publisher, user=editor)
+    quote = QuoteFactory()
+    assign(item=quote, assignee=reviewer, user=editor, task="review")
+    client.force_login(both)
+    response = client.get(reverse(DESK))
+    sections = {r.section.key: r for r in response.context["sections"]}
+    body = response.content.decode()
+    assert [r.assignee_name for r in sections["in_review"].rows] == ["pub2"]
+    assert "assigned to pub2" in body
+    [row] = [r for r in sections["quotes_to_review"].rows if r.pk == quote.pk]
+    assert row.assignee_name == "rev" and "assigned to rev" in body
+    client.force_login(reviewer)
+    assert "assigned to you" in client.get(reverse(DESK)).content.decode()

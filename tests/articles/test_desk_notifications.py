@@ -88,6 +88,8 @@ def test_approval_tells_who_may_publish_and_publication_tells_the_submitter(
     with django_capture_on_commit_callbacks(execute=True):
         workflow.approve(fact_check=fact_check, user=publisher)
     assert len(notes_for(other_publisher, DeskEvent.APPROVED)) == 1
+    [approved_mail] = mails_to(other_publisher)[-1:]
+    assert "waits to be published" in approved_mail.body
     assert notes_for(publisher, DeskEvent.APPROVED) == []  # the actor
     assert notes_for(editor, DeskEvent.APPROVED) == []  # may not publish
     with django_capture_on_commit_callbacks(execute=True):

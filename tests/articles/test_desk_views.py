@@ -12,6 +12,7 @@ from articles.desk.comments import post_comment
 from articles.desk.notify import notify
 from articles.models import (
     Assignment,
+    Claim,
     Comment,
     Delivery,
     DeskEvent,
@@ -141,6 +142,18 @@ def test_preferences_page_saves_choices(client, editor, django_assert_max_num_qu
     )
 
 
+def test_preferences_say_where_mail_goes_or_that_none_can(client, editor):
+    """Mail goes to the address on the account; with none, the page says so rather
+    than letting someone choose mail that never comes."""
+    client.force_login(editor)
+    url = reverse("articles:desk_preferences")
+    assert "Email goes to ed@example.org" in client.get(url).content.decode()
+    editor.email = ""
+    editor.save()
+    body = client.get(url).content.decode()
+    assert "You have no email address" in body and "Email goes to" not in body
+
+
 def test_admin_header_shows_the_unread_count(client, editor):
     tell(editor, 2)
     client.force_login(editor)
@@ -198,6 +211,39 @@ def test_assign_through_the_admin_form(client, editor):
     assert not Assignment.objects.exists()
 
 
+def test_the_assignment_history_is_shown_from_the_panel(client, editor):
+    """Who had the item, who gave it, when, and how it ended, newest first."""
+    first = UserFactory(username="first-ed", groups=["Editor"])
+    second = UserFactory(username="second-ed", groups=["Editor"])
+    claim = ClaimFactory()
+    assign(item=claim, assignee=first, user=editor, note="Start here")
+    assign(item=claim, assignee=second, user=editor, note="first-ed is away")
+    client.force_login(editor)
+    history = reverse("articles:desk_assignment_history", args=["claim", claim.pk])
+    change = client.get(reverse("admin:articles_claim_change", args=[claim.pk]))
+    assert f'href="{history}"' in change.content.decode()
+    from articles.desk.assignments import unassign
+
+    unassign(item=claim, user=editor)
+    body = client.get(history).content.decode()
+    rows = body[body.index('id="assignment-history"') :]
+    assert rows.index("Unassigned") < rows.index("second-ed") < rows.index("first-ed")
+    assert "first-ed is away" in rows and "Start here" in rows
+    # staff who may see the item only; an unknown item is a 404
+    assert (
+        client.get(
+            reverse("articles:desk_assignment_history", args=["claim", 999999])
+        ).status_code
+        == 404
+    )
+    client.logout()
+    assert "/login/" in client.get(history)["Location"]
+    client.force_login(UserFactory(username="reader", is_staff=False))
+    assert client.get(history).status_code == 403
+    client.force_login(UserFactory(username="no-role"))
+    assert client.get(history).status_code == 403
+
+
 def test_a_reviewer_posting_an_assignment_of_a_publication_gets_403(
     client, editor, reviewer, publisher
 ):
@@ -226,6 +272,47 @@ def test_a_wrong_assignee_is_a_message_not_a_500(client, editor, reviewer):
     assert not Assignment.objects.exists()
 
 
+def test_the_change_page_offers_and_accepts_only_publishers_four_eyes_allows(
+    client, editor, publisher
+):
+    """A publisher who wrote a verdict of a claim is not offered, and posting them
+    anyway is a message naming the claim (a "%" in it too), never a 500."""
+    checker_publisher = UserFactory(username="chk-pub", groups=["Editor", "Publisher"])
+    fact_check = ready_fact_check(claims=1, checker=checker_publisher)
+    claim = fact_check.claims.get()
+    Claim.objects.filter(pk=claim.pk).update(statement="Turnout rose 40% in May")
+    workflow.submit_for_review(fact_check=fact_check, user=editor)
+    client.force_login(editor)
+    change = reverse("admin:articles_factcheck_change", args=[fact_check.pk])
+    body = client.get(change).content.decode()
+    assert f'<option value="{publisher.pk}">pub' in body
+    assert f'<option value="{checker_publisher.pk}">' not in body
+    response = client.post(
+        reverse("articles:desk_assign", args=["factcheck", fact_check.pk]),
+        {"assignee": checker_publisher.pk, "next": change},
+        follow=True,
+    )
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "chk-pub may not be given this item" in text
+    assert "Turnout rose 40% in May" in text and "four eyes" in text
+    assert not Assignment.objects.exists()
+
+
+def test_the_panel_says_when_no_one_may_be_given_the_item(client, editor):
+    """The only publisher checked its claims: the list would be empty, so the panel
+    says why instead of offering a blank choice."""
+    only_publisher = UserFactory(username="chk-pub", groups=["Editor", "Publisher"])
+    fact_check = ready_fact_check(claims=1, checker=only_publisher)
+    workflow.submit_for_review(fact_check=fact_check, user=editor)
+    client.force_login(editor)
+    body = client.get(
+        reverse("admin:articles_factcheck_change", args=[fact_check.pk])
+    ).content.decode()
+    assert "No one may be given this item now" in body
+    assert 'id="id_desk_assignee"' not in body
+
+
 def test_changelist_filters_assigned_to_me_and_overdue(client, editor):
     mine = ClaimFactory(statement="Mine to check")
     other = ClaimFactory(statement="Someone else's")
@@ -243,6 +330,38 @@ def test_changelist_filters_assigned_to_me_and_overdue(client, editor):
     assert "Mine to check" in body and other.statement not in body
     fact_checks = reverse("admin:articles_factcheck_changelist")
     assert client.get(fact_checks + "?assigned=me").status_code == 200
+
+
+def test_the_quote_admin_filters_assignments_and_shows_the_desk_panel(
+    client, editor, reviewer
+):
+    """A quote is a review item: its admin pages filter "assigned to me" and
+    "overdue" and carry its assignment and discussion, like a claim's."""
+    mine = QuoteFactory()
+    other = QuoteFactory()
+    assign(
+        item=mine,
+        assignee=reviewer,
+        user=editor,
+        task="review",
+        due_on=dt.datetime.now(dt.UTC).date() - dt.timedelta(days=1),
+    )
+    post_comment(item=mine, user=editor, text="Which minister is this?")
+    client.force_login(reviewer)
+    url = reverse("admin:articles_quote_changelist")
+    for query in ("?assigned=me", "?assigned=overdue"):
+        body = client.get(url + query).content.decode()
+        links = {
+            pk: reverse("admin:articles_quote_change", args=[pk]) in body
+            for pk in (mine.pk, other.pk)
+        }
+        assert links == {mine.pk: True, other.pk: False}
+    client.force_login(editor)
+    body = client.get(
+        reverse("admin:articles_quote_change", args=[mine.pk])
+    ).content.decode()
+    assert 'id="desk-panel"' in body and "Assigned to <strong>rev</strong>" in body
+    assert "Which minister is this?" in body and 'id="desk-comment-form"' in body
 
 
 def test_review_queue_filter_and_item_panel(
@@ -263,6 +382,27 @@ def test_review_queue_filter_and_item_panel(
     body = response.content.decode()
     assert 'id="desk-discussion"' in body and "Assigned to <strong>rev</strong>" in body
     assert "&lt;script&gt;" in body and "<script>alert" not in body
+
+
+def test_review_queue_filters_overdue_review_assignments(client, reviewer, editor):
+    today = dt.datetime.now(dt.UTC).date()
+    late, on_time = QuoteFactory(), QuoteFactory()
+    QuoteFactory()
+    for quote, days in ((late, -1), (on_time, 2)):
+        assign(
+            item=quote,
+            assignee=reviewer,
+            user=editor,
+            task="review",
+            due_on=today + dt.timedelta(days=days),
+        )
+    client.force_login(reviewer)
+    queue = reverse("articles:review_queue")
+    body = client.get(queue + "?assigned=overdue").content.decode()
+    assert body.count('class="review-row"') == 1
+    assert reverse("articles:review_item", args=["quote", late.pk]) in body
+    body = client.get(queue + "?assigned=me").content.decode()
+    assert body.count('class="review-row"') == 2
 
 
 def test_only_the_author_may_edit_or_delete_through_the_views(client, editor, reviewer):
@@ -289,6 +429,28 @@ def test_only_the_author_may_edit_or_delete_through_the_views(client, editor, re
     )
     comment.refresh_from_db()
     assert comment.text == "ok"
+
+
+def test_an_edited_comment_links_to_its_earlier_versions(client, editor, reviewer):
+    """Staff who may see the item read what a comment said before each edit; a
+    deleted comment's words stay out of sight."""
+    claim = ClaimFactory()
+    comment = post_comment(item=claim, user=editor, text="Teh source is the minutes")
+    from articles.desk.comments import delete_comment, edit_comment
+
+    edit_comment(comment=comment, user=editor, text="The source is the minutes")
+    history = reverse("articles:desk_comment_history", args=[comment.pk])
+    client.force_login(reviewer)
+    page = client.get(reverse("articles:review_item", args=["claim", claim.pk]))
+    assert f'href="{history}"' in page.content.decode()
+    body = client.get(history).content.decode()
+    assert body.index("The source is the minutes") < body.index("Teh source")
+    assert "Edited" in body and "Posted" in body
+    client.force_login(UserFactory(username="no-role"))
+    assert client.get(history).status_code == 403
+    delete_comment(comment=comment, user=editor)
+    client.force_login(reviewer)
+    assert client.get(history).status_code == 404
 
 
 def test_resolve_and_reply_through_the_views(client, editor):

@@ -239,3 +239,38 @@ def test_a_time_sensitive_claims_change_page_links_to_its_recheck(
     timeless = ClaimFactory()
     page = client.get(reverse("admin:articles_claim_change", args=[timeless.pk]))
     assert url(timeless) not in page.content.decode()
+
+
+def test_an_update_waiting_to_be_republished_is_on_the_publishers_desk(
+    client, editor, publisher
+):
+    """Editors revise the claim; only a publisher can republish, so the update waits
+    on the publishers' desk (ready once the claim is checked again) until it is out."""
+    fact_check = make_fact_check()
+    publish(fact_check)
+    claim = fact_check.ordered_claims().first()
+    with acting_as(editor):
+        claim.recheck_on = PAST
+        claim.save()
+    recheck.open_update(claim=claim, user=editor, note="The launch slipped to 2027.")
+    client.force_login(publisher)
+
+    def section():
+        response = client.get(reverse("articles:desk_home"))
+        [result] = [
+            r for r in response.context["sections"] if r.section.key == "approved"
+        ]
+        return result, response.content.decode()
+
+    result, body = section()
+    assert [row.pk for row in result.rows] == [fact_check.pk]
+    assert dict(result.counts)["to republish"] == 1
+    assert "waiting for the claim to be revised" in body
+    with acting_as(editor):
+        claim.state = ClaimState.CHECKED
+        claim.save()
+    result, body = section()
+    assert "ready to republish" in body
+    workflow.publish(fact_check=fact_check, user=publisher)
+    result, body = section()
+    assert result.total == 0

@@ -230,10 +230,10 @@ def test_claim_page_shows_verdict(client, reviewer, editor):
 def test_item_page_query_count(client, reviewer, quote, django_assert_max_num_queries):
     confirm_attribution(item=quote, user=reviewer)
     client.force_login(UserFactory(groups=["Reviewer"]))
-    # One of them reads the item's history for who tagged it (four eyes); four are
-    # the desk panel's (assignment, who may be assigned, threads) and the header's
-    # unread count.
-    with django_assert_max_num_queries(14):
+    # One of them reads the item's history for who tagged it (four eyes); five are
+    # the desk panel's (assignment, who tagged it and so may not be assigned it,
+    # who may be assigned, threads) and the header's unread count.
+    with django_assert_max_num_queries(15):
         response = client.get(item_url(quote))
     assert len(response.context["history"]) == 2
 

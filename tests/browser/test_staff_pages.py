@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.desk.assignments import assign
+from articles.desk.comments import edit_comment, post_comment
 from articles.models import Claim, FactCheck, Job, JobKind, JobState, Mention, Quote
 from entities.models import Alias, Entity
 from tests.browser.conftest import login, serious_violations
@@ -37,6 +38,8 @@ def staff_pages(superuser) -> list[tuple[str, str]]:
         error="One line was refused.",
     )
     assign(item=fact_check, assignee=superuser, user=superuser, note="Re-read")
+    comment = post_comment(item=claim, user=superuser, text="Which minutes?")
+    edit_comment(comment=comment, user=superuser, text="Which council minutes?")
     objects = {
         "article": article,
         "claim": claim,
@@ -75,6 +78,15 @@ def staff_pages(superuser) -> list[tuple[str, str]]:
         ("review queue", reverse("articles:review_queue")),
         ("review item", reverse("articles:review_item", args=["quote", quote.pk])),
         ("my desk", reverse("articles:desk_home")),
+        ("my assignments", reverse("articles:desk_assignments")),
+        (
+            "comment history",
+            reverse("articles:desk_comment_history", args=[comment.pk]),
+        ),
+        (
+            "assignment history",
+            reverse("articles:desk_assignment_history", args=["claim", claim.pk]),
+        ),
         ("re-check", reverse("articles:desk_recheck", args=[claim.pk])),
         ("notifications", reverse("articles:desk_notifications")),
         ("preferences", reverse("articles:desk_preferences")),
