@@ -91,10 +91,28 @@ def login(page, live_server, username, password="pass-word-123"):
     page.wait_for_load_state()
 
 
+def wait_for_widget_names(page) -> None:
+    """Wait until static/js/admin_a11y.js has named every autocomplete widget.
+
+    Select2 draws its widgets after the load event and the script names them in the
+    next animation frame, so a scan right after navigation can see a widget a
+    screen-reader user never meets unnamed. A widget that stays unnamed times out.
+    """
+    page.wait_for_function(
+        """() => [...document.querySelectorAll("select.admin-autocomplete")]
+            .map((select) => select.nextElementSibling)
+            .filter((widget) => widget && widget.classList.contains("select2"))
+            .every((widget) => [...widget.querySelectorAll(".select2-selection")]
+                .every((node) => node.getAttribute("aria-label")))""",
+        timeout=10_000,
+    )
+
+
 def serious_violations(page) -> list[dict]:
     """Run axe-core on the page; return violations of serious or critical impact."""
     from axe_playwright_python.sync_playwright import Axe
 
+    wait_for_widget_names(page)
     results = Axe().run(page)
     return [
         violation
