@@ -97,6 +97,13 @@ def test_cells_a_spreadsheet_would_run_are_defused(client):
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\tx", "'\tx"),
         ("\rx", "'\rx"),
+        # Spreadsheets skip leading blanks before reading a formula.
+        (" =1+1", "' =1+1"),
+        ("  \t@SUM(A1)", "'  \t@SUM(A1)"),
+        ("\n=1+1", "'\n=1+1"),
+        ("\u00a0-2", "'\u00a0-2"),
+        ("\u3000=1", "'\u3000=1"),
+        (" plain", " plain"),
         ("plain", "plain"),
         ("a=b", "a=b"),
         (7, "7"),
