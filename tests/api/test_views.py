@@ -342,3 +342,20 @@ def test_a_retracted_fact_checks_claims_say_their_rating_no_longer_stands(
 def test_an_address_no_slug_can_have_is_a_404(client, published, path):
     # A NUL reached PostgreSQL, which refused it with a 500.
     assert client.get(path).status_code == 404
+
+
+def test_an_entity_only_a_withdrawn_fact_check_named_leaves_the_api(client, published):
+    """Published once, then unpublished: its page, its row and its filter go."""
+    withdrawn = FactCheckFactory(slug="withdrawn", title="Withdrawn")
+    ghost = EntityFactory(name="Ghost Speaker", slug="ghost-speaker")
+    checked_claim(withdrawn, position=1, speaker=ghost, statement="Ghost said so.")
+    publish(withdrawn, now=LATER)
+    assert "ghost-speaker" in slugs(get(client, "entity-list", page_size=100))
+
+    unpublish(withdrawn)
+
+    assert "ghost-speaker" not in slugs(get(client, "entity-list", page_size=100))
+    detail = get(client, "entity-detail", kwargs={"slug": "ghost-speaker"})
+    assert detail.status_code == 404
+    assert statements(get(client, "claim-list", claimant="ghost-speaker")) == []
+    assert slugs(get(client, "factcheck-list", entity="ghost-speaker")) == []
