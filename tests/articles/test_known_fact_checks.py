@@ -308,3 +308,72 @@ def test_a_lone_surrogate_in_a_review_is_refused_and_nothing_is_stored():
         import_claimreviews(data=data, source_name="f", trusted=True)
     assert "U+D800" in " ".join(refused.value.problems)
     assert not KnownFactCheck.objects.exists()
+
+
+# --- Hostile and odd files ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("constant", [b"NaN", b"Infinity", b"-Infinity", b"1e400"])
+def test_a_rating_that_is_no_finite_number_is_refused(constant):
+    data = as_bytes([review()]).replace(b'"1"', constant)
+    assert constant in data
+
+    with pytest.raises(FeedRefused) as refused:
+        import_claimreviews(data=data, source_name="f", trusted=True)
+
+    assert "not a finite number" in " ".join(refused.value.problems)
+    assert not KnownFactCheck.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "value", ["2025-02-01 and then some", "2025-02-01T", "2025-02-01T25:00:00"]
+)
+def test_a_date_with_anything_after_the_day_but_a_time_is_refused(value):
+    with pytest.raises(FeedRefused) as refused:
+        import_claimreviews(
+            data=as_bytes([review(datePublished=value)]), source_name="f", trusted=True
+        )
+    assert "is not a date" in refused.value.problems[0]
+
+
+@pytest.mark.parametrize(
+    "value", ["2025-02-01", "2025-02-01T10:00:00Z", "2025-02-01T23:30:00-05:00"]
+)
+def test_a_day_or_a_timestamp_is_read_as_its_day(value):
+    [item] = parse_feed(as_bytes([review(datePublished=value)])).items
+    assert item.published_on.isoformat() == "2025-02-01"
+
+
+def test_a_huge_value_is_quoted_short_in_the_reason():
+    data = as_bytes([review(**{"@type": ["Thing"] * 50_000})])
+    [problem] = parse_feed(data).problems
+    assert "not ClaimReview" in problem
+    assert len(problem) < 200
+
+    with pytest.raises(FeedRefused) as refused:
+        parse_feed(as_bytes({"@type": "x" * 1_000_000}))
+    assert len(refused.value.problems[0]) < 200
+
+
+def test_one_address_spelt_with_other_capitals_is_a_repeat():
+    data = as_bytes(
+        [review(), review(url="HTTPS://Checkers.Example.ORG/tunnel", claimReviewed="x")]
+    )
+    with pytest.raises(FeedRefused) as refused:
+        import_claimreviews(data=data, source_name="f", trusted=True)
+    assert refused.value.problems == [
+        "item 2: url repeats item 1 (https://checkers.example.org/tunnel)"
+    ]
+
+
+def test_types_given_as_lists_are_read():
+    feed = {
+        "@type": ["DataFeed"],
+        "dataFeedElement": [
+            {**review(), "@type": ["ClaimReview"]},
+            {"@type": "DataFeedItem", "item": review(url="https://b.example.org/2")},
+        ],
+    }
+    parsed = parse_feed(as_bytes(feed))
+    assert parsed.problems == []
+    assert len(parsed.items) == 2
