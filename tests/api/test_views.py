@@ -266,6 +266,17 @@ def test_anonymous_clients_are_throttled_per_address(client, published, monkeypa
     assert spoofed == 429
 
 
+def test_one_ipv6_network_is_throttled_as_one_client(client, published, monkeypatch):
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "1/minute"})
+    url = reverse("api:claim-list")
+
+    first = client.get(url, REMOTE_ADDR="2001:db8:1:2::1").status_code
+    same_network = client.get(url, REMOTE_ADDR="2001:db8:1:2::2").status_code
+    other_network = client.get(url, REMOTE_ADDR="2001:db8:1:3::1").status_code
+
+    assert [first, same_network, other_network] == [200, 429, 200]
+
+
 @override_settings(CLIENT_IP_HEADER="X-Forwarded-For")
 def test_behind_the_proxy_the_proxys_address_counts(client, published, monkeypatch):
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "1/minute"})

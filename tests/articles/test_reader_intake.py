@@ -110,6 +110,53 @@ def test_posts_are_limited_per_address(client, settings):
     assert ClaimSuggestion.objects.count() == 3
 
 
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_X_FORWARDED_FOR": "203.0.113.9"},
+        {"HTTP_X_REAL_IP": "203.0.113.10"},
+        {"HTTP_CLIENT_IP": "203.0.113.11"},
+        {"HTTP_FORWARDED": "for=203.0.113.12"},
+    ],
+)
+def test_a_header_the_client_chooses_buys_no_fresh_allowance(client, settings, headers):
+    settings.READER_FORM_LIMIT = 1
+    client.post(reverse(SUGGEST), suggestion_post())
+
+    refused = client.post(reverse(SUGGEST), suggestion_post(), **headers)
+
+    assert refused.status_code == 429
+    assert ClaimSuggestion.objects.count() == 1
+
+
+def test_one_ipv6_network_shares_one_allowance(client, settings):
+    """A host holds a whole /64: each of its addresses gets no allowance of its own."""
+    settings.READER_FORM_LIMIT = 1
+    client.post(reverse(SUGGEST), suggestion_post(), REMOTE_ADDR="2001:db8:1:2::1")
+
+    same_network = client.post(
+        reverse(SUGGEST), suggestion_post(), REMOTE_ADDR="2001:db8:1:2:ffff::7"
+    )
+    other_network = client.post(
+        reverse(SUGGEST), suggestion_post(), REMOTE_ADDR="2001:db8:1:3::1"
+    )
+
+    assert same_network.status_code == 429
+    assert other_network.status_code == 302
+    assert ClaimSuggestion.objects.count() == 2
+
+
+def test_an_ipv4_address_written_as_ipv6_is_the_same_client(client, settings):
+    settings.READER_FORM_LIMIT = 1
+    client.post(reverse(SUGGEST), suggestion_post(), REMOTE_ADDR="198.51.100.4")
+
+    mapped = client.post(
+        reverse(SUGGEST), suggestion_post(), REMOTE_ADDR="::ffff:198.51.100.4"
+    )
+
+    assert mapped.status_code == 429
+
+
 def test_a_post_without_the_csrf_token_is_refused():
     client = Client(enforce_csrf_checks=True)
     response = client.post(reverse(SUGGEST), suggestion_post())
