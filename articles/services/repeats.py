@@ -10,7 +10,7 @@ token-set ratio). The two scales differ, so each backend has its own default thr
 """
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.functions import Greatest
 
 from articles.models import Claim, KnownFactCheck
@@ -45,7 +45,9 @@ def find_known_fact_checks(
     """Per statement, other publishers' fact-checks of a claim like it, best first.
 
     One query for a whole page of claims: the known fact-checks sharing a rare word
-    with any of the statements, then each statement scored against its own
+    with any of the statements, those sharing the most words with one statement
+    first (a big feed has hundreds sharing one common word: fetching by id alone
+    would leave the real match out), then each statement scored against its own
     candidates with rapidfuzz (on every backend, so FUZZY_THRESHOLD applies).
     """
     threshold = FUZZY_THRESHOLD if threshold is None else threshold
@@ -57,10 +59,12 @@ def find_known_fact_checks(
     shared = Q()
     for word in every_word:
         shared |= Q(claim_reviewed__icontains=word)
+    overlaps = [_shared_words(group) for group in words if group]
+    overlap = Greatest(*overlaps) if len(overlaps) > 1 else overlaps[0]
     candidates = list(
-        KnownFactCheck.objects.filter(shared).order_by("pk")[
-            : MAX_CANDIDATES * len(texts)
-        ]
+        KnownFactCheck.objects.filter(shared)
+        .annotate(overlap=overlap)
+        .order_by("-overlap", "pk")[: MAX_CANDIDATES * len(texts)]
     )
     found = []
     for text, group in zip(texts, words, strict=True):
@@ -75,6 +79,22 @@ def find_known_fact_checks(
         scored.sort(key=lambda pair: (-pair[1], pair[0].pk))
         found.append(scored[:limit])
     return found
+
+
+def _shared_words(words: list[str]):
+    """How many of ``words`` a known fact-check's wording contains."""
+    counts = [
+        Case(
+            When(claim_reviewed__icontains=word, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        for word in words
+    ]
+    total = counts[0]
+    for count in counts[1:]:
+        total = total + count
+    return total
 
 
 def _similar(rows, fields, statement, threshold, limit):

@@ -264,6 +264,30 @@ def test_a_claim_like_a_known_fact_check_is_matched():
     assert nothing == empty == []
 
 
+def test_a_match_is_found_among_many_reviews_sharing_one_common_word():
+    """A large feed (Data Commons carries tens of thousands of reviews) has hundreds
+    naming "government": the one that shares most of the claim's words is still
+    compared, however late it was imported."""
+    noise = [
+        review(
+            claimReviewed=f"The government of country {n} announced a programme.",
+            url=f"https://noise.example.org/{n}",
+        )
+        for n in range(1200)
+    ]
+    match = review(
+        claimReviewed="The government will open three new libraries in Northbridge.",
+        url="https://checkers.example.org/libraries",
+    )
+    import_claimreviews(data=as_bytes([*noise, match]), source_name="f", trusted=True)
+
+    [found] = find_known_fact_checks(
+        ["The government says it will open three new libraries in Northbridge."]
+    )
+
+    assert [known.review_url for known, _score in found] == [match["url"]]
+
+
 def test_the_tag_page_shows_the_other_publishers_verdict_and_link(client, editor):
     import_claimreviews(data=FEED.read_bytes(), source_name="f", trusted=True)
     article = ArticleFactory()
