@@ -180,6 +180,34 @@ def test_the_command_refuses_a_file_over_the_limit(tmp_path, settings):
         call_command("import_claimreviews", str(tmp_path / "missing.json"))
 
 
+def test_the_command_refuses_a_folder_clearly(tmp_path):
+    with pytest.raises(CommandError, match="Cannot read"):
+        call_command("import_claimreviews", str(tmp_path))
+
+
+def test_an_address_another_import_stored_meanwhile_refuses_the_file(monkeypatch):
+    """Two uploads of one feed at once: the other import stored an address after this
+    one looked for it (simulated: the look finds nothing). Refused whole, clearly."""
+    import_claimreviews(
+        data=as_bytes([review()]), source_name="other.json", trusted=True
+    )
+    monkeypatch.setattr(
+        KnownFactCheck.objects, "select_for_update", KnownFactCheck.objects.none
+    )
+    data = as_bytes([review(url="https://b.example.org/2"), review()])
+
+    with pytest.raises(FeedRefused) as refused:
+        import_claimreviews(data=data, source_name="mine.json", trusted=True)
+
+    assert "at the same time" in refused.value.problems[0]
+    assert list(ClaimReviewImport.objects.values_list("source_name", flat=True)) == [
+        "other.json"
+    ]
+    assert list(KnownFactCheck.objects.values_list("review_url", flat=True)) == [
+        "https://checkers.example.org/tunnel"
+    ]
+
+
 # --- The admin's upload page ------------------------------------------------------
 
 
