@@ -67,6 +67,9 @@ def test_a_reader_suggests_a_claim(client):
         ({"message": "short"}, "at least 10 characters"),
         ({"message": "x" * 1001}, "at most 1000 characters"),
         ({"message": "A claim with a \x1b control char"}, "control character"),
+        # Invisible characters only: nothing an editor could read.
+        ({"message": "\u200b" * 12}, "Write it in words"),
+        ({"message": "\u00a0\u2060" * 8 + "?!"}, "Write it in words"),
         ({"source_url": "javascript:alert(1)"}, "Enter an http:// or https://"),
         ({"source_url": "ftp://files.example.org/x"}, "Enter an http:// or https://"),
         ({"contact_email": "not-an-address"}, "valid email address"),
@@ -207,11 +210,15 @@ def test_a_reader_reports_an_error(client, published, django_assert_max_num_quer
     assert report.state == SubmissionState.NEW
 
 
-def test_a_bad_report_stores_nothing(client, published):
-    response = client.post(report_url(), {"message": "wrong", "website": ""})
+@pytest.mark.parametrize(
+    ("message", "reason"),
+    [("wrong", "at least 10 characters"), ("\u200b" * 20, "Write it in words")],
+)
+def test_a_bad_report_stores_nothing(client, published, message, reason):
+    response = client.post(report_url(), {"message": message, "website": ""})
 
     assert response.status_code == 200
-    assert "at least 10 characters" in response.content.decode()
+    assert reason in response.content.decode()
     assert not ErrorReport.objects.exists()
 
 
