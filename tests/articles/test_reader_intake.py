@@ -108,9 +108,22 @@ def test_posts_are_limited_per_address(client, settings):
     )
 
     assert refused.status_code == 429
-    assert "Please wait an hour" in refused.content.decode()
+    assert "Please wait 1 hour" in refused.content.decode()
+    assert refused["Retry-After"] == "3600"
     assert elsewhere.status_code == 302
     assert ClaimSuggestion.objects.count() == 3
+
+
+def test_the_refusal_names_the_window_the_desk_set(client, settings):
+    settings.READER_FORM_LIMIT = 1
+    settings.READER_FORM_WINDOW_SECONDS = 600
+    client.post(reverse(SUGGEST), suggestion_post())
+
+    refused = client.post(reverse(SUGGEST), suggestion_post())
+
+    assert refused.status_code == 429
+    assert "Please wait 10 minutes" in refused.content.decode()
+    assert refused["Retry-After"] == "600"
 
 
 @pytest.mark.parametrize(
