@@ -235,6 +235,26 @@ def test_a_bad_report_stores_nothing(client, published, message, reason):
     assert not ErrorReport.objects.exists()
 
 
+def test_a_report_without_the_csrf_token_is_refused(published):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        report_url(), {"message": "The vote was 12 to 2.", "website": ""}
+    )
+    assert response.status_code == 403
+    assert not ErrorReport.objects.exists()
+
+
+def test_a_report_over_the_limit_stores_nothing(client, published, settings):
+    settings.READER_FORM_LIMIT = 1
+    post = {"message": "The vote was 12 to 2, not 12 to 3.", "website": ""}
+    assert client.post(report_url(), post).status_code == 302
+
+    refused = client.post(report_url(), post, HTTP_X_FORWARDED_FOR="203.0.113.9")
+
+    assert refused.status_code == 429
+    assert ErrorReport.objects.count() == 1
+
+
 def test_only_published_fact_checks_take_reports(client):
     draft = FactCheckFactory(slug="a-draft")
 
