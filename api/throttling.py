@@ -2,14 +2,15 @@
 
 DRF's own key reads X-Forwarded-For whenever it is present, which any client can
 send to get a fresh allowance; the project's helper trusts only the header that
-settings.CLIENT_IP_HEADER names (set behind our proxy).
+settings.CLIENT_IP_HEADER names (set behind our proxy), and counts an IPv6
+client by its /64.
 """
 
 from rest_framework.throttling import AnonRateThrottle
 
-from newsroom.client_ip import client_ip
+from newsroom.client_ip import client_network
 
 
 class ClientAddressAnonThrottle(AnonRateThrottle):
     def get_ident(self, request):
-        return client_ip(request) or "unknown"
+        return client_network(request) or "unknown"

@@ -1,8 +1,9 @@
 """CSV export of the public claims index, streamed row by row.
 
 Spreadsheet programs run a cell that starts with ``=``, ``+``, ``-`` or ``@`` (and,
-in some, a tab or carriage return) as a formula: such a cell gets a leading quote
-character, so a claim's wording can never become a formula on a reader's machine.
+in some, a tab or carriage return) as a formula, and skip blanks before that first
+character (``" =1+1"`` runs too): such a cell gets a leading quote character, so a
+claim's wording can never become a formula on a reader's machine.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from articles import structured_data
 from articles.models import VERDICT_RATINGS, PublishedClaim, Verdict
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_SIGNS = ("=", "+", "-", "@")
 HEADER = (
     "claim_id",
     "claim_url",
@@ -33,7 +35,8 @@ HEADER = (
 def safe_cell(value) -> str:
     """The cell as text, defused when a spreadsheet would read it as a formula."""
     text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+    runs = text.startswith(FORMULA_STARTS) or text.lstrip().startswith(FORMULA_SIGNS)
+    return f"'{text}" if runs else text
 
 
 def claim_row(claim: PublishedClaim) -> list[str]:

@@ -28,3 +28,24 @@ def client_ip(request: HttpRequest) -> str | None:
         if address:
             return address
     return _address(request.META.get("REMOTE_ADDR", "")) or None
+
+
+# An IPv6 host is usually given a whole /64: its addresses are one client.
+IPV6_CLIENT_PREFIX = 64
+
+
+def client_network(request: HttpRequest) -> str | None:
+    """What a rate limit counts as one client: the IPv4 address, or the /64 an IPv6
+    address is in (an IPv4 address written as IPv6, ``::ffff:a.b.c.d``, is IPv4).
+
+    Counting single IPv6 addresses would give any host 2**64 allowances.
+    """
+    address = client_ip(request)
+    if address is None:
+        return None
+    ip = ipaddress.ip_address(address)
+    if ip.version == 4:
+        return address
+    if ip.ipv4_mapped is not None:
+        return str(ip.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{ip}/{IPV6_CLIENT_PREFIX}", strict=False))

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import datetime
 import json
+import math
+import re
+import reprlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,6 +62,29 @@ class _Refused(Exception):
     pass
 
 
+# A value a file gave, quoted in a reason: never the whole of a huge one.
+_short = reprlib.Repr()
+_short.maxstring = _short.maxother = 60
+_short.maxlist = _short.maxdict = 4
+_quoted = _short.repr
+
+# The scheme and host of an address (after any user part): no case in either.
+_SCHEME_AND_HOST = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://)((?:[^/?#]*@)?)([^/?#]*)")
+
+
+def _has_type(value: Any, name: str) -> bool:
+    """JSON-LD's ``@type`` is one name or a list of them."""
+    return value == name or (isinstance(value, list) and name in value)
+
+
+def _normal_url(url: str) -> str:
+    """The address with its scheme and host in lower case, so that one page spelt
+    two ways is one known fact-check."""
+    return _SCHEME_AND_HOST.sub(
+        lambda m: m[1].lower() + m[2] + m[3].lower(), url, count=1
+    )
+
+
 def _text(value: Any, what: str, *, limit: int, required: bool) -> str:
     if value is None or value == "":
         if required:
@@ -82,7 +108,7 @@ def _url(value: Any, what: str, *, required: bool) -> str:
             validate_http_url(text)
         except ValidationError as error:
             raise _Refused(f"{what}: not an http(s) address") from error
-    return text
+    return _normal_url(text)
 
 
 def _first_object(value: Any, what: str, *, required: bool) -> dict:
@@ -103,9 +129,14 @@ def _date(value: Any) -> datetime.date | None:
         return None
     if not isinstance(value, str):
         raise _Refused("datePublished must be a date (YYYY-MM-DD)")
+    text = value.strip()
     try:
-        # A full timestamp is accepted; its day is what is kept.
-        return datetime.date.fromisoformat(value.strip()[:10])
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        # A full timestamp is accepted; its day (as written) is what is kept.
+        return datetime.datetime.fromisoformat(text).date()
     except ValueError as error:
         raise _Refused(f"datePublished “{value[:40]}” is not a date") from error
 
@@ -115,6 +146,9 @@ def _rating_value(value: Any) -> str:
         return ""
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise _Refused("reviewRating.ratingValue must be a number or text")
+    if isinstance(value, float) and not math.isfinite(value):
+        # JSON has no NaN or Infinity; Python's reader accepts them (and 1e400).
+        raise _Refused("reviewRating.ratingValue is not a finite number")
     return _text(
         str(value),
         "reviewRating.ratingValue",
@@ -127,8 +161,8 @@ def _claim_review(raw: Any) -> KnownItem:
     if not isinstance(raw, dict):
         raise _Refused("not an object")
     kind = raw.get("@type")
-    if kind != "ClaimReview" and not (isinstance(kind, list) and "ClaimReview" in kind):
-        raise _Refused(f"@type is {kind!r}, not ClaimReview")
+    if not _has_type(kind, "ClaimReview"):
+        raise _Refused(f"@type is {_quoted(kind)}, not ClaimReview")
     rating = _first_object(raw.get("reviewRating"), "reviewRating", required=True)
     author = _first_object(raw.get("author"), "author", required=True)
     reviewed = _first_object(raw.get("itemReviewed"), "itemReviewed", required=False)
@@ -176,11 +210,11 @@ def _located_items(document: Any) -> list[tuple[str, Any]]:
         return [(f"item {n}", raw) for n, raw in enumerate(document, 1)]
     if not isinstance(document, dict):
         raise FeedRefused(["The file is neither a DataFeed nor a list of ClaimReview."])
-    if document.get("@type") == "ClaimReview":
+    if _has_type(document.get("@type"), "ClaimReview"):
         return [("item 1", document)]
-    if document.get("@type") != "DataFeed":
+    if not _has_type(document.get("@type"), "DataFeed"):
         raise FeedRefused(
-            [f"The file's @type is {document.get('@type')!r}, not DataFeed."]
+            [f"The file's @type is {_quoted(document.get('@type'))}, not DataFeed."]
         )
     elements = document.get("dataFeedElement")
     if not isinstance(elements, list):
@@ -188,7 +222,7 @@ def _located_items(document: Any) -> list[tuple[str, Any]]:
     located = []
     for n, element in enumerate(elements, 1):
         where = f"dataFeedElement {n}"
-        if isinstance(element, dict) and element.get("@type") == "ClaimReview":
+        if isinstance(element, dict) and _has_type(element.get("@type"), "ClaimReview"):
             located.append((where, element))
             continue
         items = element.get("item") if isinstance(element, dict) else None

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -46,12 +47,23 @@ class ReaderForm(TextInputFormMixin, forms.Form):
         return bool(self.cleaned_data.get("website"))
 
 
+def validate_has_words(value: str) -> None:
+    """Refuse a message with no letter or digit: zero-width spaces and the like
+    pass the length check but leave editors nothing to read."""
+    if not any(character.isalnum() for character in value):
+        raise ValidationError(
+            _("Write it in words: this message has no letter or digit."),
+            code="no_words",
+        )
+
+
 def _message_field(label, help_text, max_length):
     return forms.CharField(
         label=label,
         min_length=MESSAGE_MIN_LENGTH,
         max_length=max_length,
         strip=True,
+        validators=[validate_has_words],
         help_text=help_text,
         widget=forms.Textarea(attrs={"rows": 5}),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -61,11 +61,26 @@ def import_claimreviews(
     parsed = parse_feed(data)
     if parsed.problems:
         raise FeedRefused(parsed.problems)
+    try:
+        return _store(parsed.items, source_name=source_name, user=user)
+    except IntegrityError as error:
+        # Another import stored one of these addresses after this one looked.
+        raise FeedRefused(
+            [
+                _(
+                    "Another import stored some of these review addresses at the "
+                    "same time; nothing was imported. Import the file again."
+                )
+            ]
+        ) from error
+
+
+def _store(items, *, source_name: str, user) -> ImportResult:
     with transaction.atomic():
         batch = ClaimReviewImport.objects.create(
             source_name=source_name[:255], imported_by=user
         )
-        urls = [item.review_url for item in parsed.items]
+        urls = [item.review_url for item in items]
         existing = {
             row.review_url: row
             for row in KnownFactCheck.objects.select_for_update().filter(
@@ -73,7 +88,7 @@ def import_claimreviews(
             )
         }
         new_rows, changed = [], []
-        for item in parsed.items:
+        for item in items:
             values = {name: getattr(item, name) for name in _STORED_FIELDS}
             row = existing.get(item.review_url)
             if row is None:

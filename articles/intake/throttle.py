@@ -2,7 +2,8 @@
 
 Every host sees the same counters, so a limit holds behind a load balancer. The
 address comes from newsroom.client_ip (REMOTE_ADDR, or the proxy's header when
-configured), and only its hash is used as a key: no address is stored.
+configured; an IPv6 client is its /64), and only its hash is used as a key: no
+address is stored.
 """
 
 import hashlib
@@ -10,11 +11,11 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 
-from newsroom.client_ip import client_ip
+from newsroom.client_ip import client_network
 
 
 def _key(scope: str, request) -> str:
-    address = client_ip(request) or "unknown"
+    address = client_network(request) or "unknown"
     digest = hashlib.sha256(address.encode()).hexdigest()[:32]
     return f"reader-form:{scope}:{digest}"
 

@@ -6,10 +6,12 @@ invalid, stores nothing; a post that filled the honeypot stores nothing either, 
 thanked like any other so that a bot learns nothing.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -21,15 +23,31 @@ from articles.models import PublishedVersion
 TOO_MANY = 429
 
 
+def _duration(seconds: int) -> str:
+    """The limit's window in words: "1 hour", "10 minutes", "45 seconds"."""
+    for size, one, many in (
+        (3600, "%(n)d hour", "%(n)d hours"),
+        (60, "%(n)d minute", "%(n)d minutes"),
+    ):
+        if seconds >= size and seconds % size == 0:
+            return ngettext(one, many, seconds // size) % {"n": seconds // size}
+    return ngettext("%(n)d second", "%(n)d seconds", seconds) % {"n": seconds}
+
+
 def _too_many(request, template, context):
+    window = settings.READER_FORM_WINDOW_SECONDS
     context["form"].add_error(
         None,
         _(
-            "You have sent several messages in a short time. Please wait an hour "
-            "and try again; nothing was saved."
-        ),
+            "You have sent several messages in a short time. Please wait "
+            "%(wait)s and try again; nothing was saved."
+        )
+        % {"wait": _duration(window)},
     )
-    return render(request, template, context, status=TOO_MANY)
+    response = render(request, template, context, status=TOO_MANY)
+    # The longest wait: the window starts at this client's first post.
+    response["Retry-After"] = str(window)
+    return response
 
 
 @never_cache

@@ -9,6 +9,9 @@ rarest words are fetched, then scored by the engine (``suggest.repeats``, rapidf
 token-set ratio). The two scales differ, so each backend has its own default threshold.
 """
 
+import heapq
+import re
+
 from django.db import connection
 from django.db.models import Q
 from django.db.models.functions import Greatest
@@ -44,9 +47,12 @@ def find_known_fact_checks(
 ) -> list[list[tuple[KnownFactCheck, float]]]:
     """Per statement, other publishers' fact-checks of a claim like it, best first.
 
-    One query for a whole page of claims: the known fact-checks sharing a rare word
-    with any of the statements, then each statement scored against its own
-    candidates with rapidfuzz (on every backend, so FUZZY_THRESHOLD applies).
+    Two queries for a whole page of claims. The first reads the wording of every
+    known fact-check sharing a rare word with any statement; those sharing the most
+    words with one statement are compared first (a big feed has hundreds sharing one
+    common word: taking them by id would leave the real match out), each statement
+    against its own candidates with rapidfuzz (on every backend, so FUZZY_THRESHOLD
+    applies). The second fetches the matches.
     """
     threshold = FUZZY_THRESHOLD if threshold is None else threshold
     texts = [(statement or "").strip() for statement in statements]
@@ -57,24 +63,41 @@ def find_known_fact_checks(
     shared = Q()
     for word in every_word:
         shared |= Q(claim_reviewed__icontains=word)
-    candidates = list(
-        KnownFactCheck.objects.filter(shared).order_by("pk")[
-            : MAX_CANDIDATES * len(texts)
-        ]
+    groups = [set(group) for group in words if group]
+    # One scan of each wording finds which of the words it holds (longest first).
+    any_word = re.compile(
+        "|".join(re.escape(word) for word in sorted(every_word, key=len, reverse=True))
+    )
+    wordings = (
+        (pk, claim, claim.lower())
+        for pk, claim in KnownFactCheck.objects.filter(shared)
+        .values_list("pk", "claim_reviewed")
+        .iterator(chunk_size=2000)
+    )
+    candidates = heapq.nsmallest(
+        MAX_CANDIDATES * len(texts),
+        wordings,
+        key=lambda row: (-_most_shared(groups, any_word, row[2]), row[0]),
     )
     found = []
     for text, group in zip(texts, words, strict=True):
         scored = []
-        for known in candidates:
-            wording = known.claim_reviewed.lower()
+        for pk, claim, wording in candidates:
             if not any(word in wording for word in group):
                 continue
-            score = similarity(text, known.claim_reviewed)
+            score = similarity(text, claim)
             if score >= threshold:
-                scored.append((known, score))
-        scored.sort(key=lambda pair: (-pair[1], pair[0].pk))
+                scored.append((pk, score))
+        scored.sort(key=lambda pair: (-pair[1], pair[0]))
         found.append(scored[:limit])
-    return found
+    known = KnownFactCheck.objects.in_bulk({pk for group in found for pk, _ in group})
+    return [[(known[pk], score) for pk, score in group] for group in found]
+
+
+def _most_shared(groups: list[set[str]], any_word: re.Pattern, wording: str) -> int:
+    """The most words of any one statement's group that ``wording`` contains."""
+    held = set(any_word.findall(wording))
+    return max(len(held & group) for group in groups)
 
 
 def _similar(rows, fields, statement, threshold, limit):

@@ -266,6 +266,17 @@ def test_anonymous_clients_are_throttled_per_address(client, published, monkeypa
     assert spoofed == 429
 
 
+def test_one_ipv6_network_is_throttled_as_one_client(client, published, monkeypatch):
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "1/minute"})
+    url = reverse("api:claim-list")
+
+    first = client.get(url, REMOTE_ADDR="2001:db8:1:2::1").status_code
+    same_network = client.get(url, REMOTE_ADDR="2001:db8:1:2::2").status_code
+    other_network = client.get(url, REMOTE_ADDR="2001:db8:1:3::1").status_code
+
+    assert [first, same_network, other_network] == [200, 429, 200]
+
+
 @override_settings(CLIENT_IP_HEADER="X-Forwarded-For")
 def test_behind_the_proxy_the_proxys_address_counts(client, published, monkeypatch):
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "1/minute"})
@@ -342,3 +353,20 @@ def test_a_retracted_fact_checks_claims_say_their_rating_no_longer_stands(
 def test_an_address_no_slug_can_have_is_a_404(client, published, path):
     # A NUL reached PostgreSQL, which refused it with a 500.
     assert client.get(path).status_code == 404
+
+
+def test_an_entity_only_a_withdrawn_fact_check_named_leaves_the_api(client, published):
+    """Published once, then unpublished: its page, its row and its filter go."""
+    withdrawn = FactCheckFactory(slug="withdrawn", title="Withdrawn")
+    ghost = EntityFactory(name="Ghost Speaker", slug="ghost-speaker")
+    checked_claim(withdrawn, position=1, speaker=ghost, statement="Ghost said so.")
+    publish(withdrawn, now=LATER)
+    assert "ghost-speaker" in slugs(get(client, "entity-list", page_size=100))
+
+    unpublish(withdrawn)
+
+    assert "ghost-speaker" not in slugs(get(client, "entity-list", page_size=100))
+    detail = get(client, "entity-detail", kwargs={"slug": "ghost-speaker"})
+    assert detail.status_code == 404
+    assert statements(get(client, "claim-list", claimant="ghost-speaker")) == []
+    assert slugs(get(client, "factcheck-list", entity="ghost-speaker")) == []

@@ -1,6 +1,7 @@
 """The claims index as a CSV file: same filters as the page, streamed, defused."""
 
 import csv
+import datetime
 import io
 
 import pytest
@@ -9,12 +10,15 @@ from django.urls import reverse
 from articles.exports import safe_cell
 from articles.models import Verdict
 from articles.services import workflow
+from tests.factories import FactCheckFactory
 from tests.publishing import (
     NOW,
     checked_claim,
     desk_publisher,
     make_fact_check,
     publish,
+    simple_fact_check,
+    unpublish,
 )
 
 pytestmark = pytest.mark.django_db
@@ -97,6 +101,13 @@ def test_cells_a_spreadsheet_would_run_are_defused(client):
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\tx", "'\tx"),
         ("\rx", "'\rx"),
+        # Spreadsheets skip leading blanks before reading a formula.
+        (" =1+1", "' =1+1"),
+        ("  \t@SUM(A1)", "'  \t@SUM(A1)"),
+        ("\n=1+1", "'\n=1+1"),
+        ("\u00a0-2", "'\u00a0-2"),
+        ("\u3000=1", "'\u3000=1"),
+        (" plain", " plain"),
         ("plain", "plain"),
         ("a=b", "a=b"),
         (7, "7"),
@@ -136,3 +147,31 @@ def test_a_retracted_fact_checks_rows_say_so(client, published):
     assert {
         row["retracted"] for row in rows(client.get(reverse("articles:claim_list_csv")))
     } == {"yes"}
+
+
+def test_nothing_unpublished_is_a_row(client, published):
+    """A draft's claim, an older version's wording and a withdrawn fact-check's
+    claims never reach the file, filtered or not."""
+    first = published.ordered_claims().first()
+    first.statement = "Reworded after publication."
+    first.save()
+    publish(published, now=NOW + datetime.timedelta(days=1))
+    draft = FactCheckFactory(slug="a-draft", title="A draft")
+    checked_claim(draft, position=1, statement="Only in the draft.")
+    withdrawn = simple_fact_check(7)
+    checked_claim(withdrawn, position=2, statement="Only in the withdrawn one.")
+    publish(withdrawn, now=NOW)
+    unpublish(withdrawn)
+
+    table = rows(client.get(reverse("articles:claim_list_csv")))
+    by_verdict = rows(
+        client.get(reverse("articles:claim_list_csv"), {"verdict": "mixed"})
+    )
+
+    claims = [row["claim"] for row in table]
+    assert claims == [
+        "Reworded after publication.",
+        "Northbridge will open three new libraries by 2027.",
+    ]
+    assert by_verdict == []
+    assert {row["fact_check"] for row in table} == {"Fact-check: the budget story"}

@@ -180,6 +180,34 @@ def test_the_command_refuses_a_file_over_the_limit(tmp_path, settings):
         call_command("import_claimreviews", str(tmp_path / "missing.json"))
 
 
+def test_the_command_refuses_a_folder_clearly(tmp_path):
+    with pytest.raises(CommandError, match="Cannot read"):
+        call_command("import_claimreviews", str(tmp_path))
+
+
+def test_an_address_another_import_stored_meanwhile_refuses_the_file(monkeypatch):
+    """Two uploads of one feed at once: the other import stored an address after this
+    one looked for it (simulated: the look finds nothing). Refused whole, clearly."""
+    import_claimreviews(
+        data=as_bytes([review()]), source_name="other.json", trusted=True
+    )
+    monkeypatch.setattr(
+        KnownFactCheck.objects, "select_for_update", KnownFactCheck.objects.none
+    )
+    data = as_bytes([review(url="https://b.example.org/2"), review()])
+
+    with pytest.raises(FeedRefused) as refused:
+        import_claimreviews(data=data, source_name="mine.json", trusted=True)
+
+    assert "at the same time" in refused.value.problems[0]
+    assert list(ClaimReviewImport.objects.values_list("source_name", flat=True)) == [
+        "other.json"
+    ]
+    assert list(KnownFactCheck.objects.values_list("review_url", flat=True)) == [
+        "https://checkers.example.org/tunnel"
+    ]
+
+
 # --- The admin's upload page ------------------------------------------------------
 
 
@@ -264,6 +292,30 @@ def test_a_claim_like_a_known_fact_check_is_matched():
     assert nothing == empty == []
 
 
+def test_a_match_is_found_among_many_reviews_sharing_one_common_word():
+    """A large feed (Data Commons carries tens of thousands of reviews) has hundreds
+    naming "government": the one that shares most of the claim's words is still
+    compared, however late it was imported."""
+    noise = [
+        review(
+            claimReviewed=f"The government of country {n} announced a programme.",
+            url=f"https://noise.example.org/{n}",
+        )
+        for n in range(1200)
+    ]
+    match = review(
+        claimReviewed="The government will open three new libraries in Northbridge.",
+        url="https://checkers.example.org/libraries",
+    )
+    import_claimreviews(data=as_bytes([*noise, match]), source_name="f", trusted=True)
+
+    [found] = find_known_fact_checks(
+        ["The government says it will open three new libraries in Northbridge."]
+    )
+
+    assert [known.review_url for known, _score in found] == [match["url"]]
+
+
 def test_the_tag_page_shows_the_other_publishers_verdict_and_link(client, editor):
     import_claimreviews(data=FEED.read_bytes(), source_name="f", trusted=True)
     article = ArticleFactory()
@@ -308,3 +360,72 @@ def test_a_lone_surrogate_in_a_review_is_refused_and_nothing_is_stored():
         import_claimreviews(data=data, source_name="f", trusted=True)
     assert "U+D800" in " ".join(refused.value.problems)
     assert not KnownFactCheck.objects.exists()
+
+
+# --- Hostile and odd files ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("constant", [b"NaN", b"Infinity", b"-Infinity", b"1e400"])
+def test_a_rating_that_is_no_finite_number_is_refused(constant):
+    data = as_bytes([review()]).replace(b'"1"', constant)
+    assert constant in data
+
+    with pytest.raises(FeedRefused) as refused:
+        import_claimreviews(data=data, source_name="f", trusted=True)
+
+    assert "not a finite number" in " ".join(refused.value.problems)
+    assert not KnownFactCheck.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "value", ["2025-02-01 and then some", "2025-02-01T", "2025-02-01T25:00:00"]
+)
+def test_a_date_with_anything_after_the_day_but_a_time_is_refused(value):
+    with pytest.raises(FeedRefused) as refused:
+        import_claimreviews(
+            data=as_bytes([review(datePublished=value)]), source_name="f", trusted=True
+        )
+    assert "is not a date" in refused.value.problems[0]
+
+
+@pytest.mark.parametrize(
+    "value", ["2025-02-01", "2025-02-01T10:00:00Z", "2025-02-01T23:30:00-05:00"]
+)
+def test_a_day_or_a_timestamp_is_read_as_its_day(value):
+    [item] = parse_feed(as_bytes([review(datePublished=value)])).items
+    assert item.published_on.isoformat() == "2025-02-01"
+
+
+def test_a_huge_value_is_quoted_short_in_the_reason():
+    data = as_bytes([review(**{"@type": ["Thing"] * 50_000})])
+    [problem] = parse_feed(data).problems
+    assert "not ClaimReview" in problem
+    assert len(problem) < 200
+
+    with pytest.raises(FeedRefused) as refused:
+        parse_feed(as_bytes({"@type": "x" * 1_000_000}))
+    assert len(refused.value.problems[0]) < 200
+
+
+def test_one_address_spelt_with_other_capitals_is_a_repeat():
+    data = as_bytes(
+        [review(), review(url="HTTPS://Checkers.Example.ORG/tunnel", claimReviewed="x")]
+    )
+    with pytest.raises(FeedRefused) as refused:
+        import_claimreviews(data=data, source_name="f", trusted=True)
+    assert refused.value.problems == [
+        "item 2: url repeats item 1 (https://checkers.example.org/tunnel)"
+    ]
+
+
+def test_types_given_as_lists_are_read():
+    feed = {
+        "@type": ["DataFeed"],
+        "dataFeedElement": [
+            {**review(), "@type": ["ClaimReview"]},
+            {"@type": "DataFeedItem", "item": review(url="https://b.example.org/2")},
+        ],
+    }
+    parsed = parse_feed(as_bytes(feed))
+    assert parsed.problems == []
+    assert len(parsed.items) == 2

@@ -67,6 +67,9 @@ def test_a_reader_suggests_a_claim(client):
         ({"message": "short"}, "at least 10 characters"),
         ({"message": "x" * 1001}, "at most 1000 characters"),
         ({"message": "A claim with a \x1b control char"}, "control character"),
+        # Invisible characters only: nothing an editor could read.
+        ({"message": "\u200b" * 12}, "Write it in words"),
+        ({"message": "\u00a0\u2060" * 8 + "?!"}, "Write it in words"),
         ({"source_url": "javascript:alert(1)"}, "Enter an http:// or https://"),
         ({"source_url": "ftp://files.example.org/x"}, "Enter an http:// or https://"),
         ({"contact_email": "not-an-address"}, "valid email address"),
@@ -105,9 +108,69 @@ def test_posts_are_limited_per_address(client, settings):
     )
 
     assert refused.status_code == 429
-    assert "Please wait an hour" in refused.content.decode()
+    assert "Please wait 1 hour" in refused.content.decode()
+    assert refused["Retry-After"] == "3600"
     assert elsewhere.status_code == 302
     assert ClaimSuggestion.objects.count() == 3
+
+
+def test_the_refusal_names_the_window_the_desk_set(client, settings):
+    settings.READER_FORM_LIMIT = 1
+    settings.READER_FORM_WINDOW_SECONDS = 600
+    client.post(reverse(SUGGEST), suggestion_post())
+
+    refused = client.post(reverse(SUGGEST), suggestion_post())
+
+    assert refused.status_code == 429
+    assert "Please wait 10 minutes" in refused.content.decode()
+    assert refused["Retry-After"] == "600"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_X_FORWARDED_FOR": "203.0.113.9"},
+        {"HTTP_X_REAL_IP": "203.0.113.10"},
+        {"HTTP_CLIENT_IP": "203.0.113.11"},
+        {"HTTP_FORWARDED": "for=203.0.113.12"},
+    ],
+)
+def test_a_header_the_client_chooses_buys_no_fresh_allowance(client, settings, headers):
+    settings.READER_FORM_LIMIT = 1
+    client.post(reverse(SUGGEST), suggestion_post())
+
+    refused = client.post(reverse(SUGGEST), suggestion_post(), **headers)
+
+    assert refused.status_code == 429
+    assert ClaimSuggestion.objects.count() == 1
+
+
+def test_one_ipv6_network_shares_one_allowance(client, settings):
+    """A host holds a whole /64: each of its addresses gets no allowance of its own."""
+    settings.READER_FORM_LIMIT = 1
+    client.post(reverse(SUGGEST), suggestion_post(), REMOTE_ADDR="2001:db8:1:2::1")
+
+    same_network = client.post(
+        reverse(SUGGEST), suggestion_post(), REMOTE_ADDR="2001:db8:1:2:ffff::7"
+    )
+    other_network = client.post(
+        reverse(SUGGEST), suggestion_post(), REMOTE_ADDR="2001:db8:1:3::1"
+    )
+
+    assert same_network.status_code == 429
+    assert other_network.status_code == 302
+    assert ClaimSuggestion.objects.count() == 2
+
+
+def test_an_ipv4_address_written_as_ipv6_is_the_same_client(client, settings):
+    settings.READER_FORM_LIMIT = 1
+    client.post(reverse(SUGGEST), suggestion_post(), REMOTE_ADDR="198.51.100.4")
+
+    mapped = client.post(
+        reverse(SUGGEST), suggestion_post(), REMOTE_ADDR="::ffff:198.51.100.4"
+    )
+
+    assert mapped.status_code == 429
 
 
 def test_a_post_without_the_csrf_token_is_refused():
@@ -160,12 +223,36 @@ def test_a_reader_reports_an_error(client, published, django_assert_max_num_quer
     assert report.state == SubmissionState.NEW
 
 
-def test_a_bad_report_stores_nothing(client, published):
-    response = client.post(report_url(), {"message": "wrong", "website": ""})
+@pytest.mark.parametrize(
+    ("message", "reason"),
+    [("wrong", "at least 10 characters"), ("\u200b" * 20, "Write it in words")],
+)
+def test_a_bad_report_stores_nothing(client, published, message, reason):
+    response = client.post(report_url(), {"message": message, "website": ""})
 
     assert response.status_code == 200
-    assert "at least 10 characters" in response.content.decode()
+    assert reason in response.content.decode()
     assert not ErrorReport.objects.exists()
+
+
+def test_a_report_without_the_csrf_token_is_refused(published):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        report_url(), {"message": "The vote was 12 to 2.", "website": ""}
+    )
+    assert response.status_code == 403
+    assert not ErrorReport.objects.exists()
+
+
+def test_a_report_over_the_limit_stores_nothing(client, published, settings):
+    settings.READER_FORM_LIMIT = 1
+    post = {"message": "The vote was 12 to 2, not 12 to 3.", "website": ""}
+    assert client.post(report_url(), post).status_code == 302
+
+    refused = client.post(report_url(), post, HTTP_X_FORWARDED_FOR="203.0.113.9")
+
+    assert refused.status_code == 429
+    assert ErrorReport.objects.count() == 1
 
 
 def test_only_published_fact_checks_take_reports(client):

@@ -21,20 +21,21 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
 
     def handle(self, *args, file: Path, **options):
+        limit = settings.CLAIMREVIEW_IMPORT_MAX_BYTES
         try:
-            size = file.stat().st_size
+            # Read one byte past the limit, never more: a device or a pipe has no
+            # size to ask for first.
+            with file.open("rb") as stream:
+                data = stream.read(limit + 1)
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}") from error
-        limit = settings.CLAIMREVIEW_IMPORT_MAX_BYTES
-        if size > limit:
+        if len(data) > limit:
             raise CommandError(
-                f"{file} is {size} bytes; the limit is {limit} "
+                f"{file} is too large: the limit is {limit} bytes "
                 "(CLAIMREVIEW_IMPORT_MAX_BYTES)."
             )
         try:
-            result = import_claimreviews(
-                data=file.read_bytes(), source_name=file.name, trusted=True
-            )
+            result = import_claimreviews(data=data, source_name=file.name, trusted=True)
         except FeedRefused as refused:
             for problem in refused.problems:
                 self.stderr.write(f"refused: {problem}")
