@@ -107,9 +107,18 @@ def decode(body: bytes, charset: str | None) -> str:
     if not charset:
         found = _META_CHARSET.search(body[:4096])
         charset = found.group(1).decode("ascii") if found else "utf-8"
+    return decode_as(body, charset)
+
+
+def decode_as(body: bytes, charset: str | None) -> str:
+    """The body decoded as ``charset`` (UTF-8 when none), bad bytes replaced.
+
+    The charset is the page's word: one Python does not know, or a codec that is
+    not for text or refuses to replace (``undefined``, ``idna``, ``punycode``),
+    falls back to UTF-8 rather than failing the check."""
     try:
-        return body.decode(charset, errors="replace")
-    except LookupError:  # a charset Python does not know
+        return body.decode(charset or "utf-8", errors="replace")
+    except (LookupError, UnicodeError):
         return body.decode("utf-8", errors="replace")
 
 

@@ -27,7 +27,7 @@ from urllib.robotparser import RobotFileParser
 
 from django.conf import settings
 
-from articles.sources import addresses
+from articles.sources import addresses, extract
 
 REDIRECT_CODES = {301, 302, 303, 307, 308}
 ROBOTS_MAX_BYTES = 512 * 1024
@@ -361,6 +361,6 @@ class SafeFetcher:
         elif result.status >= 400:
             rules.allow_all = True
         else:
-            text = result.body.decode(result.charset or "utf-8", errors="replace")
+            text = extract.decode_as(result.body, result.charset)
             rules.parse(text.splitlines())
         return rules

@@ -261,3 +261,16 @@ def test_addresses_with_non_ascii_paths_are_sent_encoded(httpserver):
     httpserver.expect_request("/café story").respond_with_data("ok")
     url = httpserver.url_for("/") + "café story"
     assert SafeFetcher(LOCAL).fetch(url).body == b"ok"
+
+
+def test_a_robots_txt_in_a_charset_that_cannot_decode_is_still_read(httpserver):
+    httpserver.expect_request("/robots.txt").respond_with_data(
+        "User-agent: *\nDisallow: /private/\n",
+        content_type="text/plain; charset=undefined",
+    )
+    httpserver.expect_request("/public").respond_with_data("open")
+    fetcher = SafeFetcher(LOCAL)
+    assert fetcher.fetch(httpserver.url_for("/public")).body == b"open"
+    with pytest.raises(FetchError) as caught:
+        fetcher.fetch(httpserver.url_for("/private/page"))
+    assert caught.value.kind == FetchErrorKind.ROBOTS

@@ -102,3 +102,18 @@ def test_failures_below_http(kind, online, verdict):
 def test_too_many_requests_is_not_dead():
     judged = health.judge_page(snapshot("", status=429), baseline=None, changed_below=1)
     assert judged.health == SourceHealth.UNREACHABLE
+
+
+@pytest.mark.parametrize("charset", ["undefined", "idna", "punycode", "no-such-one"])
+def test_a_charset_that_cannot_decode_a_page_falls_back_to_utf8(charset):
+    """A page may name any codec Python has, including ones that cannot decode text
+    (``undefined`` always fails; ``idna`` refuses "replace"): the text is still read."""
+    body = "<title>Caf\xe9</title><p>Still here \xff.</p>".encode("latin-1")
+    for header, page in (
+        (charset, body),
+        (None, f'<meta charset="{charset}">'.encode() + body),
+    ):
+        title, text = extract.extract(
+            page, content_type="text/html", charset=header, max_chars=100
+        )
+        assert title.startswith("Caf") and text.startswith("Still here")
