@@ -1,7 +1,8 @@
 """One GET of a cited page, safe to point at any address an editor types.
 
 - Time: a connect timeout, a read timeout for each wait on the socket, and a total
-  deadline for the whole fetch (robots.txt, DNS, every redirect, the body).
+  deadline for the whole fetch (robots.txt, DNS, every redirect, the headers and
+  the body, however slowly a server sends them).
 - Size: the body is read in chunks and the read stops at ``max_bytes``; the server
   is asked for no compression, so what is counted is what is kept.
 - Redirects: followed here (at most ``max_redirects``), each hop's address checked
@@ -17,6 +18,7 @@
 from __future__ import annotations
 
 import http.client
+import io
 import socket
 import ssl
 import time
@@ -112,13 +114,57 @@ def open_socket(address: tuple[str, int], timeout: float) -> socket.socket:
     return socket.create_connection(address, timeout=timeout)
 
 
-class _PinnedHTTPConnection(http.client.HTTPConnection):
-    """Connects to ``ip`` while the request names ``host`` (Host header)."""
+class _DeadlineReader(io.RawIOBase):
+    """The socket's bytes, each wait bounded by the read timeout and by the time
+    left: a server that sends its status line and headers a byte at a time, each
+    within the read timeout, still stops at the total deadline."""
 
-    def __init__(self, host, port, *, ip: str, connect_timeout: float, timeout):
+    def __init__(self, sock: socket.socket, clock: _Clock, read_timeout: float):
+        super().__init__()
+        self._sock = sock
+        # The socket's own reader, as http.client would use: it holds the socket
+        # open until the answer is read, after the connection lets go of it.
+        self._io = sock.makefile("rb", buffering=0)
+        self._clock = clock
+        self._read_timeout = read_timeout
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        self._sock.settimeout(min(self._read_timeout, self._clock.left()))
+        return self._io.readinto(buffer)
+
+    def close(self) -> None:
+        self._io.close()
+        super().close()
+
+
+class _DeadlineSocket:
+    """What ``http.client.HTTPResponse`` reads from: only ``makefile`` is asked."""
+
+    def __init__(self, sock: socket.socket, clock: _Clock, read_timeout: float):
+        self._raw = _DeadlineReader(sock, clock, read_timeout)
+
+    def makefile(self, mode: str, *args, **kwargs):
+        return io.BufferedReader(self._raw)
+
+
+class _PinnedHTTPConnection(http.client.HTTPConnection):
+    """Connects to ``ip`` while the request names ``host`` (Host header); the
+    answer is read within ``clock``'s deadline."""
+
+    def __init__(
+        self, host, port, *, ip: str, connect_timeout: float, timeout, clock: _Clock
+    ):
         super().__init__(host, port, timeout=timeout)
         self.pinned_ip = ip
         self.connect_timeout = connect_timeout
+        self.clock = clock
+
+    def response_class(self, sock, *args, **kwargs):
+        wrapped = _DeadlineSocket(sock, self.clock, self.timeout)
+        return http.client.HTTPResponse(wrapped, *args, **kwargs)
 
     def connect(self):
         self.sock = open_socket((self.pinned_ip, self.port), self.connect_timeout)
@@ -273,6 +319,7 @@ class SafeFetcher:
                 "ip": ip,
                 "connect_timeout": min(self.limits.connect_timeout, left),
                 "timeout": min(self.limits.read_timeout, left),
+                "clock": clock,
             }
             if scheme == "https":
                 connection = _PinnedHTTPSConnection(
@@ -287,6 +334,10 @@ class SafeFetcher:
                 sock = connection.sock
                 response = connection.getresponse()
                 return response, _Exchange(connection, sock)
+            except FetchError as error:  # the deadline passed while reading
+                connection.close()
+                error.url = url
+                raise
             except TimeoutError as error:
                 connection.close()
                 raise FetchError(

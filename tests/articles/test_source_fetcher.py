@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import socket
+import threading
 import time
 
 import pytest
@@ -274,3 +276,54 @@ def test_a_robots_txt_in_a_charset_that_cannot_decode_is_still_read(httpserver):
     with pytest.raises(FetchError) as caught:
         fetcher.fetch(httpserver.url_for("/private/page"))
     assert caught.value.kind == FetchErrorKind.ROBOTS
+
+
+def _raw_server(answer):
+    """A local TCP server that runs ``answer(connection)`` for each client (for
+    answers werkzeug will not give: headers that trickle in)."""
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve():
+        while True:
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=answer, args=(connection,), daemon=True).start()
+
+    threading.Thread(target=serve, daemon=True).start()
+    return listener
+
+
+def _trickled_headers(connection):
+    """Robots.txt answered at once; any other page's headers arrive one every
+    0.1 s for 3 s: each wait is short, the whole is long."""
+    with connection:
+        try:
+            request = connection.recv(65536)
+            if request.startswith(b"GET /robots.txt"):
+                connection.sendall(
+                    b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"
+                )
+                return
+            connection.sendall(b"HTTP/1.1 200 OK\r\n")
+            for number in range(30):
+                time.sleep(0.1)
+                connection.sendall(b"X-Slow-%d: y\r\n" % number)
+            connection.sendall(b"Content-Length: 2\r\n\r\nok")
+        except OSError:
+            pass
+
+
+def test_headers_that_trickle_in_stop_at_the_total_deadline():
+    listener = _raw_server(_trickled_headers)
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/page"
+    limits = dataclasses.replace(LOCAL, read_timeout=2, deadline=0.6)
+    started = time.monotonic()
+    try:
+        with pytest.raises(FetchError) as caught:
+            SafeFetcher(limits).fetch(url)
+    finally:
+        listener.close()
+    assert caught.value.kind == FetchErrorKind.TIMEOUT
+    assert time.monotonic() - started < 1.5
