@@ -20,6 +20,7 @@ A reviewer therefore cannot assign a publication.
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
 
@@ -137,6 +138,23 @@ def may_assign(user, item, task: str) -> bool:
     if isinstance(item, FactCheck) and item.state != FactCheckState.DRAFT:
         return user.has_perm(FACT_CHECK_ROLE[item.state])
     return False
+
+
+def discussants(item):
+    """Active staff users who may see the item (``may_discuss``), as a QuerySet."""
+    User = get_user_model()
+    viewers = [
+        User.objects.with_perm(
+            permission,
+            is_active=True,
+            include_superusers=True,
+            backend=PERMISSION_BACKEND,
+        ).values("pk")
+        for permission in (f"articles.view_{item._meta.model_name}", REVIEW)
+    ]
+    return User.objects.filter(
+        Q(pk__in=viewers[0]) | Q(pk__in=viewers[1]), is_active=True, is_staff=True
+    )
 
 
 def may_discuss(user, item) -> bool:
