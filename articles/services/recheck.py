@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from articles.desk.text import check_text
 from articles.models import Claim, ClaimRecheck, ClaimState, RecheckOutcome
 from articles.services.errors import WorkflowError
 
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractUser as User
 
 RECHECK = "articles.change_claim"
+NOTE_LIMIT = 2000
 
 
 def _require(user: User | None) -> None:
@@ -60,12 +62,13 @@ def confirm_still_holds(
     today = today or timezone.localdate()
     if next_recheck_on is None or next_recheck_on <= today:
         raise WorkflowError(_("Give a next re-check date after today."))
+    note = check_text(note, required=False, limit=NOTE_LIMIT)
     with transaction.atomic():
         locked = _locked_time_sensitive(claim)
         recheck = ClaimRecheck.objects.create(
             claim=locked,
             outcome=RecheckOutcome.CONFIRMED,
-            note=note.strip(),
+            note=note,
             was_due_on=locked.recheck_on,
             next_recheck_on=next_recheck_on,
             checked_by=user,
@@ -91,6 +94,7 @@ def open_update(*, claim: Claim, user: User, note: str) -> ClaimRecheck:
         raise WorkflowError(
             _("Write the update's note: readers see it, dated, when it is published.")
         )
+    note = check_text(note, limit=NOTE_LIMIT)  # readers see it: no control characters
     with transaction.atomic():
         locked = _locked_time_sensitive(claim)
         recheck = ClaimRecheck.objects.create(

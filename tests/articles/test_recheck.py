@@ -191,6 +191,18 @@ def test_confirming_on_the_page_returns_to_the_desk(client, editor, due_claim):
             "Enter a valid date",
         ),
         ({"action": "update", "update-note": ""}, "This field is required"),
+        (
+            {"action": "update", "update-note": "Slipped\x1b[2J to 2027"},
+            "control characters",
+        ),
+        (
+            {
+                "action": "confirm",
+                "confirm-next_recheck_on": LATER.isoformat(),
+                "confirm-note": "ok\x07",
+            },
+            "control characters",
+        ),
         ({"action": "sideways"}, "still holds or needs an update"),
     ],
 )
