@@ -16,7 +16,7 @@ from articles.models import (
 )
 from articles.services import recheck, workflow
 from articles.services.errors import WorkflowError
-from tests.factories import ClaimFactory
+from tests.factories import ClaimFactory, UserFactory
 from tests.history import acting_as
 from tests.publishing import desk_publisher, make_fact_check, publish
 
@@ -251,3 +251,26 @@ def test_a_time_sensitive_claims_change_page_links_to_its_recheck(
     timeless = ClaimFactory()
     page = client.get(reverse("admin:articles_claim_change", args=[timeless.pk]))
     assert url(timeless) not in page.content.decode()
+
+
+def test_who_opened_an_update_may_not_publish_its_note_alone(editor):
+    """Four eyes: someone who is both editor and publisher re-checks a claim and
+    writes the public update note; another publisher must publish it."""
+    fact_check = make_fact_check()
+    publish(fact_check)
+    claim = fact_check.ordered_claims().first()
+    with acting_as(editor):
+        claim.recheck_on = PAST
+        claim.save()
+    both = UserFactory(username="ed-and-pub", groups=["Editor", "Publisher"])
+    recheck.open_update(claim=claim, user=both, note="The launch slipped to 2027.")
+    with acting_as(both):
+        claim.state = ClaimState.CHECKED
+        claim.save()
+    with pytest.raises(WorkflowError, match="opened its re-check update"):
+        workflow.publish(fact_check=fact_check, user=both)
+    assert not fact_check.corrections.exists()
+    workflow.publish(fact_check=fact_check, user=desk_publisher())
+    assert fact_check.corrections.get().text == "The launch slipped to 2027."
+    # once published, the note no longer bars its author from republishing
+    workflow.publish(fact_check=fact_check, user=both)
