@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from articles.desk import events
 from articles.desk.targets import (
     assignee_permission,
     default_task,
+    lock_item,
     may_assign,
     target_fields,
 )
@@ -36,6 +38,23 @@ def _check_task(item, task: str) -> str:
             _("Only quotes and claims have an attribution to review."), code="task"
         )
     return task
+
+
+def _lock_assignee(assignee) -> None:
+    """Hold the assignee's row until commit; refused when deleted or deactivated
+    since the form was filled."""
+    still = (
+        get_user_model()
+        .objects.select_for_update()
+        .filter(pk=assignee.pk, is_active=True, is_staff=True)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if still is None:
+        raise ValidationError(
+            _("%(user)s is no longer on the desk.") % {"user": assignee.get_username()},
+            code="assignee_gone",
+        )
 
 
 def assign(
@@ -65,6 +84,8 @@ def assign(
         )
     note = check_text(note or "", required=False, limit=2000)
     with transaction.atomic():
+        lock_item(item)
+        _lock_assignee(assignee)
         assignment = (
             Assignment.objects.select_for_update()
             .filter(**target_fields(item), task=task)
@@ -93,6 +114,7 @@ def unassign(*, item, user, task: str = "") -> bool:
     if not may_assign(user, item, task):
         raise PermissionDenied(_("You may not assign this item."))
     with transaction.atomic():
+        lock_item(item)
         assignment = (
             Assignment.objects.select_for_update()
             .filter(**target_fields(item), task=task)

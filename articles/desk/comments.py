@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.desk import events
-from articles.desk.targets import may_discuss, target_fields
+from articles.desk.targets import lock_item, may_discuss, target_fields
 from articles.desk.text import check_text
 from articles.models import Comment
 
@@ -58,6 +58,7 @@ def post_comment(*, item, user, text: str, parent: Comment | None = None) -> Com
         parent = parent.parent or parent
     mentioned = [u.pk for u in mentioned_users(text) if u.pk != user.pk]
     with transaction.atomic():
+        lock_item(item)
         comment = Comment(**target_fields(item), parent=parent, author=user, text=text)
         _save(comment, user, _("Posted"))
         if parent is not None:

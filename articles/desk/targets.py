@@ -20,9 +20,11 @@ A reviewer therefore cannot assign a publication.
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from articles.models import (
     AssignmentTask,
@@ -64,6 +66,19 @@ def get_item(kind: str, pk: int):
         return model.objects.get(pk=pk)
     except model.DoesNotExist as error:
         raise Http404 from error
+
+
+def lock_item(item):
+    """The item's row, locked until the transaction ends (two people acting on one
+    item take turns); a ValidationError when it was deleted since it was read."""
+    locked = type(item).objects.select_for_update().filter(pk=item.pk).first()
+    if locked is None:
+        raise ValidationError(
+            _("This %(kind)s was deleted meanwhile.")
+            % {"kind": TargetKind(kind_of(item)).label},
+            code="deleted",
+        )
+    return locked
 
 
 FIELDS = {
