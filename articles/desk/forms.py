@@ -89,3 +89,11 @@ class OpenUpdateForm(forms.Form):
             "it is republished."
         ),
     )
+
+
+class RecheckSeenForm(forms.Form):
+    """The re-check date the page was read at, sent back with either form: the
+    service refuses when someone re-checked the claim meanwhile (a double click, or
+    two people on one page)."""
+
+    was_due_on = forms.DateField(widget=forms.HiddenInput, required=False)

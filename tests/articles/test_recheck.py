@@ -274,3 +274,31 @@ def test_who_opened_an_update_may_not_publish_its_note_alone(editor):
     assert fact_check.corrections.get().text == "The launch slipped to 2027."
     # once published, the note no longer bars its author from republishing
     workflow.publish(fact_check=fact_check, user=both)
+
+
+def test_a_second_submit_of_the_same_page_is_refused_not_recorded_twice(
+    client, editor, reviewer, due_claim
+):
+    """A double click, or two people on the same page: the first decision stands,
+    the second is told the claim was re-checked meanwhile."""
+    other = UserFactory(username="ed-three", groups=["Editor"])
+    page = client_for(client, editor).get(url(due_claim)).content.decode()
+    assert f'value="{PAST.isoformat()}"' in page  # the date the page was read at
+    seen = {"recheck-was_due_on": PAST.isoformat()}
+    confirm = {"action": "confirm", "confirm-next_recheck_on": LATER.isoformat()}
+    first = client.post(url(due_claim), {**confirm, **seen})
+    assert first.status_code == 302
+    again = client.post(url(due_claim), {**confirm, **seen})
+    assert again.status_code == 200 and "meanwhile" in again.content.decode()
+    late = client_for(client, other).post(
+        url(due_claim), {"action": "update", "update-note": "Slipped.", **seen}
+    )
+    assert late.status_code == 200 and "meanwhile" in late.content.decode()
+    due_claim.refresh_from_db()
+    assert due_claim.recheck_on == LATER and due_claim.state == ClaimState.CHECKED
+    assert ClaimRecheck.objects.filter(claim=due_claim).count() == 1
+
+
+def client_for(client, user):
+    client.force_login(user)
+    return client
