@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import http.client
 import io
+import re
 import socket
 import ssl
 import time
@@ -200,6 +201,27 @@ class _Exchange:
         self.sock.close()
 
 
+_CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f]")
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+
+
+def _printable_url(url: str) -> str:
+    """``url`` with control characters and spaces percent-encoded, as they are sent:
+    a server's Location is kept in the check's record, and a database column
+    refuses a NUL."""
+    return _CONTROL_OR_SPACE.sub(lambda found: f"%{ord(found.group()):02X}", url)
+
+
+def _media_type(response) -> tuple[str, str | None]:
+    """The response's (content type, charset); a type or charset that is not a
+    plain token (a NUL, say) counts as unknown."""
+    content_type = response.headers.get_content_type()
+    if not all(_TOKEN.fullmatch(part) for part in content_type.split("/", 1)):
+        content_type = "application/octet-stream"
+    charset = response.headers.get_content_charset()
+    return content_type, charset if charset and _TOKEN.fullmatch(charset) else None
+
+
 def _origin(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}".lower()
@@ -242,19 +264,20 @@ class SafeFetcher:
                             f"more than {self.limits.max_redirects} redirects",
                             url=current,
                         )
-                    current = urljoin(current, location.strip())
+                    current = _printable_url(urljoin(current, location.strip()))
                     redirects.append(current)
                     continue
                 body, truncated = self._read_body(response, exchange, clock, max_bytes)
             finally:
                 response.close()
                 exchange.close()
+            content_type, charset = _media_type(response)
             return FetchResult(
                 url=url,
                 final_url=current,
                 status=response.status,
-                content_type=response.headers.get_content_type(),
-                charset=response.headers.get_content_charset(),
+                content_type=content_type,
+                charset=charset,
                 body=body,
                 is_truncated=truncated,
                 redirects=redirects,

@@ -327,3 +327,31 @@ def test_headers_that_trickle_in_stop_at_the_total_deadline():
         listener.close()
     assert caught.value.kind == FetchErrorKind.TIMEOUT
     assert time.monotonic() - started < 1.5
+
+
+def _control_characters_in_headers(connection):
+    """A redirect whose Location holds a NUL and an escape, to a page whose
+    Content-Type holds a NUL: a database column (PostgreSQL) refuses a NUL."""
+    with connection:
+        request = connection.recv(65536)
+        if request.startswith(b"GET /robots.txt"):
+            head = b"404 Not Found\r\nContent-Length: 0"
+        elif request.startswith(b"GET /start"):
+            head = b"302 Found\r\nLocation: /a\x00b\x1bc d\r\nContent-Length: 0"
+        else:
+            head = b"200 OK\r\nContent-Type: text/ht\x00ml; charset=u\x00tf-8\r\n"
+            head += b"Content-Length: 2"
+        connection.sendall(b"HTTP/1.1 " + head + b"\r\nConnection: close\r\n\r\nok")
+
+
+def test_control_characters_in_headers_are_not_passed_on():
+    listener = _raw_server(_control_characters_in_headers)
+    base = f"http://127.0.0.1:{listener.getsockname()[1]}"
+    try:
+        result = SafeFetcher(LOCAL).fetch(f"{base}/start")
+    finally:
+        listener.close()
+    assert result.final_url == f"{base}/a%00b%1Bc%20d"
+    assert result.redirects == [result.final_url]
+    assert (result.content_type, result.charset) == ("application/octet-stream", None)
+    assert result.body == b"ok"
