@@ -11,6 +11,7 @@ import pytest
 from werkzeug import Response
 
 from articles.sources import addresses
+from articles.sources import fetcher as fetcher_module
 from articles.sources.fetcher import (
     FetchError,
     FetchErrorKind,
@@ -76,6 +77,30 @@ def test_a_name_resolving_to_a_private_address_is_refused(address, monkeypatch):
         SafeFetcher(LIMITS).fetch("https://intranet.example/")
     assert caught.value.kind == FetchErrorKind.REFUSED
     assert network.connections == []
+
+
+def test_a_name_with_one_private_address_among_public_ones_is_refused(monkeypatch):
+    """Every address the DNS gives is checked: one private answer refuses the name,
+    whichever the resolver lists first. The real resolver path, with the system
+    lookup replaced (no network)."""
+
+    def answers(host, port, **kwargs):
+        pair = [NEWS_IP, "10.0.0.7"] if host == "mixed.example" else ["127.0.0.1"]
+        return [(2, 1, 6, "", (ip, port)) for ip in pair]
+
+    monkeypatch.setattr(addresses.socket, "getaddrinfo", answers)
+    monkeypatch.setattr(fetcher_module, "open_socket", pytest.fail)
+    for url in ("http://mixed.example/", "http://2130706433/", "http://0x7f.1/"):
+        with pytest.raises(FetchError) as caught:
+            SafeFetcher(LIMITS).fetch(url)
+        assert caught.value.kind == FetchErrorKind.REFUSED
+
+
+@pytest.mark.parametrize("address", ["fec0::1", "fec0:1234::7"])
+def test_deprecated_site_local_ipv6_addresses_are_refused(address):
+    """fec0::/10 was IPv6's private range before RFC 3879; some networks still
+    route it inside, and Python's ``is_global`` counts it public."""
+    assert "site-local" in addresses.refusal(address)
 
 
 def test_public_addresses_pass_the_rule():
