@@ -79,10 +79,13 @@ def _require_author(comment: Comment, user) -> None:
 def edit_comment(*, comment: Comment, user, text: str) -> Comment:
     _require_author(comment, user)
     text = check_text(text)
-    before = {u.pk for u in mentioned_users(comment.text)}
     with transaction.atomic():
         comment = Comment.objects.select_for_update().get(pk=comment.pk)
         _require_author(comment, user)
+        # Anyone named in any earlier version was told already: taking a mention
+        # out and putting it back tells no one twice.
+        earlier = "\n".join(comment.history.values_list("text", flat=True))
+        before = {u.pk for u in mentioned_users(earlier)}
         comment.text = text
         comment.edited_at = timezone.now()
         _save(comment, user, _("Edited"))

@@ -129,3 +129,14 @@ def test_a_reply_tells_no_earlier_author_who_is_no_longer_staff(
     with django_capture_on_commit_callbacks(execute=True):
         post_comment(item=fact_check, user=editor, text="reply", parent=thread)
     assert notes_for(publisher) == [] and mails_to(publisher) == []
+
+
+def test_editing_a_mention_out_and_back_in_tells_the_person_once(
+    editor, publisher, django_capture_on_commit_callbacks
+):
+    comment = post_comment(item=FactCheckFactory(), user=editor, text="Draft")
+    with django_capture_on_commit_callbacks(execute=True):
+        for text in ("Draft, @pub?", "Draft", "Draft, @pub?", "Draft, @pub!"):
+            edit_comment(comment=comment, user=editor, text=text)
+    assert len(notes_for(publisher, DeskEvent.MENTIONED)) == 1
+    assert len(mails_to(publisher)) == 1
