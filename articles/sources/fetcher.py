@@ -57,6 +57,11 @@ class FetchError(Exception):
         return f"{self.kind}: {self.args[0]}"
 
 
+# Failures to read robots.txt that leave the page readable (the others, a site
+# that does not answer in time or at all, fail the page too).
+UNAVAILABLE_ROBOTS = {FetchErrorKind.PROTOCOL, FetchErrorKind.REFUSED}
+
+
 @dataclass(frozen=True)
 class FetchLimits:
     connect_timeout: float = 5.0
@@ -425,11 +430,20 @@ class SafeFetcher:
 
     def _read_robots(self, origin: str, clock: _Clock) -> RobotFileParser:
         """The origin's rules, read as ``RobotFileParser.read`` would: 401 or 403
-        forbids everything, any other error status (no robots.txt) allows it."""
+        forbids everything, any other error status (no robots.txt) allows it, and
+        so does a robots.txt that cannot be had (``UNAVAILABLE_ROBOTS``)."""
         rules = RobotFileParser(f"{origin}/robots.txt")
-        result = self._get(
-            f"{origin}/robots.txt", clock, max_bytes=ROBOTS_MAX_BYTES, robots=False
-        )
+        try:
+            result = self._get(
+                f"{origin}/robots.txt", clock, max_bytes=ROBOTS_MAX_BYTES, robots=False
+            )
+        except FetchError as error:
+            if error.kind not in UNAVAILABLE_ROBOTS:
+                raise  # the site does not answer: neither will its page
+            # Redirected in a loop (RFC 9309: unavailable after five), to a refused
+            # address or scheme, or not HTTP: as if there were no robots.txt.
+            rules.allow_all = True
+            return rules
         if result.status in {401, 403}:
             rules.disallow_all = True
         elif result.status >= 400:

@@ -261,6 +261,20 @@ def test_robots_txt_answering_403_forbids_everything(httpserver):
     assert caught.value.kind == FetchErrorKind.ROBOTS
 
 
+@pytest.mark.parametrize("location", ["/robots.txt", "ftp://elsewhere.example/r"])
+def test_a_robots_txt_that_cannot_be_had_does_not_condemn_the_page(
+    httpserver, location
+):
+    """A robots.txt that redirects in a loop (RFC 9309: after five redirects it is
+    unavailable), or to an address we refuse, is no robots.txt: the page is still
+    read, not judged dead for its robots.txt's fault."""
+    httpserver.expect_request("/robots.txt").respond_with_data(
+        "", status=301, headers={"Location": location}
+    )
+    httpserver.expect_request("/page").respond_with_data("open")
+    assert SafeFetcher(LOCAL).fetch(httpserver.url_for("/page")).body == b"open"
+
+
 def test_the_setting_decides_whether_the_local_server_may_be_fetched(
     settings, httpserver
 ):
