@@ -391,3 +391,21 @@ def test_a_local_next_address_is_followed(client, editor):
         reverse("articles:desk_notifications_read_all"), {"next": "/desk/?tab=1"}
     )
     assert response.status_code == 302 and response["Location"] == "/desk/?tab=1"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("x" * 5001, "under 5000 characters"), ("a\x00b", "control characters")],
+)
+def test_a_refused_edit_says_why(client, editor, text, message):
+    comment = post_comment(item=ClaimFactory(), user=editor, text="mine")
+    client.force_login(editor)
+    response = client.post(
+        reverse("articles:desk_comment_edit", args=[comment.pk]),
+        {"text": text},
+        follow=True,
+    )
+    assert message in response.content.decode()
+    assert "Write something first" not in response.content.decode()
+    comment.refresh_from_db()
+    assert comment.text == "mine"
