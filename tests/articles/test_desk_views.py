@@ -409,3 +409,17 @@ def test_a_refused_edit_says_why(client, editor, text, message):
     assert "Write something first" not in response.content.decode()
     comment.refresh_from_db()
     assert comment.text == "mine"
+
+
+@pytest.mark.parametrize("due_on", ["0001-01-01", "2020-02-29"])
+def test_a_due_date_already_past_is_refused_on_the_form(client, editor, due_on):
+    """A mistyped year (0202 for 2026) made an item overdue by centuries."""
+    claim = ClaimFactory()
+    client.force_login(editor)
+    response = client.post(
+        reverse("articles:desk_assign", args=["claim", claim.pk]),
+        {"assignee": editor.pk, "due_on": due_on},
+        follow=True,
+    )
+    assert "already past" in response.content.decode()
+    assert not Assignment.objects.exists()
