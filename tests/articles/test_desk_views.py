@@ -423,3 +423,15 @@ def test_a_due_date_already_past_is_refused_on_the_form(client, editor, due_on):
     )
     assert "already past" in response.content.decode()
     assert not Assignment.objects.exists()
+
+
+def test_a_double_click_on_comment_posts_it_once(client, editor):
+    claim = ClaimFactory()
+    client.force_login(editor)
+    address = reverse("articles:desk_comment", args=["claim", claim.pk])
+    first = client.post(address, {"text": "Source for the 4.2 million?"})
+    second = client.post(address, {"text": "Source for the 4.2 million?"})
+    assert Comment.objects.count() == 1
+    assert first["Location"] == second["Location"]  # both land on the one comment
+    client.post(address, {"text": "A different point."})
+    assert Comment.objects.count() == 2
