@@ -91,7 +91,14 @@ def assign(
             .filter(**target_fields(item), task=task)
             .first()
         )
-        changed_assignee = assignment is None or assignment.assignee_id != assignee.pk
+        before = (
+            (assignment.assignee_id, assignment.due_on, assignment.note)
+            if assignment is not None
+            else None
+        )
+        changed_assignee = before is None or before[0] != assignee.pk
+        # Nothing new for the assignee (the same form sent twice): tell no one again.
+        is_news = before != (assignee.pk, due_on, note)
         if assignment is None:
             assignment = Assignment(**target_fields(item), task=task)
         assignment.assignee = assignee
@@ -103,7 +110,7 @@ def assign(
             _("Assigned") if changed_assignee else _("Assignment changed")
         )
         assignment.save()
-        if changed_assignee or assignment.note or assignment.due_on:
+        if is_news and (changed_assignee or assignment.note or assignment.due_on):
             events.assigned_after_commit(assignment, user)
     return assignment
 
