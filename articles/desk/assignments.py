@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from articles.desk import events
 from articles.desk.targets import (
     assignee_refusal,
     default_task,
+    lock_item,
     may_assign,
     target_fields,
 )
@@ -42,6 +44,23 @@ def _check_task(item, task: str) -> str:
     return task
 
 
+def _lock_assignee(assignee) -> None:
+    """Hold the assignee's row until commit; refused when deleted or deactivated
+    since the form was filled."""
+    still = (
+        get_user_model()
+        .objects.select_for_update()
+        .filter(pk=assignee.pk, is_active=True, is_staff=True)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if still is None:
+        raise ValidationError(
+            _("%(user)s is no longer on the desk.") % {"user": assignee.get_username()},
+            code="assignee_gone",
+        )
+
+
 def assign(
     *,
     item,
@@ -62,16 +81,25 @@ def assign(
         raise ValidationError(refusal, code="assignee_role")
     note = check_text(note or "", required=False, limit=2000)
     with transaction.atomic():
+        lock_item(item)
+        _lock_assignee(assignee)
         assignment = (
             Assignment.objects.select_for_update()
             .filter(**target_fields(item), task=task)
             .first()
         )
-        changed_assignee = assignment is None or assignment.assignee_id != assignee.pk
+        before = (
+            (assignment.assignee_id, assignment.due_on, assignment.note)
+            if assignment is not None
+            else None
+        )
+        changed_assignee = before is None or before[0] != assignee.pk
         if assignment is not None and changed_assignee:
             events.unassigned_after_commit(
                 item, task, assignment.assignee_id, user, assignee.pk
             )
+        # Nothing new for the assignee (the same form sent twice): tell no one again.
+        is_news = before != (assignee.pk, due_on, note)
         if assignment is None:
             assignment = Assignment(**target_fields(item), task=task)
         assignment.assignee = assignee
@@ -83,7 +111,7 @@ def assign(
             _("Assigned") if changed_assignee else _("Assignment changed")
         )
         assignment.save()
-        if changed_assignee or assignment.note or assignment.due_on:
+        if is_news and (changed_assignee or assignment.note or assignment.due_on):
             events.assigned_after_commit(assignment, user)
     return assignment
 
@@ -94,6 +122,7 @@ def unassign(*, item, user, task: str = "") -> bool:
     if not may_assign(user, item, task):
         raise PermissionDenied(_("You may not assign this item."))
     with transaction.atomic():
+        lock_item(item)
         assignment = (
             Assignment.objects.select_for_update()
             .filter(**target_fields(item), task=task)

@@ -10,6 +10,7 @@ the comment's history; a deleted comment keeps its place, blanked.
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,10 +19,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.desk import events
-from articles.desk.targets import may_discuss, target_fields
+from articles.desk.targets import lock_item, may_discuss, target_fields
 from articles.desk.text import check_text
 from articles.models import Comment
 
+# The same text from the same author in the same place within this time is the
+# same comment sent twice (a double click, a resent form), not a new one.
+RESUBMIT_WINDOW = timedelta(seconds=30)
 MENTION = re.compile(r"(?<![\w@])@([\w.+-]+)")
 
 
@@ -58,6 +62,20 @@ def post_comment(*, item, user, text: str, parent: Comment | None = None) -> Com
         parent = parent.parent or parent
     mentioned = [u.pk for u in mentioned_users(text) if u.pk != user.pk]
     with transaction.atomic():
+        lock_item(item)  # also makes two posts of one form take turns
+        same = (
+            Comment.objects.on(item)
+            .filter(
+                parent=parent,
+                author=user,
+                text=text,
+                is_deleted=False,
+                created_at__gte=timezone.now() - RESUBMIT_WINDOW,
+            )
+            .first()
+        )
+        if same is not None:  # a double click: the comment is already there
+            return same
         comment = Comment(**target_fields(item), parent=parent, author=user, text=text)
         _save(comment, user, _("Posted"))
         if parent is not None:
@@ -78,10 +96,13 @@ def _require_author(comment: Comment, user) -> None:
 def edit_comment(*, comment: Comment, user, text: str) -> Comment:
     _require_author(comment, user)
     text = check_text(text)
-    before = {u.pk for u in mentioned_users(comment.text)}
     with transaction.atomic():
         comment = Comment.objects.select_for_update().get(pk=comment.pk)
         _require_author(comment, user)
+        # Anyone named in any earlier version was told already: taking a mention
+        # out and putting it back tells no one twice.
+        earlier = "\n".join(comment.history.values_list("text", flat=True))
+        before = {u.pk for u in mentioned_users(earlier)}
         comment.text = text
         comment.edited_at = timezone.now()
         _save(comment, user, _("Edited"))

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import AssignmentTask, Delivery, DeskEvent
@@ -27,6 +28,16 @@ class AssignForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def clean_due_on(self):
+        due_on = self.cleaned_data["due_on"]
+        if due_on is not None and due_on < timezone.localdate():
+            raise forms.ValidationError(
+                _("The due date %(date)s is already past.")
+                % {"date": due_on.isoformat()},
+                code="past",
+            )
+        return due_on
 
     def __init__(self, *args, assignees=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,3 +100,11 @@ class OpenUpdateForm(forms.Form):
             "it is republished."
         ),
     )
+
+
+class RecheckSeenForm(forms.Form):
+    """The re-check date the page was read at, sent back with either form: the
+    service refuses when someone re-checked the claim meanwhile (a double click, or
+    two people on one page)."""
+
+    was_due_on = forms.DateField(widget=forms.HiddenInput, required=False)

@@ -17,7 +17,7 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from articles.desk.targets import kind_of
+from articles.desk.targets import discussants, kind_of
 from articles.models import Delivery, MailState, Notification, NotificationPreference
 
 UNREAD_CACHE_KEY = "desk:unread:{}"
@@ -55,9 +55,10 @@ def notify(
 ) -> list[Notification]:
     """Tell each recipient (users or ids) of ``event``; returns the rows made.
 
-    Skips the actor, inactive users and anyone who turned the event off. With a
-    ``dedupe_key`` a recipient is told at most once for that key (a re-run of a
-    daily job tells no one twice).
+    Skips the actor, anyone no longer active staff, anyone who may not see the item
+    (the text quotes it: a comment, a note) and anyone who turned the event off.
+    With a ``dedupe_key`` a recipient is told at most once for that key (a re-run
+    of a daily job tells no one twice).
     """
     ids = {getattr(r, "pk", r) for r in recipients if r is not None}
     if actor is not None:
@@ -65,9 +66,12 @@ def notify(
     if not ids:
         return []
     User = get_user_model()
-    ids = set(
-        User.objects.filter(pk__in=ids, is_active=True).values_list("pk", flat=True)
+    allowed = (
+        discussants(item)
+        if item is not None
+        else User.objects.filter(is_active=True, is_staff=True)
     )
+    ids = set(allowed.filter(pk__in=ids).values_list("pk", flat=True))
     made = []
     for user_id, delivery in sorted(deliveries(ids, event).items()):
         if delivery == Delivery.OFF:

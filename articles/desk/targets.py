@@ -27,6 +27,8 @@ A reviewer therefore cannot assign a publication.
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -73,6 +75,19 @@ def get_item(kind: str, pk: int):
         return model.objects.get(pk=pk)
     except model.DoesNotExist as error:
         raise Http404 from error
+
+
+def lock_item(item):
+    """The item's row, locked until the transaction ends (two people acting on one
+    item take turns); a ValidationError when it was deleted since it was read."""
+    locked = type(item).objects.select_for_update().filter(pk=item.pk).first()
+    if locked is None:
+        raise ValidationError(
+            _("This %(kind)s was deleted meanwhile.")
+            % {"kind": TargetKind(kind_of(item)).label},
+            code="deleted",
+        )
+    return locked
 
 
 FIELDS = {
@@ -215,6 +230,23 @@ def may_assign(user, item, task: str) -> bool:
     if isinstance(item, FactCheck) and item.state != FactCheckState.DRAFT:
         return user.has_perm(FACT_CHECK_ROLE[item.state])
     return False
+
+
+def discussants(item):
+    """Active staff users who may see the item (``may_discuss``), as a QuerySet."""
+    User = get_user_model()
+    viewers = [
+        User.objects.with_perm(
+            permission,
+            is_active=True,
+            include_superusers=True,
+            backend=PERMISSION_BACKEND,
+        ).values("pk")
+        for permission in (f"articles.view_{item._meta.model_name}", REVIEW)
+    ]
+    return User.objects.filter(
+        Q(pk__in=viewers[0]) | Q(pk__in=viewers[1]), is_active=True, is_staff=True
+    )
 
 
 def may_discuss(user, item) -> bool:

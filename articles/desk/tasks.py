@@ -17,6 +17,12 @@ from articles.desk import events, mail
 from articles.models import MailState, Notification
 
 
+def may_be_mailed(user) -> bool:
+    """Still on the desk, with an address: someone deactivated (or no longer staff)
+    since the notification was made is not mailed what it says."""
+    return bool(user.email) and user.is_active and user.is_staff
+
+
 @shared_task(name="articles.desk.send_notification_mail")
 def send_notification_mail(notification_id: int) -> bool:
     """Mail one notification if it still waits to be mailed; True when sent."""
@@ -29,7 +35,7 @@ def send_notification_mail(notification_id: int) -> bool:
         )
         if notification is None:
             return False
-        if not notification.recipient.email:
+        if not may_be_mailed(notification.recipient):
             notification.mail_state = MailState.NONE
             notification.save(update_fields=["mail_state"])
             return False
@@ -61,7 +67,7 @@ def send_digests() -> int:
             still = [n for n in notifications if n.pk in waiting_ids]
             if not still:
                 continue
-            if user.email:
+            if may_be_mailed(user):
                 mail.send_digest(user, still)
                 sent += 1
                 rows.update(mail_state=MailState.SENT, emailed_at=timezone.now())

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from articles.desk.text import check_text
 from articles.models import Claim, ClaimRecheck, ClaimState, RecheckOutcome
 from articles.services.errors import WorkflowError
 
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractUser as User
 
 RECHECK = "articles.change_claim"
+NOTE_LIMIT = 2000
 
 
 def _require(user: User | None) -> None:
@@ -31,8 +33,17 @@ def _require(user: User | None) -> None:
         raise PermissionDenied(_("You are not allowed to re-check claims."))
 
 
-def _locked_time_sensitive(claim: Claim) -> Claim:
+def _locked_time_sensitive(claim: Claim, seen_due_on: date | None) -> Claim:
+    """The claim's row, locked; refused when it is not time-sensitive, or when its
+    re-check date is no longer ``seen_due_on`` (the one the page was read at)."""
     locked = Claim.objects.select_for_update().get(pk=claim.pk)
+    if seen_due_on is not None and locked.recheck_on != seen_due_on:
+        raise WorkflowError(
+            _(
+                "This claim was re-checked meanwhile (see its re-checks below): "
+                "nothing was changed. Reload the page to decide again."
+            )
+        )
     if locked.recheck_on is None:
         raise WorkflowError(
             _("This claim has no re-check date: it is not time-sensitive.")
@@ -54,18 +65,20 @@ def confirm_still_holds(
     next_recheck_on: date,
     note: str = "",
     today: date | None = None,
+    seen_due_on: date | None = None,
 ) -> ClaimRecheck:
     """Record that the verdict still holds and set the next re-check date."""
     _require(user)
     today = today or timezone.localdate()
     if next_recheck_on is None or next_recheck_on <= today:
         raise WorkflowError(_("Give a next re-check date after today."))
+    note = check_text(note, required=False, limit=NOTE_LIMIT)
     with transaction.atomic():
-        locked = _locked_time_sensitive(claim)
+        locked = _locked_time_sensitive(claim, seen_due_on)
         recheck = ClaimRecheck.objects.create(
             claim=locked,
             outcome=RecheckOutcome.CONFIRMED,
-            note=note.strip(),
+            note=note,
             was_due_on=locked.recheck_on,
             next_recheck_on=next_recheck_on,
             checked_by=user,
@@ -82,7 +95,9 @@ def confirm_still_holds(
     return recheck
 
 
-def open_update(*, claim: Claim, user: User, note: str) -> ClaimRecheck:
+def open_update(
+    *, claim: Claim, user: User, note: str, seen_due_on: date | None = None
+) -> ClaimRecheck:
     """Record that the claim needs an update: it goes back to open, off the re-check
     queue, and ``note`` becomes the public "update" note of its next republication."""
     _require(user)
@@ -91,8 +106,9 @@ def open_update(*, claim: Claim, user: User, note: str) -> ClaimRecheck:
         raise WorkflowError(
             _("Write the update's note: readers see it, dated, when it is published.")
         )
+    note = check_text(note, limit=NOTE_LIMIT)  # readers see it: no control characters
     with transaction.atomic():
-        locked = _locked_time_sensitive(claim)
+        locked = _locked_time_sensitive(claim, seen_due_on)
         recheck = ClaimRecheck.objects.create(
             claim=locked,
             outcome=RecheckOutcome.UPDATE,

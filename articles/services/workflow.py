@@ -105,11 +105,12 @@ def publish_problems(fact_check: FactCheck, *, approver: User | None) -> list[st
 
     Empty when every claim has a verdict, a verdict summary, at least one citation and
     an attribution confirmed or corrected by a reviewer, and (four eyes) the approver
-    wrote no verdict, verdict summary, analysis or citation of any claim and confirmed
-    none of their attributions, as the history records it. Three queries, whatever
-    the number of claims.
+    wrote no verdict, verdict summary, analysis or citation of any claim, confirmed
+    none of their attributions (as the history records it) and opened none of the
+    re-check updates whose notes it would publish. Three queries, whatever the
+    number of claims.
     """
-    rows = _gate_rows(fact_check)
+    rows = _gate_rows(fact_check, approver=approver)
     records = (
         claim_records(row.claim_id for row in rows) if approver is not None else {}
     )
@@ -122,6 +123,9 @@ def publish_problems(fact_check: FactCheck, *, approver: User | None) -> list[st
         }
         found = _claim_problems(row)
         deeds = records[claim.pk].deeds(approver.pk) if approver is not None else ""
+        if row.approver_opened_update:
+            opened = _("opened its re-check update (the note readers will see)")
+            deeds = _(", and ").join([deeds, opened]) if deeds else opened
         if deeds:
             found.append(
                 _(
@@ -136,8 +140,20 @@ def publish_problems(fact_check: FactCheck, *, approver: User | None) -> list[st
     return problems
 
 
-def _gate_rows(fact_check: FactCheck) -> list[FactCheckClaim]:
-    """The fact-check's claims in order, with what the gate counts (one query)."""
+def _gate_rows(
+    fact_check: FactCheck, *, approver: User | None = None
+) -> list[FactCheckClaim]:
+    """The fact-check's claims in order, with what the gate counts (one query).
+
+    ``approver_opened_update``: ``approver`` opened a re-check update whose note
+    this publication would publish (four eyes, like writing the verdict)."""
+    opened_by_approver = (
+        _notes_to_publish(fact_check).filter(
+            claim_id=OuterRef("claim_id"), checked_by=approver
+        )
+        if approver is not None
+        else ClaimRecheck.objects.none()
+    )
     return list(
         FactCheckClaim.objects.filter(fact_check=fact_check)
         .select_related("claim")
@@ -147,6 +163,7 @@ def _gate_rows(fact_check: FactCheck) -> list[FactCheckClaim]:
             has_open_update=Exists(
                 _pending_updates(fact_check).filter(claim_id=OuterRef("claim_id"))
             ),
+            approver_opened_update=Exists(opened_by_approver),
         )
         .order_by("position", "pk")
     )
@@ -257,13 +274,20 @@ def _pending_updates(fact_check: FactCheck):
     ).exclude(corrections__fact_check=fact_check)
 
 
+def _notes_to_publish(fact_check: FactCheck):
+    """The pending updates whose notes its next publication carries: those opened
+    since it was first published (none before)."""
+    if fact_check.first_published_at is None:
+        return ClaimRecheck.objects.none()
+    return _pending_updates(fact_check).filter(
+        checked_at__gt=fact_check.first_published_at
+    )
+
+
 def _publish_update_notes(fact_check: FactCheck, *, user: User, now) -> None:
     """Give a republished fact-check the dated "update" note of each re-check update
     opened since it was first published."""
-    pending = _pending_updates(fact_check).filter(
-        checked_at__gt=fact_check.first_published_at
-    )
-    for recheck in pending.order_by("checked_at", "pk"):
+    for recheck in _notes_to_publish(fact_check).order_by("checked_at", "pk"):
         _record_correction(
             fact_check,
             user=user,

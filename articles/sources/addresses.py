@@ -69,11 +69,12 @@ def ip_literal(host: str) -> str | None:
 def refusal(address: str) -> str | None:
     """Why ``address`` may not be fetched from, or None when it is a public address.
 
-    Private (10/8, 172.16/12, 192.168/16, fc00::/7), loopback, link-local (which
-    holds cloud metadata services), multicast, reserved and unspecified addresses
-    are refused, and so is anything else not globally routable (100.64/10, the
-    documentation ranges). An IPv4 address carried in IPv6 (::ffff:10.0.0.1,
-    2002:0a00:0001::) is judged as the IPv4 address it reaches.
+    Private (10/8, 172.16/12, 192.168/16, fc00::/7, the old site-local fec0::/10),
+    loopback, link-local (which holds cloud metadata services), multicast, reserved
+    and unspecified addresses are refused, and so is anything else not globally
+    routable (100.64/10, the documentation ranges). An IPv4 address carried in
+    IPv6 (::ffff:10.0.0.1, 2002:0a00:0001::) is judged as the IPv4 address it
+    reaches.
     """
     try:
         ip: IPAddress = ipaddress.ip_address(address.split("%", 1)[0])
@@ -93,11 +94,12 @@ def refusal(address: str) -> str | None:
         ("is_unspecified", "unspecified"),
         ("is_loopback", "loopback"),
         ("is_link_local", "link-local"),
+        ("is_site_local", "site-local"),  # IPv6 fec0::/10, deprecated, still routed
         ("is_multicast", "multicast"),
         ("is_private", "private"),
         ("is_reserved", "reserved"),
     ):
-        if getattr(ip, flag):
+        if getattr(ip, flag, False):
             return f"{ip} is a {reason} address"
     if not ip.is_global:
         return f"{ip} is not a public address"

@@ -9,6 +9,7 @@ the page says.
 from __future__ import annotations
 
 import re
+import time
 from html.parser import HTMLParser
 
 SKIPPED = {
@@ -50,6 +51,11 @@ BLOCKS = {
     "dt",
     "figcaption",
 }
+# Parsing bounds (see ``_parse``): chunk fed at a time, unread markup the parser may
+# finish at the end, and the time a page may take.
+PARSE_CHUNK = 64 * 1024
+PARSE_TAIL = 16 * 1024
+PARSE_SECONDS = 5.0
 TEXT_TYPES = {"text/html", "application/xhtml+xml", "text/plain"}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_.:-]+)""", re.I)
 _SPACES = re.compile(r"[^\S\n]+")
@@ -91,6 +97,30 @@ class _TextParser(HTMLParser):
             self.parts.append(data)
 
 
+def _parse(source: str) -> _TextParser:
+    """The page run through the parser within ``PARSE_SECONDS``.
+
+    Python 3.11's HTMLParser finishes a run of tags that never close ("</</</…",
+    "<a<a<a…") in quadratic time: hours for the 2 MB a fetch keeps. Fed in chunks,
+    it waits at such a run instead, so the page is fed piece by piece, stopped when
+    the time is up, and finished only when what it still holds is short. What it
+    could not read is left out. Some malformed markup (``<![`` with no name) makes
+    it raise AssertionError: the text read until then is kept.
+    """
+    parser = _TextParser()
+    started = time.monotonic()
+    try:
+        for start in range(0, len(source), PARSE_CHUNK):
+            parser.feed(source[start : start + PARSE_CHUNK])
+            if time.monotonic() - started > PARSE_SECONDS:
+                break
+        if len(parser.rawdata) <= PARSE_TAIL:
+            parser.close()
+    except AssertionError:  # _markupbase's refusal of a malformed declaration
+        pass
+    return parser
+
+
 def tidy(text: str) -> str:
     """Runs of spaces (no-break ones too) become one, blank lines one, control
     characters go."""
@@ -107,9 +137,18 @@ def decode(body: bytes, charset: str | None) -> str:
     if not charset:
         found = _META_CHARSET.search(body[:4096])
         charset = found.group(1).decode("ascii") if found else "utf-8"
+    return decode_as(body, charset)
+
+
+def decode_as(body: bytes, charset: str | None) -> str:
+    """The body decoded as ``charset`` (UTF-8 when none), bad bytes replaced.
+
+    The charset is the page's word: one Python does not know, or a codec that is
+    not for text or refuses to replace (``undefined``, ``idna``, ``punycode``),
+    falls back to UTF-8 rather than failing the check."""
     try:
-        return body.decode(charset, errors="replace")
-    except LookupError:  # a charset Python does not know
+        return body.decode(charset or "utf-8", errors="replace")
+    except (LookupError, UnicodeError):
         return body.decode("utf-8", errors="replace")
 
 
@@ -122,8 +161,6 @@ def extract(
     source = decode(body, charset)
     if content_type == "text/plain":
         return "", tidy(source)[:max_chars]
-    parser = _TextParser()
-    parser.feed(source)
-    parser.close()
+    parser = _parse(source)
     title = tidy(" ".join(parser.title_parts)).replace("\n", " ")
     return title[:400], tidy("".join(parser.parts))[:max_chars]

@@ -1,7 +1,8 @@
 """One GET of a cited page, safe to point at any address an editor types.
 
 - Time: a connect timeout, a read timeout for each wait on the socket, and a total
-  deadline for the whole fetch (robots.txt, DNS, every redirect, the body).
+  deadline for the whole fetch (robots.txt, DNS, every redirect, the headers and
+  the body, however slowly a server sends them).
 - Size: the body is read in chunks and the read stops at ``max_bytes``; the server
   is asked for no compression, so what is counted is what is kept.
 - Redirects: followed here (at most ``max_redirects``), each hop's address checked
@@ -17,6 +18,8 @@
 from __future__ import annotations
 
 import http.client
+import io
+import re
 import socket
 import ssl
 import time
@@ -27,7 +30,7 @@ from urllib.robotparser import RobotFileParser
 
 from django.conf import settings
 
-from articles.sources import addresses
+from articles.sources import addresses, extract
 
 REDIRECT_CODES = {301, 302, 303, 307, 308}
 ROBOTS_MAX_BYTES = 512 * 1024
@@ -52,6 +55,11 @@ class FetchError(Exception):
 
     def __str__(self):
         return f"{self.kind}: {self.args[0]}"
+
+
+# Failures to read robots.txt that leave the page readable (the others, a site
+# that does not answer in time or at all, fail the page too).
+UNAVAILABLE_ROBOTS = {FetchErrorKind.PROTOCOL, FetchErrorKind.REFUSED}
 
 
 @dataclass(frozen=True)
@@ -112,13 +120,57 @@ def open_socket(address: tuple[str, int], timeout: float) -> socket.socket:
     return socket.create_connection(address, timeout=timeout)
 
 
-class _PinnedHTTPConnection(http.client.HTTPConnection):
-    """Connects to ``ip`` while the request names ``host`` (Host header)."""
+class _DeadlineReader(io.RawIOBase):
+    """The socket's bytes, each wait bounded by the read timeout and by the time
+    left: a server that sends its status line and headers a byte at a time, each
+    within the read timeout, still stops at the total deadline."""
 
-    def __init__(self, host, port, *, ip: str, connect_timeout: float, timeout):
+    def __init__(self, sock: socket.socket, clock: _Clock, read_timeout: float):
+        super().__init__()
+        self._sock = sock
+        # The socket's own reader, as http.client would use: it holds the socket
+        # open until the answer is read, after the connection lets go of it.
+        self._io = sock.makefile("rb", buffering=0)
+        self._clock = clock
+        self._read_timeout = read_timeout
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        self._sock.settimeout(min(self._read_timeout, self._clock.left()))
+        return self._io.readinto(buffer)
+
+    def close(self) -> None:
+        self._io.close()
+        super().close()
+
+
+class _DeadlineSocket:
+    """What ``http.client.HTTPResponse`` reads from: only ``makefile`` is asked."""
+
+    def __init__(self, sock: socket.socket, clock: _Clock, read_timeout: float):
+        self._raw = _DeadlineReader(sock, clock, read_timeout)
+
+    def makefile(self, mode: str, *args, **kwargs):
+        return io.BufferedReader(self._raw)
+
+
+class _PinnedHTTPConnection(http.client.HTTPConnection):
+    """Connects to ``ip`` while the request names ``host`` (Host header); the
+    answer is read within ``clock``'s deadline."""
+
+    def __init__(
+        self, host, port, *, ip: str, connect_timeout: float, timeout, clock: _Clock
+    ):
         super().__init__(host, port, timeout=timeout)
         self.pinned_ip = ip
         self.connect_timeout = connect_timeout
+        self.clock = clock
+
+    def response_class(self, sock, *args, **kwargs):
+        wrapped = _DeadlineSocket(sock, self.clock, self.timeout)
+        return http.client.HTTPResponse(wrapped, *args, **kwargs)
 
     def connect(self):
         self.sock = open_socket((self.pinned_ip, self.port), self.connect_timeout)
@@ -152,6 +204,27 @@ class _Exchange:
     def close(self) -> None:
         self.connection.close()
         self.sock.close()
+
+
+_CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f]")
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+
+
+def _printable_url(url: str) -> str:
+    """``url`` with control characters and spaces percent-encoded, as they are sent:
+    a server's Location is kept in the check's record, and a database column
+    refuses a NUL."""
+    return _CONTROL_OR_SPACE.sub(lambda found: f"%{ord(found.group()):02X}", url)
+
+
+def _media_type(response) -> tuple[str, str | None]:
+    """The response's (content type, charset); a type or charset that is not a
+    plain token (a NUL, say) counts as unknown."""
+    content_type = response.headers.get_content_type()
+    if not all(_TOKEN.fullmatch(part) for part in content_type.split("/", 1)):
+        content_type = "application/octet-stream"
+    charset = response.headers.get_content_charset()
+    return content_type, charset if charset and _TOKEN.fullmatch(charset) else None
 
 
 def _origin(url: str) -> str:
@@ -196,19 +269,20 @@ class SafeFetcher:
                             f"more than {self.limits.max_redirects} redirects",
                             url=current,
                         )
-                    current = urljoin(current, location.strip())
+                    current = _printable_url(urljoin(current, location.strip()))
                     redirects.append(current)
                     continue
                 body, truncated = self._read_body(response, exchange, clock, max_bytes)
             finally:
                 response.close()
                 exchange.close()
+            content_type, charset = _media_type(response)
             return FetchResult(
                 url=url,
                 final_url=current,
                 status=response.status,
-                content_type=response.headers.get_content_type(),
-                charset=response.headers.get_content_charset(),
+                content_type=content_type,
+                charset=charset,
                 body=body,
                 is_truncated=truncated,
                 redirects=redirects,
@@ -273,6 +347,7 @@ class SafeFetcher:
                 "ip": ip,
                 "connect_timeout": min(self.limits.connect_timeout, left),
                 "timeout": min(self.limits.read_timeout, left),
+                "clock": clock,
             }
             if scheme == "https":
                 connection = _PinnedHTTPSConnection(
@@ -287,6 +362,10 @@ class SafeFetcher:
                 sock = connection.sock
                 response = connection.getresponse()
                 return response, _Exchange(connection, sock)
+            except FetchError as error:  # the deadline passed while reading
+                connection.close()
+                error.url = url
+                raise
             except TimeoutError as error:
                 connection.close()
                 raise FetchError(
@@ -351,16 +430,25 @@ class SafeFetcher:
 
     def _read_robots(self, origin: str, clock: _Clock) -> RobotFileParser:
         """The origin's rules, read as ``RobotFileParser.read`` would: 401 or 403
-        forbids everything, any other error status (no robots.txt) allows it."""
+        forbids everything, any other error status (no robots.txt) allows it, and
+        so does a robots.txt that cannot be had (``UNAVAILABLE_ROBOTS``)."""
         rules = RobotFileParser(f"{origin}/robots.txt")
-        result = self._get(
-            f"{origin}/robots.txt", clock, max_bytes=ROBOTS_MAX_BYTES, robots=False
-        )
+        try:
+            result = self._get(
+                f"{origin}/robots.txt", clock, max_bytes=ROBOTS_MAX_BYTES, robots=False
+            )
+        except FetchError as error:
+            if error.kind not in UNAVAILABLE_ROBOTS:
+                raise  # the site does not answer: neither will its page
+            # Redirected in a loop (RFC 9309: unavailable after five), to a refused
+            # address or scheme, or not HTTP: as if there were no robots.txt.
+            rules.allow_all = True
+            return rules
         if result.status in {401, 403}:
             rules.disallow_all = True
         elif result.status >= 400:
             rules.allow_all = True
         else:
-            text = result.body.decode(result.charset or "utf-8", errors="replace")
+            text = extract.decode_as(result.body, result.charset)
             rules.parse(text.splitlines())
         return rules

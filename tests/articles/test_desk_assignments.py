@@ -49,6 +49,25 @@ def test_an_editor_assigns_a_draft_to_another_editor_who_is_told(
     assert list(selectors.assignments_for(colleague)) == [assignment]
 
 
+def test_the_same_assignment_sent_twice_tells_the_assignee_once(
+    editor, django_capture_on_commit_callbacks
+):
+    """A double click on Assign (with a note and a due date) changes nothing the
+    second time, so the assignee is not told twice; a new due date is news."""
+    colleague = UserFactory(username="colleague", groups=["Editor"])
+    claim = ClaimFactory()
+    same = {"due_on": TODAY + dt.timedelta(days=2), "note": "By Friday"}
+    with django_capture_on_commit_callbacks(execute=True):
+        assign(item=claim, assignee=colleague, user=editor, **same)
+        assign(item=claim, assignee=colleague, user=editor, **same)
+    assert len(notes_for(colleague, DeskEvent.ASSIGNED)) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assign(
+            item=claim, assignee=colleague, user=editor, due_on=TODAY, note="By Friday"
+        )
+    assert len(notes_for(colleague, DeskEvent.ASSIGNED)) == 2
+
+
 def test_assigning_yourself_tells_no_one(editor, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         assign(item=FactCheckFactory(), assignee=editor, user=editor)

@@ -108,3 +108,36 @@ def test_non_staff_may_not_comment(editor):
     outsider = UserFactory(username="reader", is_staff=False)
     with pytest.raises(PermissionDenied):
         post_comment(item=ClaimFactory(), user=outsider, text="hello")
+
+
+def test_a_mention_tells_no_one_who_may_not_see_the_item(
+    editor, django_capture_on_commit_callbacks
+):
+    """Staff with no role on fact-checks are not sent the comment's words."""
+    outsider = UserFactory(username="outsider")  # staff, in no group
+    with django_capture_on_commit_callbacks(execute=True):
+        post_comment(item=FactCheckFactory(), user=editor, text="@outsider secret")
+    assert notes_for(outsider) == [] and mails_to(outsider) == []
+
+
+def test_a_reply_tells_no_earlier_author_who_is_no_longer_staff(
+    editor, publisher, django_capture_on_commit_callbacks
+):
+    fact_check = FactCheckFactory()
+    thread = post_comment(item=fact_check, user=publisher, text="first")
+    publisher.is_staff = False
+    publisher.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        post_comment(item=fact_check, user=editor, text="reply", parent=thread)
+    assert notes_for(publisher) == [] and mails_to(publisher) == []
+
+
+def test_editing_a_mention_out_and_back_in_tells_the_person_once(
+    editor, publisher, django_capture_on_commit_callbacks
+):
+    comment = post_comment(item=FactCheckFactory(), user=editor, text="Draft")
+    with django_capture_on_commit_callbacks(execute=True):
+        for text in ("Draft, @pub?", "Draft", "Draft, @pub?", "Draft, @pub!"):
+            edit_comment(comment=comment, user=editor, text=text)
+    assert len(notes_for(publisher, DeskEvent.MENTIONED)) == 1
+    assert len(mails_to(publisher)) == 1

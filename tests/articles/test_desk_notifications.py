@@ -192,3 +192,33 @@ def test_unread_count_and_mark_read(
     assert unread_count(publisher) == 1
     assert mark_read(user=publisher, notification_id=note.pk) == 1
     assert unread_count(publisher) == 0
+
+
+def _deactivate(user):
+    user.is_active = False
+    user.save()
+
+
+def test_no_digest_goes_to_someone_deactivated_since(
+    fact_check, editor, publisher, django_capture_on_commit_callbacks
+):
+    set_preferences(user=publisher, choices={DeskEvent.SUBMITTED: Delivery.DIGEST})
+    submit(fact_check, editor, django_capture_on_commit_callbacks)
+    _deactivate(publisher)  # left the desk before the day's digest
+    assert tasks.send_digests.delay().get() == 0
+    assert mails_to(publisher) == []
+    assert notes_for(publisher)[0].mail_state == MailState.NONE
+
+
+def test_no_mail_goes_to_someone_deactivated_before_the_worker_sends_it(
+    fact_check, editor, publisher, django_capture_on_commit_callbacks, monkeypatch
+):
+    from articles.desk import notify as notify_module
+
+    queued = []
+    monkeypatch.setattr(notify_module, "_queue_mail", queued.append)
+    submit(fact_check, editor, django_capture_on_commit_callbacks)
+    _deactivate(publisher)
+    assert [tasks.send_notification_mail(pk) for pk in queued] == [False]
+    assert mails_to(publisher) == []
+    assert notes_for(publisher)[0].mail_state == MailState.NONE

@@ -553,3 +553,47 @@ def test_a_local_next_address_is_followed(client, editor):
         reverse("articles:desk_notifications_read_all"), {"next": "/desk/?tab=1"}
     )
     assert response.status_code == 302 and response["Location"] == "/desk/?tab=1"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("x" * 5001, "under 5000 characters"), ("a\x00b", "control characters")],
+)
+def test_a_refused_edit_says_why(client, editor, text, message):
+    comment = post_comment(item=ClaimFactory(), user=editor, text="mine")
+    client.force_login(editor)
+    response = client.post(
+        reverse("articles:desk_comment_edit", args=[comment.pk]),
+        {"text": text},
+        follow=True,
+    )
+    assert message in response.content.decode()
+    assert "Write something first" not in response.content.decode()
+    comment.refresh_from_db()
+    assert comment.text == "mine"
+
+
+@pytest.mark.parametrize("due_on", ["0001-01-01", "2020-02-29"])
+def test_a_due_date_already_past_is_refused_on_the_form(client, editor, due_on):
+    """A mistyped year (0202 for 2026) made an item overdue by centuries."""
+    claim = ClaimFactory()
+    client.force_login(editor)
+    response = client.post(
+        reverse("articles:desk_assign", args=["claim", claim.pk]),
+        {"assignee": editor.pk, "due_on": due_on},
+        follow=True,
+    )
+    assert "already past" in response.content.decode()
+    assert not Assignment.objects.exists()
+
+
+def test_a_double_click_on_comment_posts_it_once(client, editor):
+    claim = ClaimFactory()
+    client.force_login(editor)
+    address = reverse("articles:desk_comment", args=["claim", claim.pk])
+    first = client.post(address, {"text": "Source for the 4.2 million?"})
+    second = client.post(address, {"text": "Source for the 4.2 million?"})
+    assert Comment.objects.count() == 1
+    assert first["Location"] == second["Location"]  # both land on the one comment
+    client.post(address, {"text": "A different point."})
+    assert Comment.objects.count() == 2

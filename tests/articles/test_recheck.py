@@ -16,7 +16,7 @@ from articles.models import (
 )
 from articles.services import recheck, workflow
 from articles.services.errors import WorkflowError
-from tests.factories import ClaimFactory
+from tests.factories import ClaimFactory, UserFactory
 from tests.history import acting_as
 from tests.publishing import desk_publisher, make_fact_check, publish
 
@@ -191,6 +191,18 @@ def test_confirming_on_the_page_returns_to_the_desk(client, editor, due_claim):
             "Enter a valid date",
         ),
         ({"action": "update", "update-note": ""}, "This field is required"),
+        (
+            {"action": "update", "update-note": "Slipped\x1b[2J to 2027"},
+            "control characters",
+        ),
+        (
+            {
+                "action": "confirm",
+                "confirm-next_recheck_on": LATER.isoformat(),
+                "confirm-note": "ok\x07",
+            },
+            "control characters",
+        ),
         ({"action": "sideways"}, "still holds or needs an update"),
     ],
 )
@@ -274,3 +286,54 @@ def test_an_update_waiting_to_be_republished_is_on_the_publishers_desk(
     workflow.publish(fact_check=fact_check, user=publisher)
     result, body = section()
     assert result.total == 0
+
+
+def test_who_opened_an_update_may_not_publish_its_note_alone(editor):
+    """Four eyes: someone who is both editor and publisher re-checks a claim and
+    writes the public update note; another publisher must publish it."""
+    fact_check = make_fact_check()
+    publish(fact_check)
+    claim = fact_check.ordered_claims().first()
+    with acting_as(editor):
+        claim.recheck_on = PAST
+        claim.save()
+    both = UserFactory(username="ed-and-pub", groups=["Editor", "Publisher"])
+    recheck.open_update(claim=claim, user=both, note="The launch slipped to 2027.")
+    with acting_as(both):
+        claim.state = ClaimState.CHECKED
+        claim.save()
+    with pytest.raises(WorkflowError, match="opened its re-check update"):
+        workflow.publish(fact_check=fact_check, user=both)
+    assert not fact_check.corrections.exists()
+    workflow.publish(fact_check=fact_check, user=desk_publisher())
+    assert fact_check.corrections.get().text == "The launch slipped to 2027."
+    # once published, the note no longer bars its author from republishing
+    workflow.publish(fact_check=fact_check, user=both)
+
+
+def test_a_second_submit_of_the_same_page_is_refused_not_recorded_twice(
+    client, editor, reviewer, due_claim
+):
+    """A double click, or two people on the same page: the first decision stands,
+    the second is told the claim was re-checked meanwhile."""
+    other = UserFactory(username="ed-three", groups=["Editor"])
+    page = client_for(client, editor).get(url(due_claim)).content.decode()
+    assert f'value="{PAST.isoformat()}"' in page  # the date the page was read at
+    seen = {"recheck-was_due_on": PAST.isoformat()}
+    confirm = {"action": "confirm", "confirm-next_recheck_on": LATER.isoformat()}
+    first = client.post(url(due_claim), {**confirm, **seen})
+    assert first.status_code == 302
+    again = client.post(url(due_claim), {**confirm, **seen})
+    assert again.status_code == 200 and "meanwhile" in again.content.decode()
+    late = client_for(client, other).post(
+        url(due_claim), {"action": "update", "update-note": "Slipped.", **seen}
+    )
+    assert late.status_code == 200 and "meanwhile" in late.content.decode()
+    due_claim.refresh_from_db()
+    assert due_claim.recheck_on == LATER and due_claim.state == ClaimState.CHECKED
+    assert ClaimRecheck.objects.filter(claim=due_claim).count() == 1
+
+
+def client_for(client, user):
+    client.force_login(user)
+    return client

@@ -241,6 +241,19 @@ def test_check_sources_refuses_an_unknown_citation(db):
         call_command("check_sources", "--citation", "999")
 
 
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--citation", "99999999999999999999999"], "No citation with id 9999"),
+        (["--citation", "0"], "No citation with id 0"),
+        (["--stale-days", "999999999"], "--stale-days"),
+    ],
+)
+def test_check_sources_refuses_out_of_range_numbers_clearly(db, arguments, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("check_sources", *arguments)
+
+
 # --- Jobs ------------------------------------------------------------------------
 
 

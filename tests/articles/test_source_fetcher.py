@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import socket
+import threading
 import time
 
 import pytest
 from werkzeug import Response
 
 from articles.sources import addresses
+from articles.sources import fetcher as fetcher_module
 from articles.sources.fetcher import (
     FetchError,
     FetchErrorKind,
@@ -74,6 +77,30 @@ def test_a_name_resolving_to_a_private_address_is_refused(address, monkeypatch):
         SafeFetcher(LIMITS).fetch("https://intranet.example/")
     assert caught.value.kind == FetchErrorKind.REFUSED
     assert network.connections == []
+
+
+def test_a_name_with_one_private_address_among_public_ones_is_refused(monkeypatch):
+    """Every address the DNS gives is checked: one private answer refuses the name,
+    whichever the resolver lists first. The real resolver path, with the system
+    lookup replaced (no network)."""
+
+    def answers(host, port, **kwargs):
+        pair = [NEWS_IP, "10.0.0.7"] if host == "mixed.example" else ["127.0.0.1"]
+        return [(2, 1, 6, "", (ip, port)) for ip in pair]
+
+    monkeypatch.setattr(addresses.socket, "getaddrinfo", answers)
+    monkeypatch.setattr(fetcher_module, "open_socket", pytest.fail)
+    for url in ("http://mixed.example/", "http://2130706433/", "http://0x7f.1/"):
+        with pytest.raises(FetchError) as caught:
+            SafeFetcher(LIMITS).fetch(url)
+        assert caught.value.kind == FetchErrorKind.REFUSED
+
+
+@pytest.mark.parametrize("address", ["fec0::1", "fec0:1234::7"])
+def test_deprecated_site_local_ipv6_addresses_are_refused(address):
+    """fec0::/10 was IPv6's private range before RFC 3879; some networks still
+    route it inside, and Python's ``is_global`` counts it public."""
+    assert "site-local" in addresses.refusal(address)
 
 
 def test_public_addresses_pass_the_rule():
@@ -234,6 +261,20 @@ def test_robots_txt_answering_403_forbids_everything(httpserver):
     assert caught.value.kind == FetchErrorKind.ROBOTS
 
 
+@pytest.mark.parametrize("location", ["/robots.txt", "ftp://elsewhere.example/r"])
+def test_a_robots_txt_that_cannot_be_had_does_not_condemn_the_page(
+    httpserver, location
+):
+    """A robots.txt that redirects in a loop (RFC 9309: after five redirects it is
+    unavailable), or to an address we refuse, is no robots.txt: the page is still
+    read, not judged dead for its robots.txt's fault."""
+    httpserver.expect_request("/robots.txt").respond_with_data(
+        "", status=301, headers={"Location": location}
+    )
+    httpserver.expect_request("/page").respond_with_data("open")
+    assert SafeFetcher(LOCAL).fetch(httpserver.url_for("/page")).body == b"open"
+
+
 def test_the_setting_decides_whether_the_local_server_may_be_fetched(
     settings, httpserver
 ):
@@ -261,3 +302,95 @@ def test_addresses_with_non_ascii_paths_are_sent_encoded(httpserver):
     httpserver.expect_request("/café story").respond_with_data("ok")
     url = httpserver.url_for("/") + "café story"
     assert SafeFetcher(LOCAL).fetch(url).body == b"ok"
+
+
+def test_a_robots_txt_in_a_charset_that_cannot_decode_is_still_read(httpserver):
+    httpserver.expect_request("/robots.txt").respond_with_data(
+        "User-agent: *\nDisallow: /private/\n",
+        content_type="text/plain; charset=undefined",
+    )
+    httpserver.expect_request("/public").respond_with_data("open")
+    fetcher = SafeFetcher(LOCAL)
+    assert fetcher.fetch(httpserver.url_for("/public")).body == b"open"
+    with pytest.raises(FetchError) as caught:
+        fetcher.fetch(httpserver.url_for("/private/page"))
+    assert caught.value.kind == FetchErrorKind.ROBOTS
+
+
+def _raw_server(answer):
+    """A local TCP server that runs ``answer(connection)`` for each client (for
+    answers werkzeug will not give: headers that trickle in)."""
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve():
+        while True:
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=answer, args=(connection,), daemon=True).start()
+
+    threading.Thread(target=serve, daemon=True).start()
+    return listener
+
+
+def _trickled_headers(connection):
+    """Robots.txt answered at once; any other page's headers arrive one every
+    0.1 s for 3 s: each wait is short, the whole is long."""
+    with connection:
+        try:
+            request = connection.recv(65536)
+            if request.startswith(b"GET /robots.txt"):
+                connection.sendall(
+                    b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"
+                )
+                return
+            connection.sendall(b"HTTP/1.1 200 OK\r\n")
+            for number in range(30):
+                time.sleep(0.1)
+                connection.sendall(b"X-Slow-%d: y\r\n" % number)
+            connection.sendall(b"Content-Length: 2\r\n\r\nok")
+        except OSError:
+            pass
+
+
+def test_headers_that_trickle_in_stop_at_the_total_deadline():
+    listener = _raw_server(_trickled_headers)
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/page"
+    limits = dataclasses.replace(LOCAL, read_timeout=2, deadline=0.6)
+    started = time.monotonic()
+    try:
+        with pytest.raises(FetchError) as caught:
+            SafeFetcher(limits).fetch(url)
+    finally:
+        listener.close()
+    assert caught.value.kind == FetchErrorKind.TIMEOUT
+    assert time.monotonic() - started < 1.5
+
+
+def _control_characters_in_headers(connection):
+    """A redirect whose Location holds a NUL and an escape, to a page whose
+    Content-Type holds a NUL: a database column (PostgreSQL) refuses a NUL."""
+    with connection:
+        request = connection.recv(65536)
+        if request.startswith(b"GET /robots.txt"):
+            head = b"404 Not Found\r\nContent-Length: 0"
+        elif request.startswith(b"GET /start"):
+            head = b"302 Found\r\nLocation: /a\x00b\x1bc d\r\nContent-Length: 0"
+        else:
+            head = b"200 OK\r\nContent-Type: text/ht\x00ml; charset=u\x00tf-8\r\n"
+            head += b"Content-Length: 2"
+        connection.sendall(b"HTTP/1.1 " + head + b"\r\nConnection: close\r\n\r\nok")
+
+
+def test_control_characters_in_headers_are_not_passed_on():
+    listener = _raw_server(_control_characters_in_headers)
+    base = f"http://127.0.0.1:{listener.getsockname()[1]}"
+    try:
+        result = SafeFetcher(LOCAL).fetch(f"{base}/start")
+    finally:
+        listener.close()
+    assert result.final_url == f"{base}/a%00b%1Bc%20d"
+    assert result.redirects == [result.final_url]
+    assert (result.content_type, result.charset) == ("application/octet-stream", None)
+    assert result.body == b"ok"

@@ -4,6 +4,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles.models import Citation, SourceHealth
 from articles.services.sources import check_all, citations_due
+from entities.ids import parse_id
+
+MAX_STALE_DAYS = 36_500
 
 
 class Command(BaseCommand):
@@ -35,10 +38,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, citation_ids=None, stale_days=None, **options):
-        if stale_days is not None and stale_days < 0:
-            raise CommandError("--stale-days must be 0 or more.")
+        if stale_days is not None and not 0 <= stale_days <= MAX_STALE_DAYS:
+            raise CommandError(
+                f"--stale-days must be between 0 and {MAX_STALE_DAYS} (a century)."
+            )
         if citation_ids:
-            citations = Citation.objects.filter(pk__in=citation_ids)
+            # An id no column can hold is simply not found (the database would fail).
+            citations = Citation.objects.filter(
+                pk__in=[pk for pk in citation_ids if parse_id(pk)]
+            )
             missing = set(citation_ids) - set(citations.values_list("pk", flat=True))
             if missing:
                 raise CommandError(
