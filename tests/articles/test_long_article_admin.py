@@ -31,8 +31,9 @@ QUERIES = {
     "claim list": 4,
     "article history": 5,
     # + who did what (four eyes), the assignment and discussion panel, and the
-    # publish gate's warnings about broken sources
-    "fact-check change": 22,
+    # publish gate's warnings about broken sources and about authors without a
+    # profile or a name (one query each)
+    "fact-check change": 23,
 }
 
 
