@@ -37,6 +37,7 @@ from articles.contributions import claim_records, tagged_by
 from articles.models import (
     AssignmentTask,
     Claim,
+    ClaimRecheck,
     FactCheck,
     FactCheckClaim,
     FactCheckState,
@@ -154,6 +155,16 @@ def _fact_check_bars(fact_check: FactCheck) -> dict[int, str]:
                     "they %(deeds)s on the claim “%(claim)s”, so another publisher "
                     "must approve or publish it (four eyes)."
                 ) % {"deeds": deeds, "claim": _short(statement)}
+    openers = ClaimRecheck.objects.notes_to_publish(fact_check).values_list(
+        "checked_by_id", "claim__statement"
+    )
+    for user_id, statement in openers.order_by("checked_at", "pk"):
+        if user_id is not None and user_id not in bars:
+            bars[user_id] = _(
+                "they opened the re-check update of the claim “%(claim)s” (the note "
+                "readers will see), so another publisher must approve or publish it "
+                "(four eyes)."
+            ) % {"claim": _short(statement)}
     return bars
 
 

@@ -17,6 +17,25 @@ class RecheckOutcome(models.TextChoices):
     UPDATE = "update", _("Update opened")
 
 
+class ClaimRecheckQuerySet(models.QuerySet):
+    def pending_updates(self, fact_check):
+        """Updates opened on re-check of its claims that it has not yet published."""
+        return self.filter(
+            outcome=RecheckOutcome.UPDATE,
+            claim__factcheckclaim__fact_check=fact_check,
+        ).exclude(corrections__fact_check=fact_check)
+
+    def notes_to_publish(self, fact_check):
+        """The pending updates whose notes its next publication carries: those
+        opened since it was first published (none before). Whoever opened one wrote
+        a note readers will see, so four eyes bars them from publishing it."""
+        if fact_check.first_published_at is None:
+            return self.none()
+        return self.pending_updates(fact_check).filter(
+            checked_at__gt=fact_check.first_published_at
+        )
+
+
 class ClaimRecheck(models.Model):
     claim = models.ForeignKey(
         "articles.Claim",
@@ -48,6 +67,8 @@ class ClaimRecheck(models.Model):
         related_name="+",
     )
     checked_at = models.DateTimeField(_("re-checked at"))
+
+    objects = ClaimRecheckQuerySet.as_manager()
 
     class Meta:
         ordering = ["-checked_at", "-pk"]

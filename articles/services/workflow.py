@@ -37,7 +37,6 @@ from articles.models import (
     PublishedClaim,
     PublishedEntity,
     PublishedVersion,
-    RecheckOutcome,
     SourceHealth,
 )
 from articles.rendering import render_pages
@@ -148,7 +147,7 @@ def _gate_rows(
     ``approver_opened_update``: ``approver`` opened a re-check update whose note
     this publication would publish (four eyes, like writing the verdict)."""
     opened_by_approver = (
-        _notes_to_publish(fact_check).filter(
+        ClaimRecheck.objects.notes_to_publish(fact_check).filter(
             claim_id=OuterRef("claim_id"), checked_by=approver
         )
         if approver is not None
@@ -161,7 +160,9 @@ def _gate_rows(
             citation_count=Count("claim__citations"),
             publication_id=F("claim__article__publication_id"),
             has_open_update=Exists(
-                _pending_updates(fact_check).filter(claim_id=OuterRef("claim_id"))
+                ClaimRecheck.objects.pending_updates(fact_check).filter(
+                    claim_id=OuterRef("claim_id")
+                )
             ),
             approver_opened_update=Exists(opened_by_approver),
         )
@@ -266,28 +267,11 @@ def _source_warnings(fact_check: FactCheck) -> list[str]:
     ]
 
 
-def _pending_updates(fact_check: FactCheck):
-    """Updates opened on re-check of its claims that it has not yet published."""
-    return ClaimRecheck.objects.filter(
-        outcome=RecheckOutcome.UPDATE,
-        claim__factcheckclaim__fact_check=fact_check,
-    ).exclude(corrections__fact_check=fact_check)
-
-
-def _notes_to_publish(fact_check: FactCheck):
-    """The pending updates whose notes its next publication carries: those opened
-    since it was first published (none before)."""
-    if fact_check.first_published_at is None:
-        return ClaimRecheck.objects.none()
-    return _pending_updates(fact_check).filter(
-        checked_at__gt=fact_check.first_published_at
-    )
-
-
 def _publish_update_notes(fact_check: FactCheck, *, user: User, now) -> None:
     """Give a republished fact-check the dated "update" note of each re-check update
     opened since it was first published."""
-    for recheck in _notes_to_publish(fact_check).order_by("checked_at", "pk"):
+    notes = ClaimRecheck.objects.notes_to_publish(fact_check)
+    for recheck in notes.order_by("checked_at", "pk"):
         _record_correction(
             fact_check,
             user=user,

@@ -4,11 +4,15 @@ update that goes through the publish gate and reaches readers as a dated "Update
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.desk.assignments import assign
+from articles.desk.targets import eligible_assignees
 from articles.models import (
+    Assignment,
+    AssignmentTask,
     ClaimRecheck,
     ClaimState,
     CorrectionKind,
@@ -332,6 +336,25 @@ def test_a_second_submit_of_the_same_page_is_refused_not_recorded_twice(
     due_claim.refresh_from_db()
     assert due_claim.recheck_on == LATER and due_claim.state == ClaimState.CHECKED
     assert ClaimRecheck.objects.filter(claim=due_claim).count() == 1
+
+
+def test_who_opened_an_update_is_not_offered_its_republication(editor):
+    """The publish gate would refuse them, so the desk neither offers them the
+    fact-check nor lets anyone give it to them."""
+    fact_check = make_fact_check()
+    publish(fact_check)
+    claim = fact_check.ordered_claims().first()
+    with acting_as(editor):
+        claim.recheck_on = PAST
+        claim.save()
+    both = UserFactory(username="opener-pub", groups=["Editor", "Publisher"])
+    recheck.open_update(claim=claim, user=both, note="The launch slipped to 2027.")
+    chief = desk_publisher()
+    assert both not in eligible_assignees(fact_check, AssignmentTask.WORK)
+    assert chief in eligible_assignees(fact_check, AssignmentTask.WORK)
+    with pytest.raises(ValidationError, match="opened the re-check update"):
+        assign(item=fact_check, assignee=both, user=chief)
+    assert not Assignment.objects.exists()
 
 
 def client_for(client, user):
