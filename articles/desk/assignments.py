@@ -70,36 +70,39 @@ def assign(
     due_on: date | None = None,
     note: str = "",
 ) -> Assignment:
-    """Give ``item`` to ``assignee`` (replacing any current assignee for the task)."""
+    """Give ``item`` to ``assignee`` (replacing any current assignee for the task).
+
+    Who may assign and who may be given the item depend on its state, so both are
+    checked on the locked row: a step taken meanwhile (an approval, say) is seen.
+    """
     task = _check_task(item, task)
-    if not may_assign(user, item, task):
-        raise PermissionDenied(_("You may not assign this item."))
     if assignee is None:
         raise ValidationError(_("Choose who to assign it to."), code="assignee")
-    refusal = assignee_refusal(item, task, assignee)
-    if refusal:
-        raise ValidationError(refusal, code="assignee_role")
     note = check_text(note or "", required=False, limit=2000)
     with transaction.atomic():
-        lock_item(item)
+        item = lock_item(item)
+        if not may_assign(user, item, task):
+            raise PermissionDenied(_("You may not assign this item."))
+        refusal = assignee_refusal(item, task, assignee)
+        if refusal:
+            raise ValidationError(refusal, code="assignee_role")
         _lock_assignee(assignee)
         assignment = (
             Assignment.objects.select_for_update()
             .filter(**target_fields(item), task=task)
             .first()
         )
-        before = (
-            (assignment.assignee_id, assignment.due_on, assignment.note)
-            if assignment is not None
-            else None
-        )
-        changed_assignee = before is None or before[0] != assignee.pk
+        if assignment is not None and (
+            assignment.assignee_id,
+            assignment.due_on,
+            assignment.note,
+        ) == (assignee.pk, due_on, note):
+            return assignment  # the same form sent twice: nothing changes, no one told
+        changed_assignee = assignment is None or assignment.assignee_id != assignee.pk
         if assignment is not None and changed_assignee:
             events.unassigned_after_commit(
                 item, task, assignment.assignee_id, user, assignee.pk
             )
-        # Nothing new for the assignee (the same form sent twice): tell no one again.
-        is_news = before != (assignee.pk, due_on, note)
         if assignment is None:
             assignment = Assignment(**target_fields(item), task=task)
         assignment.assignee = assignee
@@ -111,7 +114,7 @@ def assign(
             _("Assigned") if changed_assignee else _("Assignment changed")
         )
         assignment.save()
-        if is_news and (changed_assignee or assignment.note or assignment.due_on):
+        if changed_assignee or assignment.note or assignment.due_on:
             events.assigned_after_commit(assignment, user)
     return assignment
 
@@ -119,10 +122,10 @@ def assign(
 def unassign(*, item, user, task: str = "") -> bool:
     """Remove the item's assignment for ``task``; False when there was none."""
     task = _check_task(item, task)
-    if not may_assign(user, item, task):
-        raise PermissionDenied(_("You may not assign this item."))
     with transaction.atomic():
-        lock_item(item)
+        item = lock_item(item)
+        if not may_assign(user, item, task):
+            raise PermissionDenied(_("You may not assign this item."))
         assignment = (
             Assignment.objects.select_for_update()
             .filter(**target_fields(item), task=task)
@@ -142,11 +145,12 @@ def close(*, item, user, done: str, task: str = "") -> int:
     remove its assignment for ``task``, the history recording why; how many."""
     task = task or default_task(item)
     closed = 0
-    for assignment in Assignment.objects.select_for_update().filter(
-        **target_fields(item), task=task
-    ):
-        assignment._history_user = user
-        assignment._change_reason = (_("Done: %(what)s") % {"what": done})[:100]
-        assignment.delete()
-        closed += 1
+    with transaction.atomic():
+        for assignment in Assignment.objects.select_for_update().filter(
+            **target_fields(item), task=task
+        ):
+            assignment._history_user = user
+            assignment._change_reason = (_("Done: %(what)s") % {"what": done})[:100]
+            assignment.delete()
+            closed += 1
     return closed

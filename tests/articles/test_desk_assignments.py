@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from articles.desk import selectors
 from articles.desk.assignments import assign, unassign
 from articles.desk.targets import eligible_assignees
-from articles.models import Assignment, AssignmentTask, DeskEvent
+from articles.models import Assignment, AssignmentTask, DeskEvent, FactCheck
 from articles.services import workflow
 from tests.articles.desk_helpers import mails_to, notes_for
 from tests.articles.workflow_helpers import ready_fact_check
@@ -61,11 +61,25 @@ def test_the_same_assignment_sent_twice_tells_the_assignee_once(
         assign(item=claim, assignee=colleague, user=editor, **same)
         assign(item=claim, assignee=colleague, user=editor, **same)
     assert len(notes_for(colleague, DeskEvent.ASSIGNED)) == 1
+    # nor does the assignment's history show a change that changed nothing
+    assert Assignment.history.filter(claim=claim).count() == 1
     with django_capture_on_commit_callbacks(execute=True):
         assign(
             item=claim, assignee=colleague, user=editor, due_on=TODAY, note="By Friday"
         )
     assert len(notes_for(colleague, DeskEvent.ASSIGNED)) == 2
+
+
+def test_a_step_taken_while_the_form_was_open_is_seen(editor):
+    """The form was filled while the fact-check was a draft; it was submitted for
+    review before the post arrived, so an editor may no longer be given it."""
+    colleague = UserFactory(username="colleague", groups=["Editor"])
+    fact_check = ready_fact_check(claims=1)
+    as_read = FactCheck.objects.get(pk=fact_check.pk)  # the form's copy: a draft
+    workflow.submit_for_review(fact_check=fact_check, user=editor)
+    with pytest.raises(ValidationError, match="may not act on this item now"):
+        assign(item=as_read, assignee=colleague, user=editor)
+    assert not Assignment.objects.exists()
 
 
 def test_assigning_yourself_tells_no_one(editor, django_capture_on_commit_callbacks):
