@@ -21,9 +21,19 @@ def public_authors() -> QuerySet[AuthorProfile]:
 
 def renamed_author(slug: str) -> AuthorProfile | None:
     """The public profile whose team page was once at ``slug`` (its history keeps
-    every slug it had), or None: published pages link the address of their day."""
-    once = AuthorProfile.history.filter(slug=slug).values("id")
-    return public_authors().filter(pk__in=once).first()
+    every slug it had), or None: published pages link the address of their day.
+
+    A slug someone holds now is theirs, shown or not, so it never leads elsewhere;
+    of several profiles that once had it, the last to hold it wins.
+    """
+    if AuthorProfile.objects.filter(slug=slug).exists():
+        return None
+    last_holder = (
+        AuthorProfile.history.filter(slug=slug)
+        .order_by("-history_date", "-history_id")
+        .values("id")[:1]
+    )
+    return public_authors().filter(pk__in=last_holder).first()
 
 
 def fact_checks_by(profile: AuthorProfile) -> QuerySet[PublishedVersion]:

@@ -93,7 +93,8 @@ def author(request, slug):
         renamed = selectors.renamed_author(slug)
         if renamed is None:
             raise Http404("No team member at this address.")
-        return redirect(renamed.get_absolute_url(), permanent=True)
+        # Not permanent: the old address may be given to someone else later.
+        return redirect(renamed.get_absolute_url())
     url = structured_data.absolute(profile.get_absolute_url())
     person = {
         "@context": structured_data.CONTEXT,
