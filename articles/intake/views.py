@@ -24,13 +24,14 @@ TOO_MANY = 429
 
 
 def _duration(seconds: int) -> str:
-    """The limit's window in words: "1 hour", "10 minutes", "45 seconds"."""
-    for size, one, many in (
-        (3600, "%(n)d hour", "%(n)d hours"),
-        (60, "%(n)d minute", "%(n)d minutes"),
-    ):
-        if seconds >= size and seconds % size == 0:
-            return ngettext(one, many, seconds // size) % {"n": seconds // size}
+    """The limit's window in words: "1 hour", "10 minutes", "45 seconds" (each
+    ngettext call names its words, so makemessages finds them)."""
+    if seconds >= 3600 and seconds % 3600 == 0:
+        hours = seconds // 3600
+        return ngettext("%(n)d hour", "%(n)d hours", hours) % {"n": hours}
+    if seconds >= 60 and seconds % 60 == 0:
+        minutes = seconds // 60
+        return ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes}
     return ngettext("%(n)d second", "%(n)d seconds", seconds) % {"n": seconds}
 
 
