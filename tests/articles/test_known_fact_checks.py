@@ -1,5 +1,6 @@
 """Other publishers' ClaimReview imported as known fact-checks, and matched."""
 
+import importlib
 import json
 from io import StringIO
 from pathlib import Path
@@ -429,3 +430,39 @@ def test_types_given_as_lists_are_read():
     parsed = parse_feed(as_bytes(feed))
     assert parsed.problems == []
     assert len(parsed.items) == 2
+
+
+def test_addresses_stored_before_the_lower_case_rule_are_rewritten_once():
+    """Rows imported before scheme and host were lower-cased: the migration makes
+    each address the importer's spelling, keeping the last import of a page spelt
+    two ways, so a re-import updates instead of adding a duplicate."""
+    from django.apps import apps
+
+    normalised = importlib.import_module(
+        "articles.migrations.0033_known_factcheck_addresses_normalised"
+    )
+    batch = ClaimReviewImport.objects.create(source_name="old.json")
+    stored = {
+        "https://Checkers.Example.org/tunnel": "Old",
+        "HTTPS://checkers.example.org/tunnel": "Newer",
+        "https://CHECKERS.example.org/Bridge": "Bridge",
+    }
+    for url, rating in stored.items():
+        KnownFactCheck.objects.create(
+            claim_reviewed="A claim.",
+            rating_text=rating,
+            publisher_name="Example Checkers",
+            review_url=url,
+            source=batch,
+        )
+    normalised.normalise(apps, None)
+    assert dict(KnownFactCheck.objects.values_list("review_url", "rating_text")) == {
+        "https://checkers.example.org/tunnel": "Newer",
+        "https://checkers.example.org/Bridge": "Bridge",
+    }
+    again = import_claimreviews(
+        data=as_bytes([review(url="https://checkers.example.org/Bridge")]),
+        source_name="new.json",
+        trusted=True,
+    )
+    assert (again.created, again.updated) == (0, 1)
