@@ -198,6 +198,7 @@ def assignment_history(request, kind, pk):
         .select_related("assignee", "history_user")
         .order_by("-history_date", "-history_id")
     )
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "articles/desk/assignment_history.html",
@@ -205,7 +206,7 @@ def assignment_history(request, kind, pk):
             "item": item,
             "item_label": item_label(item),
             "item_url": item_url(item),
-            "rows": rows,
+            "page_obj": page,
         },
     )
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from articles.desk.assignments import assign
 from articles.desk.comments import post_comment
 from articles.desk.notify import notify
+from articles.desk.views import PAGE_SIZE
 from articles.models import (
     Assignment,
     Claim,
@@ -242,6 +243,22 @@ def test_the_assignment_history_is_shown_from_the_panel(client, editor):
     assert client.get(history).status_code == 403
     client.force_login(UserFactory(username="no-role"))
     assert client.get(history).status_code == 403
+
+
+def test_a_long_assignment_history_is_paged(client, editor, settings):
+    """An item passed back and forth for months: the page shows its newest steps
+    and links to older ones instead of every step at once."""
+    people = [UserFactory(username=f"ed-{n}", groups=["Editor"]) for n in range(2)]
+    claim = ClaimFactory()
+    for step in range(PAGE_SIZE + 5):
+        assign(item=claim, assignee=people[step % 2], user=editor, note=f"step {step}")
+    client.force_login(editor)
+    history = reverse("articles:desk_assignment_history", args=["claim", claim.pk])
+    first = client.get(history).content.decode()
+    assert f"step {PAGE_SIZE + 4}" in first and "step 0<" not in first
+    assert "Older steps" in first
+    older = client.get(history, {"page": 2}).content.decode()
+    assert "step 0<" in older and "Newer steps" in older
 
 
 def test_a_reviewer_posting_an_assignment_of_a_publication_gets_403(
