@@ -15,10 +15,19 @@ Recipients, by event:
   changed;
 - assigned: the assignee, and whoever loses the item to a reassignment or an
   unassignment (not when a workflow step closes it); mentioned: each person
-  @mentioned; replied: the authors of the thread's earlier comments.
+  @mentioned; replied: the authors of the thread's earlier comments;
+- error_reported: everyone who may handle readers' error reports
+  (``articles.change_errorreport``: publishers), naming the fact-check;
+- claim_suggested: everyone who may moderate readers' claim suggestions
+  (``articles.change_claimsuggestion``: editors).
+
+The two readers' events never quote what the reader wrote (nor their address or
+link): that text is untrusted and is not mailed to staff; the link opens it in the
+admin. Readers may post many, so these two default to the daily digest
+(``articles.models.desk.DEFAULT_DELIVERY``).
 
 Superusers are told only of what names them (assignments, mentions, their own
-submissions), not of every submission or approval.
+submissions), not of every submission or approval, report or suggestion.
 """
 
 from __future__ import annotations
@@ -27,6 +36,7 @@ from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from articles.desk.notify import notify
@@ -35,9 +45,15 @@ from articles.models import (
     Assignment,
     AssignmentTask,
     Claim,
+    ClaimSuggestion,
     DeskEvent,
+    ErrorReport,
     FactCheck,
 )
+
+# Who may act on what readers send in (the permissions their admin requires).
+HANDLE_ERROR_REPORTS = "articles.change_errorreport"
+MODERATE_SUGGESTIONS = "articles.change_claimsuggestion"
 
 
 def _after_commit(function, *args) -> None:
@@ -370,4 +386,42 @@ def _source_broken(citation_id: int, check_id: int) -> None:
         url=item_url(claim),
         item=claim,
         dedupe_key=f"source:{citation.pk}:{check.pk}",
+    )
+
+
+# Readers --------------------------------------------------------------------------
+
+
+def error_reported_after_commit(report: ErrorReport) -> None:
+    _after_commit(_error_reported, report.pk)
+
+
+def _error_reported(report_id: int) -> None:
+    report = (
+        ErrorReport.objects.select_related("fact_check").filter(pk=report_id).first()
+    )
+    if report is None:  # deleted in the meantime
+        return
+    notify(
+        recipients=_holders(HANDLE_ERROR_REPORTS),
+        event=DeskEvent.ERROR_REPORTED,
+        text=_("A reader reported an error on %(item)s (version %(number)d).")
+        % {"item": item_label(report.fact_check), "number": report.version_number},
+        url=reverse("admin:articles_errorreport_change", args=[report.pk]),
+        item=report.fact_check,
+    )
+
+
+def claim_suggested_after_commit(suggestion: ClaimSuggestion) -> None:
+    _after_commit(_claim_suggested, suggestion.pk)
+
+
+def _claim_suggested(suggestion_id: int) -> None:
+    if not ClaimSuggestion.objects.filter(pk=suggestion_id).exists():
+        return
+    notify(
+        recipients=_holders(MODERATE_SUGGESTIONS),
+        event=DeskEvent.CLAIM_SUGGESTED,
+        text=_("A reader suggested a claim to check: it waits for moderation."),
+        url=reverse("admin:articles_claimsuggestion_change", args=[suggestion_id]),
     )

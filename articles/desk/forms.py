@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import AssignmentTask, Delivery, DeskEvent
+from articles.models import AssignmentTask, Delivery, DeskEvent, default_delivery
 
 
 class AssignForm(forms.Form):
@@ -60,7 +60,8 @@ class CommentForm(forms.Form):
 
 
 class PreferencesForm(forms.Form):
-    """One choice per event."""
+    """One choice per event, each saying the event's default (what applies until
+    one is saved)."""
 
     def __init__(self, *args, current: dict[str, str], **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,7 +69,9 @@ class PreferencesForm(forms.Form):
             self.fields[value] = forms.ChoiceField(
                 label=label,
                 choices=Delivery.choices,
-                initial=current.get(value, Delivery.IMMEDIATE),
+                initial=current.get(value, default_delivery(value)),
+                help_text=_("Default: %(delivery)s")
+                % {"delivery": Delivery(default_delivery(value)).label},
             )
 
 

@@ -18,7 +18,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from articles.desk.targets import discussants, kind_of
-from articles.models import Delivery, MailState, Notification, NotificationPreference
+from articles.models import (
+    Delivery,
+    MailState,
+    Notification,
+    NotificationPreference,
+    default_delivery,
+)
 
 UNREAD_CACHE_KEY = "desk:unread:{}"
 MAIL_FOR = {
@@ -33,14 +39,16 @@ def forget_unread_count(user_id: int) -> None:
 
 
 def deliveries(user_ids: Iterable[int], event: str) -> dict[int, str]:
-    """Each user's chosen delivery for ``event`` (IMMEDIATE when not chosen)."""
+    """Each user's chosen delivery for ``event`` (the event's default when not
+    chosen: ``default_delivery``)."""
     user_ids = list(user_ids)
     chosen = dict(
         NotificationPreference.objects.filter(
             user_id__in=user_ids, event=event
         ).values_list("user_id", "delivery")
     )
-    return {pk: chosen.get(pk, Delivery.IMMEDIATE) for pk in user_ids}
+    default = default_delivery(event)
+    return {pk: chosen.get(pk, default) for pk in user_ids}
 
 
 def notify(

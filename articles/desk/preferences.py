@@ -2,7 +2,12 @@
 
 from django.db import transaction
 
-from articles.models import Delivery, DeskEvent, NotificationPreference
+from articles.models import (
+    Delivery,
+    DeskEvent,
+    NotificationPreference,
+    default_delivery,
+)
 
 
 def current_preferences(user) -> dict[str, str]:
@@ -11,7 +16,9 @@ def current_preferences(user) -> dict[str, str]:
             "event", "delivery"
         )
     )
-    return {event: chosen.get(event, Delivery.IMMEDIATE) for event in DeskEvent.values}
+    return {
+        event: chosen.get(event, default_delivery(event)) for event in DeskEvent.values
+    }
 
 
 def set_preferences(*, user, choices: dict[str, str]) -> None:

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from articles.desk import events as desk_events
 from articles.intake.claimreview import FeedRefused, parse_feed
 from articles.models import (
     Claim,
@@ -21,8 +22,8 @@ from articles.models import (
 from common.bases import SuggestionOrigin, SuggestionState
 
 IMPORT_PERMISSION = "articles.add_knownfactcheck"
-MODERATE_SUGGESTIONS = "articles.change_claimsuggestion"
-HANDLE_ERROR_REPORTS = "articles.change_errorreport"
+MODERATE_SUGGESTIONS = desk_events.MODERATE_SUGGESTIONS
+HANDLE_ERROR_REPORTS = desk_events.HANDLE_ERROR_REPORTS
 _STORED_FIELDS = (
     "claim_reviewed",
     "claimant_name",
@@ -116,10 +117,13 @@ def _store(items, *, source_name: str, user) -> ImportResult:
 def suggest_claim(
     *, message: str, source_url: str = "", contact_email: str = ""
 ) -> ClaimSuggestion:
-    """Queue a reader's claim for the editors (text already validated by the form)."""
-    return ClaimSuggestion.objects.create(
+    """Queue a reader's claim for the editors (text already validated by the form);
+    the editors are told once it is committed (at once, outside a transaction)."""
+    suggestion = ClaimSuggestion.objects.create(
         message=message, source_url=source_url, contact_email=contact_email
     )
+    desk_events.claim_suggested_after_commit(suggestion)
+    return suggestion
 
 
 def report_error(
@@ -129,13 +133,16 @@ def report_error(
     message: str,
     contact_email: str = "",
 ) -> ErrorReport:
-    """Record a reader's error report against a published fact-check."""
-    return ErrorReport.objects.create(
+    """Record a reader's error report against a published fact-check; whoever may
+    handle it is told once it is committed."""
+    report = ErrorReport.objects.create(
         fact_check_id=fact_check_id,
         version_number=version_number,
         message=message,
         contact_email=contact_email,
     )
+    desk_events.error_reported_after_commit(report)
+    return report
 
 
 # --- Moderation -------------------------------------------------------------------

@@ -25,6 +25,7 @@ from articles.models.desk import (
     Notification,
     NotificationPreference,
     TargetKind,
+    default_delivery,
 )
 from articles.models.factcheck import (
     Correction,
@@ -65,6 +66,7 @@ __all__ = [
     "Notification",
     "NotificationPreference",
     "TargetKind",
+    "default_delivery",
     "BEST_RATING",
     "VERDICT_MEANINGS",
     "VERDICT_RATINGS",

@@ -46,6 +46,11 @@ class DeskEvent(models.TextChoices):
     SOURCE_BROKEN = "source_broken", _("Cited page dead, moved or changed")
     MENTIONED = "mentioned", _("Mentioned in a comment")
     REPLIED = "replied", _("Reply to your comment")
+    ERROR_REPORTED = (
+        "error_reported",
+        _("A reader reported an error on a published fact-check"),
+    )
+    CLAIM_SUGGESTED = "claim_suggested", _("A reader suggested a claim to check")
 
 
 class Delivery(models.TextChoices):
@@ -53,6 +58,20 @@ class Delivery(models.TextChoices):
     DIGEST = "digest", _("In the app, and by email in a daily digest")
     IN_APP = "in_app", _("In the app only")
     OFF = "off", _("Not at all")
+
+
+# How each event is delivered to someone who has not chosen (the one place this is
+# kept). Readers may post many reports and suggestions (limited per address, not in
+# all), so those wait for the daily digest; everything else is mailed at once.
+DEFAULT_DELIVERY = {
+    DeskEvent.ERROR_REPORTED: Delivery.DIGEST,
+    DeskEvent.CLAIM_SUGGESTED: Delivery.DIGEST,
+}
+
+
+def default_delivery(event: str) -> str:
+    """How ``event`` reaches whoever has not chosen (``DEFAULT_DELIVERY``)."""
+    return DEFAULT_DELIVERY.get(event, Delivery.IMMEDIATE)
 
 
 class MailState(models.TextChoices):
@@ -276,7 +295,8 @@ class Notification(models.Model):
 
 
 class NotificationPreference(models.Model):
-    """How one person hears of one kind of event; no row means IMMEDIATE."""
+    """How one person hears of one kind of event; no row means the event's default
+    (``default_delivery``)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -5,20 +5,23 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from articles.desk import tasks
-from articles.desk.notify import mark_read
+from articles.desk.notify import deliveries, mark_read
 from articles.desk.preferences import set_preferences
 from articles.desk.selectors import unread_count
 from articles.models import (
+    ClaimSuggestion,
     Delivery,
     DeskEvent,
+    ErrorReport,
     MailState,
     Notification,
 )
 from articles.services import workflow
 from articles.services.review import dispute_attribution
-from tests.articles.desk_helpers import mails_to, notes_for
+from tests.articles.desk_helpers import committed, mails_to, notes_for
 from tests.articles.workflow_helpers import ready_fact_check
 from tests.factories import ClaimFactory, QuoteFactory, UserFactory
 from tests.history import acting_as
@@ -222,3 +225,171 @@ def test_no_mail_goes_to_someone_deactivated_before_the_worker_sends_it(
     assert [tasks.send_notification_mail(pk) for pk in queued] == [False]
     assert mails_to(publisher) == []
     assert notes_for(publisher)[0].mail_state == MailState.NONE
+
+
+# Readers' submissions ------------------------------------------------------------
+
+READER_CLAIM = "Reader-text-claim: the bridge opens in 2026, says the mayor."
+READER_REPORT = "Reader-text-report: the vote was 12 to 2, not 12 to 3."
+READER_EMAIL = "reader-contact@example.net"
+READER_SOURCE = "https://news.example.org/reader-source"
+
+
+def suggest(client, **overrides):
+    return client.post(
+        reverse("articles:suggest_claim"),
+        {
+            "message": READER_CLAIM,
+            "source_url": READER_SOURCE,
+            "contact_email": READER_EMAIL,
+            "website": "",
+            **overrides,
+        },
+    )
+
+
+def report(client, fact_check, **overrides):
+    return client.post(
+        reverse("articles:report_error", kwargs={"slug": fact_check.slug}),
+        {
+            "message": READER_REPORT,
+            "contact_email": READER_EMAIL,
+            "website": "",
+            **overrides,
+        },
+    )
+
+
+def assert_no_reader_text(*texts):
+    for text in texts:
+        for reader_text in (READER_CLAIM, READER_REPORT, READER_EMAIL, READER_SOURCE):
+            assert reader_text not in text
+        assert "Reader-text" not in text
+
+
+def test_a_readers_error_report_tells_who_handles_reports_in_the_digest(
+    client,
+    published,
+    publisher,
+    editor,
+    reviewer,
+    superuser,
+    django_capture_on_commit_callbacks,
+):
+    with committed(django_capture_on_commit_callbacks):
+        assert report(client, published).status_code == 302
+    error_report = ErrorReport.objects.get()
+    [note] = notes_for(publisher)
+    assert note.event == DeskEvent.ERROR_REPORTED
+    assert published.title in note.text
+    assert note.url == f"/admin/articles/errorreport/{error_report.pk}/change/"
+    assert note.actor is None
+    assert_no_reader_text(note.text, note.url)
+    # editors see the queue but may not settle a report: not told; nor others
+    assert notes_for(editor) == [] and notes_for(reviewer) == []
+    assert notes_for(superuser) == []
+    # the digest by default: no mail at once, then one in the daily digest
+    assert note.mail_state == MailState.DIGEST and mails_to(publisher) == []
+    assert unread_count(publisher) == 1
+    tasks.send_digests.delay().get()
+    [digest] = mails_to(publisher)
+    assert published.title in digest.body
+    assert f"/admin/articles/errorreport/{error_report.pk}/change/" in digest.body
+    assert_no_reader_text(digest.subject, digest.body)
+
+
+def test_a_readers_suggestion_tells_the_editors_not_reviewers(
+    client, editor, reviewer, publisher, superuser, django_capture_on_commit_callbacks
+):
+    with committed(django_capture_on_commit_callbacks):
+        assert suggest(client).status_code == 302
+    suggestion = ClaimSuggestion.objects.get()
+    [note] = notes_for(editor)
+    assert note.event == DeskEvent.CLAIM_SUGGESTED
+    assert "suggested a claim" in note.text
+    assert note.url == f"/admin/articles/claimsuggestion/{suggestion.pk}/change/"
+    assert_no_reader_text(note.text, note.url)
+    assert notes_for(reviewer) == [] and notes_for(publisher) == []
+    assert notes_for(superuser) == []
+    assert note.mail_state == MailState.DIGEST and mails_to(editor) == []
+    tasks.send_digests.delay().get()
+    [digest] = mails_to(editor)
+    assert f"/admin/articles/claimsuggestion/{suggestion.pk}/change/" in digest.body
+    assert_no_reader_text(digest.subject, digest.body)
+
+
+def test_whoever_chose_mail_at_once_is_mailed_at_once_without_reader_text(
+    client, editor, django_capture_on_commit_callbacks
+):
+    set_preferences(
+        user=editor, choices={DeskEvent.CLAIM_SUGGESTED: Delivery.IMMEDIATE}
+    )
+    with committed(django_capture_on_commit_callbacks):
+        suggest(client)
+    [message] = mails_to(editor)
+    assert "a reader suggested a claim" in message.subject.lower()
+    assert_no_reader_text(message.subject, message.body)
+
+
+def test_turned_off_reader_events_tell_no_one(
+    client, published, publisher, django_capture_on_commit_callbacks
+):
+    set_preferences(user=publisher, choices={DeskEvent.ERROR_REPORTED: Delivery.OFF})
+    with committed(django_capture_on_commit_callbacks):
+        report(client, published)
+    assert ErrorReport.objects.count() == 1
+    assert notes_for(publisher) == []
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [{"website": "https://spam.example.org"}, {"message": "short"}],
+    ids=["honeypot", "invalid"],
+)
+def test_a_bot_or_refused_post_tells_no_one(
+    client, published, editor, publisher, overrides, django_capture_on_commit_callbacks
+):
+    with committed(django_capture_on_commit_callbacks):
+        suggest(client, **overrides)
+        report(client, published, **overrides)
+    assert not ClaimSuggestion.objects.exists() and not ErrorReport.objects.exists()
+    assert not Notification.objects.exists() and mail.outbox == []
+
+
+def test_a_post_over_the_limit_tells_no_one(
+    client, published, editor, publisher, settings, django_capture_on_commit_callbacks
+):
+    settings.READER_FORM_LIMIT = 1
+    suggest(client)
+    report(client, published)
+    Notification.objects.all().delete()
+    with committed(django_capture_on_commit_callbacks):
+        assert suggest(client).status_code == 429
+        assert report(client, published).status_code == 429
+    assert not Notification.objects.exists()
+
+
+def test_reader_events_default_to_the_digest_and_others_to_mail_at_once(editor):
+    assert deliveries([editor.pk], DeskEvent.CLAIM_SUGGESTED) == {
+        editor.pk: Delivery.DIGEST
+    }
+    assert deliveries([editor.pk], DeskEvent.ERROR_REPORTED) == {
+        editor.pk: Delivery.DIGEST
+    }
+    assert deliveries([editor.pk], DeskEvent.SUBMITTED) == {
+        editor.pk: Delivery.IMMEDIATE
+    }
+
+
+def test_the_preferences_page_offers_reader_events_with_their_default(client, editor):
+    client.force_login(editor)
+    body = client.get(reverse("articles:desk_preferences")).content.decode()
+    assert "A reader suggested a claim" in body
+    assert "A reader reported an error on a published fact-check" in body
+    assert "Default: In the app, and by email in a daily digest" in body
+    assert "Default: In the app and by email at once" in body
+    # the default is the choice shown until one is saved
+    assert (
+        f'<option value="{Delivery.DIGEST}" selected>'
+        in body.split(f'name="{DeskEvent.CLAIM_SUGGESTED}"')[1].split("</select>")[0]
+    )
