@@ -31,6 +31,17 @@ PAST = TODAY - dt.timedelta(days=3)
 LATER = TODAY + dt.timedelta(days=90)
 
 
+def published_with_a_due_claim(editor):
+    """A published fact-check whose first claim an editor made due for re-check."""
+    fact_check = make_fact_check()
+    publish(fact_check)
+    claim = fact_check.ordered_claims().first()
+    with acting_as(editor):
+        claim.recheck_on = PAST
+        claim.save()
+    return fact_check, claim
+
+
 @pytest.fixture
 def due_claim():
     return ClaimFactory(recheck_on=PAST, state=ClaimState.CHECKED)
@@ -90,12 +101,7 @@ def test_an_update_needs_its_public_note(editor, due_claim):
 def test_an_update_goes_through_the_gate_and_is_published_as_a_dated_note(
     client, editor, django_capture_on_commit_callbacks
 ):
-    fact_check = make_fact_check()
-    publish(fact_check)
-    claim = fact_check.ordered_claims().first()
-    with acting_as(editor):
-        claim.recheck_on = PAST
-        claim.save()
+    fact_check, claim = published_with_a_due_claim(editor)
     recheck.open_update(
         claim=claim, user=editor, note="The launch slipped to 2027; verdict revised."
     )
@@ -222,12 +228,7 @@ def test_bad_input_is_a_clear_error_and_changes_nothing(
 
 
 def test_an_opened_update_stays_on_the_desk_until_published(client, editor):
-    fact_check = make_fact_check()
-    publish(fact_check)
-    claim = fact_check.ordered_claims().first()
-    with acting_as(editor):
-        claim.recheck_on = PAST
-        claim.save()
+    fact_check, claim = published_with_a_due_claim(editor)
     client.force_login(editor)
     client.post(url(claim), {"action": "update", "update-note": "New figures out."})
     desk = client.get(reverse("articles:desk_home")).content.decode()
@@ -262,12 +263,7 @@ def test_an_update_waiting_to_be_republished_is_on_the_publishers_desk(
 ):
     """Editors revise the claim; only a publisher can republish, so the update waits
     on the publishers' desk (ready once the claim is checked again) until it is out."""
-    fact_check = make_fact_check()
-    publish(fact_check)
-    claim = fact_check.ordered_claims().first()
-    with acting_as(editor):
-        claim.recheck_on = PAST
-        claim.save()
+    fact_check, claim = published_with_a_due_claim(editor)
     recheck.open_update(claim=claim, user=editor, note="The launch slipped to 2027.")
     client.force_login(publisher)
 
@@ -295,12 +291,7 @@ def test_an_update_waiting_to_be_republished_is_on_the_publishers_desk(
 def test_who_opened_an_update_may_not_publish_its_note_alone(editor):
     """Four eyes: someone who is both editor and publisher re-checks a claim and
     writes the public update note; another publisher must publish it."""
-    fact_check = make_fact_check()
-    publish(fact_check)
-    claim = fact_check.ordered_claims().first()
-    with acting_as(editor):
-        claim.recheck_on = PAST
-        claim.save()
+    fact_check, claim = published_with_a_due_claim(editor)
     both = UserFactory(username="ed-and-pub", groups=["Editor", "Publisher"])
     recheck.open_update(claim=claim, user=both, note="The launch slipped to 2027.")
     with acting_as(both):
@@ -341,12 +332,7 @@ def test_a_second_submit_of_the_same_page_is_refused_not_recorded_twice(
 def test_who_opened_an_update_is_not_offered_its_republication(editor):
     """The publish gate would refuse them, so the desk neither offers them the
     fact-check nor lets anyone give it to them."""
-    fact_check = make_fact_check()
-    publish(fact_check)
-    claim = fact_check.ordered_claims().first()
-    with acting_as(editor):
-        claim.recheck_on = PAST
-        claim.save()
+    fact_check, claim = published_with_a_due_claim(editor)
     both = UserFactory(username="opener-pub", groups=["Editor", "Publisher"])
     recheck.open_update(claim=claim, user=both, note="The launch slipped to 2027.")
     chief = desk_publisher()
