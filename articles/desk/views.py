@@ -12,7 +12,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -82,14 +82,19 @@ def assignment_list(request):
     """All the user's assignments (the desk shows the first ten), or the overdue."""
     today = timezone.localdate()
     rows = assigned_to_me(request.user, today)
-    show = request.GET.get("show", "")
-    if show == "overdue":
+    show = "overdue" if request.GET.get("show") == "overdue" else ""
+    if show:
         rows = rows.overdue(today)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "articles/desk/assignment_list.html",
-        {"page_obj": page, "show": show, "today": today},
+        {
+            "page_obj": page,
+            "show": show,
+            "today": today,
+            "query": urlencode({"show": show}) if show else "",
+        },
     )
 
 

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.desk.views import PAGE_SIZE
 from articles.models import (
     Assignment,
     Claim,
@@ -287,6 +288,21 @@ def test_every_assignment_is_reachable_from_the_desk_with_an_overdue_filter(
     assert "/login/" in client.get(everything)["Location"]
     client.force_login(UserFactory(username="reader", is_staff=False))
     assert client.get(everything).status_code == 403
+
+
+def test_the_overdue_list_keeps_its_filter_from_page_to_page(client, editor):
+    """Past the first page of overdue assignments, the next page is still overdue
+    only: the filter rides along in the page links."""
+    for i in range(PAGE_SIZE + 2):
+        Assignment.objects.create(
+            fact_check=FactCheckFactory(title=f"Late check {i}"),
+            assignee=editor,
+            due_on=TODAY - dt.timedelta(days=1),
+        )
+    client.force_login(editor)
+    everything = reverse("articles:desk_assignments")
+    first = client.get(everything, {"show": "overdue"}).content.decode()
+    assert 'href="?show=overdue&amp;page=2"' in first
 
 
 def test_a_failed_schedule_stays_on_the_desk_until_someone_acts_on_it(
