@@ -43,7 +43,6 @@ from articles.models import (
     Claim,
     ClaimRecheck,
     ClaimState,
-    Correction,
     DeskEvent,
     FactCheck,
     FactCheckState,
@@ -228,15 +227,11 @@ def claims_to_recheck(user, today: date) -> QuerySet:
 def _update_to_republish():
     """For a fact-check row: an update opened on re-check of one of its claims since
     it was published, not yet published with it (``has_update``), and whether every
-    such claim is checked again, as the publish gate requires (``is_ready``)."""
-    published = Correction.objects.filter(
-        recheck=OuterRef("pk"), fact_check=OuterRef(OuterRef("pk"))
+    such claim is checked again, as the publish gate requires (``is_ready``). The
+    same pending updates the gate reads (``ClaimRecheck.objects.pending_updates``)."""
+    pending = ClaimRecheck.objects.pending_updates(OuterRef("pk")).filter(
+        checked_at__gt=OuterRef("first_published_at")
     )
-    pending = ClaimRecheck.objects.filter(
-        outcome=RecheckOutcome.UPDATE,
-        claim__factcheckclaim__fact_check=OuterRef("pk"),
-        checked_at__gt=OuterRef("first_published_at"),
-    ).filter(~Exists(published))
     unready = pending.exclude(claim__state=ClaimState.CHECKED)
     return {"has_update": Exists(pending), "is_ready": ~Exists(unready)}
 
