@@ -44,6 +44,7 @@ from articles.models import (
     Quote,
     TargetKind,
 )
+from common.text import shorten
 
 REVIEW = "articles.review_attribution"
 MODELS = {
@@ -132,11 +133,6 @@ def assignee_permission(item, task: str) -> str:
     return "articles.change_claim"
 
 
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def _fact_check_bars(fact_check: FactCheck) -> dict[int, str]:
     """Who may not approve or publish ``fact_check`` (four eyes), with why."""
     rows = list(
@@ -154,7 +150,7 @@ def _fact_check_bars(fact_check: FactCheck) -> dict[int, str]:
                 bars[user_id] = _(
                     "they %(deeds)s on the claim “%(claim)s”, so another publisher "
                     "must approve or publish it (four eyes)."
-                ) % {"deeds": deeds, "claim": _short(statement)}
+                ) % {"deeds": deeds, "claim": shorten(statement)}
     openers = ClaimRecheck.objects.notes_to_publish(fact_check).values_list(
         "checked_by_id", "claim__statement"
     )
@@ -164,7 +160,7 @@ def _fact_check_bars(fact_check: FactCheck) -> dict[int, str]:
                 "they opened the re-check update of the claim “%(claim)s” (the note "
                 "readers will see), so another publisher must approve or publish it "
                 "(four eyes)."
-            ) % {"claim": _short(statement)}
+            ) % {"claim": shorten(statement)}
     return bars
 
 

@@ -42,6 +42,7 @@ from articles.models import (
 from articles.rendering import render_pages
 from articles.services.errors import WorkflowError
 from articles.snapshot import take_snapshot
+from common.text import shorten
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractUser as User
@@ -94,11 +95,6 @@ def _save(fact_check: FactCheck, *, user: User | None, reason: str) -> None:
     fact_check.save()
 
 
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def publish_problems(fact_check: FactCheck, *, approver: User | None) -> list[str]:
     """Why the fact-check may not be approved or published: one message per problem.
 
@@ -118,7 +114,7 @@ def publish_problems(fact_check: FactCheck, *, approver: User | None) -> list[st
         claim = row.claim
         label = _("Claim %(number)d “%(text)s”") % {
             "number": number,
-            "text": _short(claim.statement),
+            "text": shorten(claim.statement),
         }
         found = _claim_problems(row)
         deeds = records[claim.pk].deeds(approver.pk) if approver is not None else ""
@@ -257,8 +253,8 @@ def _source_warnings(fact_check: FactCheck) -> list[str]:
             "%(note)s."
         )
         % {
-            "claim": _short(citation.claim.statement),
-            "title": _short(citation.title),
+            "claim": shorten(citation.claim.statement),
+            "title": shorten(citation.title),
             "health": citation.get_source_health_display().lower(),
             "at": timezone.localtime(citation.source_checked_at).strftime("%Y-%m-%d"),
             "note": notes[citation.source_health],
@@ -452,7 +448,7 @@ def drop_schedule(*, fact_check: FactCheck, reason: str) -> None:
         user = locked.scheduled_by
         locked.scheduled_at = None
         locked.scheduled_by = None
-        _save(locked, user=user, reason=_short(reason, 100))
+        _save(locked, user=user, reason=shorten(reason, 100))
         if user is not None:
             desk_events.schedule_failed_after_commit(locked, user.pk, reason)
 
