@@ -392,11 +392,9 @@ def _source_broken(citation_id: int, check_id: int) -> None:
 # Readers --------------------------------------------------------------------------
 
 
-def error_reported_after_commit(report: ErrorReport) -> None:
-    _after_commit(_error_reported, report.pk)
-
-
-def _error_reported(report_id: int) -> None:
+def tell_error_reported(report_id: int) -> None:
+    """Tell who may handle it of a reader's error report (run as a job: the
+    reader's request does not wait; told once, should the job run twice)."""
     report = (
         ErrorReport.objects.select_related("fact_check").filter(pk=report_id).first()
     )
@@ -409,14 +407,12 @@ def _error_reported(report_id: int) -> None:
         % {"item": item_label(report.fact_check), "number": report.version_number},
         url=reverse("admin:articles_errorreport_change", args=[report.pk]),
         item=report.fact_check,
+        dedupe_key=f"error-report:{report.pk}",
     )
 
 
-def claim_suggested_after_commit(suggestion: ClaimSuggestion) -> None:
-    _after_commit(_claim_suggested, suggestion.pk)
-
-
-def _claim_suggested(suggestion_id: int) -> None:
+def tell_claim_suggested(suggestion_id: int) -> None:
+    """Tell the editors of a reader's claim suggestion (a job, like the above)."""
     if not ClaimSuggestion.objects.filter(pk=suggestion_id).exists():
         return
     notify(
@@ -424,4 +420,5 @@ def _claim_suggested(suggestion_id: int) -> None:
         event=DeskEvent.CLAIM_SUGGESTED,
         text=_("A reader suggested a claim to check: it waits for moderation."),
         url=reverse("admin:articles_claimsuggestion_change", args=[suggestion_id]),
+        dedupe_key=f"claim-suggestion:{suggestion_id}",
     )

@@ -80,3 +80,13 @@ def send_digests() -> int:
 def notify_recheck_due() -> int:
     """Tell whoever answers for each claim whose re-check date has come; how many."""
     return events.recheck_due(today=timezone.localdate())
+
+
+@shared_task(name="articles.desk.tell_error_reported")
+def tell_error_reported(report_id: int) -> None:
+    events.tell_error_reported(report_id)
+
+
+@shared_task(name="articles.desk.tell_claim_suggested")
+def tell_claim_suggested(suggestion_id: int) -> None:
+    events.tell_claim_suggested(suggestion_id)

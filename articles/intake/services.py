@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.desk import events as desk_events
+from articles.desk import tasks as desk_tasks
 from articles.intake.claimreview import FeedRefused, parse_feed
 from articles.models import (
     Claim,
@@ -122,7 +124,9 @@ def suggest_claim(
     suggestion = ClaimSuggestion.objects.create(
         message=message, source_url=source_url, contact_email=contact_email
     )
-    desk_events.claim_suggested_after_commit(suggestion)
+    transaction.on_commit(
+        partial(desk_tasks.tell_claim_suggested.delay, suggestion.pk), robust=True
+    )
     return suggestion
 
 
@@ -141,7 +145,9 @@ def report_error(
         message=message,
         contact_email=contact_email,
     )
-    desk_events.error_reported_after_commit(report)
+    transaction.on_commit(
+        partial(desk_tasks.tell_error_reported.delay, report.pk), robust=True
+    )
     return report
 
 

@@ -267,6 +267,20 @@ def assert_no_reader_text(*texts):
         assert "Reader-text" not in text
 
 
+def test_the_readers_jobs_run_twice_tell_once(
+    client, published, publisher, editor, django_capture_on_commit_callbacks
+):
+    """The notices are jobs; a worker killed after telling runs the job again,
+    which must not tell anyone a second time."""
+    with committed(django_capture_on_commit_callbacks):
+        assert report(client, published).status_code == 302
+        assert suggest(client).status_code == 302
+    tasks.tell_error_reported.delay(ErrorReport.objects.get().pk).get()
+    tasks.tell_claim_suggested.delay(ClaimSuggestion.objects.get().pk).get()
+    assert len(notes_for(publisher)) == 1
+    assert len(notes_for(editor)) == 1
+
+
 def test_a_readers_error_report_tells_who_handles_reports_in_the_digest(
     client,
     published,
